@@ -1,0 +1,29 @@
+"""Command line: python -m etl {parse,demo,build,...}.
+
+Each sub-command lives in its own module, which provides ``configure(parser)`` and ``main(args) -> int``.
+"""
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "parse": ("etl.parse.cli", "Print the tidy long table of an official statistics file."),
+    "demo": ("etl.demo.cli", "Write the synthetic demo files in the official formats."),
+    "build": ("etl.build", "Build a new warehouse version from raw files and switch to it."),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        module.configure(sub.add_parser(name, help=help_text, description=help_text))
+    args = parser.parse_args(argv)
+    module = importlib.import_module(COMMANDS[args.command][0])
+    return module.main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
