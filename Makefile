@@ -1,0 +1,42 @@
+# Targets are one-line commands; README.md starts with `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_DIR := data/demo
+WAREHOUSE_DIR := data/warehouse
+PORT ?= 8501
+
+.PHONY: run test setup demo warehouse rebuild bench lint clean
+
+run: warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: setup  ## set up and run the whole test suite (browser tests need Debian's chromium)
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@echo "==> Python-Umgebung in $(VENV) einrichten (einmalig, dauert ein paar Minuten)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+demo: setup  ## write the synthetic demo files (official formats) into data/demo
+	$(PY) -m etl demo --out $(DEMO_DIR)
+
+warehouse: setup  ## build the demo warehouse unless one is already being served
+	@test -f $(WAREHOUSE_DIR)/CURRENT || { $(MAKE) demo && $(PY) -m etl build --source-dir $(DEMO_DIR) --warehouse-dir $(WAREHOUSE_DIR); }
+
+rebuild: setup  ## build a new warehouse version from data/demo (the served one stays until the switch)
+	$(PY) -m etl build --source-dir $(DEMO_DIR) --warehouse-dir $(WAREHOUSE_DIR)
+
+bench: setup  ## Germany-scale parse and build benchmark; prints figures
+	$(PY) bench/run_all.py
+
+lint: setup
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(DEMO_DIR) $(WAREHOUSE_DIR) data/bench tests/artifacts
