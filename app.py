@@ -1,0 +1,8 @@
+"""Bildungsmonitor Lippe – entry point: ``streamlit run app.py``."""
+
+import streamlit as st
+
+from monitor.navigation import pages
+
+st.set_page_config(page_title="Bildungsmonitor Lippe", page_icon=":material/school:", layout="wide")
+st.navigation(pages()).run()

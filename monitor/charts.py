@@ -1,0 +1,132 @@
+"""Chart building blocks: colour-blind-safe palette, common styling, and visible marking of values that
+are suppressed (no value) or flagged (rounded, provisional, limited)."""
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from monitor import fmt
+
+#: Okabe-Ito palette (colour-blind safe).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+HIGHLIGHT = "#0072B2"  # Kreis Lippe / the selected region
+CONTEXT = "#9E9E9E"  # other regions
+MISSING = "#6E6E6E"  # marker for values without a number
+#: Card and bar colours by judgement of a change (always shown together with an arrow or a word).
+JUDGEMENT_COLORS = {"better": "#009E73", "worse": "#D55E00", "neutral": "#6E6E6E"}
+FONT_SIZE = 16
+UNUSABLE = {"secret", "unreliable", "later", "not_applicable", "missing"}
+FLAGGED = {"limited", "estimated", "provisional", "revised"}
+STATUS_WORDS = {
+    "secret": "geheim", "unreliable": "unsicher", "later": "fällt später an",
+    "not_applicable": "nicht sinnvoll", "missing": "fehlt", "limited": "eingeschränkt",
+    "estimated": "geschätzt", "provisional": "vorläufig", "revised": "berichtigt",
+}
+MISSING_LEGEND = "kein Wert (geheim/unsicher/fehlt)"
+FLAGGED_LEGEND = "vorläufig/eingeschränkt (schraffiert)"
+#: Plotly config for st.plotly_chart: offline topojson stub, no logo, German-friendly export.
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/", "toImageButtonOptions": {"scale": 2}}
+
+
+def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 460) -> go.Figure:
+    """Large fonts, title, unit on the value axis, source line as annotation, de-DE separators."""
+    fig.update_layout(
+        title={"text": title, "font": {"size": FONT_SIZE + 6}, "x": 0, "xanchor": "left"},
+        font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif"},
+        template="plotly_white",
+        separators=",.",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70, "b": 90},
+        legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": FONT_SIZE - 1}},
+        hoverlabel={"font_size": FONT_SIZE},
+    )
+    fig.add_annotation(
+        text=source, xref="paper", yref="paper", x=0, y=-0.32, showarrow=False, xanchor="left",
+        yanchor="top", font={"size": FONT_SIZE - 2, "color": "#444444"},
+    )
+    unit_label = unit_title(unit)
+    if unit_label:
+        fig.update_layout(meta={"unit": unit_label})
+    return fig
+
+
+def unit_title(unit: str | None) -> str:
+    """Axis title for a unit: percent → ``%``; counts → ``Anzahl``."""
+    return "%" if fmt.is_percent(unit) else (unit or "")
+
+
+def status_word(status: str | None) -> str:
+    return STATUS_WORDS.get(status or "ok", "")
+
+
+def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, unit: str | None,
+               source: str, highlight: str | None = None, status: str = "status",
+               decimals: int = 1) -> go.Figure:
+    """One line per ``series``; NULL values leave a gap and get a grey marker at the baseline."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(data.groupby(series, sort=False)):
+        colour = HIGHLIGHT if name == highlight else PALETTE[(i + 1) % len(PALETTE)]
+        flagged = part[status].isin(FLAGGED)
+        fig.add_trace(go.Scatter(
+            x=part[x], y=part[y], name=str(name), mode="lines+markers", connectgaps=False,
+            line={"color": colour, "width": 4 if name == highlight else 2.5},
+            marker={"size": [12 if f else 8 for f in flagged], "symbol": ["diamond-open" if f else "circle"
+                    for f in flagged]},
+            text=[fmt.fmt_value(v, s, decimals, unit) for v, s in zip(part[y], part[status], strict=True)],
+            hovertemplate="%{fullData.name}, %{x}: %{text}<extra></extra>",
+        ))
+    _missing_markers(fig, data, position=x, label=series, status=status, horizontal=False)
+    fig.update_yaxes(title_text=unit_title(unit), rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return style(fig, title, unit, source)
+
+
+def bar_ranking(data: pd.DataFrame, *, category: str, value: str, title: str, unit: str | None,
+                source: str, highlight: Iterable[str] = (), status: str = "status",
+                decimals: int = 1, reference: tuple[str, float] | None = None) -> go.Figure:
+    """Horizontal bars sorted by value (largest on top); highlighted categories in blue, flagged values
+    hatched, NULL values as a grey marker with the status word; optional reference line (e.g. NRW)."""
+    frame = data.sort_values(value, ascending=True, na_position="first")
+    marked = set(highlight)
+    colours = [HIGHLIGHT if c in marked else CONTEXT for c in frame[category]]
+    patterns = ["/" if s in FLAGGED else "" for s in frame[status]]
+    fig = go.Figure(go.Bar(
+        x=frame[value], y=frame[category], orientation="h", marker={"color": colours,
+        "pattern": {"shape": patterns}}, name=unit_title(unit) or "Wert", showlegend=False,
+        text=[fmt.fmt_value(v, s, decimals, unit) for v, s in zip(frame[value], frame[status], strict=True)],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    if frame[status].isin(FLAGGED).any():
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=FLAGGED_LEGEND,
+                             marker={"color": CONTEXT, "pattern": {"shape": "/"}}))
+    _missing_markers(fig, frame, position=category, label=category, status=status, horizontal=True)
+    if reference is not None and not fmt.is_missing(reference[1]):
+        fig.add_vline(x=reference[1], line={"color": "#000000", "dash": "dash", "width": 2},
+                      annotation_text=f"{reference[0]}: {fmt.fmt_value(reference[1], 'ok', decimals, unit)}",
+                      annotation_position="top")
+    fig.update_xaxes(title_text=unit_title(unit), rangemode="tozero")
+    fig.update_yaxes(type="category", automargin=True)
+    return style(fig, title, unit, source, height=max(420, 34 * len(frame) + 200))
+
+
+def _missing_markers(fig: go.Figure, data: pd.DataFrame, *, position: str, label: str, status: str,
+                     horizontal: bool) -> None:
+    """Grey markers for rows without a value, drawn on a hidden 0–1 overlay axis so that they do not
+    suggest any number."""
+    rows = data[data[status].isin(UNUSABLE)]
+    if rows.empty:
+        return
+    words = [f"{fmt.SYMBOLS.get(s, '–')} {status_word(s)}" for s in rows[status]]
+    hover = [f"{n}: kein Wert ({w})" for n, w in zip(rows[label], words, strict=True)]
+    base = [0.01] * len(rows)
+    common = {"mode": "markers+text", "name": MISSING_LEGEND, "text": words, "hovertext": hover,
+              "hoverinfo": "text", "marker": {"symbol": "x-thin-open", "size": 14, "color": MISSING,
+                                              "line": {"width": 3, "color": MISSING}},
+              "textfont": {"color": MISSING, "size": FONT_SIZE - 2}}
+    if horizontal:
+        fig.add_trace(go.Scatter(x=base, y=rows[position], xaxis="x2", textposition="middle right", **common))
+        fig.update_layout(xaxis2={"overlaying": "x", "range": [0, 1], "visible": False})
+    else:
+        fig.add_trace(go.Scatter(x=rows[position], y=base, yaxis="y2", textposition="top center", **common))
+        fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1], "visible": False})

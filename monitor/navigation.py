@@ -1,0 +1,31 @@
+"""The registered pages. ``PAGE_SPECS`` is the one list; app.py and the tests both iterate it."""
+
+from typing import NamedTuple
+
+import streamlit as st
+
+
+class PageSpec(NamedTuple):
+    file: str
+    title: str
+    url_path: str
+    icon: str
+
+
+PAGE_SPECS: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "Übersicht", "uebersicht", ":material/dashboard:"),
+    PageSpec("pages/explorer.py", "Indikatoren", "indikatoren", ":material/query_stats:"),
+    PageSpec("pages/transitions.py", "Übergänge", "uebergaenge", ":material/alt_route:"),
+    PageSpec("pages/gaps.py", "Versorgungslücken", "versorgungsluecken", ":material/child_care:"),
+    PageSpec("pages/economy.py", "Bildung & Wirtschaft", "bildung-wirtschaft", ":material/factory:"),
+    PageSpec("pages/compare.py", "Vergleich", "vergleich", ":material/compare_arrows:"),
+    PageSpec("pages/methodology.py", "Daten & Methodik", "daten-methodik", ":material/menu_book:"),
+)
+
+
+def pages() -> list[st.Page]:
+    """``st.Page`` objects for ``st.navigation`` (call inside a script run); the first is the default."""
+    return [
+        st.Page(spec.file, title=spec.title, url_path=spec.url_path, icon=spec.icon, default=i == 0)
+        for i, spec in enumerate(PAGE_SPECS)
+    ]

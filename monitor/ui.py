@@ -1,0 +1,157 @@
+"""Shared page parts: demo notice, widgets bound to ``st.query_params`` (a copied URL reproduces the
+view), chart block with table and downloads, metadata card, source caption."""
+
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from monitor import charts, db, downloads, fmt
+
+DEFAULT_REGION = "05766"
+LIST_SEPARATOR = ","
+
+
+def ensure_warehouse() -> None:
+    """Stop the page with a German message when no warehouse build is available."""
+    try:
+        path = db.warehouse_path()
+    except RuntimeError as error:  # the pointer names a missing or invalid build
+        st.error(f"Der aktuelle Datenstand ist nicht lesbar: {error}")
+        st.stop()
+    if path is None:
+        st.error(
+            "Es ist noch kein Datenstand geladen. Bitte zuerst die Daten aufbereiten: "
+            "`python -m etl build --source-dir <Ordner> --warehouse-dir data/warehouse`."
+        )
+        st.stop()
+
+
+def demo_notice() -> None:
+    """Checks the warehouse and shows a notice on every page while the build holds synthetic data."""
+    ensure_warehouse()
+    if db.build_info().get("synthetic", "false").lower() == "true":
+        st.warning(
+            "**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
+            "Sie sind keine amtlichen Ergebnisse.",
+            icon="⚠️",
+        )
+
+
+def _initial(key: str, options: Sequence, default: object, parse: Callable[[str], object] = str) -> None:
+    """Set the widget state from the URL (first run) or keep it; fall back to ``default``."""
+    if key in st.session_state and st.session_state[key] in options:
+        return
+    raw = st.query_params.get(key)
+    try:
+        wanted = parse(raw) if raw is not None else None
+    except ValueError:
+        wanted = None
+    st.session_state[key] = wanted if wanted in options else default
+
+
+def region_label(ags: str, names: Mapping[str, str] | None = None) -> str:
+    """Display name of a region (``Lippe`` → ``Kreis Lippe``)."""
+    regions = db.regions().set_index("ags")
+    if ags not in regions.index:
+        return ags
+    row = regions.loc[ags]
+    name = (names or {}).get(ags, row["name"])
+    if row["level"] == "kreis" and row["kind"] == "Kreis" and "kreis" not in name.lower():
+        return f"Kreis {name}"
+    if row["level"] == "gemeinde":
+        return f"{name} ({row['kind']})"
+    return name
+
+
+def region_select(options: Sequence[str], *, key: str = "region", label: str = "Region",
+                  default: str = DEFAULT_REGION, container=st) -> str:
+    """Select box over AGS keys, shown with names, bound to the URL parameter ``key``."""
+    options = list(options)
+    _initial(key, options, default if default in options else options[0])
+    value = container.selectbox(label, options, key=key, format_func=region_label)
+    st.query_params[key] = value
+    return value
+
+
+def peers_select(options: Sequence[str], *, key: str = "peers", label: str = "Vergleichsregionen",
+                 default: Sequence[str] = (), container=st) -> list[str]:
+    """Multiselect of AGS keys bound to the URL (comma separated)."""
+    options = list(options)
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
+        st.session_state[key] = [a for a in chosen if a in options]
+    value = container.multiselect(label, options, key=key, format_func=region_label)
+    st.query_params[key] = LIST_SEPARATOR.join(value)
+    return list(value)
+
+
+def indicator_select(catalogue: pd.DataFrame, *, key: str = "indicator", label: str = "Indikator",
+                     default: str | None = None, container=st) -> str:
+    """Select box over indicator ids (ordered by area), shown as ``Bereich – Titel``."""
+    ids = list(catalogue["id"])
+    labels = {r.id: f"{r.area_label} – {r.title}" for r in catalogue.itertuples()}
+    _initial(key, ids, default if default in ids else ids[0])
+    value = container.selectbox(label, ids, key=key, format_func=lambda i: labels.get(i, i))
+    st.query_params[key] = value
+    return value
+
+
+def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
+                default: int | None = None, container=st) -> int:
+    """Select box over years (newest first), bound to the URL."""
+    years = sorted({int(y) for y in years}, reverse=True)
+    if not years:
+        st.info("Für diese Auswahl liegen keine Jahre vor.")
+        st.stop()
+    _initial(key, years, default if default in years else years[0], parse=int)
+    value = container.selectbox(label, years, key=key)
+    st.query_params[key] = str(value)
+    return int(value)
+
+
+def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str,
+                meta: Mapping[str, str] | None = None) -> None:
+    """Chart, text alternative, expandable data table and CSV/XLSX download of exactly ``data``."""
+    st.plotly_chart(fig, key=f"chart_{filename}", config=charts.PLOTLY_CONFIG, width="stretch", alt=alt_text)
+    st.caption(f"Textalternative: {alt_text}")
+    with st.expander("Daten als Tabelle und Download"):
+        st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
+        left, right = st.columns(2)
+        left.download_button("CSV (Excel, deutsch)", downloads.to_csv(data), file_name=f"{filename}.csv",
+                             mime="text/csv", key=f"csv_{filename}", on_click="ignore")
+        right.download_button(
+            "XLSX mit Quellenblatt", downloads.to_xlsx(data, meta), file_name=f"{filename}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{filename}",
+            on_click="ignore",
+        )
+
+
+METADATA_FIELDS = (
+    ("Definition", "methodology"), ("Zähler", "numerator"), ("Nenner", "denominator"),
+    ("Formel", "formula"), ("Quellen", "sources"), ("Stichtag / Zeitraum", "stichtag"),
+    ("Ortsprinzip", "place_principle"), ("Ebenen", "levels"), ("Brüche in der Zeitreihe", "breaks"),
+    ("Rundung", "rounding_note"),
+)
+
+
+def metadata_card(indicator: Mapping[str, object], expanded: bool = False) -> None:
+    """Definition, numerator, denominator, source, Stand, breaks and rounding note of an indicator."""
+    with st.expander(f"Definition und Quelle: {indicator.get('title', '')}", expanded=expanded):
+        for label, field in METADATA_FIELDS:
+            value = indicator.get(field)
+            if isinstance(value, list | tuple):
+                value = ", ".join(str(v) for v in value)
+            if value is not None and not fmt.is_missing(value) and str(value).strip():
+                st.markdown(f"**{label}:** {value}")
+        if indicator.get("stand"):
+            st.markdown(f"**Stand der Daten:** {fmt.fmt_date_time(str(indicator['stand']))}")
+
+
+def source_caption(*sources: str) -> None:
+    """Caption line ``Quelle: …`` below a table or text block."""
+    text = "; ".join(s for s in sources if s)
+    if text:
+        st.caption(text if text.startswith("Quelle") else f"Quelle: {text}")

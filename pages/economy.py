@@ -1,0 +1,9 @@
+"""Bildung & Wirtschaft (placeholder until the page lands)."""
+
+import streamlit as st
+
+from monitor import ui
+
+st.title("Bildung & Wirtschaft")
+ui.demo_notice()
+st.info("Diese Seite wird gerade aufgebaut.")

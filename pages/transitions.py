@@ -1,0 +1,9 @@
+"""Übergänge (placeholder until the page lands)."""
+
+import streamlit as st
+
+from monitor import ui
+
+st.title("Übergänge")
+ui.demo_notice()
+st.info("Diese Seite wird gerade aufgebaut.")
