@@ -23,17 +23,23 @@ class Summary:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--only", action="append", metavar="CODE",
-                        help="nur diese Tabelle (Code oder id; mehrfach möglich)")
+    parser.add_argument(
+        "--only", action="append", metavar="CODE", help="nur diese Tabelle (Code oder id; mehrfach möglich)"
+    )
     parser.add_argument("--out", type=Path, default=DATA_DIR / "raw", help="Zielordner (Standard: data/raw)")
     parser.add_argument("--dry-run", action="store_true", help="nur anzeigen, was abgerufen würde; kein Netz")
     parser.add_argument("--force", action="store_true", help="auch unveränderte Tabellen neu laden")
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="Abrufliste (TOML)")
     parser.add_argument("--env-file", type=Path, default=DEFAULT_ENV_FILE, help="Datei mit Zugangsdaten")
-    parser.add_argument("--timeout", type=float, default=ClientSettings.timeout,
-                        help="Sekunden je HTTP-Anfrage")
-    parser.add_argument("--max-wait", type=float, default=ClientSettings.max_wait,
-                        help="maximale Gesamtwartezeit je Tabelle in Sekunden")
+    parser.add_argument(
+        "--timeout", type=float, default=ClientSettings.timeout, help="Sekunden je HTTP-Anfrage"
+    )
+    parser.add_argument(
+        "--max-wait",
+        type=float,
+        default=ClientSettings.max_wait,
+        help="maximale Gesamtwartezeit je Tabelle in Sekunden",
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -105,21 +111,28 @@ def _print_plan(sources: list[FetchSource], databases: dict[str, Database], out:
     print(f"Geplante Abrufe ({len(sources)} Tabellen, kein Netzzugriff):")
     for s in sources:
         filters = ", ".join(f"{k}={v}" for k, v in s.parameters().items() if v and k != "name")
-        print(f"  {databases[s.database].base_url}data/tablefile {s.code} [{filters}] -> "
-              f"{Path(out) / s.database / s.id}.zip")
+        print(
+            f"  {databases[s.database].base_url}data/tablefile {s.code} [{filters}] -> "
+            f"{Path(out) / s.database / s.id}.zip"
+        )
 
 
 def _print_missing(missing: list[Database], env_file: Path) -> None:
-    print("Keine Zugangsdaten für den GENESIS-Web-Service. Bitte setzen (Umgebung oder "
-          f"{env_file}, Vorlage .env.example):")
+    print(
+        "Keine Zugangsdaten für den GENESIS-Web-Service. Bitte setzen (Umgebung oder "
+        f"{env_file}, Vorlage .env.example):"
+    )
     for db in missing:
         print(f"  {db.name}: {variable_hint(db.env_prefix)}")
     print("Kein Netzzugriff erfolgt.")
 
 
 def _print_summary(summary: Summary, out: Path) -> None:
-    for title, items in (("Geladen", summary.fetched), ("Übersprungen", summary.skipped),
-                         ("Fehlgeschlagen", summary.failed)):
+    for title, items in (
+        ("Geladen", summary.fetched),
+        ("Übersprungen", summary.skipped),
+        ("Fehlgeschlagen", summary.failed),
+    ):
         print(f"{title}: {len(items)}")
         for item in items:
             print(f"  {item}")

@@ -46,6 +46,8 @@ class Response:
 
     @property
     def is_data(self) -> bool:
+        if self.status >= 400:
+            return False
         if self.body[:2] == b"PK":
             return True
         if "json" in self.content_type or self.body.lstrip()[:1] == b"{":
@@ -108,8 +110,9 @@ class GenesisClient:
                 return Download(response.body, self._url("data/tablefile"), params, 0, tuple(notes))
             answer = self._check(response, source.code, notes)
         if answer.code != env.JOB_CREATED:
-            raise FetchError(self._masked(f"{source.code}: Antwort ohne Datei (Status {answer.code}): "
-                                          f"{answer.content}"))
+            raise FetchError(
+                self._masked(f"{source.code}: Antwort ohne Datei (Status {answer.code}): {answer.content}")
+            )
         return self._job_result(source, env.result_name(answer), notes)
 
     # -- jobs ---------------------------------------------------------------------------------
@@ -127,8 +130,13 @@ class GenesisClient:
                     break
             log.info("%s: Ergebnis %s noch nicht fertig, nächste Abfrage in %.0f s", source.code, name, wait)
             wait = min(wait * 2, self.settings.poll_max)
-        params = {"name": name, "area": "user", "format": source.parameters()["format"],
-                  "compress": "false", "language": "de"}
+        params = {
+            "name": name,
+            "area": "user",
+            "format": source.parameters()["format"],
+            "compress": "false",
+            "language": "de",
+        }
         response = self._post("data/resultfile", params, source.code)
         if not response.is_data:
             answer = self._check(response, source.code, notes)
@@ -164,14 +172,16 @@ class GenesisClient:
                 message = f"{code}: nicht berechtigt (HTTP {response.status}): {hint} prüfen"
                 raise FetchError(message) from None
             kind = response.content_type or "ohne Content-Type"
-            raise FetchError(self._masked(f"{code}: unerwartete Antwort ({kind}, HTTP {response.status}): "
-                                          f"{exc}")) from None
+            raise FetchError(
+                self._masked(f"{code}: unerwartete Antwort ({kind}, HTTP {response.status}): {exc}")
+            ) from None
 
     def _raise_unless_ok(self, answer: env.Envelope, code: str) -> None:
         if answer.ok:
             return
-        message = self._masked(env.explain(answer, code, self.database.name,
-                                           variable_hint(self.database.env_prefix)))
+        message = self._masked(
+            env.explain(answer, code, self.database.name, variable_hint(self.database.env_prefix))
+        )
         if answer.code == env.NO_NEWER_DATA:
             raise TableSkipped(message)
         raise FetchError(message)
@@ -186,8 +196,9 @@ class GenesisClient:
                 self._wait(wait, f"{code}: {method} nicht erreichbar")
                 wait *= 2
             try:
-                reply = self._session.post(url, data=params, headers=self._credentials.headers(),
-                                           timeout=self.settings.timeout)
+                reply = self._session.post(
+                    url, data=params, headers=self._credentials.headers(), timeout=self.settings.timeout
+                )
             except requests.RequestException as exc:
                 problem = f"{type(exc).__name__}: {exc}"
             else:
@@ -195,8 +206,11 @@ class GenesisClient:
                     return Response(reply.status_code, reply.headers.get("Content-Type", ""), reply.content)
                 problem = f"HTTP {reply.status_code}"
             log.warning("%s", self._masked(f"{code}: {method} Versuch {attempt + 1} gescheitert ({problem})"))
-        raise FetchError(self._masked(f"{code}: {url} nach {self.settings.retries + 1} Versuchen nicht "
-                                      f"erreichbar ({problem})"))
+        raise FetchError(
+            self._masked(
+                f"{code}: {url} nach {self.settings.retries + 1} Versuchen nicht erreichbar ({problem})"
+            )
+        )
 
     def _url(self, method: str) -> str:
         return self.database.base_url + method
