@@ -1,0 +1,229 @@
+"""`python -m etl build`: a new warehouse file from the source files, validated, then switched to.
+
+Steps (docs/WAREHOUSE.md): lock → remove leftovers → new `build-….duckdb.partial` → schema and region
+dimension → raw → core (etl/sql/core/*.sql in CORE_ORDER) → validation → mart (if etl.mart exists) →
+meta → CHECKPOINT and close → rename to `build-….duckdb` → CURRENT switched → old builds pruned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import duckdb
+
+from etl import warehouse
+from etl.load import load_raw
+from etl.regions import RegionError, load_regions
+from etl.validate import ERROR, WARNING, Finding, store, validate
+
+REPO = Path(__file__).resolve().parent.parent
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+CATALOGUE_DIR = REPO / "catalogue"
+#: core tables in build order; one file etl/sql/core/<name>.sql each
+CORE_ORDER = (
+    "population", "population_projection", "pupils", "transitions", "school_leavers", "allday", "kita",
+    "vocational", "training_market", "apprentices", "employees", "unemployment", "vhs", "students",
+)
+#: tests only: seconds to sleep after raw is loaded (to kill a build half-way)
+PAUSE_ENV = "ETL_BUILD_PAUSE_AFTER_RAW"
+REQUIRES = re.compile(r"^-- @requires (.+)$", re.MULTILINE)
+
+
+class BuildFailed(RuntimeError):
+    """The build stopped; CURRENT is unchanged. The message lists the errors."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source-dir", type=Path, default=Path("data/demo"),
+                        help="Ordner mit den Quelldateien")
+    parser.add_argument("--warehouse-dir", type=Path, default=Path("data/warehouse"),
+                        help="Ordner mit den Build-Dateien und dem Zeiger CURRENT")
+    parser.add_argument("--regions", type=Path, default=None,
+                        help="zusätzliche Regionen (CSV; ags;name[;level;parent;kind;nuts])")
+    parser.add_argument("--keep", type=int, default=3, help="so viele Builds aufbewahren (Standard 3)")
+    parser.add_argument("--skip-mart", action="store_true", help="Kennzahlen (mart) nicht berechnen")
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        path = run_build(args.source_dir, args.warehouse_dir, args.regions, args.keep,
+                         with_mart=not args.skip_mart)
+    except (BuildFailed, warehouse.WarehouseError, RegionError) as exc:
+        print(f"Build abgebrochen: {exc}", file=sys.stderr)
+        return 1
+    print(f"CURRENT -> {path.name}")
+    return 0
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, raw_tables: set[str]) -> None:
+    """Run a SQL file; a block after `-- @requires A, B` runs only if raw tables A and B exist."""
+    parts = REQUIRES.split(path.read_text(encoding="utf-8"))
+    con.execute(parts[0])
+    for required, body in zip(parts[1::2], parts[2::2], strict=True):
+        if all(code.strip() in raw_tables for code in required.split(",")):
+            con.execute(body)
+
+
+def build_core(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Create every core table (empty when its sources are absent); returns row counts."""
+    raw_tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw'").fetchall()}
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    con.execute((SQL_DIR / "status.sql").read_text(encoding="utf-8"))
+    counts = {}
+    for name in CORE_ORDER:
+        run_sql_file(con, SQL_DIR / "core" / f"{name}.sql", raw_tables)
+        counts[name] = con.execute(f'SELECT count(*) FROM core."{name}"').fetchone()[0]
+    return counts
+
+
+def _mart_module() -> ModuleType | None:
+    """etl.mart if it exists (written separately), else None."""
+    try:
+        return importlib.import_module("etl.mart")
+    except ModuleNotFoundError as exc:
+        if exc.name != "etl.mart":
+            raise
+        return None
+
+
+def _git_revision() -> str:
+    try:
+        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unbekannt"
+    return result.stdout.strip()
+
+
+def write_sources(con: duckdb.DuckDBPyConnection, catalogue_dir: Path) -> list[Finding]:
+    """meta.sources: catalogue/sources.toml joined with the loaded files; warns on unlisted tables."""
+    with open(catalogue_dir / "sources.toml", "rb") as handle:
+        catalogue = tomllib.load(handle)
+    providers, licences = catalogue.get("providers", {}), catalogue.get("licences", {})
+    rows = []
+    for t in catalogue.get("table", []):
+        provider = providers.get(t.get("provider"), {})
+        licence = licences.get(provider.get("licence"), {})
+        rows.append((t["code"], t.get("title"), t.get("provider"), provider.get("name"), t.get("format"),
+                     t.get("subject"), t.get("core"), ", ".join(t.get("levels", [])), licence.get("name"),
+                     licence.get("url"), provider.get("attribution"), t.get("place_principle"),
+                     t.get("rounding"), t.get("breaks"), bool(t.get("confirm", False))))
+    con.execute("CREATE TEMP TABLE catalogue_sources (table_code TEXT, title TEXT, provider TEXT,"
+                " provider_name TEXT, format TEXT, subject TEXT, core TEXT, levels TEXT, licence TEXT,"
+                " licence_url TEXT, attribution TEXT, place_principle TEXT, rounding TEXT, breaks TEXT,"
+                " confirm BOOLEAN)")
+    con.executemany("INSERT INTO catalogue_sources VALUES (" + ", ".join(["?"] * 15) + ")", rows)
+    con.execute("""CREATE TABLE meta.sources AS
+        SELECT c.*, f.files, f.stand, f.rows, f.synthetic FROM catalogue_sources c LEFT JOIN (
+            SELECT table_code, string_agg(file_name, ', ' ORDER BY file_name) AS files, max(stand) AS stand,
+                   sum(rows) AS rows, bool_or(synthetic) AS synthetic
+            FROM raw.files GROUP BY table_code) f USING (table_code)
+        ORDER BY c.table_code""")
+    unlisted = con.execute("SELECT file_name, table_code FROM raw.files WHERE table_code NOT IN"
+                           " (SELECT table_code FROM catalogue_sources) ORDER BY 1").fetchall()
+    return [Finding(WARNING, "unknown_source", name, None, code,
+                    "Tabelle steht nicht in catalogue/sources.toml; geladen, aber nicht in core verwendet")
+            for name, code in unlisted]
+
+
+def write_build_meta(con: duckdb.DuckDBPyConnection, items: dict[str, Any]) -> None:
+    con.executemany("INSERT INTO meta.build VALUES (?, ?)", [(k, str(v)) for k, v in items.items()])
+
+
+def run_mart(con: duckdb.DuckDBPyConnection, mart: ModuleType) -> list[Finding]:
+    """Call mart.build_mart(con); a failure becomes an error finding (the build stops)."""
+    started = time.perf_counter()
+    try:
+        mart.build_mart(con)
+    except (duckdb.Error, OSError, ValueError, KeyError) as exc:
+        return [Finding(ERROR, "mart", None, None, None, f"Kennzahlen-Berechnung fehlgeschlagen: {exc}")]
+    print(f"mart fertig, {time.perf_counter() - started:.2f} s", flush=True)
+    return []
+
+
+def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | None,
+             parse: Callable[[Path], Any], build_id: str, with_mart: bool = True) -> list[Finding]:
+    """Fill an open, empty build: schema, regions, raw, core, validation, mart, meta. Returns findings."""
+    started = time.perf_counter()
+    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    n_regions = load_regions(con, CATALOGUE_DIR, regions)
+    raw_rows, findings = load_raw(con, source_dir, parse)
+    print(f"raw  {raw_rows} Zeilen geladen, {time.perf_counter() - started:.2f} s", flush=True)
+    pause = float(os.environ.get(PAUSE_ENV) or 0)
+    if pause:
+        print(f"raw  Pause {pause:g} s ({PAUSE_ENV}, nur für Tests)", flush=True)
+        time.sleep(pause)
+    counts = build_core(con)
+    print(f"core {sum(counts.values())} Zeilen in {len(counts)} Tabellen", flush=True)
+    findings += validate(con) + write_sources(con, CATALOGUE_DIR)
+    mart = _mart_module() if with_mart else None
+    if mart is not None and not any(f.severity == ERROR for f in findings):
+        findings += run_mart(con, mart)
+    synthetic = con.execute("SELECT coalesce(bool_or(synthetic), false) FROM raw.files").fetchone()[0]
+    write_build_meta(con, {
+        "build_id": build_id, "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "synthetic": "true" if synthetic else "false", "source_dir": str(source_dir.resolve()),
+        "git_revision": _git_revision(), "mart": "true" if mart is not None else "false",
+        "regions": n_regions, "rows_raw": raw_rows, "rows_core": sum(counts.values()),
+        **{f"rows_core.{k}": v for k, v in counts.items()},
+        "sources": ", ".join(r[0] for r in con.execute("SELECT file_name FROM raw.files ORDER BY 1")
+                             .fetchall()),
+        "warnings": sum(f.severity == WARNING for f in findings),
+        "seconds": round(time.perf_counter() - started, 2),
+    })
+    store(con, findings)
+    return findings
+
+
+def _default_parse(path: Path) -> Any:
+    from etl.parse import parse_file_arrow  # no pandas copy; same columns as parse_file
+
+    return parse_file_arrow(path)
+
+
+def run_build(source_dir: Path, warehouse_dir: Path, regions: Path | None = None, keep: int = 3,
+              parse: Callable[[Path], Any] | None = None, with_mart: bool = True) -> Path:
+    """Build a new warehouse file, switch CURRENT to it and prune; returns the new file.
+
+    Raises BuildFailed (validation errors; CURRENT unchanged) or WarehouseError (lock held).
+    """
+    if not source_dir.is_dir():
+        raise BuildFailed(f"Quellordner {source_dir} fehlt")
+    warehouse_dir = warehouse_dir.resolve()
+    with warehouse.build_lock(warehouse_dir):
+        for path in warehouse.remove_partials(warehouse_dir):
+            print(f"entfernt: Rest eines abgebrochenen Builds {path.name}")
+        name = warehouse.new_build_name()
+        partial = warehouse_dir / (name + warehouse.PARTIAL_SUFFIX)
+        con = duckdb.connect(str(partial))
+        try:
+            findings = populate(con, source_dir, regions, parse or _default_parse,
+                                name.removesuffix(".duckdb"), with_mart)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        for finding in findings:
+            print(finding, file=sys.stderr if finding.severity == ERROR else sys.stdout)
+        errors = [f for f in findings if f.severity == ERROR]
+        if errors:
+            raise BuildFailed(f"{len(errors)} Fehler (erster: {errors[0]}); CURRENT bleibt unverändert,"
+                              f" Befunde in {partial.name}")
+        final = warehouse_dir / name
+        os.replace(partial, final)
+        warehouse.switch_current(warehouse_dir, final)
+        for path in warehouse.prune(warehouse_dir, keep):
+            print(f"entfernt: alter Build {path.name}")
+    return final

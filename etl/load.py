@@ -1,0 +1,119 @@
+"""raw layer: parse every source file and load it into raw."<table_code>" plus raw.files."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from etl.parse.errors import ParseError
+from etl.validate import ERROR, Finding
+
+SOURCE_SUFFIXES = (".csv", ".zip")
+TABLE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+TYPES = {"value": "DOUBLE", "line": "INTEGER"}
+FILE_COLUMNS = ("file_name", "sha256", "format", "table_code", "title", "stand", "copyright", "encoding",
+                "synthetic", "rows")
+
+
+def source_files(source_dir: Path) -> list[Path]:
+    """All .csv and .zip files below source_dir, in a stable order."""
+    return sorted(p for p in source_dir.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+
+
+def _meta(parsed: Any) -> dict[str, Any]:
+    meta = parsed.meta
+    return asdict(meta) if is_dataclass(meta) else dict(meta)
+
+
+def _arrow(table: pa.Table | pd.DataFrame) -> pa.Table:
+    return table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, preserve_index=False)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _existing_columns(con: duckdb.DuckDBPyConnection, code: str) -> list[str] | None:
+    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw'"
+                       " AND table_name = ? ORDER BY ordinal_position", [code]).fetchall()
+    return [r[0] for r in rows] or None
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, code: str, table: pa.Table, file_id: int) -> None:
+    """Append a parsed table to raw."<code>" (created on first use; new columns added as TEXT).
+
+    Columns are cast to the contract types (value DOUBLE, line INTEGER, everything else TEXT), so a
+    column that is empty in one file does not fix a wrong type for the next.
+    """
+    target = f"raw.{_ident(code)}"
+    select = ", ".join(f"CAST({_ident(c)} AS {TYPES.get(c, 'TEXT')}) AS {_ident(c)}"
+                       for c in table.column_names)
+    con.register("_frame", table)
+    try:
+        existing = _existing_columns(con, code)
+        if existing is None:
+            con.execute(f"CREATE TABLE {target} AS SELECT {select}, CAST({file_id:d} AS INTEGER) AS file_id"
+                        " FROM _frame")
+            return
+        for column in table.column_names:
+            if column not in existing:
+                con.execute(f"ALTER TABLE {target} ADD COLUMN {_ident(column)} {TYPES.get(column, 'TEXT')}")
+        con.execute(f"INSERT INTO {target} BY NAME SELECT {select}, CAST({file_id:d} AS INTEGER) AS file_id"
+                    " FROM _frame")
+    finally:
+        con.unregister("_frame")
+
+
+def _record_file(con: duckdb.DuckDBPyConnection, file_id: int, meta: dict[str, Any], path: Path) -> None:
+    values = [meta.get(c) for c in FILE_COLUMNS]
+    values[0] = values[0] or path.name
+    values[5] = None if values[5] is None else str(values[5])
+    con.execute("INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [file_id, *values, datetime.now(UTC).replace(tzinfo=None)])
+
+
+def load_file(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
+              parse: Callable[[Path], Any]) -> tuple[int, list[Finding]]:
+    """Parse one file and load it; returns (rows, findings). A parse failure is an error finding."""
+    try:
+        parsed = parse(path)
+    except (ParseError, ValueError, OSError, LookupError) as exc:
+        reason = getattr(exc, "reason", None) or str(exc)  # ParseError: reason without file and line
+        return 0, [Finding(ERROR, "parse", path.name, getattr(exc, "line", None), None, reason)]
+    meta = _meta(parsed)
+    code = meta.get("table_code") or ""
+    if not TABLE_CODE.match(code):
+        reason = f"ungültiger Tabellencode {code!r}"
+        return 0, [Finding(ERROR, "parse", path.name, None, code or None, reason)]
+    table = _arrow(parsed.table)
+    insert_frame(con, code, table, file_id)
+    meta["rows"] = table.num_rows
+    _record_file(con, file_id, meta, path)
+    return table.num_rows, []
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[Path], Any],
+             progress: Callable[[str], None] = print) -> tuple[int, list[Finding]]:
+    """Load every source file of source_dir into raw; returns (total rows, findings)."""
+    files = source_files(source_dir)
+    if not files:
+        reason = "keine .csv- oder .zip-Dateien gefunden"
+        return 0, [Finding(ERROR, "parse", str(source_dir), None, None, reason)]
+    total, findings = 0, []
+    for file_id, path in enumerate(files, start=1):
+        start = time.perf_counter()
+        rows, found = load_file(con, path, file_id, parse)
+        total += rows
+        findings += found
+        status = "FEHLER" if found else f"{rows} Zeilen"
+        progress(f"raw  {path.relative_to(source_dir)}: {status}, {time.perf_counter() - start:.2f} s")
+    return total, findings

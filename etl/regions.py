@@ -1,0 +1,99 @@
+"""Region dimension: core.regions and core.region_groups from the catalogue CSV files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+
+REGION_COLUMNS = ("ags", "name", "level", "parent", "kind", "nuts")
+LEVEL_BY_LENGTH = {2: "land", 3: "rb", 5: "kreis", 8: "gemeinde"}
+
+
+class RegionError(ValueError):
+    """A region catalogue file is malformed (message names file and line)."""
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=";")
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RegionError(f"{path.name}, Zeile 1: Spalten fehlen: {', '.join(missing)}")
+        rows = []
+        for line, row in enumerate(reader, start=2):
+            extra = row.pop(None, None)  # unquoted ';' in a free-text last column (e.g. a note)
+            if extra:
+                last = reader.fieldnames[-1]
+                row[last] = ";".join([row[last] or "", *extra])
+            rows.append((line, {k: (v or "").strip() for k, v in row.items()}))
+        return rows
+
+
+def _supplement_row(path: Path, line: int, row: dict[str, str], known: set[str]) -> tuple:
+    """A supplement row; level and parent are derived from the key when the file lacks them."""
+    ags = row["ags"]
+    level = row.get("level") or LEVEL_BY_LENGTH.get(len(ags))
+    if level is None:
+        raise RegionError(f"{path.name}, Zeile {line}: Ebene für Schlüssel {ags!r} nicht ableitbar")
+    parent = row.get("parent") or next((p for p in (ags[:3], ags[:2]) if p in known and p != ags), None)
+    if level == "gemeinde" and not row.get("parent"):
+        parent = ags[:5]
+    return (ags, row["name"], level, parent or None, row.get("kind") or None, row.get("nuts") or None)
+
+
+def read_regions(catalogue_dir: Path, extra: Path | None = None) -> list[tuple]:
+    """Rows of core.regions: catalogue/regions.csv, then supplement rows with new keys."""
+    path = catalogue_dir / "regions.csv"
+    rows, seen = [], set()
+    for line, row in _read_csv(path, REGION_COLUMNS):
+        if not row["ags"] or row["ags"] in seen:
+            raise RegionError(f"{path.name}, Zeile {line}: Schlüssel leer oder doppelt: {row['ags']!r}")
+        seen.add(row["ags"])
+        rows.append(tuple(row[c] or None for c in REGION_COLUMNS))
+    if extra is not None:
+        for line, row in _read_csv(extra, ("ags", "name")):
+            if row["ags"] and row["ags"] not in seen:
+                rows.append(_supplement_row(extra, line, row, seen))
+                seen.add(row["ags"])
+    return rows
+
+
+def read_groups(catalogue_dir: Path, region_keys: set[str]) -> list[tuple]:
+    """Rows of core.region_groups: Jugendamt → Gemeinden, Agentur → Kreise (with validity and share)."""
+    rows = []
+    path = catalogue_dir / "jugendamt_mapping.csv"
+    for line, row in _read_csv(path, ("jugendamt", "gemeinde")):
+        rows.append((path, line, row["jugendamt"], row["gemeinde"], "jugendamt", None, None, 1.0))
+    path = catalogue_dir / "agentur_mapping.csv"
+    for line, row in _read_csv(path, ("agentur", "kreis", "valid_from", "valid_to", "share")):
+        try:
+            share = float(row["share"].replace(",", ".")) if row["share"] else 1.0
+        except ValueError:
+            raise RegionError(f"{path.name}, Zeile {line}: Anteil {row['share']!r} ist keine Zahl") from None
+        rows.append((path, line, row["agentur"], row["kreis"], "agentur",
+                     row["valid_from"] or None, row["valid_to"] or None, share))
+    for path, line, group, member, *_ in rows:
+        unknown = [k for k in (group, member) if k not in region_keys]
+        if unknown:
+            keys = ", ".join(unknown)
+            raise RegionError(f"{path.name}, Zeile {line}: Schlüssel nicht in regions.csv: {keys}")
+    return [tuple(r[2:]) for r in rows]
+
+
+def load_regions(con: duckdb.DuckDBPyConnection, catalogue_dir: Path, extra: Path | None = None) -> int:
+    """Create and fill core.regions and core.region_groups; returns the number of regions."""
+    regions = read_regions(catalogue_dir, extra)
+    groups = read_groups(catalogue_dir, {r[0] for r in regions})
+    con.execute(
+        "CREATE TABLE core.regions (ags TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
+        " parent TEXT, kind TEXT, nuts TEXT)"
+    )
+    con.executemany("INSERT INTO core.regions VALUES (?, ?, ?, ?, ?, ?)", regions)
+    con.execute(
+        "CREATE TABLE core.region_groups (group_key TEXT NOT NULL, member_ags TEXT NOT NULL,"
+        " group_type TEXT NOT NULL, valid_from DATE, valid_to DATE, share DOUBLE)"
+    )
+    con.executemany("INSERT INTO core.region_groups VALUES (?, ?, ?, ?, ?, ?)", groups)
+    return len(regions)

@@ -1,0 +1,212 @@
+"""Validation of a build: findings with severity, rule, file, line and table code (meta.findings).
+
+Errors stop the build; warnings are stored for the methodology page. Rules (docs/WAREHOUSE.md):
+parse, unknown_region, duplicate_key, negative_count, period_range, unmapped_code (errors) and
+parts_vs_total, gemeinden_vs_kreis (warnings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass
+from datetime import UTC, datetime
+
+import duckdb
+
+ERROR, WARNING = "error", "warning"
+COUNT_UNITS = ("anzahl", "unterrichtsstunden", "1000", "personen")
+#: max. findings reported per rule and table (the last one says how many more there are)
+MAX_PER_RULE = 20
+#: key columns of each core table besides ags and year (unmapped codes are NULL there)
+CORE_CODES = {
+    "population": ("sex", "age_from"), "population_projection": ("base_year", "age_from"),
+    "pupils": ("school_type",), "transitions": ("school_type",), "school_leavers": ("certificate",),
+    "allday": ("measure",), "kita": ("age_band", "measure"), "vocational": ("sector", "measure"),
+    "training_market": ("occupation_group", "measure"), "apprentices": ("area", "measure"),
+    "employees": ("wz_section", "age_group"), "unemployment": ("group", "measure"),
+    "vhs": ("measure",), "students": ("subject_group",),
+}
+#: (core table, part column, total code, filter for the other dimensions' totals)
+PARTS = (
+    ("population", "sex", "total", "age_from = 0 AND age_to IS NULL"),
+    ("population", "age_from", None, "sex = 'total'"),
+    ("pupils", "school_type", "total", "TRUE"),
+    ("transitions", "school_type", "total", "TRUE"),
+    ("school_leavers", "certificate", "total", "TRUE"),
+    ("vocational", "sector", "total", "TRUE"),
+    ("apprentices", "area", "total", "TRUE"),
+    ("employees", "wz_section", "total", "age_group = 'total'"),
+    ("employees", "age_group", "total", "wz_section = 'total'"),
+)
+#: (core table, filter selecting the total row of each region)
+GEMEINDE_SUMS = (
+    ("population", "sex = 'total' AND age_from = 0 AND age_to IS NULL"),
+    ("pupils", "school_type = 'total'"),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    rule: str
+    file_name: str | None
+    line: int | None
+    table_code: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file_name or "?"
+        if self.line is not None:
+            where += f", Zeile {self.line}"
+        code = f" ({self.table_code})" if self.table_code else ""
+        label = "FEHLER" if self.severity == ERROR else "Warnung"
+        return f"{label} [{self.rule}] {where}{code}: {self.message}"
+
+
+def tolerance_per_part(table_code: str) -> float:
+    """Allowed deviation per part: IT.NRW school tables are rounded to 5, 21211 to 3."""
+    if table_code.startswith("21111-"):
+        return 5.0
+    if table_code.startswith("21211-"):
+        return 3.0
+    return 0.0
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw'"
+        " AND table_name <> 'files' ORDER BY 1").fetchall()]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+        " ORDER BY ordinal_position", [schema, table]).fetchall()]
+
+
+def key_columns(columns: list[str]) -> list[str]:
+    """Columns that identify a raw row: everything except values, labels and provenance."""
+    skip = {"value", "status", "symbol", "line", "file_id", "region", "variable_label", "unit"}
+    return [c for c in columns if c not in skip and not c.endswith("_label") and not c.startswith("header_")]
+
+
+def _capped(rows: list[tuple], severity: str, rule: str, code: str, make) -> list[Finding]:
+    found = [Finding(severity, rule, r[0], r[1], code, make(r)) for r in rows[:MAX_PER_RULE]]
+    if len(rows) > MAX_PER_RULE:
+        found.append(Finding(severity, rule, None, None, code, f"… und {len(rows) - MAX_PER_RULE} weitere"))
+    return found
+
+
+def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: int) -> list[Finding]:
+    """Unknown region keys, duplicate keys, negative counts and periods out of range in one raw table."""
+    t = f"raw.{_ident(table)}"
+    keys = ", ".join(f"r.{_ident(c)}" for c in key_columns(_columns(con, "raw", table)))
+    join = f"FROM {t} r JOIN raw.files f USING (file_id)"
+    found = _capped(con.execute(
+        f"SELECT f.file_name, min(r.line), r.ags, count(*) {join}"
+        " WHERE r.ags IS NOT NULL AND r.ags NOT IN (SELECT ags FROM core.regions)"
+        " GROUP BY f.file_name, r.ags ORDER BY 1, 2").fetchall(), ERROR, "unknown_region", table,
+        lambda r: f"unbekannter Regionalschlüssel {r[2]!r} ({r[3]} Zeilen), nicht in core.regions")
+    found += _capped(con.execute(
+        f"SELECT string_agg(DISTINCT f.file_name, ', '), max(r.line), min(r.line), count(*) {join}"
+        f" GROUP BY {keys} HAVING count(*) > 1 ORDER BY 2").fetchall(), ERROR, "duplicate_key", table,
+        lambda r: f"doppelter Schlüssel: {r[3]} Zeilen mit gleichen Merkmalen (erste Zeile {r[2]})")
+    found += _capped(con.execute(
+        f"SELECT f.file_name, r.line, r.value {join}"
+        " WHERE r.value < 0 AND lower(r.unit) IN (SELECT unnest(?)) ORDER BY 1, 2",
+        [list(COUNT_UNITS)]).fetchall(), ERROR, "negative_count", table,
+        lambda r: f"negative Anzahl {r[2]:g}")
+    found += _capped(con.execute(
+        f"SELECT f.file_name, min(r.line), r.period {join}"
+        " WHERE TRY_CAST(regexp_extract(r.period, '(\\d{4})', 1) AS INTEGER) IS NULL"
+        "    OR NOT TRY_CAST(regexp_extract(r.period, '(\\d{4})', 1) AS INTEGER) BETWEEN 1990 AND ?"
+        " GROUP BY f.file_name, r.period ORDER BY 1, 2", [current_year + 30]).fetchall(),
+        ERROR, "period_range", table,
+        lambda r: f"Zeitraum {r[2]!r} liegt außerhalb von 1990 bis {current_year + 30} oder ist unlesbar")
+    return found
+
+
+def _files_of(con: duckdb.DuckDBPyConnection, table_codes: list[str]) -> str | None:
+    return con.execute("SELECT string_agg(DISTINCT file_name, ', ' ORDER BY file_name) FROM raw.files"
+                       " WHERE table_code IN (SELECT unnest(?))", [table_codes]).fetchone()[0]
+
+
+def check_unmapped(con: duckdb.DuckDBPyConnection, table: str, codes: tuple[str, ...]) -> list[Finding]:
+    """Core rows whose code could not be mapped from the raw label or attribute code."""
+    cond = " OR ".join(f"{_ident(c)} IS NULL" for c in ("ags", "year", *codes))
+    rows = con.execute(f"SELECT table_code, count(*) FROM core.{_ident(table)} WHERE {cond} GROUP BY 1"
+                       " ORDER BY 1").fetchall()
+    return [Finding(ERROR, "unmapped_code", _files_of(con, [code]), None, code,
+                    f"{n} Zeilen in core.{table} mit Merkmal, das keinem Code zugeordnet werden kann"
+                    f" ({', '.join(codes)}); siehe etl/sql/core/{table}.sql und catalogue/sources.toml")
+            for code, n in rows]
+
+
+def check_parts(con: duckdb.DuckDBPyConnection, table: str, part: str, total: str | None,
+                where: str) -> list[Finding]:
+    """Sum of the parts vs the total (only where all values are usable); warning beyond tolerance."""
+    cols = [c for c in _columns(con, "core", table)
+            if c not in {"period", "value", "status", "table_code", part, "age_to"}]
+    others = ", ".join(_ident(c) for c in cols)
+    is_total = "age_from = 0 AND age_to IS NULL" if total is None else f"{_ident(part)} = '{total}'"
+    rows = con.execute(f"""
+        SELECT table_code, ags, year, sum(value) FILTER (WHERE NOT ({is_total})) AS parts,
+               max(value) FILTER (WHERE {is_total}),
+               count(*) FILTER (WHERE NOT ({is_total})) AS n
+        FROM core.{_ident(table)} WHERE {where}
+        GROUP BY table_code, {others}
+        HAVING count(*) FILTER (WHERE {is_total}) = 1 AND n > 0 AND bool_and(value IS NOT NULL)
+        ORDER BY 1, 2, 3""").fetchall()
+    found = []
+    for code, ags, year, parts, tot, n in rows:
+        if abs(parts - tot) > tolerance_per_part(code) * n:
+            found.append(Finding(WARNING, "parts_vs_total", _files_of(con, [code]), None, code,
+                                 f"core.{table} {ags} {year}: Summe der Teile nach {part} {parts:g}"
+                                 f" ≠ Insgesamt {tot:g}"))
+    return found
+
+
+def check_gemeinden(con: duckdb.DuckDBPyConnection, table: str, where: str) -> list[Finding]:
+    """Sum over all Gemeinden of a Kreis vs the Kreis value (only if every Gemeinde is present)."""
+    rows = con.execute(f"""
+        WITH t AS (SELECT * FROM core.{_ident(table)} WHERE {where} AND value IS NOT NULL),
+        g AS (SELECT r.parent AS kreis, t.year, sum(t.value) AS s, count(*) AS n,
+                     string_agg(DISTINCT t.table_code, ', ') AS codes
+              FROM t JOIN core.regions r ON r.ags = t.ags AND r.level = 'gemeinde' GROUP BY 1, 2),
+        k AS (SELECT t.ags, t.year, t.value, t.table_code FROM t
+              JOIN core.regions r ON r.ags = t.ags AND r.level = 'kreis')
+        SELECT k.table_code, g.codes, k.ags, k.year, g.s, k.value, g.n FROM g JOIN k ON k.ags = g.kreis
+            AND k.year = g.year
+        WHERE g.n = (SELECT count(*) FROM core.regions WHERE level = 'gemeinde' AND parent = g.kreis)
+        ORDER BY 3, 4""").fetchall()
+    found = []
+    for kcode, gcodes, ags, year, total, kvalue, n in rows:
+        if abs(total - kvalue) > tolerance_per_part(gcodes) * n:
+            found.append(Finding(WARNING, "gemeinden_vs_kreis", _files_of(con, [kcode, *gcodes.split(", ")]),
+                                 None, kcode, f"core.{table} {ags} {year}: Summe der {n} Gemeinden {total:g}"
+                                 f" ≠ Kreiswert {kvalue:g}"))
+    return found
+
+
+def validate(con: duckdb.DuckDBPyConnection, current_year: int | None = None) -> list[Finding]:
+    """All checks on the raw and core tables of an open build."""
+    year = current_year or datetime.now(UTC).year
+    found: list[Finding] = []
+    for table in _raw_tables(con):
+        found += check_raw_table(con, table, year)
+    for table, codes in CORE_CODES.items():
+        found += check_unmapped(con, table, codes)
+    for table, part, total, where in PARTS:
+        found += check_parts(con, table, part, total, where)
+    for table, where in GEMEINDE_SUMS:
+        found += check_gemeinden(con, table, where)
+    return found
+
+
+def store(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
+    """Append findings to meta.findings."""
+    if findings:
+        con.executemany("INSERT INTO meta.findings VALUES (?, ?, ?, ?, ?, ?)", [astuple(f) for f in findings])
