@@ -1,0 +1,270 @@
+"""GENESIS flat files (ffcsv v5 long, v4 wide) read and mapped in an in-memory DuckDB.
+
+The CSV is scanned once by DuckDB (all text); symbols, ARS, periods are mapped in SQL, checks run
+on the Arrow result, so a Germany-scale file never passes through a Python row loop.
+"""
+
+import csv
+import io
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from etl.parse.errors import ParseError
+from etl.parse.model import SYNTHETIC_MARKER
+from etl.parse.periods import sql_period
+from etl.parse.regions import is_region_variable, sql_is_region_variable, sql_to_ags
+from etl.parse.source import Source
+from etl.symbols import sql_value_status
+
+V5_FIXED = ["statistics_code", "statistics_label", "time_code", "time_label", "time"]
+V5_VALUE = ["value", "value_unit", "value_variable_code", "value_variable_label"]
+V4_FIXED = ["Statistik_Code", "Statistik_Label", "Zeit_Code", "Zeit_Label", "Zeit"]
+V5_GROUP = ("variable_code", "variable_label", "variable_attribute_code", "variable_attribute_label")
+V4_GROUP = ("Merkmal_Code", "Merkmal_Label", "Auspraegung_Code", "Auspraegung_Label")
+_V4_VALUE_COLUMN = re.compile(r"([^_]+(?:_[^_]+)*?)__(.+)__([^_]+)")
+TABLE_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{4}[0-9A-Z](?:-[0-9A-Za-z]+)+)")
+
+
+@dataclass
+class Layout:
+    """Column positions of one flat file."""
+
+    groups: int  # number of classifying variables (region included)
+    value_columns: list[tuple[str, str, str]]  # v4: (code, label, unit) per value column
+    quality: bool  # v5 with value_q
+
+
+def _first_rows(source: Source, count: int) -> list[list[str]]:
+    with source.path.open(encoding=source.encoding, newline="") as stream:
+        return list(islice(csv.reader(stream, delimiter=";"), count))
+
+
+def _layout(header: list[str], v5: bool, label: str) -> Layout:
+    fixed, group = (V5_FIXED, V5_GROUP) if v5 else (V4_FIXED, V4_GROUP)
+    if header[:5] != fixed:
+        raise ParseError(label, 1, f"unerwartete Kopfzeile: {';'.join(header[:5])}")
+    groups = 0
+    while header[5 + 4 * groups : 9 + 4 * groups] == [f"{groups + 1}_{name}" for name in group]:
+        groups += 1
+    rest = header[5 + 4 * groups :]
+    if v5:
+        quality = rest == [*V5_VALUE, "value_q"]
+        if rest != V5_VALUE and not quality:
+            raise ParseError(label, 1, f"unerwartete Wertspalten: {';'.join(rest)}")
+        return Layout(groups, [], quality)
+    values = []
+    for name in rest:
+        match = _V4_VALUE_COLUMN.fullmatch(name)
+        if not match:
+            raise ParseError(label, 1, f"Wertspalte {name!r} nicht im Format CODE__Label__Einheit")
+        values.append((match.group(1), match.group(2).replace("_", " "), match.group(3)))
+    if not values:
+        raise ParseError(label, 1, "keine Wertspalten")
+    return Layout(groups, values, False)
+
+
+def table_code_from_name(name: str) -> str | None:
+    """`12411-01-01-4` from `12411-01-01-4_1709_de_flat.csv` or `x_12411-01-01-4_v5.csv`."""
+    match = TABLE_CODE.search(name)
+    return match.group(1) if match else None
+
+
+def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
+    """Output columns over the columns c0… of the scanned file (v4: after unpivot: vtext, vcode…)."""
+    first = 5  # first classification column
+    parts = ["$table_code AS table_code", "c2 AS time_code", f"{sql_period('c2', 'c4')} AS period"]
+    if region is None:
+        parts += ["CAST(NULL AS VARCHAR) AS ags", "CAST(NULL AS VARCHAR) AS region"]
+    else:
+        base = first + 4 * region
+        parts += [f"{sql_to_ags(f'c{base + 2}')} AS ags", f"trim(c{base + 3}) AS region"]
+    if v5:
+        at = first + 4 * layout.groups
+        cell, quality = f"c{at}", (f"c{at + 4}" if layout.quality else None)
+        parts += [f"c{at + 2} AS variable", f"c{at + 3} AS variable_label", f"c{at + 1} AS unit"]
+    else:
+        cell, quality = "vtext", None
+        parts += ["vcode AS variable", "vlabel AS variable_label", "vunit AS unit", "vidx AS _vidx"]
+    value, status, symbol = sql_value_status(cell, quality)
+    parts += [f"{value} AS value", f"{status} AS status", f"{symbol} AS symbol", "ordinality + 1 AS line"]
+    for n in range(layout.groups):
+        base = first + 4 * n
+        if n == region:
+            parts.append(f"{sql_is_region_variable(f'c{base}')} AS _region_ok")
+            continue
+        parts += [
+            f"c{base} AS _var_{n}",
+            f"coalesce(nullif(trim(c{base + 2}), ''), 'INSGESAMT') AS _code_{n}",
+            f"trim(c{base + 3}) AS _label_{n}",
+        ]
+    return ",\n  ".join(parts)
+
+
+def _query(source: Source, header: list[str], layout: Layout, region: int | None, v5: bool) -> str:
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
+    scan = (
+        "read_csv($path, delim=';', quote='\"', escape='\"', header=true, auto_detect=false, "
+        f"all_varchar=true, strict_mode=true, columns={columns}) WITH ORDINALITY"
+    )
+    if not v5:
+        first_value = 5 + 4 * layout.groups
+        names = ", ".join(f"c{i}" for i in range(first_value, len(header)))
+        scan = (
+            f"(SELECT * FROM {scan}) UNPIVOT INCLUDE NULLS (vtext FOR vcol IN ({names})) "
+            "JOIN value_columns USING (vcol)"
+        )
+    return f"SELECT\n  {_select_list(layout, region, v5)}\nFROM {scan}"
+
+
+def _raw_line(source: Source, line: int) -> str:
+    with source.path.open(encoding=source.encoding, newline="") as stream:
+        return next(islice(stream, line - 1, None), "").rstrip("\r\n")
+
+
+def _fail_at(source: Source, table: pa.Table, mask: pa.ChunkedArray, reason: str) -> None:
+    hits = pc.indices_nonzero(mask.combine_chunks() if isinstance(mask, pa.ChunkedArray) else mask)
+    if len(hits):
+        line = table["line"][hits[0].as_py()].as_py()
+        raise ParseError(source.label, line, f"{reason}: {_raw_line(source, line)[:200]}")
+
+
+def _check(source: Source, table: pa.Table) -> None:
+    _fail_at(source, table, pc.is_null(table["status"]), "unbekanntes Zeichen oder Qualitätskennzeichen")
+    _fail_at(source, table, pc.is_null(table["period"]), "ungültige oder unbekannte Zeitangabe")
+    if "_region_ok" in table.column_names:
+        _fail_at(source, table, pc.invert(table["_region_ok"]), "Regionalmerkmal wechselt die Position")
+
+
+def _classifications(table: pa.Table, groups: int) -> pa.Table:
+    """Replace the helper columns _var_n/_code_n/_label_n by CODE and CODE_label columns."""
+    for n in range(groups):
+        if f"_var_{n}" not in table.column_names:
+            continue
+        var, code, label = table[f"_var_{n}"], table[f"_code_{n}"], table[f"_label_{n}"]
+        for name in pc.unique(var).drop_null().to_pylist():
+            mask = pc.equal(var, name)
+            single = len(pc.unique(var)) == 1
+            table = table.append_column(name, code if single else pc.if_else(mask, code, None))
+            table = table.append_column(f"{name}_label", label if single else pc.if_else(mask, label, None))
+        table = table.drop_columns([f"_var_{n}", f"_code_{n}", f"_label_{n}"])
+    return table.drop_columns([c for c in table.column_names if c == "_region_ok"])
+
+
+def _exact_lines(source: Source, table: pa.Table) -> pa.Table:
+    """Physical start lines when quoted cells contain line breaks (rare; small files)."""
+    with source.path.open(encoding=source.encoding, newline="") as stream:
+        reader = csv.reader(stream, delimiter=";")
+        starts, previous = [], 0
+        for _ in reader:
+            starts.append(previous + 1)
+            previous = reader.line_num
+    index = pc.subtract(table["line"], 1)
+    lines = pc.take(pa.array(starts, type=pa.int64()), index)
+    return table.set_column(table.column_names.index("line"), "line", lines)
+
+
+def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]:
+    """Parse an ffcsv v5 or v4 file into the tidy Arrow table and the format-specific meta."""
+    v5 = source.kind == "ffcsv5"
+    rows = _first_rows(source, 2)
+    header = rows[0]
+    header[0] = header[0].lstrip("\ufeff")
+    layout = _layout(header, v5, source.label)
+    if len(rows) < 2:
+        raise ParseError(source.label, 2, "keine Datenzeilen")
+    first = rows[1]
+    if len(first) != len(header):
+        raise ParseError(
+            source.label, 2, f"falsche Spaltenzahl: erwartet {len(header)}, gefunden {len(first)}"
+        )
+    region = next((n for n in range(layout.groups) if is_region_variable(first[5 + 4 * n])), None)
+    code = table_code or table_code_from_name(source.file_name) or first[0]
+    con = duckdb.connect()
+    try:
+        if not v5:
+            first_value = 5 + 4 * layout.groups
+            con.register(
+                "value_columns",
+                pa.table(
+                    {
+                        "vcol": [f"c{i}" for i in range(first_value, len(header))],
+                        "vidx": list(range(len(layout.value_columns))),
+                        "vcode": [c for c, _, _ in layout.value_columns],
+                        "vlabel": [lab for _, lab, _ in layout.value_columns],
+                        "vunit": [u for _, _, u in layout.value_columns],
+                    }
+                ),
+            )
+        sql = _query(source, header, layout, region, v5)
+        with _utf8_copy(source) as path:
+            table = con.sql(sql, params={"path": str(path), "table_code": code}).to_arrow_table()
+    except duckdb.Error as exc:
+        raise _duckdb_error(source, exc) from exc
+    finally:
+        con.close()
+    if not v5:
+        table = table.sort_by([("line", "ascending"), ("_vidx", "ascending")]).drop_columns(["_vidx"])
+    data_lines = source.newlines - 1 + (0 if _ends_with_newline(source) else 1)
+    if data_lines != (table.num_rows // max(1, len(layout.value_columns)) if not v5 else table.num_rows):
+        table = _exact_lines(source, table)
+    _check(source, table)
+    table = _classifications(table, layout.groups)
+    meta = {
+        "table_code": code,
+        "title": first[1],
+        "synthetic": SYNTHETIC_MARKER in first[1],
+    }
+    return table, meta
+
+
+@contextmanager
+def _utf8_copy(source: Source) -> Iterator[Path]:
+    """The path DuckDB can read: the file itself, or a UTF-8 transcoding of a cp1252 file."""
+    if source.encoding != "cp1252":
+        yield source.path
+        return
+    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp:
+        target = Path(tmp) / "utf8.csv"
+        with (
+            source.path.open(encoding="cp1252", newline="") as src,
+            target.open("w", encoding="utf-8") as dst,
+        ):
+            shutil.copyfileobj(src, dst, 1 << 20)
+        yield target
+
+
+def _ends_with_newline(source: Source) -> bool:
+    with source.path.open("rb") as stream:
+        stream.seek(0, io.SEEK_END)
+        if stream.tell() == 0:
+            return False
+        stream.seek(-1, io.SEEK_END)
+        return stream.read(1) == b"\n"
+
+
+_DUCKDB_LINE = re.compile(r"on Line: (\d+)")
+
+
+def _duckdb_error(source: Source, exc: duckdb.Error) -> ParseError:
+    text = str(exc)
+    match = _DUCKDB_LINE.search(text)
+    line = int(match.group(1)) if match else None
+    reason = text.splitlines()[0]
+    if "Expected Number of Columns" in text:
+        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+        reason = (
+            f"falsche Spaltenzahl: erwartet {found.group(1)}, gefunden {found.group(2)}" if found else reason
+        )
+    elif "unicode" in text.lower():
+        reason = "ungültige UTF-8-Zeichen"
+    return ParseError(source.label, line, reason)

@@ -1,0 +1,140 @@
+"""Open an input file: unzip, fingerprint, detect encoding and kind from the first bytes."""
+
+import codecs
+import hashlib
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.parse.errors import ParseError
+
+BOM = codecs.BOM_UTF8
+CHUNK = 4 << 20
+TEMPLATE_HEADER = "table_code;period;ags;region;variable;classification;unit;value"
+KIND_PREFIXES = (
+    ("statistics_code", "ffcsv5"),
+    ("Statistik_Code", "ffcsv4"),
+    ("GENESIS-Tabelle:", "tabellen_csv"),
+    ("Tabelle:", "tabellen_csv"),
+    (TEMPLATE_HEADER, "template"),
+    ("#", "template"),
+)
+
+
+@dataclass
+class Source:
+    """One (unzipped) input file ready to parse."""
+
+    path: Path  # the CSV to read (a temporary copy for ZIP members)
+    label: str  # name used in error messages
+    file_name: str  # name of the delivered file (the ZIP member for ZIPs)
+    sha256: str  # of the delivered file, as delivered
+    encoding: str  # 'utf-8-sig', 'utf-8' or 'cp1252'
+    kind: str  # 'ffcsv5' | 'ffcsv4' | 'tabellen_csv' | 'template'
+    newlines: int  # number of b'\n' in `path`
+
+    def read_text(self) -> str:
+        data = self.path.read_bytes()
+        try:
+            return data.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise ParseError(self.label, line, f"ungültige Zeichenkodierung ({self.encoding})") from exc
+
+
+def _scan(path: Path) -> tuple[str, bool, int]:
+    """sha256, whether the bytes are valid UTF-8, and the count of newlines, in one pass."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    valid, newlines = True, 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+            newlines += chunk.count(b"\n")
+            if valid:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    valid = False
+    if valid:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            valid = False
+    return digest.hexdigest(), valid, newlines
+
+
+def _kind(head: str, label: str) -> str:
+    for prefix, kind in KIND_PREFIXES:
+        if head.startswith(prefix):
+            return kind
+    if head.lstrip().startswith('{"Ident"') or head.lstrip().startswith("{"):
+        raise ParseError(label, None, _json_status(head))
+    if head.startswith("* Der Benutzer") or head.startswith("K;DQ"):
+        raise ParseError(
+            label, 1, "GENESIS-Datenquader (K/D-Sätze) wird nicht unterstützt; bitte ffcsv laden"
+        )
+    if not head.strip():
+        raise ParseError(label, 1, "leere Datei")
+    raise ParseError(label, 1, "unbekanntes Dateiformat (weder ffcsv, Tabellen-CSV noch Vorlage)")
+
+
+def _json_status(text: str) -> str:
+    try:
+        status = json.loads(text).get("Status") or {}
+    except (json.JSONDecodeError, AttributeError):
+        return "JSON-Antwort des Webservice statt Daten"
+    return f"Webservice-Antwort statt Daten: Status {status.get('Code')} – {status.get('Content')}"
+
+
+def _unzip(path: Path, tmp: Path) -> tuple[Path, str]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                raise ParseError(
+                    path.name, None, f"ZIP muss genau eine Datei enthalten, enthält {len(members)}"
+                )
+            target = tmp / Path(members[0].filename).name
+            with archive.open(members[0]) as src, target.open("wb") as dst:
+                shutil.copyfileobj(src, dst, CHUNK)
+    except zipfile.BadZipFile as exc:
+        raise ParseError(path.name, None, f"beschädigte ZIP-Datei ({exc})") from exc
+    return target, members[0].filename
+
+
+@contextmanager
+def open_source(path: str | Path) -> Iterator[Source]:
+    """Yield the Source for `path`; temporary files are removed afterwards."""
+    path = Path(path)
+    if not path.is_file():
+        raise ParseError(path, None, "Datei nicht gefunden")
+    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp:
+        with path.open("rb") as stream:
+            magic = stream.read(4)
+        sha256, label, csv_path = None, path.name, path
+        if magic.startswith(b"PK"):
+            sha256 = _scan(path)[0]
+            csv_path, member = _unzip(path, Path(tmp))
+            label = f"{path.name}:{member}"
+        digest, valid_utf8, newlines = _scan(csv_path)
+        with csv_path.open("rb") as stream:
+            head_bytes = stream.read(4096)
+        encoding = "utf-8-sig" if head_bytes.startswith(BOM) else "utf-8" if valid_utf8 else "cp1252"
+        head = head_bytes.decode(encoding, errors="ignore")
+        if not head_bytes:
+            raise ParseError(label, None, "leere Datei")
+        yield Source(
+            path=csv_path,
+            label=label,
+            file_name=csv_path.name,
+            sha256=sha256 or digest,
+            encoding=encoding,
+            kind=_kind(head, label),
+            newlines=newlines,
+        )

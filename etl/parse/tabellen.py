@@ -1,0 +1,282 @@
+"""GENESIS Tabellen-CSV (formatted table export) -> tidy long table. See docs/FORMATS_NOTES.md.
+
+Layout: `Tabelle: CODE`, title lines, header lines (led by one empty cell per row dimension,
+the last one often units), data lines, `__________` footer with footnotes, © line, `Stand:`.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from etl.parse.errors import ParseError
+from etl.parse.model import COLUMNS, SYNTHETIC_MARKER, arrow_from_rows
+from etl.parse.periods import MONTHS_DE, infer_period
+from etl.parse.regions import to_ags
+from etl.parse.source import Source
+from etl.symbols import SymbolError, parse_cell
+
+#: Cells that make the last header line a unit line (every non-empty cell must be one).
+UNITS = frozenset(
+    {
+        "Anzahl",
+        "Prozent",
+        "%",
+        "Promille",
+        "qkm",
+        "ha",
+        "km",
+        "EUR",
+        "Euro",
+        "Tsd. EUR",
+        "1000 EUR",
+        "Mill. EUR",
+        "1000",
+        "1 000",
+        "Tsd.",
+        "Jahre",
+        "Monate",
+        "Tage",
+        "Stunden",
+        "Personen",
+        "t",
+        "kg",
+        "EW pro qkm",
+        "Einwohner je qkm",
+        "je 1000 Einwohner",
+        "Index",
+        "Quote",
+    }
+)
+_UNIT_IN_TITLE = re.compile(r"(.+) \(([^()]+)\)")
+_REGION_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}")
+_STAND = re.compile(r"Stand: (\d{2})\.(\d{2})\.(\d{4})(?: / (\d{2}:\d{2}:\d{2}))?")
+_FOOTER = "__________"
+
+
+@dataclass
+class Record:
+    line: int
+    cells: list[str]
+
+    @property
+    def first(self) -> str:
+        return self.cells[0].strip() if self.cells else ""
+
+
+def _records(source: Source) -> list[Record]:
+    reader = csv.reader(io.StringIO(source.read_text(), newline=""), delimiter=";")
+    records, previous = [], 0
+    try:
+        for cells in reader:
+            records.append(Record(previous + 1, cells))
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise ParseError(source.label, previous + 1, f"CSV-Fehler: {exc}") from exc
+    return records
+
+
+def _split(
+    source: Source, records: list[Record]
+) -> tuple[list[Record], list[Record], list[Record], list[Record]]:
+    """Title, header, data and footer records."""
+    footer_at = next((i for i, r in enumerate(records) if r.first.startswith(_FOOTER)), None)
+    if footer_at is None:
+        raise ParseError(source.label, records[-1].line, "Fußzeile '__________' fehlt (Datei unvollständig?)")
+    body = [r for r in records[1:footer_at] if any(c.strip() for c in r.cells)]
+    title_end = next((i for i, r in enumerate(body) if not r.first), len(body))
+    header_end = next((i for i in range(title_end, len(body)) if body[i].first), len(body))
+    title, header, data = body[:title_end], body[title_end:header_end], body[header_end:]
+    if not header:
+        raise ParseError(source.label, records[0].line + 1, "keine Spaltenkopfzeilen (mit ';' beginnend)")
+    if not data:
+        raise ParseError(source.label, header[-1].line + 1, "keine Datenzeilen")
+    return title, header, data, records[footer_at + 1 :]
+
+
+def _leading_empty(cells: list[str]) -> int:
+    return next((i for i, c in enumerate(cells) if c.strip()), len(cells))
+
+
+def _forward_fill(cells: list[str]) -> list[str]:
+    filled, last = [], ""
+    for cell in cells:
+        last = cell.strip() or last
+        filled.append(last)
+    return filled
+
+
+@dataclass
+class Columns:
+    """Value columns: header levels, units and (when the header holds the time) periods."""
+
+    levels: list[list[str]]
+    units: list[str | None]
+    periods: list[tuple[str, str] | None]
+
+
+def _columns(header: list[Record], dims: int, title: list[Record]) -> Columns:
+    width = max(max((i + 1 for i, c in enumerate(r.cells) if c.strip()), default=0) for r in header)
+    rows = [[c.strip() for c in (r.cells + [""] * width)[dims:width]] for r in header]
+    units: list[str | None]
+    if all(c in UNITS for c in rows[-1] if c) and any(rows[-1]):
+        units = [c or None for c in rows.pop()]
+    else:
+        found = [
+            m.group(2) for r in title if (m := _UNIT_IN_TITLE.fullmatch(r.first)) and m.group(2) in UNITS
+        ]
+        units = [found[-1] if found else None] * (width - dims)
+    levels = [_forward_fill(row) for row in rows]
+    periods: list[tuple[str, str] | None] = [None] * (width - dims)
+    for level in levels:
+        inferred = [infer_period(c) for c in level]
+        if all(inferred):
+            periods = inferred
+            levels.remove(level)
+            break
+    return Columns(levels, units, periods)
+
+
+def _variable(columns: Columns, title: list[Record]) -> tuple[list[str], list[str]]:
+    """`variable` (levels down to the deepest differing one, joined) and the full label per column."""
+    levels, count = columns.levels, len(columns.units)
+    if not levels:
+        label = next((m.group(1) for r in title if (m := _UNIT_IN_TITLE.fullmatch(r.first))), title[-1].first)
+        return [label] * count, [label] * count
+    deepest = max((k for k, level in enumerate(levels) if len(set(level)) > 1), default=len(levels) - 1)
+    join = " | ".join
+    variables = [join(lv[i] for lv in levels[: deepest + 1] if lv[i]) for i in range(count)]
+    labels = [join(lv[i] for lv in levels if lv[i]) for i in range(count)]
+    return variables, labels
+
+
+@dataclass
+class Roles:
+    time: int | None
+    month: int | None
+    code: int | None
+    dims: list[int]
+
+
+def _roles(rows: list[list[str]], dims: int, header_has_time: bool) -> Roles:
+    def column(i: int) -> list[str]:
+        return [r[i] for r in rows]
+
+    time = (
+        None
+        if header_has_time
+        else next((i for i in range(dims) if all(infer_period(c) for c in column(i))), None)
+    )
+    month = None
+    if time is not None and time + 1 < dims and all(c in MONTHS_DE for c in column(time + 1)):
+        month = time + 1
+    taken = {time, month}
+    code = next(
+        (i for i in range(dims - 1) if i not in taken and all(_REGION_KEY.fullmatch(c) for c in column(i))),
+        None,
+    )
+    if code is not None:
+        taken |= {code, code + 1}
+    return Roles(time, month, code, [i for i in range(dims) if i not in taken])
+
+
+def _footer(source: Source, footer: list[Record]) -> dict:
+    copyright_line = next((r.first for r in footer if r.first.startswith("©")), None)
+    stand = next((m for r in footer if (m := _STAND.fullmatch(r.first))), None)
+    if stand is None:
+        line = footer[-1].line if footer else None
+        raise ParseError(source.label, line, "Zeile 'Stand: TT.MM.JJJJ / hh:mm:ss' fehlt")
+    day, month, year, clock = stand.groups()
+    return {"copyright": copyright_line, "stand": f"{year}-{month}-{day}" + (f"T{clock}" if clock else "")}
+
+
+def _national(title: list[Record]) -> bool:
+    return any(r.first == "Deutschland" or re.search(r"[:,] ?Deutschland\b", r.first) for r in title)
+
+
+def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, dict]:
+    """Parse a Tabellen-CSV into the tidy Arrow table and its meta."""
+    records = _records(source)
+    code = records[0].first.split(":", 1)[1].strip()
+    title, header, data, footer = _split(source, records)
+    dims = min(_leading_empty(r.cells) for r in header)
+    columns = _columns(header, dims, title)
+    variables, labels = _variable(columns, title)
+    width = dims + len(variables)
+    dim_rows = _dim_rows(source, data, dims, width)
+    roles = _roles(dim_rows, dims, any(columns.periods))
+    if roles.time is None and not any(columns.periods):
+        raise ParseError(source.label, data[0].line, "keine Zeitspalte erkannt (Datum, Jahr, Schuljahr)")
+    national = ("DG", "Deutschland") if roles.code is None and _national(title) else (None, None)
+    extra = [f"dim_{k + 1}" for k in range(len(roles.dims))] + [
+        f"header_{k + 1}" for k in range(len(columns.levels))
+    ]
+    out: dict[str, list] = {name: [] for name in (*COLUMNS, *extra)}
+    for record, dim_cells in zip(data, dim_rows, strict=True):
+        time_code, period = _row_period(dim_cells, roles)
+        ags, region = (
+            (to_ags(dim_cells[roles.code]), dim_cells[roles.code + 1]) if roles.code is not None else national
+        )
+        for j, cell in enumerate(record.cells[dims:width]):
+            try:
+                value, status, symbol = parse_cell(cell)
+            except SymbolError as exc:
+                raise ParseError(source.label, record.line, f"Spalte {dims + j + 1}: {exc}") from exc
+            tc, per = columns.periods[j] or (time_code, period)
+            row = (
+                table_code or code,
+                tc,
+                per,
+                ags,
+                region,
+                variables[j],
+                labels[j],
+                columns.units[j],
+                value,
+                status,
+                symbol,
+                record.line,
+            )
+            for name, item in zip(COLUMNS, row, strict=True):
+                out[name].append(item)
+            for k, i in enumerate(roles.dims):
+                out[f"dim_{k + 1}"].append(dim_cells[i])
+            for k, level in enumerate(columns.levels):
+                out[f"header_{k + 1}"].append(level[j])
+    title_text = " ".join(r.first for r in title)
+    meta = {
+        "table_code": table_code or code,
+        "title": title_text,
+        "synthetic": SYNTHETIC_MARKER in title_text,
+        **_footer(source, footer),
+    }
+    return arrow_from_rows(out, extra), meta
+
+
+def _dim_rows(source: Source, data: list[Record], dims: int, width: int) -> list[list[str]]:
+    """Row-dimension cells per data line (stripped, empty cells filled from the line above)."""
+    rows, previous = [], [""] * dims
+    for record in data:
+        cells = record.cells
+        if len(cells) < width or any(c.strip() for c in cells[width:]):
+            found = max((i + 1 for i, c in enumerate(cells) if c.strip()), default=0)
+            raise ParseError(
+                source.label,
+                record.line,
+                f"falsche Spaltenzahl: erwartet {width}, gefunden {max(len(cells), found)}",
+            )
+        current = [c.strip() or previous[i] for i, c in enumerate(cells[:dims])]
+        rows.append(current)
+        previous = current
+    return rows
+
+
+def _row_period(cells: list[str], roles: Roles) -> tuple[str | None, str | None]:
+    if roles.time is None:
+        return None, None
+    time_code, period = infer_period(cells[roles.time])
+    if roles.month is not None:
+        return "MONAT", f"{period}-{MONTHS_DE[cells[roles.month]]:02d}"
+    return time_code, period

@@ -1,0 +1,91 @@
+"""Official value cells -> (value, status, symbol), see docs/DATA_MODEL.md §1 and FORMATS.md §2.
+
+One vocabulary, two implementations that must agree: `parse_cell` (Python, small files) and
+`sql_value_status` (DuckDB SQL, large flat files). Numbers use a decimal comma and no thousands
+separator; anything else raises instead of being guessed.
+"""
+
+import re
+
+#: Cells that replace a number: symbol -> (value, status).
+SYMBOLS: dict[str, tuple[float | None, str]] = {
+    "-": (0.0, "zero"),
+    ".": (None, "secret"),
+    "*": (None, "secret"),
+    "...": (None, "later"),
+    "/": (None, "unreliable"),
+    "x": (None, "not_applicable"),
+}
+#: Letters after a number (`123p`) and ffcsv `value_q` flags -> status.
+SUFFIX_FLAGS = {"p": "provisional", "r": "revised", "s": "estimated", "e": "final"}
+QUALITY_FLAGS = {**SUFFIX_FLAGS, "()": "limited"}
+
+NUMBER = r"-?[0-9]+(,[0-9]+)?"
+_NUMBER_RE = re.compile(NUMBER)
+_SUFFIXED_RE = re.compile(rf"({NUMBER}) ?([prse])")
+_BRACKETED_RE = re.compile(rf"\(({NUMBER})\)")
+
+
+class SymbolError(ValueError):
+    """A cell that is neither a number nor a known symbol."""
+
+
+def to_float(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def parse_cell(cell: str, quality: str = "") -> tuple[float | None, str, str | None]:
+    """Map one value cell (and an optional ffcsv value_q flag) to (value, status, symbol)."""
+    text = cell.strip()
+    quality = quality.strip()
+    if quality and quality not in QUALITY_FLAGS:
+        raise SymbolError(f"unbekanntes Qualitätskennzeichen {quality!r}")
+    if _NUMBER_RE.fullmatch(text):
+        if quality:
+            return to_float(text), QUALITY_FLAGS[quality], quality
+        return to_float(text), "ok", None
+    if text == "":
+        return None, "missing", None
+    if text in SYMBOLS:
+        value, status = SYMBOLS[text]
+        return value, status, text
+    if match := _SUFFIXED_RE.fullmatch(text):
+        return to_float(match.group(1)), SUFFIX_FLAGS[match.group(3)], text
+    if match := _BRACKETED_RE.fullmatch(text):
+        return to_float(match.group(1)), "limited", text
+    raise SymbolError(f"unbekanntes Zeichen im Wertfeld: {cell!r}")
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_value_status(cell: str, quality: str | None = None) -> tuple[str, str, str]:
+    """SQL expressions (value, status, symbol) for the text column `cell` (and quality column).
+
+    The status is NULL for a cell that `parse_cell` would reject; the caller reports that line.
+    """
+    v = f"trim(coalesce({cell}, ''))"
+    q = f"trim(coalesce({quality}, ''))" if quality else "''"
+    plain = f"regexp_full_match({v}, '{NUMBER}')"
+    suffixed = f"regexp_full_match({v}, '{NUMBER} ?[prse]')"
+    bracketed = f"regexp_full_match({v}, '\\({NUMBER}\\)')"
+    number = f"regexp_extract({v}, '{NUMBER}')"
+    symbol_status = " ".join(f"WHEN {_sql_str(s)} THEN {_sql_str(st)}" for s, (_, st) in SYMBOLS.items())
+    flag_status = " ".join(f"WHEN {_sql_str(f)} THEN {_sql_str(st)}" for f, st in QUALITY_FLAGS.items())
+    suffix_status = " ".join(f"WHEN {_sql_str(f)} THEN {_sql_str(st)}" for f, st in SUFFIX_FLAGS.items())
+    status = (
+        f"CASE WHEN {q} <> '' AND {q} NOT IN ({', '.join(map(_sql_str, QUALITY_FLAGS))}) THEN NULL"
+        f" WHEN {plain} THEN CASE {q} WHEN '' THEN 'ok' {flag_status} END"
+        f" WHEN {v} = '' THEN 'missing'"
+        f" WHEN {suffixed} THEN CASE right({v}, 1) {suffix_status} END"
+        f" WHEN {bracketed} THEN 'limited'"
+        f" ELSE CASE {v} {symbol_status} ELSE NULL END END"
+    )
+    value = (
+        f"CASE WHEN {plain} OR {suffixed} OR {bracketed}"
+        f" THEN CAST(replace({number}, ',', '.') AS DOUBLE)"
+        f" WHEN {v} = '-' THEN 0.0 END"
+    )
+    symbol = f"CASE WHEN {plain} THEN nullif({q}, '') WHEN {v} = '' THEN NULL ELSE {v} END"
+    return value, status, symbol
