@@ -14,7 +14,7 @@ import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl.fetch.client import Download
+from etl.fetch.client import Download, log
 from etl.fetch.sources import FetchSource
 
 MANIFEST = "manifest.json"
@@ -69,10 +69,20 @@ def store(out: Path, source: FetchSource, download: Download, updated: str | Non
         "stand": meta.get("stand"),
         "rows": meta.get("rows"),
         "status_code": download.status_code,
-        "notes": list(download.notes),
+        "notes": list(download.notes) + _code_note(source, meta),
     }
     _write_manifest(folder, source.id, entry)
     return entry
+
+
+def _code_note(source: FetchSource, meta: dict) -> list[str]:
+    """Warn when the parser reads another table code than requested (the build files it under that)."""
+    found = meta.get("table_code")
+    if not found or found == source.code:
+        return []
+    note = f"{source.code}: der Parser liest den Tabellencode {found}"
+    log.warning("%s", note)
+    return [note]
 
 
 def check_file(path: Path, label: str) -> dict:
@@ -90,7 +100,7 @@ def check_file(path: Path, label: str) -> dict:
     except Exception as exc:  # any parser failure rejects the download; the message is kept
         raise InvalidDownload(f"{label}: Download lässt sich nicht lesen: {exc}") from exc
     meta = getattr(parsed, "meta", {}) or {}
-    return {"stand": meta.get("stand"), "rows": meta.get("rows")}
+    return {"stand": meta.get("stand"), "rows": meta.get("rows"), "table_code": meta.get("table_code")}
 
 
 def _first_member_head(path: Path, label: str) -> bytes:

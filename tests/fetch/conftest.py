@@ -34,12 +34,10 @@ def json_reply(name: str) -> Reply:
     return Reply((RESPONSES / name).read_bytes())
 
 
-def zip_reply(csv: bytes | None = None) -> Reply:
+def zip_reply(csv: bytes | None = None, member: str = f"{CODE}_1760000000000_de_flat.csv") -> Reply:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            f"{CODE}_1760000000000_de_flat.csv", csv or (RESPONSES / "flat_ffcsv.csv").read_bytes()
-        )
+        archive.writestr(member, csv or (RESPONSES / "flat_ffcsv.csv").read_bytes())
     return Reply(buffer.getvalue(), "application/zip")
 
 

@@ -75,6 +75,7 @@ def test_fetch_writes_file_and_manifest_then_skips_unchanged(genesis, run):
     assert entry["sha256"] == hashlib.sha256(good.body).hexdigest()
     assert entry["updated"] == "15.02.2025 09:30:00h"
     assert entry["status_code"] == 0
+    assert (entry["rows"], entry["notes"]) == (3, [])  # read back by etl.parse
     assert entry["url"].endswith("/genesisws/rest/2020/data/tablefile")
     assert entry["parameters"]["regionalkey"] == "05*"
     assert "Geladen: 1" in output and "Fehlgeschlagen: 0" in output
@@ -114,6 +115,16 @@ def test_zip_without_statistics_file_is_rejected(genesis, run):
     assert code == 1
     assert "keine GENESIS-Datei" in output
     assert not (run.out / f"{CODE}.zip").exists()
+
+
+def test_other_table_code_in_the_file_is_noted(genesis, run):
+    replay, _ = genesis
+    replay.script["metadata/table"] = [json_reply("metadata_table_ok.json")]
+    replay.script["data/tablefile"] = [zip_reply(member="88888-01-01-4_1760000000000_de_flat.csv")]
+    code, output = run()
+    assert code == 0
+    assert _manifest(run.out)["notes"] == [f"{CODE}: der Parser liest den Tabellencode 88888-01-01-4"]
+    assert "der Parser liest den Tabellencode 88888-01-01-4" in output
 
 
 def test_status50_counts_as_skipped(genesis, run):
