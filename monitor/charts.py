@@ -1,7 +1,8 @@
 """Chart building blocks: colour-blind-safe palette, common styling, and visible marking of values that
 are suppressed (no value) or flagged (rounded, provisional, limited)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +28,17 @@ MISSING_LEGEND = "kein Wert (geheim/unsicher/fehlt)"
 FLAGGED_LEGEND = "vorläufig/eingeschränkt (schraffiert)"
 #: Plotly config for st.plotly_chart: offline topojson stub, no logo, German-friendly export.
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/", "toImageButtonOptions": {"scale": 2}}
+
+
+@dataclass(frozen=True)
+class View:
+    """A chart with the exact data it shows, its text alternative, download name and source metadata."""
+
+    fig: go.Figure
+    data: pd.DataFrame
+    alt_text: str
+    filename: str
+    meta: Mapping[str, str] = field(default_factory=dict)
 
 
 def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 460) -> go.Figure:

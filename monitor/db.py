@@ -92,3 +92,28 @@ def region_names() -> dict[str, str]:
     """Map AGS → display name."""
     frame = regions()
     return dict(zip(frame["ags"], frame["name"], strict=True))
+
+
+def region_label(ags: str) -> str:
+    """Display name: ``Lippe`` → ``Kreis Lippe``; other names as in ``core.regions``."""
+    frame = regions()
+    match = frame[frame["ags"] == ags]
+    if match.empty:
+        return ags
+    row = match.iloc[0]
+    name = row["name"]
+    if row["level"] == "kreis" and row["kind"] == "Kreis" and "kreis" not in name.lower():
+        return f"Kreis {name}"
+    return name
+
+
+def loaded_files() -> pd.DataFrame:
+    """``raw.files``: every loaded file with its table code and Stand."""
+    return query("SELECT file_name, table_code, title, format, stand, rows, synthetic, loaded_at "
+                 "FROM raw.files ORDER BY table_code, file_name")
+
+
+def findings() -> pd.DataFrame:
+    """``meta.findings``: validation results (errors first)."""
+    return query("SELECT severity, rule, file_name, line, table_code, message FROM meta.findings "
+                 "ORDER BY severity = 'error' DESC, file_name, line")

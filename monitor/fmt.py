@@ -42,7 +42,7 @@ def unit_suffix(unit: str | None) -> str:
     unit = (unit or "").strip()
     if is_percent(unit):
         return " %"
-    if unit in {"", "Anzahl", "count"}:
+    if unit in {"", "Anzahl", "count", "Quotient"}:
         return ""
     return f" {unit}"
 

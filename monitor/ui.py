@@ -51,18 +51,9 @@ def _initial(key: str, options: Sequence, default: object, parse: Callable[[str]
     st.session_state[key] = wanted if wanted in options else default
 
 
-def region_label(ags: str, names: Mapping[str, str] | None = None) -> str:
-    """Display name of a region (``Lippe`` → ``Kreis Lippe``)."""
-    regions = db.regions().set_index("ags")
-    if ags not in regions.index:
-        return ags
-    row = regions.loc[ags]
-    name = (names or {}).get(ags, row["name"])
-    if row["level"] == "kreis" and row["kind"] == "Kreis" and "kreis" not in name.lower():
-        return f"Kreis {name}"
-    if row["level"] == "gemeinde":
-        return f"{name} ({row['kind']})"
-    return name
+def region_label(ags: str) -> str:
+    """Display name of a region (see ``db.region_label``)."""
+    return db.region_label(ags)
 
 
 def region_select(options: Sequence[str], *, key: str = "region", label: str = "Region",
@@ -129,6 +120,11 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
         )
 
 
+def show(view: charts.View) -> None:
+    """``chart_block`` for a prepared view."""
+    chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
+
+
 METADATA_FIELDS = (
     ("Definition", "methodology"), ("Zähler", "numerator"), ("Nenner", "denominator"),
     ("Formel", "formula"), ("Quellen", "sources"), ("Stichtag / Zeitraum", "stichtag"),
@@ -155,3 +151,54 @@ def source_caption(*sources: str) -> None:
     text = "; ".join(s for s in sources if s)
     if text:
         st.caption(text if text.startswith("Quelle") else f"Quelle: {text}")
+
+
+BADGE_COLORS = {"better": "green", "worse": "orange"}
+TREND_ARROWS = {"up": "▲", "down": "▼", "flat": "►", "none": "–"}
+JUDGEMENT_WORDS = {"better": "günstiger", "worse": "ungünstiger", "neutral": "kaum verändert",
+                   "no_direction": "ohne Wertung", "none": "nicht vergleichbar"}
+
+
+def kpi_grid(cards: Sequence, columns: int = 3, region: str | None = None) -> None:
+    """KPI cards grouped by life phase: value, change badge (colour + arrow + word), comparison, sentence."""
+    phases: dict[str, list] = {}
+    for card in cards:
+        phases.setdefault(card.life_phase, []).append(card)
+    for phase, group in phases.items():
+        st.subheader(phase)
+        for start in range(0, len(group), columns):
+            for column, card in zip(st.columns(columns), group[start:start + columns], strict=False):
+                with column.container(border=True):
+                    kpi_card(card, region)
+
+
+def kpi_card(card, region: str | None = None) -> None:
+    """One card (``monitor.indicators.Card``)."""
+    st.metric(card.title, card.value_text, help=f"Stand: {card.period_text}")
+    word = JUDGEMENT_WORDS[card.judgement]
+    st.badge(f"{TREND_ARROWS[card.trend]} {card.change_text} · {word}",
+             color=BADGE_COLORS.get(card.judgement, "gray"))
+    st.caption(" · ".join(t for t in (card.period_text, card.reference_text) if t))
+    st.markdown(card.sentence)
+    params = {"indicator": card.id, **({"region": region} if region else {})}
+    st.page_link("pages/explorer.py", label="Details und Zeitreihe", icon=":material/arrow_forward:",
+                 query_params=params)
+
+
+def choice_select(options: Mapping[str, str], *, key: str, label: str, default: str, container=st) -> str:
+    """Segmented choice between a few options (code → German label), bound to the URL."""
+    codes = list(options)
+    _initial(key, codes, default if default in codes else codes[0])
+    value = container.segmented_control(label, codes, key=key, format_func=options.get, required=True)
+    value = value if value in codes else default
+    st.query_params[key] = value
+    return value
+
+
+def text_search(*, key: str, label: str) -> str:
+    """Text input bound to the URL."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key, "")
+    value = st.text_input(label, key=key)
+    st.query_params[key] = value
+    return value

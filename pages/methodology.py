@@ -1,8 +1,40 @@
-"""Daten & Methodik (first version)."""
+"""Daten & Methodik: indicator catalogue, sources and licences, data vintage, findings, symbols."""
 
 import streamlit as st
 
-from monitor import ui
+from monitor import db, fmt, indicators, ui
 
 st.title("Daten & Methodik")
 ui.demo_notice()
+
+st.header("Indikatorenkatalog")
+search = ui.text_search(key="q", label="Katalog durchsuchen (Titel, Definition, Quelle …)")
+found = indicators.catalogue_search(search)
+st.caption(f"{len(found)} von {len(indicators.catalogue())} Indikatoren")
+for entry in found.to_dict("records"):
+    entry["stand"] = indicators.stand(entry.get("sources", []))
+    ui.metadata_card(entry)
+
+st.header("Quellen, Lizenzen und Namensnennung")
+for text in indicators.FIXED_ATTRIBUTIONS:
+    st.markdown(f"- {text}")
+st.dataframe(indicators.sources_overview(), hide_index=True, key="sources_table")
+
+st.header("Datenstand")
+build = db.build_info()
+st.markdown(f"**Build:** {build.get('build_id', '–')} · "
+            f"**erstellt:** {fmt.fmt_date_time(build.get('built_at'))} · "
+            f"**Version:** {build.get('git_revision', '–')}")
+st.dataframe(indicators.files_overview(), hide_index=True, key="files_table")
+
+st.header("Prüfergebnisse der Datenaufbereitung")
+findings = indicators.findings_overview()
+if findings.empty:
+    st.success("Keine Auffälligkeiten bei der Prüfung der geladenen Dateien.")
+else:
+    st.dataframe(findings, hide_index=True, key="findings_table")
+
+st.header("Zeichenerklärung")
+st.dataframe(indicators.SYMBOL_LEGEND, hide_index=True, key="symbols_table")
+st.markdown("Unterdrückte oder fehlende Werte werden nie als 0 gezeigt oder verrechnet: ein abgeleiteter "
+            "Wert aus einem geheimen Eingangswert ist selbst unbekannt und trägt dessen Kennzeichen.")

@@ -1,0 +1,471 @@
+"""Queries on the indicator mart: catalogue, values, series, rankings, KPI facts, source lines."""
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from monitor import charts, db, fmt, maps, narrative
+
+NRW = "05"
+RB_DETMOLD = "057"
+LIPPE = "05766"
+#: Area code → German label (same labels as etl/catalogue.py AREAS), in life-course order.
+AREAS = {
+    "A": "Rahmenbedingungen", "B": "Grundinformationen", "C": "Frühe Bildung", "D": "Schule",
+    "E": "Berufliche Bildung", "F": "Hochschule", "G": "Weiterbildung", "H": "Non-formales Lernen",
+    "W": "Arbeit & Wirtschaft",
+}
+PROVIDER_SHORT = {
+    "regionalstatistik": "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland",
+    "ldbnrw": "IT.NRW, Landesdatenbank NRW",
+    "ba": "Statistik der Bundesagentur für Arbeit",
+    "local": "Kreis Lippe, lokale Daten",
+}
+LIST_FIELDS = ("sources", "levels")
+SOURCES_TOML = Path(__file__).resolve().parents[1] / "catalogue" / "sources.toml"
+VALUE_COLUMNS = "v.indicator_id, v.ags, r.name, r.level, v.period, v.year, v.value, v.numerator, " \
+                "v.denominator, v.status, v.note"
+
+
+def as_list(value: object) -> list[str]:
+    """Catalogue list field (DuckDB list, numpy array, or text with commas) → list of strings."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.strip("[]").replace('"', "").split(",") if v.strip()]
+    return [str(v) for v in value]
+
+
+def area_key(area: str) -> str:
+    return (area or "").strip()[:1].upper()
+
+
+def area_label(area: str) -> str:
+    """``C`` → ``Frühkindliche Bildung``; longer labels stay as they are."""
+    area = (area or "").strip()
+    return AREAS.get(area, area) if len(area) <= 2 else area
+
+
+def catalogue() -> pd.DataFrame:
+    """All indicators of ``mart.indicators`` ordered by area and title, with ``area_label``."""
+    frame = db.query("SELECT * FROM mart.indicators").copy()
+    for field in LIST_FIELDS:
+        if field in frame.columns:
+            frame[field] = frame[field].map(as_list)
+    frame["area_label"] = frame["area"].map(area_label)
+    order = list(AREAS)
+    frame["_order"] = frame["area"].map(lambda a: order.index(area_key(a)) if area_key(a) in order else 99)
+    return frame.sort_values(["_order", "area", "title"]).drop(columns="_order").reset_index(drop=True)
+
+
+def indicator(indicator_id: str) -> dict:
+    """One catalogue entry as a dict; KeyError for an unknown id."""
+    frame = catalogue()
+    match = frame[frame["id"] == indicator_id]
+    if match.empty:
+        raise KeyError(f"Unbekannter Indikator: {indicator_id}")
+    entry = match.iloc[0].to_dict()
+    entry["stand"] = stand(entry.get("sources", []))
+    return entry
+
+
+def headline() -> pd.DataFrame:
+    """Headline indicators (KPI cards of the overview)."""
+    frame = catalogue()
+    return frame[frame["headline"].fillna(False).astype(bool)].reset_index(drop=True)
+
+
+def series(indicator_id: str, regions: list[str]) -> pd.DataFrame:
+    """All periods of an indicator for the given regions."""
+    if not regions:
+        return pd.DataFrame(columns=VALUE_COLUMNS.replace("v.", "").replace("r.", "").split(", "))
+    return db.query(
+        f"SELECT {VALUE_COLUMNS} FROM mart.indicator_values v JOIN core.regions r USING (ags) "
+        "WHERE v.indicator_id = ? AND list_contains(?, v.ags) ORDER BY v.year, v.period, v.ags",
+        (indicator_id, list(regions)),
+    )
+
+
+def years(indicator_id: str) -> list[int]:
+    """Years with at least one value row for the indicator, newest first."""
+    frame = db.query("SELECT DISTINCT year FROM mart.indicator_values WHERE indicator_id = ? "
+                     "ORDER BY year DESC", (indicator_id,))
+    return [int(y) for y in frame["year"]]
+
+
+def ranking(indicator_id: str, year: int, level: str, parent: str | None = None) -> pd.DataFrame:
+    """Values of all regions of a level (optionally below ``parent``, e.g. the Gemeinden of Lippe)
+    for one year; the latest period of that year per region."""
+    frame = db.query(
+        f"SELECT {VALUE_COLUMNS} FROM mart.indicator_values v JOIN core.regions r USING (ags) "
+        "WHERE v.indicator_id = ? AND v.year = ? AND r.level = ? AND (? IS NULL OR r.parent = ?) "
+        "QUALIFY row_number() OVER (PARTITION BY v.ags ORDER BY v.period DESC) = 1 ORDER BY v.ags",
+        (indicator_id, year, level, parent, parent),
+    )
+    return frame.reset_index(drop=True)
+
+
+def latest_values(indicator_ids: list[str], regions: list[str]) -> pd.DataFrame:
+    """The two latest periods of each indicator and region, plus previous-year rows (for KPI cards)."""
+    return db.query(
+        f"SELECT {VALUE_COLUMNS} FROM mart.indicator_values v JOIN core.regions r USING (ags) "
+        "WHERE list_contains(?, v.indicator_id) AND list_contains(?, v.ags) ORDER BY v.year, v.period",
+        (list(indicator_ids), list(regions)),
+    )
+
+
+def has_values(indicator_id: str, level: str) -> bool:
+    frame = db.query(
+        "SELECT count(*) AS n FROM mart.indicator_values v JOIN core.regions r USING (ags) "
+        "WHERE v.indicator_id = ? AND r.level = ?", (indicator_id, level))
+    return bool(frame["n"].iloc[0])
+
+
+@cache
+def source_catalogue() -> dict:
+    """``catalogue/sources.toml`` (providers, licences and tables)."""
+    with open(SOURCES_TOML, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def table_provider(table_code: str) -> str | None:
+    for table in source_catalogue().get("table", []):
+        if table.get("code") == table_code:
+            return table.get("provider")
+    return None
+
+
+def source_line(entry: dict, derived: bool = True) -> str:
+    """``Quelle: IT.NRW, Landesdatenbank NRW, Tabelle 21111-01i; eigene Berechnungen``."""
+    parts: dict[str, list[str]] = {}
+    for code in as_list(entry.get("sources")):
+        provider = PROVIDER_SHORT.get(table_provider(code) or "", "")
+        parts.setdefault(provider, []).append(code)
+    texts = []
+    for provider, codes in parts.items():
+        label = "Tabelle" if len(codes) == 1 else "Tabellen"
+        texts.append(f"{provider + ', ' if provider else ''}{label} {', '.join(codes)}")
+    if derived:
+        texts.append("eigene Berechnungen")
+    return "Quelle: " + "; ".join(texts)
+
+
+def stand(table_codes: list[str]) -> str | None:
+    """Latest Stand (ISO text) among the loaded files of the given tables."""
+    codes = as_list(table_codes)
+    if not codes:
+        return None
+    frame = db.query("SELECT max(stand) AS stand FROM raw.files WHERE list_contains(?, table_code)", (codes,))
+    value = frame["stand"].iloc[0]
+    return None if fmt.is_missing(value) else str(value)
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything a KPI card shows, already formatted."""
+
+    id: str
+    life_phase: str
+    title: str
+    value_text: str
+    period_text: str
+    change_text: str
+    trend: str  # up | down | flat | none
+    judgement: str  # better | worse | neutral | no_direction | none
+    reference_text: str
+    sentence: str
+    status: str
+
+
+def _pick(rows: pd.DataFrame, year: int | None = None) -> pd.Series | None:
+    """The row of the given (else the latest) year; latest period within that year."""
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    if rows.empty:
+        return None
+    return rows.sort_values(["year", "period"]).iloc[-1]
+
+
+def _facts(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: str, reference: str) -> narrative.Facts:
+    latest = _pick(own)
+    prev = _pick(own, int(latest["year"]) - 1)
+    ref_row = _pick(ref, int(latest["year"])) if region != reference else None
+    rounded = bool(str(entry.get("rounding_note") or "").strip())
+    denominators = tuple(r["denominator"] for r in (latest, prev) if r is not None)
+    return narrative.Facts(
+        title=entry["short_title"] or entry["title"], region=db.region_label(region), unit=entry["unit"],
+        decimals=int(entry["decimals"]), direction=entry["direction"], value=latest["value"],
+        status=latest["status"], period=fmt.fmt_period(latest["period"]),
+        prev_value=None if prev is None else prev["value"],
+        prev_status=None if prev is None else prev["status"],
+        prev_period=None if prev is None else fmt.fmt_period(prev["period"]),
+        ref_value=None if ref_row is None else ref_row["value"],
+        ref_status=None if ref_row is None else ref_row["status"], ref_name=db.region_label(reference),
+        tolerance=narrative.rounding_tolerance(entry["unit"], int(entry["decimals"]), rounded, denominators),
+    )
+
+
+def kpi_cards(region: str, reference: str = NRW) -> tuple[list[Card], list[str]]:
+    """Cards for the headline indicators in ``region`` compared with ``reference``; also the titles of
+    headline indicators without any value for the region."""
+    heads = headline()
+    rows = latest_values(list(heads["id"]), [region, reference])
+    cards, without = [], []
+    for entry in heads.to_dict("records"):
+        mine = rows[rows["indicator_id"] == entry["id"]]
+        own, ref = mine[mine["ags"] == region], mine[mine["ags"] == reference]
+        if own.empty:
+            without.append(entry["title"])
+            continue
+        facts = _facts(entry, own, ref, region, reference)
+        ref_value = fmt.fmt_value(facts.ref_value, facts.ref_status, facts.decimals, facts.unit)
+        comparable = facts.ref_status is not None and entry["unit"] not in narrative.COUNT_UNITS
+        ref_text = f"{facts.ref_name}: {ref_value}" if comparable else ""
+        cards.append(Card(
+            id=entry["id"], life_phase=entry["life_phase"] or area_label(entry["area"]), title=facts.title,
+            value_text=fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
+            period_text=facts.period, change_text=narrative.change_text(facts), trend=narrative.trend(facts),
+            judgement=narrative.judgement(facts), reference_text=ref_text, sentence=narrative.sentence(facts),
+            status=facts.status,
+        ))
+    return cards, without
+
+
+# --- region choices -------------------------------------------------------------------------------
+
+
+def gemeinden(kreis: str = LIPPE) -> list[str]:
+    frame = db.regions()
+    return list(frame[(frame["level"] == "gemeinde") & (frame["parent"] == kreis)]["ags"])
+
+
+def kreise() -> list[str]:
+    frame = db.regions()
+    return list(frame[frame["level"] == "kreis"]["ags"])
+
+
+def owl_kreise() -> list[str]:
+    frame = db.regions()
+    return list(frame[(frame["level"] == "kreis") & (frame["parent"] == RB_DETMOLD)]["ags"])
+
+
+def overview_regions() -> list[str]:
+    """Kreis Lippe first, its Gemeinden, then NRW, RB Detmold and the other OWL Kreise."""
+    return [LIPPE, *gemeinden(), NRW, RB_DETMOLD, *[a for a in owl_kreise() if a != LIPPE]]
+
+
+def peer_options(region: str) -> list[str]:
+    """Regions to compare with: the other OWL Kreise, all NRW Kreise and the Gemeinden of Lippe."""
+    others = [a for a in owl_kreise() + kreise() + gemeinden() if a != region]
+    return list(dict.fromkeys(others))
+
+
+# --- views for the explorer ------------------------------------------------------------------------
+
+STATUS_DE = {"ok": "", "zero": "genau null", "final": "endgültig", "secret": "geheim", "unreliable":
+             "nicht sicher genug", "later": "fällt später an", "not_applicable": "nicht sinnvoll",
+             "missing": "fehlt", "limited": "eingeschränkt", "estimated": "geschätzt",
+             "provisional": "vorläufig", "revised": "berichtigt"}
+
+
+def attribution(entry: dict) -> str:
+    """Licence and attribution texts of the providers of an indicator's sources."""
+    providers = source_catalogue().get("providers", {})
+    year = (entry.get("stand") or "")[:4] or "2026"
+    texts = []
+    for code in as_list(entry.get("sources")):
+        provider = providers.get(table_provider(code) or "", {})
+        text = provider.get("attribution", "").replace("{year}", year)
+        if text and text not in texts:
+            texts.append(text)
+    return " ".join(texts)
+
+
+def download_meta(entry: dict, build: dict[str, str], region: str | None = None) -> dict[str, str]:
+    """Rows of the XLSX sheet "Quelle und Definition"."""
+    meta = {
+        "Indikator": f"{entry['title']} ({entry['id']})", "Einheit": str(entry["unit"]),
+        "Definition": str(entry.get("methodology") or ""), "Zähler": str(entry.get("numerator") or ""),
+        "Nenner": str(entry.get("denominator") or ""), "Quelle": source_line(entry),
+        "Lizenz und Namensnennung": attribution(entry),
+        "Stand der Daten": fmt.fmt_date_time(entry.get("stand")),
+        "Brüche in der Zeitreihe": str(entry.get("breaks") or ""),
+        "Rundung": str(entry.get("rounding_note") or ""),
+        "Datenstand (Build)": f"{build.get('build_id', '')} vom {fmt.fmt_date_time(build.get('built_at'))}",
+    }
+    if region:
+        meta["Region"] = db.region_label(region)
+    if build.get("synthetic") == "true":
+        meta["Hinweis"] = "Demodaten: synthetisch erzeugt, keine amtlichen Ergebnisse."
+    return meta
+
+
+def value_table(frame: pd.DataFrame, entry: dict) -> pd.DataFrame:
+    """German table of value rows: exactly what tables and downloads show."""
+    decimals = int(entry["decimals"])
+    return pd.DataFrame({
+        "Region": [db.region_label(a) for a in frame["ags"]], "AGS": frame["ags"],
+        "Zeitraum": [fmt.fmt_period(p) for p in frame["period"]], "Jahr": frame["year"].astype(int),
+        f"Wert ({charts.unit_title(entry['unit']) or 'Anzahl'})": frame["value"].round(decimals),
+        "Anzeige": [fmt.fmt_value(v, s, int(entry["decimals"]), entry["unit"])
+                    for v, s in zip(frame["value"], frame["status"], strict=True)],
+        "Status": [STATUS_DE.get(s, s) for s in frame["status"]],
+        "Zähler": frame["numerator"], "Nenner": frame["denominator"],
+    }).reset_index(drop=True)
+
+
+def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str]) -> charts.View:
+    """Time series of the region against NRW, RB Detmold and the chosen peers."""
+    regions = list(dict.fromkeys([region, NRW, RB_DETMOLD, *peers]))
+    frame = series(entry["id"], regions)
+    frame = frame.assign(label=[db.region_label(a) for a in frame["ags"]],
+                         when=[fmt.fmt_period(p) for p in frame["period"]])
+    frame["_order"] = frame["ags"].map(regions.index)
+    frame = frame.sort_values(["_order", "year", "period"]).drop(columns="_order")
+    title = f"{entry['title']}: {db.region_label(region)} im Vergleich"
+    fig = charts.line_chart(frame, x="when", y="value", series="label", title=title, unit=entry["unit"],
+                            source=source_line(entry), highlight=db.region_label(region),
+                            decimals=int(entry["decimals"]))
+    return charts.View(fig, value_table(frame, entry), _series_alt(entry, frame, region),
+                       f"{entry['id']}_zeitreihe_{region}", download_meta(entry, build, region))
+
+
+def _series_alt(entry: dict, frame: pd.DataFrame, region: str) -> str:
+    own = frame[frame["ags"] == region]
+    if own.empty:
+        return f"Liniendiagramm {entry['title']}: für {db.region_label(region)} liegen keine Werte vor."
+    first, last = own.iloc[0], own.iloc[-1]
+    d, u = int(entry["decimals"]), entry["unit"]
+    return (f"Liniendiagramm {entry['title']} für {db.region_label(region)} und Vergleichsregionen "
+            f"von {fmt.fmt_period(first['period'])} ({fmt.fmt_value(first['value'], first['status'], d, u)}) "
+            f"bis {fmt.fmt_period(last['period'])} ({fmt.fmt_value(last['value'], last['status'], d, u)}).")
+
+
+RANKING_LEVELS = {"gemeinde": "Gemeinden im Kreis Lippe", "kreis": "Kreise und kreisfreie Städte in NRW"}
+
+
+def ranking_frame(entry: dict, year: int, level: str) -> pd.DataFrame:
+    frame = ranking(entry["id"], year, level, LIPPE if level == "gemeinde" else None)
+    return frame.assign(label=[db.region_label(a) for a in frame["ags"]])
+
+
+def ranking_view(entry: dict, year: int, level: str, region: str, build: dict[str, str]) -> charts.View:
+    """Bar chart of all Gemeinden of Lippe or all NRW Kreise in one year; Lippe and the region
+    highlighted, the reference (Kreis Lippe for Gemeinden, NRW for Kreise) as a dashed line."""
+    frame = ranking_frame(entry, year, level)
+    ref_ags = LIPPE if level == "gemeinde" else NRW
+    ref = ranking(entry["id"], year, "kreis" if ref_ags == LIPPE else "land")
+    ref = ref[ref["ags"] == ref_ags]
+    reference = (db.region_label(ref_ags), ref["value"].iloc[0]) if not ref.empty else None
+    highlight = {db.region_label(a) for a in (region, LIPPE)}
+    title = f"{entry['title']} {year}: {RANKING_LEVELS[level]}"
+    fig = charts.bar_ranking(frame, category="label", value="value", title=title, unit=entry["unit"],
+                             source=source_line(entry), highlight=highlight, decimals=int(entry["decimals"]),
+                             reference=reference)
+    table = value_table(frame.sort_values("value", ascending=False, na_position="last"), entry)
+    return charts.View(fig, table, _ranking_alt(entry, frame, year, level),
+                       f"{entry['id']}_rangfolge_{level}_{year}", download_meta(entry, build))
+
+
+def _ranking_alt(entry: dict, frame: pd.DataFrame, year: int, level: str) -> str:
+    valid = frame.dropna(subset=["value"]).sort_values("value")
+    missing = len(frame) - len(valid)
+    if valid.empty:
+        return f"Balkendiagramm {entry['title']} {year}: keine Werte vorhanden."
+    d, u = int(entry["decimals"]), entry["unit"]
+    low, high = valid.iloc[0], valid.iloc[-1]
+    text = (f"Balkendiagramm {entry['title']} {year} für {len(frame)} {RANKING_LEVELS[level]}: höchster Wert "
+            f"{high['label']} ({fmt.fmt_value(high['value'], high['status'], d, u)}), niedrigster Wert "
+            f"{low['label']} ({fmt.fmt_value(low['value'], low['status'], d, u)}).")
+    return text + (f" {missing} Regionen ohne Wert (geheim, unsicher oder fehlend)." if missing else "")
+
+
+def map_view(entry: dict, year: int, level: str, region: str, build: dict[str, str]) -> charts.View:
+    """Map (real boundaries or schematic tiles) of the same values as the ranking."""
+    frame = ranking_frame(entry, year, level).rename(columns={"label": "display"})
+    frame["name"] = frame["display"]
+    fig = maps.indicator_map(frame, level=level, title=f"{entry['title']} {year}", unit=entry["unit"],
+                             source=source_line(entry), decimals=int(entry["decimals"]),
+                             highlight=region if region in set(frame["ags"]) else LIPPE)
+    alt = _ranking_alt(entry, frame.rename(columns={"display": "label"}), year, level).replace(
+        "Balkendiagramm", "Karte")
+    return charts.View(fig, value_table(frame, entry), alt, f"{entry['id']}_karte_{level}_{year}",
+                       download_meta(entry, build))
+
+
+# --- methodology ---------------------------------------------------------------------------------
+
+FIXED_ATTRIBUTIONS = (
+    "© Statistische Ämter des Bundes und der Länder, Deutschland – Datenlizenz Deutschland – "
+    "Namensnennung – Version 2.0 (dl-de/by-2-0)",
+    "© IT.NRW, Düsseldorf – Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
+    "Statistik der Bundesagentur für Arbeit, eigene Berechnungen",
+    "© GeoBasis-DE / BKG (Verwaltungsgrenzen, sofern Karten mit echten Grenzen gezeigt werden)",
+)
+SYMBOL_LEGEND = pd.DataFrame({
+    "Zeichen": ["-", "0", ".", "...", "/", "x", "( )", "p", "r", "s", "e", "*"],
+    "Bedeutung": [
+        "nichts vorhanden (genau null)",
+        "weniger als die Hälfte von 1 in der letzten Stelle, jedoch mehr als nichts",
+        "Zahlenwert unbekannt oder geheim zu halten", "Angabe fällt später an",
+        "keine Angabe, da Zahlenwert nicht sicher genug",
+        "Tabellenfach gesperrt, weil Aussage nicht sinnvoll",
+        "Aussagewert eingeschränkt", "vorläufig", "berichtigt", "geschätzt", "endgültig",
+        "Bundesagentur für Arbeit: anonymisiert (kleine Fallzahl); wie „.“ behandelt",
+    ],
+    "Im Monitor": ["Wert 0", "Wert 0", "kein Wert, nie als 0", "kein Wert", "kein Wert", "kein Wert",
+                   "Wert mit Kennzeichen", "Wert mit Kennzeichen", "Wert mit Kennzeichen",
+                   "Wert mit Kennzeichen", "Wert", "kein Wert, nie als 0"],
+})
+
+
+def catalogue_search(text: str) -> pd.DataFrame:
+    """Catalogue entries whose id, title or any definition field contains ``text`` (case-insensitive)."""
+    frame = catalogue()
+    needle = (text or "").strip().lower()
+    if not needle:
+        return frame
+    haystack = frame.astype(str).agg(" ".join, axis=1).str.lower()
+    return frame[haystack.str.contains(needle, regex=False)].reset_index(drop=True)
+
+
+def sources_overview() -> pd.DataFrame:
+    """Source tables with provider, licence, attribution and the Stand of the loaded files."""
+    cat = source_catalogue()
+    providers, licences = cat.get("providers", {}), cat.get("licences", {})
+    files = db.loaded_files()
+    rows = []
+    for table in cat.get("table", []):
+        provider = providers.get(table.get("provider"), {})
+        loaded = files[files["table_code"] == table["code"]]
+        latest = None if loaded.empty else loaded["stand"].dropna().max()
+        rows.append({
+            "Tabelle": table["code"], "Titel": table.get("title", ""), "Anbieter": provider.get("name", ""),
+            "Lizenz": licences.get(provider.get("licence"), {}).get("name", ""),
+            "Namensnennung": provider.get("attribution", "").replace("{year}", str(latest or "")[:4] or "…"),
+            "Stand": fmt.fmt_date_time(latest) if latest else "nicht geladen",
+            "Ortsprinzip": table.get("place_principle", ""), "Brüche": table.get("breaks", ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def files_overview() -> pd.DataFrame:
+    files = db.loaded_files()
+    return pd.DataFrame({
+        "Datei": files["file_name"], "Tabelle": files["table_code"], "Format": files["format"],
+        "Stand": [fmt.fmt_date_time(s) for s in files["stand"]], "Zeilen": files["rows"],
+        "Geladen": [fmt.fmt_date_time(str(t)) for t in files["loaded_at"]],
+    })
+
+
+def findings_overview() -> pd.DataFrame:
+    found = db.findings()
+    return pd.DataFrame({
+        "Schwere": found["severity"].map({"error": "Fehler", "warning": "Warnung"}).fillna(found["severity"]),
+        "Regel": found["rule"], "Datei": found["file_name"], "Zeile": found["line"],
+        "Tabelle": found["table_code"], "Meldung": found["message"],
+    })

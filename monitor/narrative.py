@@ -1,0 +1,160 @@
+"""Plain-German sentences and judgements for KPI cards. Pure functions: no database, no Streamlit.
+
+Rules: say the level, the change against the previous period and the position against the comparison
+region; call a change smaller than the rounding noise "innerhalb der Rundungsungenauigkeit"; for a
+suppressed value say so and nothing else; never claim more than the data show.
+"""
+
+from dataclasses import dataclass
+
+from monitor import fmt
+
+UNUSABLE_WORDS = {
+    "secret": "geheim/gesperrt", "unreliable": "nicht sicher genug", "later": "liegt noch nicht vor",
+    "not_applicable": "nicht sinnvoll", "missing": "fehlt",
+}
+JUDGEMENT_WORDS = {"better": "günstiger", "worse": "ungünstiger", "neutral": "unverändert",
+                   "none": "nicht vergleichbar", "no_direction": "ohne Wertung"}
+ARROWS = {"up": "▲", "down": "▼", "flat": "►", "none": "–"}
+EPSILON = 1e-9
+COUNT_UNITS = {"Anzahl", "count", "Personen"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a card knows about one indicator in one region."""
+
+    title: str
+    region: str
+    unit: str | None
+    decimals: int
+    direction: str  # higher | lower | neutral
+    value: float | None
+    status: str
+    period: str
+    prev_value: float | None = None
+    prev_status: str | None = None  # None: there is no previous period at all
+    prev_period: str | None = None
+    ref_value: float | None = None
+    ref_status: str | None = None
+    ref_name: str = "NRW"
+    tolerance: float | None = None  # rounding noise of the value (absolute, in the indicator unit)
+
+
+def usable(value: float | None, status: str | None) -> bool:
+    return status not in UNUSABLE_WORDS and status is not None and not fmt.is_missing(value)
+
+
+def normalise_direction(direction: str | None) -> str:
+    text = (direction or "").lower()
+    if "higher" in text or text in {"up", "+1", "1"}:
+        return "higher"
+    if "lower" in text or text in {"down", "-1"}:
+        return "lower"
+    return "neutral"
+
+
+def tolerance(facts: Facts) -> float:
+    return max(facts.tolerance or 0.0, 10.0 ** -facts.decimals)
+
+
+def rounding_tolerance(unit: str | None, decimals: int, rounded: bool, denominators: tuple = ()) -> float:
+    """Rounding noise of a change: one unit of the last shown decimal; for inputs rounded to multiples of
+    5, the widest effect of ±2.5 on each denominator (rates) or 5 (counts)."""
+    base = 10.0 ** -decimals
+    if not rounded:
+        return base
+    if not fmt.is_percent(unit):
+        return max(base, 5.0)
+    known = [d for d in denominators if not fmt.is_missing(d) and d > 0]
+    return max(base, sum(100 * 2.5 / d for d in known)) if known else base
+
+
+def change(facts: Facts) -> float | None:
+    """Change against the previous period: points for percent units, percent for everything else."""
+    if not (usable(facts.value, facts.status) and usable(facts.prev_value, facts.prev_status)):
+        return None
+    if fmt.is_percent(facts.unit):
+        return facts.value - facts.prev_value
+    if facts.prev_value == 0:
+        return None
+    return (facts.value / facts.prev_value - 1) * 100
+
+
+def within_noise(facts: Facts) -> bool:
+    return abs(facts.value - facts.prev_value) < tolerance(facts) - EPSILON
+
+
+def trend(facts: Facts) -> str:
+    """``up``, ``down``, ``flat`` (within rounding noise) or ``none`` (no comparison possible)."""
+    if not (usable(facts.value, facts.status) and usable(facts.prev_value, facts.prev_status)):
+        return "none"
+    if within_noise(facts):
+        return "flat"
+    return "up" if facts.value > facts.prev_value else "down"
+
+
+def judgement(facts: Facts) -> str:
+    """``better``/``worse`` following the direction, ``neutral`` (flat), ``no_direction`` or ``none``."""
+    move = trend(facts)
+    if move == "none":
+        return "none"
+    if move == "flat":
+        return "neutral"
+    direction = normalise_direction(facts.direction)
+    if direction == "neutral":
+        return "no_direction"
+    return "better" if (move == "up") == (direction == "higher") else "worse"
+
+
+def change_text(facts: Facts) -> str:
+    """``+0,6 Pp.`` for rates, ``−0,8 %`` for counts; ``–`` when no comparison is possible."""
+    delta = change(facts)
+    return fmt.fmt_change(delta, "Pp." if fmt.is_percent(facts.unit) else "%", 1)
+
+
+def sentence(facts: Facts) -> str:
+    """One plain-German sentence group for a KPI card."""
+    if not usable(facts.value, facts.status):
+        word = UNUSABLE_WORDS.get(facts.status, "fehlt")
+        return f"{facts.title} in {facts.region} ({facts.period}): Wert {word} – keine Aussage möglich."
+    value = fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit)
+    parts = [f"{facts.title} in {facts.region} ({facts.period}): {value}."]
+    parts.append(_change_sentence(facts))
+    comparison = _reference_sentence(facts)
+    if comparison:
+        parts.append(comparison)
+    return " ".join(parts)
+
+
+def _change_sentence(facts: Facts) -> str:
+    if facts.prev_status is None:
+        return "Ein Wert für den Vorzeitraum liegt nicht vor."
+    if not usable(facts.prev_value, facts.prev_status):
+        word = UNUSABLE_WORDS.get(facts.prev_status, "fehlt")
+        return f"Der Wert für {facts.prev_period} ist {word}; eine Veränderung lässt sich nicht angeben."
+    if within_noise(facts):
+        if facts.value == facts.prev_value:
+            return f"Gegenüber {facts.prev_period} unverändert."
+        return (f"Gegenüber {facts.prev_period} kaum verändert ({change_text(facts)}), "
+                "innerhalb der Rundungsungenauigkeit.")
+    verb = "gestiegen" if facts.value > facts.prev_value else "gesunken"
+    return f"Gegenüber {facts.prev_period} {verb} ({change_text(facts)})."
+
+
+def _reference_sentence(facts: Facts) -> str:
+    """Position against the comparison region; only for rates and ratios (counts are not comparable)."""
+    if (facts.unit or "Anzahl") in COUNT_UNITS:
+        return ""
+    if facts.ref_status is None:
+        return ""
+    if not usable(facts.ref_value, facts.ref_status):
+        return f"Der Vergleichswert für {facts.ref_name} ist {UNUSABLE_WORDS.get(facts.ref_status, 'fehlt')}."
+    ref = fmt.fmt_value(facts.ref_value, facts.ref_status, facts.decimals, facts.unit)
+    own = fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit)
+    if own == ref:
+        return f"Gleichauf mit {facts.ref_name} ({ref})."
+    if abs(facts.value - facts.ref_value) < tolerance(facts) - EPSILON:
+        return f"Etwa auf dem Niveau von {facts.ref_name} ({ref}), innerhalb der Rundungsungenauigkeit."
+    side = "über" if facts.value > facts.ref_value else "unter"
+    return f"Damit {side} dem Wert für {facts.ref_name} ({ref})."
