@@ -1,0 +1,161 @@
+"""Numeric core of the demo: integer apportionment, roll-up along the region tree, population."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from etl.demo import calibration as cal
+from etl.demo.catalogue import LIPPE, Geography
+
+YEARS = np.arange(2014, 2026)
+REST = "XX"  # rest of Germany outside NRW (Lippe scale only): feeds DG, never written itself
+
+
+def apportion(total: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Split integer totals (N,) by shares (N, K) into integers that sum exactly (largest remainder)."""
+    total = np.asarray(total, dtype=np.int64)
+    shares = shares / shares.sum(axis=1, keepdims=True)
+    exact = total[:, None] * shares
+    floor = np.floor(exact)
+    rest = total - floor.sum(axis=1).astype(np.int64)
+    order = np.argsort(floor - exact, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.broadcast_to(np.arange(shares.shape[1]), order.shape), axis=1)
+    return floor.astype(np.int64) + (rank < rest[:, None])
+
+
+def split(total: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """apportion() over the last axis of any shape: total (...), shares (..., K)."""
+    shape = shares.shape
+    return apportion(np.asarray(total).reshape(-1), shares.reshape(-1, shape[-1])).reshape(shape)
+
+
+def split_cells(totals: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Totals (...) into sex x age cells: shares (..., 2, 91) -> integers (..., 2, 91)."""
+    flat = shares.reshape(shares.shape[:-2] + (-1,))
+    return split(totals, flat).reshape(shares.shape)
+
+
+def units_of(geo: Geography, with_rest: bool) -> list[str]:
+    return geo.kreise + ([REST] if with_rest else [])
+
+
+def roll_up(geo: Geography, units: list[str], values: np.ndarray, levels: list[str]) -> dict[str, np.ndarray]:
+    """Values per Kreis unit -> values for every region of the given levels (sums over the tree)."""
+    keys = np.array(units)
+    out: dict[str, np.ndarray] = {}
+    for level in ("bund", "land", "rb", "kreis"):
+        if level not in levels:
+            continue
+        for region in geo.at(level):
+            mask = np.ones(len(keys), bool) if region == "DG" else np.char.startswith(keys, region)
+            if mask.any():
+                out[region] = values[mask].sum(axis=0)
+    return out
+
+
+def _cohort_size(birth_year: np.ndarray) -> np.ndarray:
+    knots = [1900, 1935, 1945, 1950, 1964, 1972, 1990, 1996, 2011, 2016, 2021, 2026]
+    size = [0.7, 1.0, 0.85, 1.15, 1.55, 1.0, 1.05, 0.95, 0.82, 0.92, 0.97, 0.84]
+    return np.interp(birth_year, knots, size)
+
+
+def age_shares(years: np.ndarray, youth: np.ndarray) -> np.ndarray:
+    """Shares (units, years, sex m/f, age 0..90+) from cohorts, survival, migration and a youth factor."""
+    ages = np.arange(106)
+    base = (
+        _cohort_size(years[:, None] - ages[None, :])
+        * np.exp(-((ages / 88.0) ** 7))
+        * (1 + 0.12 * np.exp(-(((ages - 28) / 8.0) ** 2)))
+    )
+    base = np.concatenate([base[:, :90], base[:, 90:].sum(axis=1, keepdims=True)], axis=1)
+    tilt = np.where(np.arange(91) < 20, 1.0, 0.0) + np.where((np.arange(91) >= 25) & (np.arange(91) < 45), 1, 0)
+    tilt = tilt - np.where(np.arange(91) >= 65, 1.0, 0.0)
+    weights = base[None, :, :] * (1 + youth[:, None, None] * tilt[None, None, :])
+    male = np.interp(np.arange(91), [0, 50, 70, 80, 90], [0.513, 0.5, 0.47, 0.43, 0.32])
+    both = np.stack([weights * male, weights * (1 - male)], axis=2)
+    return both / both.sum(axis=(2, 3), keepdims=True)
+
+
+@dataclass
+class Population:
+    """Population by region, year, sex (m, f) and single year of age 0..90+ (integers)."""
+
+    years: np.ndarray
+    cells: dict[str, np.ndarray]  # region -> (years, 2, 91)
+
+    def series(self, region: str, year: int) -> np.ndarray:
+        return self.cells[region][int(np.searchsorted(self.years, year))]
+
+    def ages(self, region: str, lo: int, hi: int | None) -> np.ndarray:
+        """Both sexes, ages lo..hi-1 (hi None = open), per year."""
+        return self.cells[region][:, :, lo:hi].sum(axis=(1, 2))
+
+    def total(self, region: str) -> np.ndarray:
+        return self.cells[region].sum(axis=(1, 2))
+
+
+def lippe_gemeinde_totals(rng: np.random.Generator, gemeinden: list[str], years: np.ndarray) -> np.ndarray:
+    """Totals (gemeinden, years): 2024 as published, 2023 summing to the published Kreis figure."""
+    base = np.array([cal.GEMEINDE_POPULATION_2024[g] for g in gemeinden], dtype=float)
+    growth = rng.normal(0.0003, 0.003, len(gemeinden))
+    totals = np.rint(base[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2024)).astype(np.int64)
+    i23, i24 = (int(np.searchsorted(years, y)) for y in (2023, 2024))
+    totals[:, i24] = base.astype(np.int64)
+    totals[:, i23] = apportion(np.array([cal.LIPPE_POPULATION[2023]]), base[None, :] * (1 - growth[None, :]))[0]
+    return totals
+
+
+def population(geo: Geography, rng: np.random.Generator, years: np.ndarray, with_rest: bool) -> Population:
+    units = units_of(geo, with_rest)
+    others = [u for u in units if u != LIPPE]
+    city = np.array([geo.kind.get(u) == "Kreisfreie Stadt" for u in others])
+    size = np.where(city, np.exp(rng.normal(np.log(260e3), 0.55, len(others))),
+                    np.exp(rng.normal(np.log(300e3), 0.3, len(others))))
+    size = np.clip(size, np.where(city, 100e3, 130e3), np.where(city, 1.1e6, 650e3))
+    nrw = np.char.startswith(np.array(others), "05")
+    scope = nrw if with_rest else np.ones(len(others), bool)
+    size[scope] *= (17.69e6 if with_rest else 83.65e6) / size[scope].sum()
+    if with_rest:
+        size[-1] = 65.5e6
+    growth = rng.normal(0.0008, 0.003, len(others))
+    totals = np.rint(size[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2024)).astype(np.int64)
+    youth = rng.normal(0.0, 0.05, len(others)) - np.where(city, 0.03, 0.0)
+    cells = split_cells(totals, age_shares(years, youth))
+    out = dict(zip(others, cells, strict=True))
+    core_years = np.intersect1d(years, YEARS)
+    gem = geo.lippe_gemeinden
+    gem_totals = lippe_gemeinde_totals(rng, gem, core_years)
+    gem_youth = rng.normal(0.0, 0.06, len(gem))
+    gem_cells = split_cells(gem_totals, age_shares(core_years, gem_youth))
+    out.update(zip(gem, gem_cells, strict=True))
+    lippe = np.zeros((len(years), 2, 91), dtype=np.int64)
+    index = np.searchsorted(years, core_years)
+    lippe[index] = gem_cells.sum(axis=0)
+    if len(core_years) < len(years):  # Germany bench years before 2014: scaled back from 2014
+        early = years < core_years[0]
+        lippe[early] = split_cells(np.rint(gem_totals[:, 0].sum() * (1 + 0.001 * (years[early] - 2014))),
+                             age_shares(years[early], np.zeros(1))[0])
+    out[LIPPE] = lippe
+    kreis_cells = np.stack([out[u] for u in units])
+    out.update(roll_up(geo, units, kreis_cells, ["bund", "land", "rb"]))
+    return Population(years=years, cells=out)
+
+
+def split_gemeinden(geo: Geography, rng: np.random.Generator, kreis_values: dict[str, np.ndarray]) -> dict:
+    """Germany scale: split Kreis values (any shape) onto synthetic Gemeinden; parts sum exactly."""
+    out = {}
+    by_kreis: dict[str, list[str]] = {}
+    for ags in geo.synthetic_gemeinden:
+        by_kreis.setdefault(ags[:5], []).append(ags)
+    for kreis, members in by_kreis.items():
+        weights = rng.pareto(1.3, len(members)) + 0.05
+        weights[0] += weights.sum()  # the main town
+        weights /= weights.sum()
+        total = kreis_values[kreis]
+        parts = np.floor(total[None, ...] * weights.reshape((-1,) + (1,) * total.ndim)).astype(np.int64)
+        parts[0] += total - parts.sum(axis=0)
+        out.update(zip(members, parts, strict=True))
+    return out
