@@ -22,7 +22,9 @@ import shapely
 
 from etl import DATA_DIR
 
-VG5000_URL = "https://daten.gdz.bkg.bund.de/produkte/vg/vg5000_0101/aktuell/vg5000_01-01.utm32s.shape.ebenen.zip"
+VG5000_URL = (
+    "https://daten.gdz.bkg.bund.de/produkte/vg/vg5000_0101/aktuell/vg5000_01-01.utm32s.shape.ebenen.zip"
+)
 ATTRIBUTION = "© GeoBasis-DE / BKG {year} (Daten verändert)"
 OUTPUT_NAME = "boundaries.geojson"
 LIPPE, NRW = "05766", "05"
@@ -158,8 +160,14 @@ def _normalise(frame: gpd.GeoDataFrame, layer: str, path: Path, year: int) -> gp
     product = _PRODUCT.search(f"{layer} {path.name}")
     source = f"BKG {'VG' + product.group(1) if product else 'Verwaltungsgebiete'} ({path.name})"
     out = gpd.GeoDataFrame(
-        {"ags": ags.to_numpy(), "name": name.astype(str).to_numpy(), "level": level.to_numpy(),
-         "source": source, "year": year, "attribution": ATTRIBUTION.format(year=year)},
+        {
+            "ags": ags.to_numpy(),
+            "name": name.astype(str).to_numpy(),
+            "level": level.to_numpy(),
+            "source": source,
+            "year": year,
+            "attribution": ATTRIBUTION.format(year=year),
+        },
         geometry=frame.geometry.to_crs(WEB_CRS).to_numpy(),
         crs=WEB_CRS,
     )
@@ -198,6 +206,7 @@ def _keys(frame: gpd.GeoDataFrame, layer: str, where: str) -> tuple[pd.Series, p
 
 def _polygonal(geoms):
     """Keep only the polygon parts (make_valid may return collections with lines)."""
+
     def part(geom):
         if geom.geom_type == "GeometryCollection":
             polys = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
@@ -237,8 +246,10 @@ def main(args: argparse.Namespace) -> int:
         return 1
     out = write_geojson(simplify_for_web(gdf, args.tolerance), Path(args.out) / OUTPUT_NAME)
     counts = gdf["level"].value_counts()
-    print(f"{out}: {counts.get('gemeinde', 0)} Gemeinden, {counts.get('kreis', 0)} Kreise, "
-          f"{out.stat().st_size / 1024:.0f} KiB; {gdf['attribution'].iloc[0]}")
+    print(
+        f"{out}: {counts.get('gemeinde', 0)} Gemeinden, {counts.get('kreis', 0)} Kreise, "
+        f"{out.stat().st_size / 1024:.0f} KiB; {gdf['attribution'].iloc[0]}"
+    )
     return 0
 
 
