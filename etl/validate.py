@@ -110,10 +110,12 @@ def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: in
         " WHERE r.ags IS NOT NULL AND r.ags NOT IN (SELECT ags FROM core.regions)"
         " GROUP BY f.file_name, r.ags ORDER BY 1, 2").fetchall(), ERROR, "unknown_region", table,
         lambda r: f"unbekannter Regionalschlüssel {r[2]!r} ({r[3]} Zeilen), nicht in core.regions")
-    found += _capped(con.execute(
-        f"SELECT string_agg(DISTINCT f.file_name, ', '), max(r.line), min(r.line), count(*) {join}"
-        f" GROUP BY {keys} HAVING count(*) > 1 ORDER BY 2").fetchall(), ERROR, "duplicate_key", table,
-        lambda r: f"doppelter Schlüssel: {r[3]} Zeilen mit gleichen Merkmalen (erste Zeile {r[2]})")
+    found += _capped(con.execute(  # one finding per repeated line (a line may hold many values)
+        "SELECT files, line, min(first) FROM ("
+        f" SELECT string_agg(DISTINCT f.file_name, ', ') AS files, max(r.line) AS line, min(r.line) AS first"
+        f" {join} GROUP BY {keys} HAVING count(*) > 1) GROUP BY files, line ORDER BY 2").fetchall(),
+        ERROR, "duplicate_key", table,
+        lambda r: f"doppelter Schlüssel: gleiche Merkmale wie in Zeile {r[2]}")
     found += _capped(con.execute(
         f"SELECT f.file_name, r.line, r.value {join}"
         " WHERE r.value < 0 AND lower(r.unit) IN (SELECT unnest(?)) ORDER BY 1, 2",
