@@ -224,7 +224,9 @@ def _year_from_name(name: str) -> int | None:
 # -- command line -------------------------------------------------------------------------------
 def configure(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--file", type=Path, help="BKG-Datei (zip, shp, gpkg) oder GeoJSON")
+    source.add_argument(
+        "--file", type=Path, action="append", help="BKG-Datei (zip, shp, gpkg) oder GeoJSON; mehrfach möglich"
+    )
     source.add_argument("--download", action="store_true", help=f"VG5000 vom BKG laden ({VG5000_URL})")
     parser.add_argument("--out", type=Path, default=DATA_DIR / "raw" / "geo", help="Zielordner")
     parser.add_argument("--tolerance", type=float, default=100.0, help="Vereinfachung in Metern (0 = keine)")
@@ -240,7 +242,8 @@ def main(args: argparse.Namespace) -> int:
                 path = _download(Path(tmp), args.timeout)
                 gdf = load_boundaries(path, args.germany, args.year or date.today().year)
         else:
-            gdf = load_boundaries(args.file, args.germany, args.year)
+            frames = [load_boundaries(path, args.germany, args.year) for path in args.file]
+            gdf = pd.concat(frames, ignore_index=True).drop_duplicates(["level", "ags"], ignore_index=True)
     except BoundaryError as exc:
         print(f"Fehler: {exc}")
         return 1

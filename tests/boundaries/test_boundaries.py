@@ -158,6 +158,11 @@ def test_cli_writes_boundaries_geojson(shape_zip, tmp_path, capsys):
     assert [f["properties"]["ags"] for f in features] == ["05766008", "05766020", "05711", "05766"]
 
 
+def test_cli_combines_several_files(shape_zip, geopackage, tmp_path, capsys):
+    assert _run("--file", str(shape_zip), "--file", str(geopackage), "--out", str(tmp_path), "--germany") == 0
+    assert "2 Gemeinden, 3 Kreise" in capsys.readouterr().out
+
+
 def test_cli_download_says_when_offline(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(b, "VG5000_URL", "http://127.0.0.1:9/vg5000_01-01.utm32s.shape.ebenen.zip")
     assert _run("--download", "--out", str(tmp_path), "--timeout", "2") == 1
