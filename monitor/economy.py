@@ -156,3 +156,9 @@ def load_market(ags: str) -> pd.DataFrame:
         "WHERE ags = ? AND occupation_group IS NOT NULL AND measure IS NOT NULL",
         (ags,),
     )
+
+
+def occupation_labels(path: Path = MAPPING_FILE) -> dict[str, str]:
+    """KldB 2010 2-digit code → German label (from the mapping table)."""
+    mapping = load_mapping(path)
+    return dict(zip(mapping["kldb2"], mapping["kldb2_label"], strict=False))

@@ -5,9 +5,10 @@ missing). An unusable input (secret, missing …) makes the gap unknown with tha
 """
 
 import pandas as pd
+import streamlit as st
 
 from etl.status import UNUSABLE, combine
-from monitor import db
+from monitor import charts, db, fmt, maps
 
 #: Default demand rates; planning assumptions the user can change (shown with their source).
 U3_RATE_DEFAULT = 0.45
@@ -364,3 +365,225 @@ def training_region(kreis: str) -> str | None:
         (kreis, kreis),
     )
     return None if found.empty else str(found["ags"].iloc[0])
+
+
+# --- page parts ---------------------------------------------------------------------------------------
+
+SOURCE_KITA = ("Quelle: Jugendämter im Kreis Lippe (lokale Daten nach Vorlage, LOCAL-KITA); IT.NRW, "
+               "Bevölkerungsstand 12411-09i und Vorausberechnung 12421-01i; eigene Berechnungen")
+SOURCE_OGS = ("Quelle: Schulträger (lokale Daten nach Vorlage, LOCAL-OGS); IT.NRW, Vorausberechnung "
+              "12421-01i; eigene Berechnungen")
+SOURCE_TRAINING = "Quelle: Statistik der Bundesagentur für Arbeit, Ausbildungsmarkt; eigene Berechnungen"
+BAND_LABELS = {"u3": "unter 3 Jahre (U3)", "3to6": "3 bis unter 6 Jahre"}
+LEVEL_LABELS = {"jugendamt": "Jugendamt", "gemeinde": "Gemeinde"}
+
+
+def school_year_label(start: int) -> str:
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def kita_year_label(year: int) -> str:
+    """Kita-Jahr of the Stichtag 1 March ``year`` (``2025`` → ``2024/25``)."""
+    return school_year_label(year - 1)
+
+
+def param_slider(label: str, key: str, default: int, low: int, high: int, step: int = 1,
+                 help_text: str | None = None) -> int:
+    """Integer slider bound to the URL parameter ``key`` (invalid URL values fall back to the default)."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        value = int(raw) if raw is not None and raw.lstrip("-").isdigit() else default
+        st.session_state[key] = value if low <= value <= high else default
+    value = st.slider(label, low, high, step=step, key=key, help=help_text)
+    st.query_params[key] = str(value)
+    return int(value)
+
+
+def param_choice(label: str, key: str, options: dict[str, str], default: str, container=st,
+                 select: bool = False) -> str:
+    """Radio (or select box) over ``options`` (code → German label) bound to the URL parameter ``key``."""
+    if st.session_state.get(key) not in options:
+        raw = st.query_params.get(key)
+        st.session_state[key] = raw if raw in options else default
+    if select:
+        value = container.selectbox(label, list(options), key=key, format_func=options.get)
+    else:
+        value = container.radio(label, list(options), key=key, format_func=options.get, horizontal=True)
+    st.query_params[key] = value
+    return value
+
+
+def target_options(first: int = 2026, last: int = 2040) -> dict[str, str]:
+    """Scenario years for the projection; ``heute`` = latest data."""
+    return {"heute": "heutiger Stand (letzte Daten)", **{str(y): str(y) for y in range(first, last + 1)}}
+
+
+def _status_words(status: pd.Series) -> pd.Series:
+    return status.map(charts.status_word)
+
+
+def gap_data(table: pd.DataFrame, area_label: str, need_label: str = "Kinder") -> pd.DataFrame:
+    """The numbers behind a gap chart, with German column names (NULL stays empty, status in words)."""
+    return pd.DataFrame({
+        area_label: table["name"], need_label: table["children"].round(0),
+        "Bedarf (Plätze)": table["demand"].round(1), "Plätze": table["places"],
+        "Lücke (Plätze)": table["gap"].round(1),
+        "Versorgungsquote (%)": (table["coverage"] * 100).round(1), "Status": _status_words(table["status"]),
+    })
+
+
+def _formatted(values: pd.Series, statuses: pd.Series, decimals: int = 0,
+               unit: str | None = None) -> list[str]:
+    return [fmt.fmt_value(v, s, decimals, unit) for v, s in zip(values, statuses, strict=True)]
+
+
+def gap_display(table: pd.DataFrame, area_label: str, need_label: str = "Kinder") -> pd.DataFrame:
+    """Ranked table as shown on screen: de-DE numbers, official symbols for unknown values."""
+    return pd.DataFrame({
+        "Rang": [str(i + 1) if pd.notna(g) else "–" for i, g in enumerate(table["gap"])],
+        area_label: table["name"],
+        need_label: _formatted(table["children"], table["children_status"]),
+        "Bedarf": _formatted(table["demand"], table["children_status"]),
+        "Plätze": _formatted(table["places"], table["places_status"]),
+        "Lücke": _formatted(table["gap"], table["status"]),
+        "Versorgungsquote": _formatted(table["coverage"] * 100, table["status"], 1, "%"),
+    })
+
+
+def gap_summary(table: pd.DataFrame, what: str, rate: float) -> str:
+    """One German sentence block for the largest gap, the sum of missing places and unknown areas."""
+    known = table[table["gap"].notna()]
+    unknown = len(table) - len(known)
+    rate_text = fmt.fmt_number(rate * 100, 0)
+    if known.empty:
+        return f"Für keine Region ist die Lücke bei {what} berechenbar (Eingangswerte fehlen oder geheim)."
+    top = known.iloc[0]
+    missing = known.loc[known["gap"] > 0, "gap"]
+    if top["gap"] > 0:
+        places = fmt.fmt_number(top["gap"], 0)
+        text = (f"Größte Lücke: **{top['name']}** – es fehlen rechnerisch **{places}** Plätze "
+                f"({what}, Bedarfsquote {rate_text} %). ")
+    else:
+        text = f"In keiner Region fehlen rechnerisch Plätze ({what}, Bedarfsquote {rate_text} %). "
+    text += (f"Zusammen fehlen {fmt.fmt_number(missing.sum(), 0)} Plätze in {len(missing)} von "
+             f"{len(table)} Gebieten.")
+    if unknown:
+        text += f" Für {unknown} Gebiet(e) ist die Lücke unbekannt (Eingangswert geheim oder fehlend)."
+    return text
+
+
+def gap_view(table: pd.DataFrame, *, title: str, source: str, filename: str, area_label: str,
+             need_label: str = "Kinder") -> charts.View:
+    """Ranked bar chart of the gaps (positive = places missing) with its data and text alternative."""
+    fig = charts.bar_ranking(table, category="name", value="gap", title=title, unit="Plätze", source=source,
+                             status="status", decimals=0)
+    known = table[table["gap"].notna()]
+    alt = f"Balkendiagramm: {title}. "
+    if not known.empty:
+        top = known.iloc[0]
+        alt += f"Größte Lücke {top['name']} mit {fmt.fmt_number(top['gap'], 0)} Plätzen. "
+    alt += f"{len(table) - len(known)} Gebiete ohne berechenbaren Wert."
+    return charts.View(fig, gap_data(table, area_label, need_label), alt, filename, {"Quelle": source})
+
+
+def gap_map(table: pd.DataFrame, *, title: str, source: str, filename: str) -> charts.View:
+    """Gemeinde tile map (or real boundaries) of the gap, with its data."""
+    data = table[["ags", "name", "gap", "status"]].rename(columns={"gap": "value"})
+    fig = maps.indicator_map(data, level="gemeinde", title=title, unit="Plätze", source=source, decimals=0)
+    known = table[table["gap"].notna()]
+    alt = (f"Karte der Gemeinden: {title}. Dunklere Felder: kleinere Werte. "
+           f"{len(table) - len(known)} Gemeinden ohne berechenbaren Wert (grau).")
+    shown = pd.DataFrame({"Gemeinde": table["name"], "Lücke (Plätze)": table["gap"].round(1),
+                          "Status": _status_words(table["status"])})
+    return charts.View(fig, shown, alt, filename, {"Quelle": source})
+
+
+def kita_notes(info: dict) -> str:
+    """Caption with the data years and how projected children were obtained."""
+    parts = []
+    if info.get("kita_year"):
+        parts.append(f"Plätze: Kita-Jahr {kita_year_label(info['kita_year'])} (Stichtag 1. März "
+                     f"{info['kita_year']}), Ort der Einrichtung.")
+    if info.get("pop_year"):
+        parts.append(f"Kinder: Bevölkerung am 31.12.{info['pop_year']} (Wohnort).")
+    if info.get("target_year"):
+        scaled = ", ".join(sorted(set(info.get("methods", {}).values())))
+        parts.append(f"Vorausberechnung {info['target_year']}: {scaled}; die Plätze bleiben auf dem heutigen "
+                     "Stand. Gemeindeergebnisse sind Modellrechnungen mit größerer Unsicherheit.")
+    return " ".join(parts)
+
+
+def ogs_notes(info: dict, school_year_start: int) -> str:
+    parts = []
+    if info.get("data_year"):
+        label = school_year_label(info["data_year"])
+        parts.append(f"Plätze und Grundschulkinder: Schuljahr {label}, Schulort.")
+    if info.get("methods"):
+        scaled = ", ".join(sorted(set(info["methods"].values())))
+        parts.append(f"Grundschulkinder für {school_year_label(school_year_start)} mit der Vorausberechnung "
+                     f"der 6- bis unter 10-Jährigen fortgeschrieben ({scaled}); Plätze auf heutigem Stand.")
+    return " ".join(parts)
+
+
+def training_market(kreis: str) -> tuple[pd.DataFrame, str]:
+    """Training-market rows for the Kreis (or its Agentur) and the German name of the reporting area."""
+    region = training_region(kreis)
+    if region is None:
+        return pd.DataFrame(columns=["year", "occupation_group", "measure", "value", "status"]), ""
+    market = load_training_market(region)
+    market = market[market["occupation_group"].notna() & market["measure"].notna()]
+    return market, db.region_label(region)
+
+
+def training_summary(balance: pd.DataFrame, region: str) -> str:
+    """Largest shortage and surplus of training places by occupation group."""
+    known = balance[balance["gap"].notna()]
+    if known.empty:
+        return "Keine Berufsgruppe mit vollständigen Zahlen."
+    short = known.sort_values("gap", ascending=False).iloc[0]
+    spare = known.sort_values("gap").iloc[0]
+    text = f"Berichtsgebiet: {region}. "
+    if short["gap"] > 0:
+        text += (f"Mehr Bewerber als Stellen vor allem in Berufsgruppe **{short['occupation_group']}** "
+                 f"({fmt.fmt_number(short['gap'], 0)} mehr Bewerber als Stellen). ")
+    if spare["gap"] < 0:
+        text += (f"Mehr Stellen als Bewerber vor allem in Berufsgruppe **{spare['occupation_group']}** "
+                 f"({fmt.fmt_number(-spare['gap'], 0)} Stellen mehr). ")
+    return text + "Bewerber und Stellen sind bei der Bundesagentur für Arbeit gemeldete Fälle."
+
+
+def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> charts.View:
+    """Applicants minus places per occupation group (positive = too few places)."""
+    frame = balance.assign(name=[f"{g} {labels.get(g, '')}".strip() for g in balance["occupation_group"]])
+    title = f"Bewerber minus Ausbildungsstellen nach Berufsgruppe, Berichtsjahr {school_year_label(year - 1)}"
+    fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Personen",
+                             source=SOURCE_TRAINING, status="status", decimals=0)
+    data = pd.DataFrame({
+        "Berufsgruppe (KldB 2010)": frame["name"], "Bewerber": frame["applicants"],
+        "Stellen": frame["places"], "Bewerber minus Stellen": frame["gap"],
+        "unversorgte Bewerber": frame["unplaced"], "unbesetzte Stellen": frame["unfilled"],
+        "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),
+        "Status": _status_words(frame["status"]),
+    })
+    known = frame[frame["gap"].notna()]
+    alt = f"Balkendiagramm: {title}. "
+    if not known.empty:
+        top = known.iloc[0]
+        alt += f"Größte Abweichung: {top['name']} mit {fmt.fmt_number(top['gap'], 0)}."
+    return charts.View(fig, data, alt, f"ausbildungsmarkt_{year}", {"Quelle": SOURCE_TRAINING})
+
+
+def kita_scope(band: str, info: dict) -> str:
+    """``unter 3 Jahre (U3), Kita-Jahr 2024/25`` or ``…, Kinder vorausberechnet für 2030``."""
+    if info.get("target_year"):
+        when = f"Kinder vorausberechnet für {info['target_year']}"
+    elif info.get("kita_year"):
+        when = f"Kita-Jahr {kita_year_label(info['kita_year'])}"
+    else:
+        when = "ohne Daten"
+    return f"{BAND_LABELS[band]}, {when}"
+
+
+def ogs_scope(school_year_start: int) -> str:
+    grades = entitled_grades(school_year_start)
+    return f"Schuljahr {school_year_label(school_year_start)}, Rechtsanspruch für {grades} von 4 Klassen"

@@ -1,9 +1,68 @@
-"""Versorgungslücken (placeholder until the page lands)."""
+"""Versorgungslücken: Kita, Offener Ganztag and training places against demand at adjustable rates."""
 
 import streamlit as st
 
-from monitor import ui
+from monitor import economy, gaps, ui
+
+KREIS = ui.DEFAULT_REGION
+
+
+def show(view) -> None:
+    ui.chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
+
 
 st.title("Versorgungslücken")
 ui.demo_notice()
-st.info("Diese Seite wird gerade aufgebaut.")
+st.markdown("**Lücke = Bedarf − vorhandene Plätze.** Positive Werte: es fehlen Plätze. Die Bedarfsquoten "
+            "sind Planungsannahmen; sie lassen sich einstellen und stehen in der Adresse (Link teilbar).")
+kita_tab, ogs_tab, training_tab = st.tabs(["Kita", "Offener Ganztag", "Ausbildungsplätze"])
+
+with kita_tab:
+    left, middle, right = st.columns(3)
+    band = gaps.param_choice("Altersgruppe", "alter", gaps.BAND_LABELS, "u3", container=left)
+    level = gaps.param_choice("Ebene", "ebene", gaps.LEVEL_LABELS, "jugendamt", container=middle)
+    target = gaps.param_choice("Zeitpunkt", "ziel_kita", gaps.target_options(), "heute", container=right,
+                               select=True)
+    default_rate = gaps.U3_RATE_DEFAULT if band == "u3" else gaps.KITA_3TO6_RATE_DEFAULT
+    rate = gaps.param_slider("Bedarfsquote (%)", f"quote_{band}", round(default_rate * 100), 0, 100,
+                             help_text=gaps.ASSUMPTIONS_DE[band]) / 100
+    st.info(gaps.ASSUMPTIONS_DE[band], icon=":material/info:")
+    target_year = None if target == "heute" else int(target)
+    table, info = gaps.kita_table(KREIS, band, rate, level, target_year)
+    what = gaps.kita_scope(band, info)
+    st.markdown(gaps.gap_summary(table, what, rate))
+    show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {what}",
+                       source=gaps.SOURCE_KITA, filename=f"kita_luecke_{band}_{level}",
+                       area_label=gaps.LEVEL_LABELS[level]))
+    st.subheader("Rangfolge: größte Lücken zuerst")
+    st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
+    st.caption(gaps.kita_notes(info))
+    gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
+    show(gaps.gap_map(gemeinden, title=f"Fehlende Kita-Plätze je Gemeinde: {what}", source=gaps.SOURCE_KITA,
+                      filename=f"kita_karte_{band}"))
+
+with ogs_tab:
+    year = gaps.param_slider("Schuljahr ab August", "schuljahr_ogs", 2029, 2025, 2035)
+    ogs_rate = gaps.param_slider("Bedarfsquote Ganztag (%)", "quote_ogs", round(gaps.OGS_RATE_DEFAULT * 100),
+                                 0, 100, help_text=gaps.ASSUMPTIONS_DE["ogs"]) / 100
+    st.info(gaps.ASSUMPTIONS_DE["ogs"], icon=":material/info:")
+    ogs, ogs_info = gaps.ogs_table(KREIS, year, ogs_rate)
+    what = gaps.ogs_scope(year)
+    st.markdown(gaps.gap_summary(ogs, f"OGS, {what}", ogs_rate))
+    show(gaps.gap_view(ogs, title=f"Fehlende OGS-Plätze je Gemeinde: {what}", source=gaps.SOURCE_OGS,
+                       filename=f"ogs_luecke_{year}", area_label="Gemeinde", need_label="Grundschulkinder"))
+    st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
+    st.caption(gaps.ogs_notes(ogs_info, year))
+    show(gaps.gap_map(ogs, title=f"Fehlende OGS-Plätze: {what}", source=gaps.SOURCE_OGS,
+                      filename=f"ogs_karte_{year}"))
+
+with training_tab:
+    market, region = gaps.training_market(KREIS)
+    if market.empty:
+        st.info("Für den Kreis liegen keine Zahlen zum Ausbildungsmarkt vor.")
+    else:
+        training_year = ui.year_select(market["year"].unique(), key="jahr_ausbildung",
+                                       label="Berichtsjahr (Ende September)")
+        balance = gaps.training_balance(market[market["year"] == training_year])
+        st.markdown(gaps.training_summary(balance, region))
+        show(gaps.training_view(balance, economy.occupation_labels(), training_year))

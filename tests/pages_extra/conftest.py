@@ -1,0 +1,31 @@
+"""Fixtures for the page tests: a small hand-made warehouse (see fixture_warehouse.py) and an AppTest
+factory that points the read layer at it."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages_extra import fixture_warehouse
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def page_warehouse(tmp_path_factory) -> Path:
+    return fixture_warehouse.build(tmp_path_factory.mktemp("pages_extra_warehouse"))
+
+
+@pytest.fixture
+def page_app(page_warehouse, monkeypatch) -> Callable[..., AppTest]:
+    """``page_app("pages/gaps.py", quote_u3="50")`` → an AppTest (not yet run) with URL parameters."""
+    monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(page_warehouse))
+
+    def make(page: str, **params: str) -> AppTest:
+        app = AppTest.from_file(str(REPO_ROOT / page), default_timeout=60)
+        for key, value in params.items():
+            app.query_params[key] = value
+        return app
+
+    return make
