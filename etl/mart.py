@@ -1,0 +1,234 @@
+"""Mart layer: every catalogue indicator computed from core, plus small tables for the dashboard.
+
+``build_mart(con)`` is called by the build after core is complete. It creates in schema ``mart``:
+``obs`` (core values in one long shape, the formulas' input), ``population_bands``, ``projection_bands``,
+``location_quotients``, ``gap_inputs``, ``indicators`` (the catalogue) and ``indicator_values``.
+See docs/INDICATORS_GUIDE.md for the formula convention and docs/DATA_MODEL.md §1 for statuses.
+"""
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl.catalogue import INDICATORS_PATH, Indicator, load_indicators
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+#: topic -> (core table, key expression, extra filter). Keys of two columns are joined with '/'.
+OBS_SOURCES = {
+    "pupils": ("core.pupils", "school_type", "TRUE"),
+    "transitions": ("core.transitions", "school_type", "TRUE"),
+    "leavers": ("core.school_leavers", "certificate", "TRUE"),
+    "allday": ("core.allday", "measure", "TRUE"),
+    "kita": ("core.kita", "age_band || '/' || measure", "TRUE"),
+    "vocational": ("core.vocational", "sector || '/' || measure", "TRUE"),
+    "training_market": ("core.training_market", "occupation_group || '/' || measure", "TRUE"),
+    "apprentices": ("core.apprentices", "area || '/' || measure", "TRUE"),
+    "employees": ("core.employees", "wz_section || '/' || age_group", "place = 'work'"),
+    "unemployment": ("core.unemployment", '"group" || \'/\' || measure', "TRUE"),
+    "vhs": ("core.vhs", "measure", "TRUE"),
+    "students": ("core.students", "subject_group", "TRUE"),
+}
+#: Additive topics summed from members into groups without own values: topic -> group types
+#: (population bands are grouped in mart.population_bands already).
+GROUP_TOPICS = {"kita": ("jugendamt",)}
+#: Age bands (name, from, to exclusive; 200 = open end) offered as topic ``population``.
+BANDS = [("total", 0, 200), ("u3", 0, 3), ("3to6", 3, 6), ("u6", 0, 6), ("6to10", 6, 10),
+         ("10to16", 10, 16), ("16to19", 16, 19), ("19to25", 19, 25), ("u20", 0, 20), ("20to65", 20, 65),
+         ("65plus", 65, 200)]
+RATIO_COLUMNS = {"ags", "period", "year", "numerator", "numerator_status", "denominator",
+                 "denominator_status"}
+VALUE_COLUMNS = {"ags", "period", "year", "value", "value_status"}
+CORE_TABLES = {"population", "population_projection", "region_groups", "regions",
+               *(src[0].split(".")[1] for src in OBS_SOURCES.values())}
+
+
+class MartError(RuntimeError):
+    """The mart cannot be built (missing core table, broken formula …); the message says which."""
+
+
+def build_mart(con: duckdb.DuckDBPyConnection, indicators: list[Indicator] | None = None) -> None:
+    """Create schema ``mart`` with all tables from core (see module docstring)."""
+    indicators = load_indicators() if indicators is None else indicators
+    _check_core(con)
+    con.execute("CREATE SCHEMA IF NOT EXISTS mart")
+    con.execute((SQL_DIR / "status.sql").read_text(encoding="utf-8"))
+    _run(con, "macros.sql")
+    _build_bands(con)
+    _build_obs(con)
+    _run(con, "formulas.sql")
+    _run(con, "location_quotients.sql")
+    _run(con, "gap_inputs.sql")
+    _build_catalogue_table(con, indicators)
+    _build_values(con, indicators)
+
+
+def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.execute((SQL_DIR / "mart" / name).read_text(encoding="utf-8"))
+
+
+def _check_core(con: duckdb.DuckDBPyConnection) -> None:
+    found = {row[0] for row in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'core'").fetchall()}
+    missing = sorted(CORE_TABLES - found)
+    if missing:
+        raise MartError(f"mart: core table(s) missing: {', '.join('core.' + t for t in missing)}")
+
+
+# --- population and projection by age band --------------------------------------------------------------
+
+
+def _bands_sql(source: str, keys: list[str], where: str) -> str:
+    """Age-band sums per (ags, keys, band): an exact row if there is one, else complete parts.
+
+    One source table (table_code) per (ags, keys, band): the first by code. Parts must tile the band.
+    """
+    k = ", ".join(keys)
+    bands = ", ".join(f"('{n}', {a}, {b})" for n, a, b in BANDS)
+    return f"""
+    WITH bands(band, a, b) AS (VALUES {bands}),
+    r AS (SELECT ags, {k}, period, table_code, age_from AS a0, coalesce(age_to, 200) AS a1, value, status
+          FROM {source} WHERE {where}),
+    exact AS (SELECT r.ags, {', '.join('r.' + c for c in keys)}, b.band, r.period, r.table_code, 0 AS prio,
+                     r.value, r.status
+              FROM r JOIN bands b ON r.a0 = b.a AND r.a1 = b.b),
+    parts AS (SELECT r.ags, {', '.join('r.' + c for c in keys)}, b.band, min(r.period) AS period,
+                     r.table_code, 1 AS prio, sum(r.value) AS value, mart.worst_status(r.status) AS status,
+                     sum(r.a1 - r.a0) = any_value(b.b - b.a) AND min(r.a0) = any_value(b.a)
+                         AND max(r.a1) = any_value(b.b) AS complete
+              FROM r JOIN bands b ON r.a0 >= b.a AND r.a1 <= b.b AND NOT (r.a0 = b.a AND r.a1 = b.b)
+              GROUP BY r.ags, {', '.join('r.' + c for c in keys)}, b.band, r.table_code)
+    SELECT * EXCLUDE (prio, table_code) FROM (
+        SELECT * FROM exact UNION ALL BY NAME SELECT * EXCLUDE (complete) FROM parts WHERE complete)
+    QUALIFY row_number() OVER (PARTITION BY ags, {k}, band ORDER BY table_code, prio) = 1"""
+
+
+def _groups_sql(rel: str, keys: list[str], group_types: tuple[str, ...] = ("jugendamt", "agentur")) -> str:
+    """Rows for Jugendamt / Agentur group keys summed from their members (core.region_groups).
+
+    Only for group keys without a row of their own; a member without a row makes the sum ``missing``.
+    """
+    on_keys = " AND ".join(f"d.{c} IS NOT DISTINCT FROM a.{c}" for c in keys)
+    return f"""SELECT * FROM (
+    WITH m AS (SELECT group_key, member_ags, coalesce(share, 1.0) AS share, valid_from, valid_to
+               FROM core.region_groups WHERE group_type IN {_sql_list(group_types)}),
+    a AS (SELECT m.group_key AS ags, s.year, {', '.join('s.' + c for c in keys)}, min(s.period) AS period,
+                 sum(s.value * m.share) AS value, mart.worst_status(s.status) AS status,
+                 count(DISTINCT s.ags) AS n
+          FROM {rel} s JOIN m ON m.member_ags = s.ags AND mart.valid_in(m.valid_from, m.valid_to, s.year)
+          GROUP BY ALL),
+    need AS (SELECT g.ags, g.year, count(*) AS n
+             FROM (SELECT DISTINCT ags, year FROM a) g
+             JOIN m ON m.group_key = g.ags AND mart.valid_in(m.valid_from, m.valid_to, g.year)
+             GROUP BY ALL)
+    SELECT a.ags, a.year, {', '.join('a.' + c for c in keys)}, a.period, a.value,
+           CASE WHEN a.n < need.n THEN status_combine(a.status, 'missing') ELSE a.status END AS status
+    FROM a JOIN need USING (ags, year)
+    WHERE NOT EXISTS (SELECT 1 FROM {rel} d WHERE d.ags = a.ags AND d.year = a.year AND {on_keys}))"""
+
+
+def _sql_list(items: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{item}'" for item in items) + ")"
+
+
+def _build_bands(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE pop_direct AS "
+                + _bands_sql("core.population", ["year"], "sex = 'total'"))
+    con.execute("CREATE OR REPLACE TABLE mart.population_bands AS SELECT * FROM pop_direct UNION ALL BY NAME "
+                + _groups_sql("pop_direct", ["band"]))
+    con.execute("CREATE OR REPLACE TEMP TABLE proj_direct AS "
+                + _bands_sql("core.population_projection", ["base_year", "year"], "TRUE"))
+    con.execute("CREATE OR REPLACE TABLE mart.projection_bands AS "
+                "SELECT * FROM proj_direct UNION ALL BY NAME "
+                + _groups_sql("proj_direct", ["base_year", "band"]))
+    con.execute("DROP TABLE pop_direct; DROP TABLE proj_direct")
+
+
+# --- obs: all core values in one long shape -----------------------------------------------------------------
+
+
+def _build_obs(con: duckdb.DuckDBPyConnection) -> None:
+    parts = [
+        f"SELECT '{topic}' AS topic, ags, period, year, {key} AS key, value, status, table_code "
+        f"FROM {table} WHERE {where}"
+        for topic, (table, key, where) in OBS_SOURCES.items()
+    ]
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE obs_direct AS
+        SELECT * EXCLUDE (table_code) FROM ({' UNION ALL '.join(parts)})
+        QUALIFY row_number() OVER (PARTITION BY topic, ags, year, key ORDER BY table_code) = 1
+        UNION ALL
+        SELECT 'population' AS topic, ags, period, year, band AS key, value, status
+        FROM mart.population_bands""")
+    groups = " UNION ALL ".join(
+        _groups_sql(f"(SELECT * FROM obs_direct WHERE topic = '{topic}')", ["topic", "key"], types)
+        for topic, types in GROUP_TOPICS.items())
+    con.execute(f"""CREATE OR REPLACE TABLE mart.obs AS
+        SELECT topic, ags, period, year, key,
+               CASE WHEN status_usable(st) THEN value END AS value, st AS status
+        FROM (SELECT *, CASE WHEN status IS NULL OR (value IS NULL AND status_usable(status)) THEN 'missing'
+                             ELSE status END AS st
+              FROM (SELECT * FROM obs_direct UNION ALL BY NAME {groups}))
+        ORDER BY topic, key, ags, year""")
+    con.execute("DROP TABLE obs_direct")
+
+
+# --- catalogue and indicator values -------------------------------------------------------------------------
+
+
+def _build_catalogue_table(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
+    con.register("catalogue_rows", pa.Table.from_pylist([ind.as_row() for ind in indicators]))
+    try:
+        con.execute("CREATE OR REPLACE TABLE mart.indicators AS SELECT * FROM catalogue_rows")
+    finally:
+        con.unregister("catalogue_rows")
+
+
+def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
+    con.execute("""CREATE OR REPLACE TABLE mart.indicator_values (indicator_id TEXT, ags TEXT, period TEXT,
+        year INTEGER, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT)""")
+    for ind in indicators:
+        sql = _value_sql(con, ind)
+        params = {"id": ind.id, "note": ind.rounding_note or None, "note_from": ind.rounding_from}
+        con.execute(sql, params | ({"scale": ind.scale} if "$scale" in sql else {}))
+    dupes = con.execute("""SELECT indicator_id, ags, period, count(*) FROM mart.indicator_values
+        GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
+    if dupes:
+        raise MartError(f"{INDICATORS_PATH}: indicator {dupes[0]!r}: formula returns {dupes[3]} rows for "
+                        f"ags {dupes[1]} period {dupes[2]}")
+
+
+def _value_sql(con: duckdb.DuckDBPyConnection, ind: Indicator) -> str:
+    """INSERT statement for one indicator; parameters $id, $note, $note_from and (ratios) $scale."""
+    try:
+        columns = {row[0] for row in con.execute(f"DESCRIBE {ind.formula}").fetchall()}
+    except duckdb.Error as exc:
+        raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
+    note = "CASE WHEN $note IS NOT NULL AND ($note_from IS NULL OR year >= $note_from) THEN $note END"
+    if "note" in columns:
+        note = f"nullif(concat_ws('; ', note, {note}), '')"
+    if columns >= RATIO_COLUMNS:
+        return f"""INSERT INTO mart.indicator_values
+        SELECT $id, ags, period, year,
+               CASE WHEN status_usable(st) AND denominator <> 0 THEN numerator / denominator * $scale END,
+               CASE WHEN status_usable(ns) THEN numerator END,
+               CASE WHEN status_usable(ds) THEN denominator END,
+               CASE WHEN status_usable(st) AND denominator = 0 THEN 'not_applicable' ELSE st END,
+               CASE WHEN status_usable(st) AND denominator <> 0 THEN {note} END
+        FROM (SELECT *, status_combine(ns, ds) AS st FROM (
+            SELECT f.*, {_checked('numerator')} AS ns, {_checked('denominator')} AS ds
+            FROM ({ind.formula}) f))"""
+    if columns >= VALUE_COLUMNS:
+        return f"""INSERT INTO mart.indicator_values
+        SELECT $id, ags, period, year, CASE WHEN status_usable(st) THEN value END, NULL, NULL, st,
+               CASE WHEN status_usable(st) THEN {note} END
+        FROM (SELECT f.*, {_checked('value')} AS st FROM ({ind.formula}) f)"""
+    raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula must return {sorted(RATIO_COLUMNS)} "
+                    f"or {sorted(VALUE_COLUMNS)}, got {sorted(columns)}")
+
+
+def _checked(column: str) -> str:
+    """Status of a formula column: NULL status, or a NULL value with a usable status, is ``missing``."""
+    status = f"f.{column}_status"
+    return (f"CASE WHEN {status} IS NULL OR (f.{column} IS NULL AND status_usable({status})) "
+            f"THEN 'missing' ELSE {status} END")

@@ -1,0 +1,30 @@
+-- Table macros for indicator formulas (docs/INDICATORS_GUIDE.md); need mart.obs to exist.
+
+-- Sum of the keys ks of topic t per (ags, year); the status is the worst of the parts, and
+-- `missing` if one of the keys has no row.
+CREATE OR REPLACE MACRO mart.obs_sum(t, ks) AS TABLE
+    SELECT ags, year, min(period) AS period, sum(value) AS value,
+        CASE WHEN count(DISTINCT key) < len(ks) THEN status_combine(mart.worst_status(status), 'missing')
+             ELSE mart.worst_status(status) END AS status
+    FROM mart.obs WHERE topic = t AND list_contains(ks, key)
+    GROUP BY ags, year;
+
+-- Plain value: (ags, period, year, value, value_status).
+CREATE OR REPLACE MACRO mart.value_of(t, ks) AS TABLE
+    SELECT ags, period, year, value, status AS value_status FROM mart.obs_sum(t, ks);
+
+-- Ratio rows: numerator keys of topic nt over denominator keys of topic dt; the denominator is taken
+-- from year (numerator year - lag). A missing denominator row gives denominator_status `missing`.
+CREATE OR REPLACE MACRO mart.ratio(nt, nks, dt, dks, lag := 0) AS TABLE
+    SELECT n.ags, n.period, n.year, n.value AS numerator, n.status AS numerator_status,
+        d.value AS denominator, coalesce(d.status, 'missing') AS denominator_status
+    FROM mart.obs_sum(nt, nks) AS n
+    LEFT JOIN mart.obs_sum(dt, dks) AS d ON d.ags = n.ags AND d.year = n.year - lag;
+
+-- Change of topic t / keys ks against `back` years earlier, in % of the earlier value.
+CREATE OR REPLACE MACRO mart.change(t, ks, back) AS TABLE
+    SELECT n.ags, n.period, n.year, n.value - d.value AS numerator,
+        status_combine(n.status, coalesce(d.status, 'missing')) AS numerator_status,
+        d.value AS denominator, coalesce(d.status, 'missing') AS denominator_status
+    FROM mart.obs_sum(t, ks) AS n
+    LEFT JOIN mart.obs_sum(t, ks) AS d ON d.ags = n.ags AND d.year = n.year - back;
