@@ -45,14 +45,33 @@ def _population(rng: np.random.Generator, kreise: list[str]) -> pd.DataFrame:
                     value = [600, 610, 620][age] if age < 3 else 640
                 if ags == "05766040" and age == 1 and year == 2024:
                     status = "secret"
-                rows.append({"ags": ags, "year": year, "sex": "total", "age_from": age, "age_to": age + 1,
-                             "value": value, "status": status})
+                rows.append(
+                    {
+                        "ags": ags,
+                        "year": year,
+                        "sex": "total",
+                        "age_from": age,
+                        "age_to": age + 1,
+                        "value": value,
+                        "status": status,
+                    }
+                )
         for ags in kreise:
             total = 347_149 if ags == LIPPE else int(rng.integers(150_000, 1_100_000))
-            rows.append({"ags": ags, "year": year, "sex": "total", "age_from": 0, "age_to": None, "value": total})
+            rows.append(
+                {"ags": ags, "year": year, "sex": "total", "age_from": 0, "age_to": None, "value": total}
+            )
             for lo, hi in ((0, 3), (3, 6), (6, 10)):
-                rows.append({"ags": ags, "year": year, "sex": "total", "age_from": lo, "age_to": hi,
-                             "value": total * 0.01 * (hi - lo)})
+                rows.append(
+                    {
+                        "ags": ags,
+                        "year": year,
+                        "sex": "total",
+                        "age_from": lo,
+                        "age_to": hi,
+                        "value": total * 0.01 * (hi - lo),
+                    }
+                )
     return _rows(rows)
 
 
@@ -62,8 +81,17 @@ def _projection() -> pd.DataFrame:
         for year in range(2025, 2036):
             for (lo, hi), base in (((0, 3), 9000), ((3, 6), 9300), ((6, 10), 12800)):
                 scale = 0.2 if ags != LIPPE else 1.0
-                rows.append({"ags": ags, "base_year": 2024, "year": year, "sex": "total", "age_from": lo,
-                             "age_to": hi, "value": base * scale * (1 - 0.01 * (year - 2025))})
+                rows.append(
+                    {
+                        "ags": ags,
+                        "base_year": 2024,
+                        "year": year,
+                        "sex": "total",
+                        "age_from": lo,
+                        "age_to": hi,
+                        "value": base * scale * (1 - 0.01 * (year - 2025)),
+                    }
+                )
     return _rows(rows)
 
 
@@ -76,26 +104,37 @@ def _school(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
                 parts = {"HS": 20, "RS": 120, "SK": 40, "GE": 160, "GY": 260, "FOE": 0}
             for school_type, value in [*parts.items(), ("total", sum(parts.values()))]:
                 status = "secret" if (ags == "05766052" and school_type == "FOE") else "ok"
-                transitions.append({"ags": ags, "year": year, "school_type": school_type, "value": value,
-                                    "status": status})
+                transitions.append(
+                    {"ags": ags, "year": year, "school_type": school_type, "value": value, "status": status}
+                )
         certs = {"ohne_esa": 180, "esa": 520, "msa": 1400, "fhr": 300, "ahr": 1250}
         for cert, value in [*certs.items(), ("total", sum(certs.values()))]:
             leavers.append({"ags": LIPPE, "year": year, "certificate": cert, "value": value + year - 2022})
         for sector, entrants in (("I", 1900), ("II", 700), ("III", 900)):
-            vocational.append({"ags": LIPPE, "year": year, "sector": sector, "measure": "entrants",
-                               "value": entrants})
-            vocational.append({"ags": LIPPE, "year": year, "sector": sector, "measure": "pupils",
-                               "value": entrants * 2.6})
-        students.append({"ags": LIPPE, "year": year, "subject_group": "total", "value": 7800 + 50 * (year - 2022)})
-    return {"transitions": _rows(transitions), "school_leavers": _rows(leavers),
-            "vocational": _rows(vocational), "students": _rows(students)}
+            vocational.append(
+                {"ags": LIPPE, "year": year, "sector": sector, "measure": "entrants", "value": entrants}
+            )
+            vocational.append(
+                {"ags": LIPPE, "year": year, "sector": sector, "measure": "pupils", "value": entrants * 2.6}
+            )
+        students.append(
+            {"ags": LIPPE, "year": year, "subject_group": "total", "value": 7800 + 50 * (year - 2022)}
+        )
+    return {
+        "transitions": _rows(transitions),
+        "school_leavers": _rows(leavers),
+        "vocational": _rows(vocational),
+        "students": _rows(students),
+    }
 
 
 def _care(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     kita, allday = [], []
     for ags in [*JUGENDAEMTER, *GEMEINDEN]:
-        for band, measure, value in (("u3", "places", rng.integers(100, 900)),
-                                     ("3to6", "places", rng.integers(300, 2200))):
+        for band, measure, value in (
+            ("u3", "places", rng.integers(100, 900)),
+            ("3to6", "places", rng.integers(300, 2200)),
+        ):
             if ags == "JA05766020" and band == "u3":
                 value = 700
             kita.append({"ags": ags, "year": 2025, "age_band": band, "measure": measure, "value": value})
@@ -118,40 +157,110 @@ def _economy(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFr
                 values["C"] = 35_000
             for section, value in [*values.items(), ("total", sum(values.values()))]:
                 for age_group, factor in (("total", 1.0), ("55plus", 0.25)):
-                    employees.append({"ags": ags, "year": year, "wz_section": section, "age_group": age_group,
-                                      "place": "work", "value": round(value * factor)})
+                    employees.append(
+                        {
+                            "ags": ags,
+                            "year": year,
+                            "wz_section": section,
+                            "age_group": age_group,
+                            "place": "work",
+                            "value": round(value * factor),
+                        }
+                    )
             rate = 5.5 if ags == LIPPE else float(rng.uniform(4, 11))
-            unemployment.append({"ags": ags, "year": year, "group": "total", "measure": "rate", "value": rate})
-        groups = {"25": (180, 220, 10, 25), "26": (300, 360, 12, 40), "62": (250, 200, 30, 8),
-                  "81": (150, 140, 20, 5), "71": (220, 330, 4, 30)}
+            unemployment.append(
+                {"ags": ags, "year": year, "group": "total", "measure": "rate", "value": rate}
+            )
+        groups = {
+            "25": (180, 220, 10, 25),
+            "26": (300, 360, 12, 40),
+            "62": (250, 200, 30, 8),
+            "81": (150, 140, 20, 5),
+            "71": (220, 330, 4, 30),
+        }
         for group, (places, applicants, unfilled, unplaced) in groups.items():
-            for measure, value in (("places", places), ("applicants", applicants), ("unfilled", unfilled),
-                                   ("unplaced", unplaced)):
-                market.append({"ags": "AA_DETMOLD", "year": year, "occupation_group": group, "measure": measure,
-                               "value": value, "status": "secret" if (group == "81" and measure == "unfilled")
-                               else "ok"})
-        for measure, value in (("applicants", 2339), ("places", 2101), ("unplaced", 121), ("unfilled", 95),
-                               ("alternative", 300)):
-            market.append({"ags": "AA_DETMOLD", "year": year, "occupation_group": "total", "measure": measure,
-                           "value": value})
+            for measure, value in (
+                ("places", places),
+                ("applicants", applicants),
+                ("unfilled", unfilled),
+                ("unplaced", unplaced),
+            ):
+                market.append(
+                    {
+                        "ags": "AA_DETMOLD",
+                        "year": year,
+                        "occupation_group": group,
+                        "measure": measure,
+                        "value": value,
+                        "status": "secret" if (group == "81" and measure == "unfilled") else "ok",
+                    }
+                )
+        for measure, value in (
+            ("applicants", 2339),
+            ("places", 2101),
+            ("unplaced", 121),
+            ("unfilled", 95),
+            ("alternative", 300),
+        ):
+            market.append(
+                {
+                    "ags": "AA_DETMOLD",
+                    "year": year,
+                    "occupation_group": "total",
+                    "measure": measure,
+                    "value": value,
+                }
+            )
         for area, value in (("IH", 3600), ("HW", 1900), ("OD", 300), ("FB", 500), ("total", 6300)):
-            apprentices.append({"ags": LIPPE, "year": year, "area": area, "measure": "apprentices", "value": value})
-    return {"employees": _rows(employees), "unemployment": _rows(unemployment),
-            "training_market": _rows(market), "apprentices": _rows(apprentices)}
+            apprentices.append(
+                {"ags": LIPPE, "year": year, "area": area, "measure": "apprentices", "value": value}
+            )
+    return {
+        "employees": _rows(employees),
+        "unemployment": _rows(unemployment),
+        "training_market": _rows(market),
+        "apprentices": _rows(apprentices),
+    }
 
 
 def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame]:
-    indicators = pd.DataFrame([
-        {"id": "leavers_abitur_share", "title": "Abgänger mit allgemeiner Hochschulreife",
-         "short_title": "Abiturquote", "area": "D", "unit": "%", "decimals": 1, "direction": "higher",
-         "sources": "21111-02-06-4", "headline": True},
-        {"id": "unemployment_rate", "title": "Arbeitslosenquote", "short_title": "Arbeitslosenquote",
-         "area": "W", "unit": "%", "decimals": 1, "direction": "lower", "sources": "13211-02-05-4",
-         "headline": True},
-        {"id": "childcare_rate_u3", "title": "Betreuungsquote unter 3 Jahre", "short_title": "Betreuung U3",
-         "area": "C", "unit": "%", "decimals": 1, "direction": "higher", "sources": "22543-03-01-4",
-         "headline": False},
-    ])
+    indicators = pd.DataFrame(
+        [
+            {
+                "id": "leavers_abitur_share",
+                "title": "Abgänger mit allgemeiner Hochschulreife",
+                "short_title": "Abiturquote",
+                "area": "D",
+                "unit": "%",
+                "decimals": 1,
+                "direction": "higher",
+                "sources": "21111-02-06-4",
+                "headline": True,
+            },
+            {
+                "id": "unemployment_rate",
+                "title": "Arbeitslosenquote",
+                "short_title": "Arbeitslosenquote",
+                "area": "W",
+                "unit": "%",
+                "decimals": 1,
+                "direction": "lower",
+                "sources": "13211-02-05-4",
+                "headline": True,
+            },
+            {
+                "id": "childcare_rate_u3",
+                "title": "Betreuungsquote unter 3 Jahre",
+                "short_title": "Betreuung U3",
+                "area": "C",
+                "unit": "%",
+                "decimals": 1,
+                "direction": "higher",
+                "sources": "22543-03-01-4",
+                "headline": False,
+            },
+        ]
+    )
     rows = []
     for indicator in indicators["id"]:
         for ags in [*kreise, "05"]:
@@ -162,9 +271,19 @@ def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame
                     value = 5.5
                 if indicator == "childcare_rate_u3" and ags == "05762":
                     status = "secret"
-                rows.append({"indicator_id": indicator, "ags": ags, "period": str(year), "year": year,
-                             "value": None if status != "ok" else value, "numerator": None,
-                             "denominator": None, "status": status, "note": None})
+                rows.append(
+                    {
+                        "indicator_id": indicator,
+                        "ags": ags,
+                        "period": str(year),
+                        "year": year,
+                        "value": None if status != "ok" else value,
+                        "numerator": None,
+                        "denominator": None,
+                        "status": status,
+                        "note": None,
+                    }
+                )
     return {"indicators": indicators, "indicator_values": pd.DataFrame(rows)}
 
 
@@ -179,8 +298,13 @@ def build(directory: Path, seed: int = 7) -> Path:
         con.execute(f"CREATE SCHEMA {schema}")
     load_regions(con, CATALOGUE_DIR)
     kreise = [r[0] for r in con.execute("SELECT ags FROM core.regions WHERE level = 'kreis'").fetchall()]
-    tables = {"population": _population(rng, kreise), "population_projection": _projection(),
-              **_school(rng), **_care(rng), **_economy(rng, kreise)}
+    tables = {
+        "population": _population(rng, kreise),
+        "population_projection": _projection(),
+        **_school(rng),
+        **_care(rng),
+        **_economy(rng, kreise),
+    }
     for name, frame in tables.items():
         con.register("frame", frame)
         con.execute(f"CREATE TABLE core.{name} AS SELECT * FROM frame")

@@ -16,8 +16,10 @@ def features(rows: list[tuple]) -> pd.DataFrame:
 
 def test_similarity_standardised_distance_and_peers():
     # a: 0, 2, 4, 6 -> mean 3, sd sqrt(5); b: log values equal -> sd 0 -> contributes nothing
-    data = features([(r, "a", v, "ok") for r, v in [("R", 0.0), ("P1", 2.0), ("P2", 4.0), ("P3", 6.0)]]
-                    + [(r, "b", 10.0, "ok") for r in ["R", "P1", "P2", "P3"]])
+    data = features(
+        [(r, "a", v, "ok") for r, v in [("R", 0.0), ("P1", 2.0), ("P2", 4.0), ("P3", 6.0)]]
+        + [(r, "b", 10.0, "ok") for r in ["R", "P1", "P2", "P3"]]
+    )
     out = compare.similarity(data, "R", SPECS, k=2).set_index("ags")
     assert out.loc["P1", "distance"] == pytest.approx(2 / math.sqrt(5))
     assert out.loc["P3", "distance"] == pytest.approx(6 / math.sqrt(5))
@@ -26,8 +28,9 @@ def test_similarity_standardised_distance_and_peers():
 
 
 def test_similarity_excludes_candidates_with_suppressed_feature():
-    data = features([("R", "a", 1.0, "ok"), ("P1", "a", 1.1, "ok"), ("P2", "a", None, "secret"),
-                     ("P3", "a", 5.0, "ok")])
+    data = features(
+        [("R", "a", 1.0, "ok"), ("P1", "a", 1.1, "ok"), ("P2", "a", None, "secret"), ("P3", "a", 5.0, "ok")]
+    )
     out = compare.similarity(data, "R", SPECS[:1], k=5).set_index("ags")
     assert math.isnan(out.loc["P2", "distance"]) and not out.loc["P2", "peer"]
     assert out.loc[["P1", "P3"], "peer"].all()
@@ -40,8 +43,9 @@ def test_similarity_reference_without_value_is_an_error():
 
 
 def test_ranking_respects_direction_and_skips_unknown():
-    latest = pd.DataFrame({"ags": ["A", "B", "C", "D"], "value": [5.0, 7.0, None, 6.0],
-                           "status": ["ok", "ok", "secret", "ok"]})
+    latest = pd.DataFrame(
+        {"ags": ["A", "B", "C", "D"], "value": [5.0, 7.0, None, 6.0], "status": ["ok", "ok", "secret", "ok"]}
+    )
     lower = compare.ranking(latest, "lower")
     assert lower["ags"].tolist() == ["A", "D", "B", "C"] and lower["rank"].tolist()[:3] == [1, 2, 3]
     assert math.isnan(lower["rank"].iloc[3])
@@ -49,13 +53,25 @@ def test_ranking_respects_direction_and_skips_unknown():
 
 
 def test_share_of_total_and_latest_year_for_reference():
-    frame = pd.DataFrame([("R", 2024, 300.0, "ok", "C"), ("R", 2024, 1000.0, "ok", "total"),
-                          ("S", 2024, None, "secret", "C"), ("S", 2024, 500.0, "ok", "total")],
-                         columns=["ags", "year", "value", "status", "part"])
+    frame = pd.DataFrame(
+        [
+            ("R", 2024, 300.0, "ok", "C"),
+            ("R", 2024, 1000.0, "ok", "total"),
+            ("S", 2024, None, "secret", "C"),
+            ("S", 2024, 500.0, "ok", "total"),
+        ],
+        columns=["ags", "year", "value", "status", "part"],
+    )
     out = compare.share_of_total(frame, "C").set_index("ags")
     assert out.loc["R", "value"] == pytest.approx(30.0) and out.loc["S", "status"] == "secret"
-    values = pd.DataFrame({"ags": ["R", "R", "S"], "year": [2023, 2024, 2025], "value": [1.0, None, 2.0],
-                           "status": ["ok", "later", "ok"]})
+    values = pd.DataFrame(
+        {
+            "ags": ["R", "R", "S"],
+            "year": [2023, 2024, 2025],
+            "value": [1.0, None, 2.0],
+            "status": ["ok", "later", "ok"],
+        }
+    )
     assert compare.latest_year(values, "R") == 2023
 
 

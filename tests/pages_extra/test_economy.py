@@ -12,10 +12,18 @@ def employees(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ags", "wz_section", "value", "status"])
 
 
-EMP = employees([
-    ("R", "total", 1000.0, "ok"), ("R", "C", 300.0, "ok"), ("R", "G", 100.0, "ok"), ("R", "Q", None, "secret"),
-    ("N", "total", 10000.0, "ok"), ("N", "C", 2000.0, "ok"), ("N", "G", 1500.0, "ok"), ("N", "Q", 1500.0, "ok"),
-])
+EMP = employees(
+    [
+        ("R", "total", 1000.0, "ok"),
+        ("R", "C", 300.0, "ok"),
+        ("R", "G", 100.0, "ok"),
+        ("R", "Q", None, "secret"),
+        ("N", "total", 10000.0, "ok"),
+        ("N", "C", 2000.0, "ok"),
+        ("N", "G", 1500.0, "ok"),
+        ("N", "Q", 1500.0, "ok"),
+    ]
+)
 
 
 def test_location_quotients_known_values_and_suppressed_section():
@@ -48,12 +56,19 @@ def test_bad_mapping_weights_are_an_error(tmp_path):
 
 
 def test_training_by_sector_distributes_by_weight_and_keeps_unknowns():
-    mapping = pd.DataFrame({"kldb2": ["26", "26", "62"], "wz_section": ["C", "F", "G"], "weight": [0.6, 0.4, 1.0]})
-    market = pd.DataFrame([
-        ("26", "places", 100.0, "ok"), ("26", "applicants", 50.0, "ok"),
-        ("62", "places", 40.0, "ok"), ("62", "applicants", None, "secret"),
-        ("total", "places", 140.0, "ok"),
-    ], columns=["occupation_group", "measure", "value", "status"])
+    mapping = pd.DataFrame(
+        {"kldb2": ["26", "26", "62"], "wz_section": ["C", "F", "G"], "weight": [0.6, 0.4, 1.0]}
+    )
+    market = pd.DataFrame(
+        [
+            ("26", "places", 100.0, "ok"),
+            ("26", "applicants", 50.0, "ok"),
+            ("62", "places", 40.0, "ok"),
+            ("62", "applicants", None, "secret"),
+            ("total", "places", 140.0, "ok"),
+        ],
+        columns=["occupation_group", "measure", "value", "status"],
+    )
     out = economy.training_by_sector(market, mapping).set_index("wz_section")
     assert out.loc["C", "places"] == pytest.approx(60.0) and out.loc["F", "applicants"] == pytest.approx(20.0)
     assert out.loc["G", "places"] == pytest.approx(40.0)
@@ -71,8 +86,15 @@ def test_ratio_series_per_year_with_status():
 def test_sector_replacement_places_per_100_older():
     lq = economy.location_quotients(EMP, "R", "N")
     older = pd.DataFrame({"wz_section": ["C", "G"], "value": [80.0, 20.0], "status": ["ok", "ok"]})
-    training = pd.DataFrame({"wz_section": ["C", "G"], "places": [20.0, 5.0], "places_status": ["ok", "ok"],
-                             "applicants": [25.0, 4.0], "applicants_status": ["ok", "ok"]})
+    training = pd.DataFrame(
+        {
+            "wz_section": ["C", "G"],
+            "places": [20.0, 5.0],
+            "places_status": ["ok", "ok"],
+            "applicants": [25.0, 4.0],
+            "applicants_status": ["ok", "ok"],
+        }
+    )
     out = economy.sector_replacement(lq, older, training).set_index("wz_section")
     assert out.loc["C", "places_per_100_older"] == pytest.approx(25.0)
     assert out.loc["C", "older_share"] == pytest.approx(80 / 300)

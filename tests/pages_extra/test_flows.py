@@ -9,10 +9,16 @@ from monitor import flows
 
 
 def test_shares_use_total_row_and_unknown_total_gives_unknown_shares():
-    data = pd.DataFrame([
-        ("G1", 2024, "GY", 40.0, "ok"), ("G1", 2024, "RS", 20.0, "ok"), ("G1", 2024, "total", 80.0, "ok"),
-        ("G2", 2024, "GY", 10.0, "ok"), ("G2", 2024, "total", None, "secret"),
-    ], columns=["ags", "year", "school_type", "value", "status"])
+    data = pd.DataFrame(
+        [
+            ("G1", 2024, "GY", 40.0, "ok"),
+            ("G1", 2024, "RS", 20.0, "ok"),
+            ("G1", 2024, "total", 80.0, "ok"),
+            ("G2", 2024, "GY", 10.0, "ok"),
+            ("G2", 2024, "total", None, "secret"),
+        ],
+        columns=["ags", "year", "school_type", "value", "status"],
+    )
     out = flows.shares(data, "school_type").set_index(["ags", "school_type"])
     assert out.loc[("G1", "GY"), "share"] == pytest.approx(50.0)
     assert out.loc[("G1", "RS"), "share"] == pytest.approx(25.0)
@@ -40,10 +46,23 @@ def test_allocate_flows_rejects_unknown_inputs():
 
 
 def test_flow_inputs_status_follows_inputs():
-    leavers = pd.DataFrame({"year": 2024, "certificate": list(flows.CERT_LABELS),
-                            "value": [1.0, 2.0, None, 4.0, 5.0], "status": ["ok", "ok", "secret", "ok", "ok"]})
-    vocational = pd.DataFrame({"year": 2024, "sector": ["I", "II", "III"], "measure": "entrants",
-                               "value": [1.0, 2.0, 3.0], "status": "ok"})
+    leavers = pd.DataFrame(
+        {
+            "year": 2024,
+            "certificate": list(flows.CERT_LABELS),
+            "value": [1.0, 2.0, None, 4.0, 5.0],
+            "status": ["ok", "ok", "secret", "ok", "ok"],
+        }
+    )
+    vocational = pd.DataFrame(
+        {
+            "year": 2024,
+            "sector": ["I", "II", "III"],
+            "measure": "entrants",
+            "value": [1.0, 2.0, 3.0],
+            "status": "ok",
+        }
+    )
     assert flows.flow_inputs(leavers, vocational, 2024)[2] == "secret"
     assert flows.flow_inputs(leavers, vocational.iloc[:2], 2024)[2] == "missing"
 
@@ -51,7 +70,11 @@ def test_flow_inputs_status_follows_inputs():
 def test_market_outcome_residual_and_suppression():
     rows = []
     for year, applicants, alternative, unplaced in [(2023, 2471, 300, 91), (2024, 2339, None, 121)]:
-        for measure, value in [("applicants", applicants), ("alternative", alternative), ("unplaced", unplaced)]:
+        for measure, value in [
+            ("applicants", applicants),
+            ("alternative", alternative),
+            ("unplaced", unplaced),
+        ]:
             rows.append((year, "total", measure, value, "ok" if value is not None else "secret"))
     market = pd.DataFrame(rows, columns=["year", "occupation_group", "measure", "value", "status"])
     out = flows.market_outcome(market)

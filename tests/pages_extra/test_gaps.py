@@ -9,16 +9,23 @@ from monitor import gaps
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["ags", "name", "children", "children_status", "places", "places_status"])
+    return pd.DataFrame(
+        rows, columns=["ags", "name", "children", "children_status", "places", "places_status"]
+    )
 
 
 def test_place_gap_sorted_and_suppressed_input_is_unknown_not_zero():
-    result = gaps.place_gap(frame([
-        ("A", "Aort", 100.0, "ok", 30.0, "ok"),      # 45 needed, gap 15
-        ("B", "Bort", 200.0, "ok", 100.0, "ok"),     # 90 needed, gap -10
-        ("C", "Cort", None, "secret", 50.0, "ok"),   # unknown
-        ("D", "Dort", 400.0, "ok", 150.0, "ok"),     # 180 needed, gap 30
-    ]), 0.45)
+    result = gaps.place_gap(
+        frame(
+            [
+                ("A", "Aort", 100.0, "ok", 30.0, "ok"),  # 45 needed, gap 15
+                ("B", "Bort", 200.0, "ok", 100.0, "ok"),  # 90 needed, gap -10
+                ("C", "Cort", None, "secret", 50.0, "ok"),  # unknown
+                ("D", "Dort", 400.0, "ok", 150.0, "ok"),  # 180 needed, gap 30
+            ]
+        ),
+        0.45,
+    )
     assert list(result["ags"]) == ["D", "A", "B", "C"]
     assert result["gap"].iloc[:3].tolist() == pytest.approx([30.0, 15.0, -10.0])
     unknown = result.iloc[3]
@@ -48,11 +55,17 @@ def test_entitled_grades_follow_the_legal_right(year, grades):
 
 
 def test_ogs_gap_counts_only_entitled_grades_and_growth():
-    data = pd.DataFrame({
-        "ags": ["A", "B"], "name": ["Aort", "Bort"],
-        "primary_pupils": [400.0, 800.0], "primary_pupils_status": ["ok", "."],
-        "ogs_places": [100.0, 300.0], "ogs_places_status": ["ok", "ok"], "factor": [1.1, 1.0],
-    })
+    data = pd.DataFrame(
+        {
+            "ags": ["A", "B"],
+            "name": ["Aort", "Bort"],
+            "primary_pupils": [400.0, 800.0],
+            "primary_pupils_status": ["ok", "."],
+            "ogs_places": [100.0, 300.0],
+            "ogs_places_status": ["ok", "ok"],
+            "factor": [1.1, 1.0],
+        }
+    )
     data.loc[1, "primary_pupils_status"] = "secret"
     data.loc[1, "primary_pupils"] = None
     result = gaps.ogs_gap(data, 2027, 0.8)  # grades 1-2: 400 * 1.1 * 2/4 * 0.8 = 176
@@ -61,13 +74,21 @@ def test_ogs_gap_counts_only_entitled_grades_and_growth():
 
 
 def test_children_by_band_uses_exact_band_or_complete_single_years():
-    pop = pd.DataFrame([
-        ("K", 2024, 0, 3, 900.0, "ok"),
-        ("G1", 2024, 0, 1, 10.0, "ok"), ("G1", 2024, 1, 2, 11.0, "ok"), ("G1", 2024, 2, 3, 12.0, "ok"),
-        ("G2", 2024, 0, 1, 10.0, "ok"), ("G2", 2024, 1, 2, None, "secret"), ("G2", 2024, 2, 3, 12.0, "ok"),
-        ("G3", 2024, 0, 1, 10.0, "ok"), ("G3", 2024, 1, 2, 11.0, "ok"),
-        ("G1", 2024, 3, 4, 99.0, "ok"),
-    ], columns=["ags", "year", "age_from", "age_to", "value", "status"])
+    pop = pd.DataFrame(
+        [
+            ("K", 2024, 0, 3, 900.0, "ok"),
+            ("G1", 2024, 0, 1, 10.0, "ok"),
+            ("G1", 2024, 1, 2, 11.0, "ok"),
+            ("G1", 2024, 2, 3, 12.0, "ok"),
+            ("G2", 2024, 0, 1, 10.0, "ok"),
+            ("G2", 2024, 1, 2, None, "secret"),
+            ("G2", 2024, 2, 3, 12.0, "ok"),
+            ("G3", 2024, 0, 1, 10.0, "ok"),
+            ("G3", 2024, 1, 2, 11.0, "ok"),
+            ("G1", 2024, 3, 4, 99.0, "ok"),
+        ],
+        columns=["ags", "year", "age_from", "age_to", "value", "status"],
+    )
     kids = gaps.children_by_band(pop, 0, 3).set_index("ags")
     assert kids.loc["K", "value"] == 900.0
     assert kids.loc["G1", "value"] == 33.0 and kids.loc["G1", "status"] == "ok"
@@ -76,7 +97,9 @@ def test_children_by_band_uses_exact_band_or_complete_single_years():
 
 
 def test_aggregate_groups_sums_members_and_missing_member_makes_unknown():
-    values = pd.DataFrame({"ags": ["G1", "G2", "G3"], "value": [10.0, 20.0, 5.0], "status": ["ok", "ok", "ok"]})
+    values = pd.DataFrame(
+        {"ags": ["G1", "G2", "G3"], "value": [10.0, 20.0, 5.0], "status": ["ok", "ok", "ok"]}
+    )
     groups = pd.DataFrame({"group_key": ["J1", "J1", "J2", "J2"], "member_ags": ["G1", "G2", "G3", "G4"]})
     out = gaps.aggregate_groups(values, groups).set_index("ags")
     assert out.loc["J1", "value"] == 30.0
@@ -84,14 +107,19 @@ def test_aggregate_groups_sums_members_and_missing_member_makes_unknown():
 
 
 def test_projection_factor_with_kreis_fallback():
-    projection = pd.DataFrame({
-        "ags": ["K", "K", "G1", "G1"], "year": [2025, 2030, 2025, 2030],
-        "value": [1000.0, 900.0, 100.0, 120.0], "status": ["ok"] * 4,
-    })
+    projection = pd.DataFrame(
+        {
+            "ags": ["K", "K", "G1", "G1"],
+            "year": [2025, 2030, 2025, 2030],
+            "value": [1000.0, 900.0, 100.0, 120.0],
+            "status": ["ok"] * 4,
+        }
+    )
     factors, methods = gaps.projection_factors(projection, 2024, 2030, "K")
     assert factors["G1"] == pytest.approx(1.2) and factors["*"] == pytest.approx(0.9)
     scaled = gaps.apply_factors(
-        pd.DataFrame({"ags": ["G1", "G2"], "value": [50.0, 10.0], "status": ["ok", "ok"]}), factors, methods)
+        pd.DataFrame({"ags": ["G1", "G2"], "value": [50.0, 10.0], "status": ["ok", "ok"]}), factors, methods
+    )
     assert scaled["value"].tolist() == pytest.approx([60.0, 9.0])
     assert scaled["method"].tolist() == ["eigene Vorausberechnung", "aus Kreis skaliert"]
 
@@ -99,10 +127,17 @@ def test_projection_factor_with_kreis_fallback():
 def test_training_balance_gap_and_mismatch():
     rows = []
     for group, places, applicants, unfilled, unplaced in [
-        ("25", 100, 130, 5, 20), ("62", 200, 150, 25, 10), ("81", 80, 85, None, 4), ("total", 380, 365, 30, 34)
+        ("25", 100, 130, 5, 20),
+        ("62", 200, 150, 25, 10),
+        ("81", 80, 85, None, 4),
+        ("total", 380, 365, 30, 34),
     ]:
-        for measure, value in [("places", places), ("applicants", applicants), ("unfilled", unfilled),
-                               ("unplaced", unplaced)]:
+        for measure, value in [
+            ("places", places),
+            ("applicants", applicants),
+            ("unfilled", unfilled),
+            ("unplaced", unplaced),
+        ]:
             rows.append((group, measure, value, "ok" if value is not None else "secret"))
     market = pd.DataFrame(rows, columns=["occupation_group", "measure", "value", "status"])
     out = gaps.training_balance(market)
