@@ -5,7 +5,6 @@ on the Arrow result, so a Germany-scale file never passes through a Python row l
 """
 
 import csv
-import io
 import re
 import shutil
 import tempfile
@@ -23,7 +22,7 @@ from etl.parse.errors import ParseError
 from etl.parse.model import SYNTHETIC_MARKER
 from etl.parse.periods import sql_period
 from etl.parse.regions import is_region_variable, sql_is_region_variable, sql_to_ags
-from etl.parse.source import Source
+from etl.parse.source import Source, one_record_per_line
 from etl.symbols import sql_value_status
 
 V5_FIXED = ["statistics_code", "statistics_label", "time_code", "time_label", "time"]
@@ -96,7 +95,9 @@ def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
         cell, quality = "vtext", None
         parts += ["vcode AS variable", "vlabel AS variable_label", "vunit AS unit", "vidx AS _vidx"]
     value, status, symbol = sql_value_status(cell, quality)
-    parts += [f"{value} AS value", f"{status} AS status", f"{symbol} AS symbol", "ordinality + 1 AS line"]
+    parts += [f"{value} AS value", f"{status} AS status", f"{symbol} AS symbol"]
+    if not v5:
+        parts.append("ordinality + 1 AS line")
     for n in range(layout.groups):
         base = first + 4 * n
         if n == region:
@@ -114,16 +115,18 @@ def _query(source: Source, header: list[str], layout: Layout, region: int | None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
     scan = (
         "read_csv($path, delim=';', quote='\"', escape='\"', header=true, auto_detect=false, "
-        f"all_varchar=true, strict_mode=true, columns={columns}) WITH ORDINALITY"
+        f"all_varchar=true, strict_mode=true, columns={columns})"
     )
-    if not v5:
-        first_value = 5 + 4 * layout.groups
-        names = ", ".join(f"c{i}" for i in range(first_value, len(header)))
-        scan = (
-            f"(SELECT * FROM {scan}) UNPIVOT INCLUDE NULLS (vtext FOR vcol IN ({names})) "
-            "JOIN value_columns USING (vcol)"
-        )
-    return f"SELECT\n  {_select_list(layout, region, v5)}\nFROM {scan}"
+    if v5:
+        # Number the rows after the (parallel) mapping; the streaming window keeps file order.
+        mapped = f"SELECT {_select_list(layout, region, v5)} FROM {scan}"
+        return f"SELECT *, row_number() OVER () + 1 AS line FROM ({mapped})"
+    names = ", ".join(f"c{i}" for i in range(5 + 4 * layout.groups, len(header)))
+    melted = (
+        f"(SELECT * FROM {scan} WITH ORDINALITY) UNPIVOT INCLUDE NULLS (vtext FOR vcol IN ({names})) "
+        "JOIN value_columns USING (vcol)"
+    )
+    return f"SELECT {_select_list(layout, region, v5)} FROM {melted}"
 
 
 def _raw_line(source: Source, line: int) -> str:
@@ -165,8 +168,9 @@ def _exact_lines(source: Source, table: pa.Table) -> pa.Table:
     with source.path.open(encoding=source.encoding, newline="") as stream:
         reader = csv.reader(stream, delimiter=";")
         starts, previous = [], 0
-        for _ in reader:
-            starts.append(previous + 1)
+        for cells in reader:
+            if cells:  # DuckDB skips blank lines
+                starts.append(previous + 1)
             previous = reader.line_num
     index = pc.subtract(table["line"], 1)
     lines = pc.take(pa.array(starts, type=pa.int64()), index)
@@ -214,8 +218,7 @@ def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]
         con.close()
     if not v5:
         table = table.sort_by([("line", "ascending"), ("_vidx", "ascending")]).drop_columns(["_vidx"])
-    data_lines = source.newlines - 1 + (0 if _ends_with_newline(source) else 1)
-    if data_lines != (table.num_rows // max(1, len(layout.value_columns)) if not v5 else table.num_rows):
+    if not one_record_per_line(source.path):
         table = _exact_lines(source, table)
     _check(source, table)
     table = _classifications(table, layout.groups)
@@ -241,15 +244,6 @@ def _utf8_copy(source: Source) -> Iterator[Path]:
         ):
             shutil.copyfileobj(src, dst, 1 << 20)
         yield target
-
-
-def _ends_with_newline(source: Source) -> bool:
-    with source.path.open("rb") as stream:
-        stream.seek(0, io.SEEK_END)
-        if stream.tell() == 0:
-            return False
-        stream.seek(-1, io.SEEK_END)
-        return stream.read(1) == b"\n"
 
 
 _DUCKDB_LINE = re.compile(r"on Line: (\d+)")

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +34,13 @@ class Source:
     path: Path  # the CSV to read (a temporary copy for ZIP members)
     label: str  # name used in error messages
     file_name: str  # name of the delivered file (the ZIP member for ZIPs)
-    sha256: str  # of the delivered file, as delivered
     encoding: str  # 'utf-8-sig', 'utf-8' or 'cp1252'
     kind: str  # 'ffcsv5' | 'ffcsv4' | 'tabellen_csv' | 'template'
-    newlines: int  # number of b'\n' in `path`
+    hashing: Future[str]  # sha256 of the delivered file, computed in a background thread
+
+    @property
+    def sha256(self) -> str:
+        return self.hashing.result()
 
     def read_text(self) -> str:
         data = self.path.read_bytes()
@@ -47,26 +51,36 @@ class Source:
             raise ParseError(self.label, line, f"ungültige Zeichenkodierung ({self.encoding})") from exc
 
 
-def _scan(path: Path) -> tuple[str, bool, int]:
-    """sha256, whether the bytes are valid UTF-8, and the count of newlines, in one pass."""
+def _sha256(path: Path) -> str:
+    """Hash in large chunks (hashlib releases the GIL, so this runs beside the DuckDB scan)."""
     digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    valid, newlines = True, 0
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK):
             digest.update(chunk)
-            newlines += chunk.count(b"\n")
-            if valid:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    valid = False
-    if valid:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            valid = False
-    return digest.hexdigest(), valid, newlines
+    return digest.hexdigest()
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def one_record_per_line(path: Path) -> bool:
+    """True when no quoted cell can span lines and no line is blank (so record n = line n)."""
+    tail = b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            if b'"' in chunk or b"\n\n" in tail + chunk or b"\n\r\n" in tail + chunk:
+                return False
+            tail = chunk[-2:]
+    return True
 
 
 def _kind(head: str, label: str) -> str:
@@ -114,27 +128,27 @@ def open_source(path: str | Path) -> Iterator[Source]:
     path = Path(path)
     if not path.is_file():
         raise ParseError(path, None, "Datei nicht gefunden")
-    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp, ThreadPoolExecutor(1) as pool:
+        hashing = pool.submit(_sha256, path)
         with path.open("rb") as stream:
             magic = stream.read(4)
-        sha256, label, csv_path = None, path.name, path
+        label, csv_path = path.name, path
         if magic.startswith(b"PK"):
-            sha256 = _scan(path)[0]
             csv_path, member = _unzip(path, Path(tmp))
             label = f"{path.name}:{member}"
-        digest, valid_utf8, newlines = _scan(csv_path)
         with csv_path.open("rb") as stream:
             head_bytes = stream.read(4096)
-        encoding = "utf-8-sig" if head_bytes.startswith(BOM) else "utf-8" if valid_utf8 else "cp1252"
-        head = head_bytes.decode(encoding, errors="ignore")
         if not head_bytes:
             raise ParseError(label, None, "leere Datei")
+        # With a BOM the readers reject invalid bytes later, naming the line.
+        bom = head_bytes.startswith(BOM)
+        encoding = "utf-8-sig" if bom else "utf-8" if _is_utf8(csv_path) else "cp1252"
+        head = head_bytes.decode(encoding, errors="ignore")
         yield Source(
             path=csv_path,
             label=label,
             file_name=csv_path.name,
-            sha256=sha256 or digest,
             encoding=encoding,
             kind=_kind(head, label),
-            newlines=newlines,
+            hashing=hashing,
         )

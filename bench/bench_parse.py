@@ -1,0 +1,112 @@
+"""Benchmark the ffcsv parser against DuckDB's own read_csv (all_varchar) on the same file.
+
+    .venv/bin/python bench/bench_parse.py [FILE]
+
+Without FILE a synthetic Germany-scale v5 ffcsv is generated in a temporary folder (400 Kreise x
+12 years x 231 classification combinations, about 1.1 million rows). Each measurement runs in its
+own subprocess; prints rows, wall seconds, rows/s and peak memory (ru_maxrss) per variant.
+"""
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+HEADER = (
+    "statistics_code;statistics_label;time_code;time_label;time;"
+    "1_variable_code;1_variable_label;1_variable_attribute_code;1_variable_attribute_label;"
+    "2_variable_code;2_variable_label;2_variable_attribute_code;2_variable_attribute_label;"
+    "3_variable_code;3_variable_label;3_variable_attribute_code;3_variable_attribute_label;"
+    "value;value_unit;value_variable_code;value_variable_label"
+)
+SEXES = [("", "Insgesamt"), ("GESM", "männlich"), ("GESW", "weiblich")]
+AGES = [("", "Insgesamt")] + [(f"ALT{a:03d}B{a + 1:03d}", f"{a} bis unter {a + 1} Jahre") for a in range(76)]
+SYMBOLS = ["-", ".", "...", "/", "x", "12p", "(7)"]
+
+
+def generate(path: Path, kreise: int = 400, years: int = 12) -> int:
+    """Write a synthetic v5 ffcsv (UTF-8 with BOM); return the number of data rows."""
+    rng = random.Random(1)
+    rows = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        out.write(HEADER + "\n")
+        for k in range(kreise):
+            ags = f"{1 + k // 40:02d}{k % 40:03d}"
+            fixed = f"KREISE;Kreise und kreisfreie Städte;{ags};Kreis {ags}"
+            lines = []
+            for year in range(2013, 2013 + years):
+                head = f"12411;Fortschreibung des Bevölkerungsstandes;STAG;Stichtag;{year}-12-31;{fixed}"
+                for sex_code, sex_label in SEXES:
+                    for age_code, age_label in AGES:
+                        value = rng.choice(SYMBOLS) if rng.random() < 0.05 else str(rng.randint(0, 90000))
+                        lines.append(
+                            f"{head};GES;Geschlecht;{sex_code};{sex_label};ALTX;Altersjahre;{age_code};"
+                            f"{age_label};{value};Anzahl;BEVSTD;Bevölkerungsstand\n"
+                        )
+            out.writelines(lines)
+            rows += len(lines)
+    return rows
+
+
+def _measure(variant: str, path: str) -> dict:
+    """Run one variant in this process; return rows, seconds, peak memory."""
+    start = time.perf_counter()
+    if variant == "duckdb_read_csv":
+        import duckdb
+
+        rel = duckdb.connect().sql(
+            "SELECT * FROM read_csv($p, all_varchar=true, delim=';', header=true)", params={"p": path}
+        )
+        rows = rel.to_arrow_table().num_rows
+    elif variant == "parse_file_arrow":
+        from etl.parse import parse_file_arrow
+
+        rows = parse_file_arrow(path).table.num_rows
+    else:
+        from etl.parse import parse_file
+
+        rows = len(parse_file(path).table)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"variant": variant, "rows": rows, "seconds": seconds, "peak_mb": peak_mb}
+
+
+def run(variant: str, path: Path) -> dict:
+    code = f"import json, bench.bench_parse as b; print(json.dumps(b._measure({variant!r}, {str(path)!r})))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, help="ffcsv file (default: generate one)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-parse-") as tmp:
+        path = args.file
+        if path is None:
+            path = Path(tmp) / "12411-01-01-4_1700000000000_de_flat.csv"
+            started = time.perf_counter()
+            rows = generate(path)
+            print(f"generated {rows} rows, {path.stat().st_size / 1e6:.0f} MB "
+                  f"in {time.perf_counter() - started:.1f} s")
+        results = [run(v, path) for v in ("duckdb_read_csv", "parse_file_arrow", "parse_file")]
+    base = results[0]
+    print(f"{'variant':<18} {'rows':>10} {'seconds':>8} {'rows/s':>11} {'peak MB':>8} {'x time':>7} {'x mem':>6}")
+    for r in results:
+        print(
+            f"{r['variant']:<18} {r['rows']:>10} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>11.0f} "
+            f"{r['peak_mb']:>8.0f} {r['seconds'] / base['seconds']:>7.2f} {r['peak_mb'] / base['peak_mb']:>6.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
