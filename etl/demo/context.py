@@ -8,7 +8,7 @@ from datetime import datetime
 import numpy as np
 
 from etl.demo.catalogue import Geography
-from etl.demo.model import YEARS, REST, Population
+from etl.demo.model import REST, YEARS, Population
 
 
 @dataclass
@@ -44,5 +44,6 @@ class Context:
 
 def slice_years(pop: Population, years: np.ndarray = YEARS) -> Population:
     index = np.searchsorted(pop.years, years)
-    return Population(years=years, cells={k: v[index] if len(v) == len(pop.years) else v
-                                          for k, v in pop.cells.items()})
+    return Population(
+        years=years, cells={k: v[index] if len(v) == len(pop.years) else v for k, v in pop.cells.items()}
+    )

@@ -62,8 +62,15 @@ def build_context(seed: int, scale: str) -> Context:
     geo = germany_geography(rng) if germany else lippe_geography()
     years = GERMANY_POPULATION_YEARS if germany else YEARS
     pop_long = population(geo, rng, years, with_rest=not germany)
-    return Context(geo=geo, rng=rng, sources=load_sources(), germany=germany, pop=slice_years(pop_long),
-                   pop_long=pop_long, stand=stand_of(seed))
+    return Context(
+        geo=geo,
+        rng=rng,
+        sources=load_sources(),
+        germany=germany,
+        pop=slice_years(pop_long),
+        pop_long=pop_long,
+        stand=stand_of(seed),
+    )
 
 
 def render(td: TableData, ctx: Context, schema: dict) -> tuple[str, np.ndarray, str]:
@@ -77,8 +84,9 @@ def render(td: TableData, ctx: Context, schema: dict) -> tuple[str, np.ndarray, 
         return (*writers.tabellen_csv(td, ctx.geo, ctx.stand), "cp1252")
     provider = ctx.sources["providers"][td.spec["provider"]]
     licence = ctx.sources["licences"][provider["licence"]]["name"]
-    text, lines = writers.template(td, ctx.geo, schema["tables"][td.code], f"{provider['name']} (synthetisch)",
-                                   licence, ctx.stand)
+    text, lines = writers.template(
+        td, ctx.geo, schema["tables"][td.code], f"{provider['name']} (synthetisch)", licence, ctx.stand
+    )
     return text, lines, "utf-8"
 
 
@@ -106,9 +114,18 @@ def symbol_entries(td: TableData, lines: np.ndarray, file_name: str) -> list[dic
     entries = []
     for r, p, c in zip(*np.nonzero((td.symbols != "") & (td.symbols != "-")), strict=True):
         symbol = td.symbols[r, p, c]
-        entries.append({"file": file_name, "table_code": td.code, "line": int(lines[r, p, c]),
-                         "period": td.periods[p], "ags": td.regions[r], "column": list(_jsonable(td.cols[c])),
-                         "symbol": symbol, "reason": REASONS[symbol]})
+        entries.append(
+            {
+                "file": file_name,
+                "table_code": td.code,
+                "line": int(lines[r, p, c]),
+                "period": td.periods[p],
+                "ags": td.regions[r],
+                "column": list(_jsonable(td.cols[c])),
+                "symbol": symbol,
+                "reason": REASONS[symbol],
+            }
+        )
     return entries
 
 
@@ -153,27 +170,48 @@ def generate(out: Path, seed: int = 2026, scale: str = "lippe", log: Callable[[s
         name, member = write_table(out, td, text, encoding, base_ms + number * 1379)
         digest = hashlib.sha256((out / name).read_bytes()).hexdigest()
         rows = _data_rows(td)
-        files.append({"file": name, "member": member, "table_code": code, "format": td.spec["format"],
-                      "encoding": encoding, "rows": rows, "sha256": digest})
+        files.append(
+            {
+                "file": name,
+                "member": member,
+                "table_code": code,
+                "format": td.spec["format"],
+                "encoding": encoding,
+                "rows": rows,
+                "sha256": digest,
+            }
+        )
         symbols += symbol_entries(td, lines, member or name)
         log(f"  [{number:2d}/{len(codes)}] {code:<24} {td.spec['format']:<13} {rows:>9,} Zeilen  {name}")
-    manifest = {"synthetic": True, "seed": seed, "scale": scale, "stand": ctx.stand.isoformat(),
-                "files": files, "symbols": symbols}
+    manifest = {
+        "synthetic": True,
+        "seed": seed,
+        "scale": scale,
+        "stand": ctx.stand.isoformat(),
+        "files": files,
+        "symbols": symbols,
+    }
     if ctx.germany:
         _write_supplement(out / SUPPLEMENT, ctx)
         manifest["regions_supplement"] = SUPPLEMENT
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / README).write_text(readme(manifest), encoding="utf-8")
-    log(f"Fertig: {len(files)} Dateien, {sum(f['rows'] for f in files):,} Datenzeilen, "
-        f"{len(symbols):,} gesetzte Sonderzeichen (Liste in {MANIFEST})")
+    log(
+        f"Fertig: {len(files)} Dateien, {sum(f['rows'] for f in files):,} Datenzeilen, "
+        f"{len(symbols):,} gesetzte Sonderzeichen (Liste in {MANIFEST})"
+    )
     return manifest
 
 
 def _write_supplement(path: Path, ctx: Context) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["ags", "name", "level", "parent", "kind", "nuts"],
-                            delimiter=";", lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer,
+        fieldnames=["ags", "name", "level", "parent", "kind", "nuts"],
+        delimiter=";",
+        lineterminator="\n",
+    )
     writer.writeheader()
     writer.writerows(ctx.geo.supplement)
     path.write_text(buffer.getvalue(), encoding="utf-8")
@@ -196,5 +234,8 @@ def readme(manifest: dict) -> str:
         "",
         "Dateien:",
     ]
-    lines += [f"  {f['file']:<40} {f['table_code']:<24} {f['format']:<13} {f['rows']:>9} Zeilen" for f in manifest["files"]]
+    lines += [
+        f"  {f['file']:<40} {f['table_code']:<24} {f['format']:<13} {f['rows']:>9} Zeilen"
+        for f in manifest["files"]
+    ]
     return "\n".join(lines) + "\n"

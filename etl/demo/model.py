@@ -71,7 +71,9 @@ def age_shares(years: np.ndarray, youth: np.ndarray) -> np.ndarray:
         * (1 + 0.12 * np.exp(-(((ages - 28) / 8.0) ** 2)))
     )
     base = np.concatenate([base[:, :90], base[:, 90:].sum(axis=1, keepdims=True)], axis=1)
-    tilt = np.where(np.arange(91) < 20, 1.0, 0.0) + np.where((np.arange(91) >= 25) & (np.arange(91) < 45), 1, 0)
+    tilt = np.where(np.arange(91) < 20, 1.0, 0.0) + np.where(
+        (np.arange(91) >= 25) & (np.arange(91) < 45), 1, 0
+    )
     tilt = tilt - np.where(np.arange(91) >= 65, 1.0, 0.0)
     weights = base[None, :, :] * (1 + youth[:, None, None] * tilt[None, None, :])
     male = np.interp(np.arange(91), [0, 50, 70, 80, 90], [0.513, 0.5, 0.47, 0.43, 0.32])
@@ -104,7 +106,9 @@ def lippe_gemeinde_totals(rng: np.random.Generator, gemeinden: list[str], years:
     totals = np.rint(base[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2024)).astype(np.int64)
     i23, i24 = (int(np.searchsorted(years, y)) for y in (2023, 2024))
     totals[:, i24] = base.astype(np.int64)
-    totals[:, i23] = apportion(np.array([cal.LIPPE_POPULATION[2023]]), base[None, :] * (1 - growth[None, :]))[0]
+    totals[:, i23] = apportion(np.array([cal.LIPPE_POPULATION[2023]]), base[None, :] * (1 - growth[None, :]))[
+        0
+    ]
     return totals
 
 
@@ -112,8 +116,11 @@ def population(geo: Geography, rng: np.random.Generator, years: np.ndarray, with
     units = units_of(geo, with_rest)
     others = [u for u in units if u != LIPPE]
     city = np.array([geo.kind.get(u) == "Kreisfreie Stadt" for u in others])
-    size = np.where(city, np.exp(rng.normal(np.log(260e3), 0.55, len(others))),
-                    np.exp(rng.normal(np.log(300e3), 0.3, len(others))))
+    size = np.where(
+        city,
+        np.exp(rng.normal(np.log(260e3), 0.55, len(others))),
+        np.exp(rng.normal(np.log(300e3), 0.3, len(others))),
+    )
     size = np.clip(size, np.where(city, 100e3, 130e3), np.where(city, 1.1e6, 650e3))
     nrw = np.char.startswith(np.array(others), "05")
     scope = nrw if with_rest else np.ones(len(others), bool)
@@ -136,8 +143,10 @@ def population(geo: Geography, rng: np.random.Generator, years: np.ndarray, with
     lippe[index] = gem_cells.sum(axis=0)
     if len(core_years) < len(years):  # Germany bench years before 2014: scaled back from 2014
         early = years < core_years[0]
-        lippe[early] = split_cells(np.rint(gem_totals[:, 0].sum() * (1 + 0.001 * (years[early] - 2014))),
-                             age_shares(years[early], np.zeros(1))[0])
+        lippe[early] = split_cells(
+            np.rint(gem_totals[:, 0].sum() * (1 + 0.001 * (years[early] - 2014))),
+            age_shares(years[early], np.zeros(1))[0],
+        )
     out[LIPPE] = lippe
     kreis_cells = np.stack([out[u] for u in units])
     out.update(roll_up(geo, units, kreis_cells, ["bund", "land", "rb"]))

@@ -52,7 +52,9 @@ class TableData:
         return text
 
 
-def ordered_regions(geo: Geography, levels: list[str], nrw_only: bool, all_gemeinden: bool = False) -> list[str]:
+def ordered_regions(
+    geo: Geography, levels: list[str], nrw_only: bool, all_gemeinden: bool = False
+) -> list[str]:
     """Regions of the given levels in hierarchical order (DG, Land, RB, Kreis, its Gemeinden)."""
     lands = [NRW] if nrw_only else [land for land in LAENDER if land in geo.name]
     out = ["DG"] if "bund" in levels else []

@@ -12,21 +12,54 @@ from etl.demo.table import TableData, ordered_regions, round_to, school_year, st
 
 T = (YEARS - 2014) / 11.0
 #: Employment shares of the WZ 2008 sections A..U (NRW-like); C is set per Kreis.
-WZ_SHARES = np.array([0.004, 0.002, 0.20, 0.006, 0.007, 0.055, 0.145, 0.06, 0.03, 0.035, 0.03, 0.007,
-                      0.065, 0.075, 0.06, 0.04, 0.17, 0.008, 0.025, 0.0009, 0.00002])
+WZ_SHARES = np.array(
+    [
+        0.004,
+        0.002,
+        0.20,
+        0.006,
+        0.007,
+        0.055,
+        0.145,
+        0.06,
+        0.03,
+        0.035,
+        0.03,
+        0.007,
+        0.065,
+        0.075,
+        0.06,
+        0.04,
+        0.17,
+        0.008,
+        0.025,
+        0.0009,
+        0.00002,
+    ]
+)
 AGE_SHARES = np.stack([0.105 - 0.005 * T, 0.695 - 0.075 * T, 0.20 + 0.08 * T], axis=1)  # u25, 25-55, 55+
 #: Lippe unemployment rate path (annual average, percent); 2024 and 2025 are published.
-LIPPE_RATE = dict(zip(YEARS.tolist(), [6.6, 6.5, 6.3, 5.9, 5.5, 5.2, 6.0, 5.9, 5.3, 5.3, 5.5, 6.1], strict=True))
+LIPPE_RATE = dict(
+    zip(YEARS.tolist(), [6.6, 6.5, 6.3, 5.9, 5.5, 5.2, 6.0, 5.9, 5.3, 5.3, 5.5, 6.1], strict=True)
+)
 
 
-def _kreis_table(ctx: Context, code: str, units: list[str], unit_values: np.ndarray, periods: list[str],
-                 cols: list[tuple], decimals: np.ndarray | None = None) -> TableData:
+def _kreis_table(
+    ctx: Context,
+    code: str,
+    units: list[str],
+    unit_values: np.ndarray,
+    periods: list[str],
+    cols: list[tuple],
+    decimals: np.ndarray | None = None,
+) -> TableData:
     spec = ctx.spec(code)
     values = dict(zip(units, unit_values, strict=True))
     values.update(roll_up(ctx.geo, units, unit_values, spec["levels"]))
     regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
-    return TableData(code, spec, regions, periods, [int(y) for y in YEARS], cols, stack(regions, values),
-                     decimals=decimals)
+    return TableData(
+        code, spec, regions, periods, [int(y) for y in YEARS], cols, stack(regions, values), decimals=decimals
+    )
 
 
 def _units_without_rest(ctx: Context, code: str) -> list[str]:
@@ -58,7 +91,9 @@ def kita_places(ctx: Context) -> TableData:
     if "kita_children" not in ctx.cache:
         kita_children(ctx)
     children = np.stack([ctx.cache["kita_children"][u] for u in units])
-    places = np.rint((children[..., 0] * 0.75 + children[..., 1] * 1.04) * ctx.unit_noise(0.03, 1)[: len(units)])
+    places = np.rint(
+        (children[..., 0] * 0.75 + children[..., 1] * 1.04) * ctx.unit_noise(0.03, 1)[: len(units)]
+    )
     return _kreis_table(ctx, code, units, places[..., None], [f"{y}-03-01" for y in YEARS], [((), 0)])
 
 
@@ -66,12 +101,16 @@ def vocational(ctx: Context) -> TableData:
     code = "21121-01-05-4"
     units = ctx.geo.kreise
     pupils_total = np.rint(ctx.pop_ages(units, 16, 22) * 0.52 * ctx.unit_noise(0.1, 1)[: len(units)])
-    shares = np.stack([0.55 + 0 * T, 0.13 - 0.03 * T, 0.32 + 0.01 * T], axis=1)[None] * ctx.unit_noise(0.1, 1, 3)[
-        : len(units)]
+    shares = (
+        np.stack([0.55 + 0 * T, 0.13 - 0.03 * T, 0.32 + 0.01 * T], axis=1)[None]
+        * ctx.unit_noise(0.1, 1, 3)[: len(units)]
+    )
     pupils = split(pupils_total, shares)
     entrants = np.rint(pupils / np.array([2.7, 1.15, 2.6]))
     values = np.stack([pupils.sum(axis=2), entrants.sum(axis=2)], axis=2)[..., None, :]
-    values = np.concatenate([values, np.stack([pupils, entrants], axis=3)], axis=2).reshape(len(units), len(YEARS), 8)
+    values = np.concatenate([values, np.stack([pupils, entrants], axis=3)], axis=2).reshape(
+        len(units), len(YEARS), 8
+    )
     attrs = ctx.spec(code)["classifications"][0]["attributes"]
     cols = [((a[0],), v) for a in attrs for v in (0, 1)]
     return _kreis_table(ctx, code, units, values, [school_year(y) for y in YEARS], cols)
@@ -128,12 +167,27 @@ def unemployment(ctx: Context) -> TableData:
     values.update(roll_up(ctx.geo, units, counts, spec["levels"]))
     regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
     c = stack(regions, values)
-    out = np.stack([c[..., 0], np.round(c[..., 0] / c[..., 1] * 100, 1), c[..., 2],
-                    np.round(c[..., 2] / c[..., 3] * 100, 1)], axis=2)
+    out = np.stack(
+        [
+            c[..., 0],
+            np.round(c[..., 0] / c[..., 1] * 100, 1),
+            c[..., 2],
+            np.round(c[..., 2] / c[..., 3] * 100, 1),
+        ],
+        axis=2,
+    )
     attrs = spec["classifications"][0]["attributes"]
     cols = [((a[0],), v) for a in attrs for v in (0, 1)]
-    return TableData(code, spec, regions, [str(y) for y in YEARS], [int(y) for y in YEARS], cols, out,
-                     decimals=np.array([0, 1, 0, 1]))
+    return TableData(
+        code,
+        spec,
+        regions,
+        [str(y) for y in YEARS],
+        [int(y) for y in YEARS],
+        cols,
+        out,
+        decimals=np.array([0, 1, 0, 1]),
+    )
 
 
 def apprentices(ctx: Context) -> TableData:
@@ -142,16 +196,30 @@ def apprentices(ctx: Context) -> TableData:
     spec = ctx.spec(code)
     units = ctx.geo.kreise
     base = ctx.pop_ages(units, 15, 65) * 0.033 * ctx.unit_noise(0.12, 1)[: len(units)]
-    shares = np.array([0.58, 0.27, 0.04, 0.025, 0.075, 0.01])[None, None, :] * ctx.unit_noise(0.25, 1, 6)[: len(units)]
+    shares = (
+        np.array([0.58, 0.27, 0.04, 0.025, 0.075, 0.01])[None, None, :]
+        * ctx.unit_noise(0.25, 1, 6)[: len(units)]
+    )
     appr = split(np.rint(base), np.broadcast_to(shares, base.shape + (6,)).copy())
     new = np.rint(appr * 0.36)
-    raw = {u: np.concatenate([appr[i], appr[i].sum(1, keepdims=True), new[i], new[i].sum(1, keepdims=True)], axis=1)
-           for i, u in enumerate(units)}
+    raw = {
+        u: np.concatenate(
+            [appr[i], appr[i].sum(1, keepdims=True), new[i], new[i].sum(1, keepdims=True)], axis=1
+        )
+        for i, u in enumerate(units)
+    }
     raw.update(roll_up(ctx.geo, units, np.stack([raw[u] for u in units]), ["land"]))
     regions = ordered_regions(ctx.geo, spec["levels"], nrw_only=True)
     cols = [(h, c) for h in spec["header"] for c in spec["columns"]]
-    return TableData(code, spec, regions, [f"31.12.{y}" for y in YEARS], [int(y) for y in YEARS], cols,
-                     round_to(stack(regions, raw), 3))
+    return TableData(
+        code,
+        spec,
+        regions,
+        [f"31.12.{y}" for y in YEARS],
+        [int(y) for y in YEARS],
+        cols,
+        round_to(stack(regions, raw), 3),
+    )
 
 
 def students(ctx: Context) -> TableData:
@@ -171,14 +239,21 @@ def students(ctx: Context) -> TableData:
     total = np.rint(size[:, None] * (1 - 0.01 * (YEARS - 2019)))
     by_fg = split(total, np.broadcast_to(fg[:, None, :], total.shape + (6,)).copy())
     male = np.array([0.3, 0.5, 0.55, 0.3, 0.75, 0.45])
-    sex_nat = np.stack([male * 0.87, male * 0.13, (1 - male) * 0.87, (1 - male) * 0.13], axis=1)  # mD mA wD wA
+    sex_nat = np.stack(
+        [male * 0.87, male * 0.13, (1 - male) * 0.87, (1 - male) * 0.13], axis=1
+    )  # mD mA wD wA
     cells = split(by_fg, np.broadcast_to(sex_nat, by_fg.shape + (4,)).copy()).reshape(by_fg.shape + (2, 2))
     cells = np.concatenate([cells.sum(axis=3, keepdims=True), cells], axis=3)  # sex: total, m, w
     cells = np.concatenate([cells.sum(axis=4, keepdims=True), cells], axis=4)  # nat: total, d, a
     cells = np.concatenate([cells.sum(axis=2, keepdims=True), cells], axis=2)  # subject group: total + 6
     values = cells.transpose(0, 1, 3, 4, 2).reshape(len(units), len(YEARS), -1)
     sexes, nats, fgs = spec["classifications"]
-    cols = [((s[0], n[0], f[0]), 0) for s in sexes["attributes"] for n in nats["attributes"] for f in fgs["attributes"]]
+    cols = [
+        ((s[0], n[0], f[0]), 0)
+        for s in sexes["attributes"]
+        for n in nats["attributes"]
+        for f in fgs["attributes"]
+    ]
     td = _kreis_table(ctx, code, units, values, [f"{y}-10P6M" for y in YEARS], cols)
     td.mark((td.values >= 1) & (td.values <= 2), ".")
     td.symbols[:, -1, :] = "..."

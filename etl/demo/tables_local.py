@@ -13,20 +13,49 @@ from etl.demo.tables_school import school_model
 
 #: KldB 2010 occupation groups (2 digits) with weights for applicants and for places.
 OCCUPATIONS = {
-    "11": (0.02, 0.02), "12": (0.015, 0.02), "22": (0.03, 0.05), "24": (0.04, 0.06), "25": (0.11, 0.13),
-    "26": (0.10, 0.12), "29": (0.03, 0.05), "32": (0.02, 0.03), "34": (0.04, 0.05), "51": (0.05, 0.05),
-    "62": (0.14, 0.10), "63": (0.03, 0.04), "71": (0.17, 0.11), "72": (0.025, 0.02), "81": (0.10, 0.08),
-    "82": (0.05, 0.03), "93": (0.0015, 0.001), "94": (0.001, 0.0008),
+    "11": (0.02, 0.02),
+    "12": (0.015, 0.02),
+    "22": (0.03, 0.05),
+    "24": (0.04, 0.06),
+    "25": (0.11, 0.13),
+    "26": (0.10, 0.12),
+    "29": (0.03, 0.05),
+    "32": (0.02, 0.03),
+    "34": (0.04, 0.05),
+    "51": (0.05, 0.05),
+    "62": (0.14, 0.10),
+    "63": (0.03, 0.04),
+    "71": (0.17, 0.11),
+    "72": (0.025, 0.02),
+    "81": (0.10, 0.08),
+    "82": (0.05, 0.03),
+    "93": (0.0015, 0.001),
+    "94": (0.001, 0.0008),
 }
 #: Lippe training market series (Berichtsjahr end); the published years come from calibration.
-MARKET_FILL = {2014: (3_420, 2_080, 160, 70), 2015: (3_390, 2_060, 150, 75), 2016: (3_350, 2_090, 140, 80),
-               2017: (3_300, 2_120, 150, 85), 2018: (3_240, 2_150, 160, 95), 2019: (3_180, 2_170, 165, 105),
-               2021: (2_840, 2_090, 150, 120), 2022: (2_620, 2_150, 110, 130)}
+MARKET_FILL = {
+    2014: (3_420, 2_080, 160, 70),
+    2015: (3_390, 2_060, 150, 75),
+    2016: (3_350, 2_090, 140, 80),
+    2017: (3_300, 2_120, 150, 85),
+    2018: (3_240, 2_150, 160, 95),
+    2019: (3_180, 2_170, 165, 105),
+    2021: (2_840, 2_090, 150, 120),
+    2022: (2_620, 2_150, 110, 130),
+}
 
 
-def _template(ctx: Context, code: str, regions: list[str], periods: list[str], cols: list[tuple],
-              values: dict[str, np.ndarray]) -> TableData:
-    return TableData(code, ctx.spec(code), regions, periods, [int(y) for y in YEARS], cols, stack(regions, values))
+def _template(
+    ctx: Context,
+    code: str,
+    regions: list[str],
+    periods: list[str],
+    cols: list[tuple],
+    values: dict[str, np.ndarray],
+) -> TableData:
+    return TableData(
+        code, ctx.spec(code), regions, periods, [int(y) for y in YEARS], cols, stack(regions, values)
+    )
 
 
 def kita_local(ctx: Context) -> TableData:
@@ -41,12 +70,16 @@ def kita_local(ctx: Context) -> TableData:
     children = np.rint(places * ctx.rng.uniform(0.9, 0.98, (len(gem), 1, 2)))
     planned = np.rint(places * ctx.rng.uniform(1.02, 1.08, (len(gem), 1, 2)))
     parts = np.stack([places, planned, children], axis=2)  # (g, y, measure, age)
-    parts = np.concatenate([parts, parts.sum(axis=3, keepdims=True)], axis=3).reshape(len(gem), len(YEARS), -1)
+    parts = np.concatenate([parts, parts.sum(axis=3, keepdims=True)], axis=3).reshape(
+        len(gem), len(YEARS), -1
+    )
     values = dict(zip(gem, parts, strict=True))
     for ja, members in geo.jugendamt.items():
         values[ja] = sum(values[g] for g in members)
     regions = list(geo.jugendamt) + gem
-    cols = [(m, a) for m in ("places", "places_planned", "children_in_care") for a in ("u3", "3to6", "INSGESAMT")]
+    cols = [
+        (m, a) for m in ("places", "places_planned", "children_in_care") for a in ("u3", "3to6", "INSGESAMT")
+    ]
     td = _template(ctx, "LOCAL-KITA", regions, [school_year(y) for y in YEARS], cols, values)
     td.mark((np.array(YEARS) < 2024)[None, :, None] & np.array([m == "places_planned" for m, _ in cols]), "x")
     return td
@@ -70,7 +103,9 @@ def _market_totals(ctx: Context) -> np.ndarray:
     rows = []
     for year in YEARS.tolist():
         applicants, places, unplaced, unfilled = cal.TRAINING_MARKET.get(year) or MARKET_FILL[year]
-        rows.append((applicants, places, unplaced, unfilled, round(applicants * 0.13), places - unfilled - 40))
+        rows.append(
+            (applicants, places, unplaced, unfilled, round(applicants * 0.13), places - unfilled - 40)
+        )
     return np.array(rows, dtype=float)
 
 
@@ -87,8 +122,14 @@ def training_market(ctx: Context) -> TableData:
         values[key] = np.concatenate([totals[..., None], groups], axis=2).reshape(len(YEARS), -1)
     measures = ("applicants", "places", "unplaced", "unfilled", "alternative", "new_contracts")
     cols = [(m, g) for m in measures for g in ("INSGESAMT", *OCCUPATIONS)]
-    td = _template(ctx, "LOCAL-AUSBILDUNGSMARKT", ["AA_DETMOLD", LIPPE, NRW],
-                   [school_year(y - 1) for y in YEARS], cols, values)
+    td = _template(
+        ctx,
+        "LOCAL-AUSBILDUNGSMARKT",
+        ["AA_DETMOLD", LIPPE, NRW],
+        [school_year(y - 1) for y in YEARS],
+        cols,
+        values,
+    )
     td.mark((td.values >= 1) & (td.values <= 2), "*")
     return td
 

@@ -11,8 +11,22 @@ from etl.demo.model import roll_up, split_gemeinden
 from etl.demo.table import TableData, ordered_regions, stack
 
 #: Age groups of the ALTX14 classification and of 12421-01i as (from, to) with to exclusive.
-ALTX14 = [(0, 3), (3, 6), (6, 10), (10, 16), (16, 19), (19, 20), (20, 25), (25, 30), (30, 40), (40, 50),
-          (50, 55), (55, 65), (65, 75), (75, 91)]
+ALTX14 = [
+    (0, 3),
+    (3, 6),
+    (6, 10),
+    (10, 16),
+    (16, 19),
+    (19, 20),
+    (20, 25),
+    (25, 30),
+    (30, 40),
+    (40, 50),
+    (50, 55),
+    (55, 65),
+    (65, 75),
+    (75, 91),
+]
 PROJECTION_GROUPS = [(0, 3), (3, 6), (6, 10), (10, 16), (16, 19), (19, 20), (20, 65), (65, 91)]
 
 
@@ -29,11 +43,14 @@ def population_kreise(ctx: Context) -> TableData:
     for ags in regions:
         groups = age_groups(ctx.pop_long.cells[ags], ALTX14)  # (years, sex, 14)
         groups = np.concatenate([groups.sum(axis=2, keepdims=True), groups], axis=2)  # total first
-        values[ags] = np.concatenate([groups.sum(axis=1, keepdims=True), groups], axis=1).reshape(len(groups), -1)
+        values[ags] = np.concatenate([groups.sum(axis=1, keepdims=True), groups], axis=1).reshape(
+            len(groups), -1
+        )
     cols = [((s[0], a[0]), 0) for s in sexes["attributes"] for a in ages["attributes"]]
     years = [int(y) for y in ctx.pop_long.years]
-    return TableData("12411-02-03-4", spec, regions, [f"{y}-12-31" for y in years], years, cols,
-                     stack(regions, values))
+    return TableData(
+        "12411-02-03-4", spec, regions, [f"{y}-12-31" for y in years], years, cols, stack(regions, values)
+    )
 
 
 def expand_columns(columns: list[str]) -> list[str]:
@@ -43,7 +60,7 @@ def expand_columns(columns: list[str]) -> list[str]:
     i = columns.index("…")
     start = int(re.match(r"(\d+)", columns[i - 1]).group(1)) + 1
     stop = int(re.match(r"(\d+)", columns[i + 1]).group(1))
-    return columns[:i] + [f"{a} bis unter {a + 1} Jahre" for a in range(start, stop)] + columns[i + 1:]
+    return columns[:i] + [f"{a} bis unter {a + 1} Jahre" for a in range(start, stop)] + columns[i + 1 :]
 
 
 def population_ages(ctx: Context) -> TableData:
@@ -62,8 +79,9 @@ def population_ages(ctx: Context) -> TableData:
         raise ValueError(f"12411-09i: expected 92 columns in sources.toml, got {len(columns)}")
     years = [int(y) for y in ctx.pop.years]
     cols = [(h0, h1, c) for h0, h1 in [tuple(spec["header"])] for c in columns]
-    return TableData("12411-09i", spec, regions, [f"31.12.{y}" for y in years], years, cols,
-                     stack(regions, values))
+    return TableData(
+        "12411-09i", spec, regions, [f"31.12.{y}" for y in years], years, cols, stack(regions, values)
+    )
 
 
 def projection(ctx: Context) -> TableData:
@@ -86,5 +104,6 @@ def projection(ctx: Context) -> TableData:
     regions = ordered_regions(geo, spec["levels"], nrw_only=True)
     full = {r: np.concatenate([values[r].sum(axis=1, keepdims=True), values[r]], axis=1) for r in regions}
     cols = [(spec["header"][0], spec["header"][1], c) for c in spec["columns"]]
-    return TableData("12421-01i", spec, regions, [str(y) for y in years], list(map(int, years)), cols,
-                     stack(regions, full))
+    return TableData(
+        "12421-01i", spec, regions, [str(y) for y in years], list(map(int, years)), cols, stack(regions, full)
+    )

@@ -11,12 +11,26 @@ from etl.demo.table import TableData, ordered_regions, round_to, school_year, st
 
 T = (YEARS - 2014) / 11.0  # 0 in 2014 .. 1 in 2025
 # Secondary school types in the order of 21111-01i: HS, RS, SK, GE, GY, PR, WDS.
-SECONDARY_SHARES = np.stack([0.10 - 0.07 * T, 0.22 - 0.04 * T, 0.06 + 0.03 * T, 0.20 + 0.09 * T,
-                             0.38 - 0.01 * T, 0 * T, 0 * T], axis=1)
-TRANSITION_SHARES = np.stack([0.04 - 0.03 * T, 0.22 - 0.04 * T, 0.08 + 0.02 * T, 0.24 + 0.08 * T,
-                              0.40 - 0.02 * T, 0 * T, 0.012 + 0 * T, 0.01 + 0 * T], axis=1)
-LEAVER_SHARES = np.stack([0.056 + 0.006 * T, 0.17 - 0.03 * T, 0.38 + 0.02 * T, 0.016 + 0 * T,
-                          0.378 + 0.004 * T], axis=1)
+SECONDARY_SHARES = np.stack(
+    [0.10 - 0.07 * T, 0.22 - 0.04 * T, 0.06 + 0.03 * T, 0.20 + 0.09 * T, 0.38 - 0.01 * T, 0 * T, 0 * T],
+    axis=1,
+)
+TRANSITION_SHARES = np.stack(
+    [
+        0.04 - 0.03 * T,
+        0.22 - 0.04 * T,
+        0.08 + 0.02 * T,
+        0.24 + 0.08 * T,
+        0.40 - 0.02 * T,
+        0 * T,
+        0.012 + 0 * T,
+        0.01 + 0 * T,
+    ],
+    axis=1,
+)
+LEAVER_SHARES = np.stack(
+    [0.056 + 0.006 * T, 0.17 - 0.03 * T, 0.38 + 0.02 * T, 0.016 + 0 * T, 0.378 + 0.004 * T], axis=1
+)
 PRIMUS_KREISE = {LIPPE: 0.02, "05770": 0.015}
 #: Which Lippe Gemeinden have which secondary school type (by size; PRIMUS and Waldorf fixed places).
 PRIMUS_GEMEINDE, WALDORF_GEMEINDE = "05766060", "05766020"
@@ -28,7 +42,7 @@ def _presence(ctx: Context) -> np.ndarray:
     size = np.array([ctx.pop.total(g)[-1] for g in gem], dtype=float)
     has = np.zeros((len(gem), len(YEARS), 9))
     has[:, :, 0] = 1  # Grundschule everywhere
-    has[:, :, 1] = ((size >= 35_000)[:, None] & ((YEARS < 2020) | (size >= 50_000)[:, None]))  # HS closing
+    has[:, :, 1] = (size >= 35_000)[:, None] & ((YEARS < 2020) | (size >= 50_000)[:, None])  # HS closing
     has[:, :, 2] = (size >= 14_000)[:, None]
     has[:, :, 3] = ((size >= 7_000) & (size < 15_000))[:, None]
     has[:, :, 4] = (size >= 9_000)[:, None]
@@ -52,16 +66,23 @@ def school_model(ctx: Context) -> dict:
     gs = np.rint(ctx.pop_ages(units, 6, 10) * 0.98)
     sec = split(np.rint(ctx.pop_ages(units, 10, 16) * 0.92 + ctx.pop_ages(units, 16, 19) * 0.36), shares)
     foe = np.rint((gs + sec.sum(axis=2)) * 0.045 * ctx.unit_noise(0.15, 1))
-    pupils = np.concatenate([gs[..., None], sec[..., :5], sec[..., 5:6], foe[..., None], sec[..., 6:]], axis=2)
+    pupils = np.concatenate(
+        [gs[..., None], sec[..., :5], sec[..., 5:6], foe[..., None], sec[..., 6:]], axis=2
+    )
     t_shares = TRANSITION_SHARES[None] * ctx.unit_noise(0.12, 1, 8)
     t_shares[:, :, 5] = primus[:, None] * 0.8
     transitions = split(np.rint(ctx.pop_ages(units, 10, 11) * 0.97), t_shares)
     l_shares = LEAVER_SHARES[None] * ctx.unit_noise(0.1, 1, 5)
     l_shares[units.index(LIPPE)] = LEAVER_SHARES
-    leavers_base = np.concatenate([ctx.pop_ages(units, 16, 19)[:, :1], ctx.pop_ages(units, 16, 19)[:, :-1]], axis=1)
+    leavers_base = np.concatenate(
+        [ctx.pop_ages(units, 16, 19)[:, :1], ctx.pop_ages(units, 16, 19)[:, :-1]], axis=1
+    )
     leavers = split(np.rint(leavers_base / 3 * 1.07), l_shares)
-    model = {"pupils": dict(zip(units, pupils, strict=True)), "transitions": dict(zip(units, transitions, strict=True)),
-             "leavers": dict(zip(units, leavers, strict=True))}
+    model = {
+        "pupils": dict(zip(units, pupils, strict=True)),
+        "transitions": dict(zip(units, transitions, strict=True)),
+        "leavers": dict(zip(units, leavers, strict=True)),
+    }
     _split_lippe(ctx, model)
     ctx.cache["school"] = model
     return model
@@ -129,8 +150,17 @@ def leavers_kreise(ctx: Context) -> TableData:
     values = dict(model)
     values.update(roll_up(ctx.geo, units, np.stack([model[u] for u in units]), spec["levels"]))
     regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
-    raw = stack(regions, {k: np.concatenate([v.sum(axis=-1, keepdims=True), v], axis=-1) for k, v in values.items()})
+    raw = stack(
+        regions, {k: np.concatenate([v.sum(axis=-1, keepdims=True), v], axis=-1) for k, v in values.items()}
+    )
     rounded = np.where(np.array(YEARS)[None, :, None] >= 2020, round_to(raw, 5), raw)
     cols = [((a[0],), 0) for a in spec["classifications"][0]["attributes"]]
-    return TableData(spec["code"], spec, regions, [school_year(y - 1) for y in YEARS], [int(y) for y in YEARS],
-                     cols, rounded)
+    return TableData(
+        spec["code"],
+        spec,
+        regions,
+        [school_year(y - 1) for y in YEARS],
+        [int(y) for y in YEARS],
+        cols,
+        rounded,
+    )

@@ -31,6 +31,11 @@ FOOTNOTE = (
 )
 
 
+def q(text: str) -> str:
+    """Quote a cell as the GENESIS exports do when it holds the separator or a quote."""
+    return '"' + text.replace('"', '""') + '"' if ";" in text or '"' in text else text
+
+
 def statistic_label(code: str) -> str:
     return f"{STATISTICS[code[:5]]} [{MARKER}]"
 
@@ -70,16 +75,25 @@ def _cell_lines(shape: tuple[int, int, int], first: int, order: str, cols_per_li
 
 def ffcsv5(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
     spec, classes = td.spec, td.spec["classifications"]
-    head = [FFCSV5_HEAD] + [
-        f"{n}_variable_code;{n}_variable_label;{n}_variable_attribute_code;{n}_variable_attribute_label"
-        for n in range(1, len(classes) + 2)
-    ] + ["value;value_unit;value_variable_code;value_variable_label"]
+    head = (
+        [FFCSV5_HEAD]
+        + [
+            f"{n}_variable_code;{n}_variable_label;{n}_variable_attribute_code;{n}_variable_attribute_label"
+            for n in range(1, len(classes) + 2)
+        ]
+        + ["value;value_unit;value_variable_code;value_variable_label"]
+    )
     labels = [{a[0]: a[1] for a in cls["attributes"]} for cls in classes]
     col_text = []
     for attrs, var in td.cols:
-        parts = [f"{cls['code']};{cls['label']};{a};{lab[a]}" for cls, a, lab in zip(classes, attrs, labels, strict=True)]
+        parts = [
+            f"{cls['code']};{q(cls['label'])};{a};{q(lab[a])}"
+            for cls, a, lab in zip(classes, attrs, labels, strict=True)
+        ]
         value = spec["values"][var]
-        col_text.append(("".join(p + ";" for p in parts), f";{value['unit']};{value['code']};{value['label']}"))
+        col_text.append(
+            ("".join(p + ";" for p in parts), f";{value['unit']};{value['code']};{q(value['label'])}")
+        )
     time, region = spec["time"], spec["region_variable"]
     stat = f"{td.code[:5]};{statistic_label(td.code)};{time['code']};{time['label']}"
     cells = td.cell_text()
@@ -87,12 +101,22 @@ def ffcsv5(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
     for p, period in enumerate(td.periods):
         for r, ags in enumerate(td.regions):
             prefix = f"{stat};{period};{region['code']};{region['label']};{ags};{ffcsv_label(geo, ags)};"
-            lines.extend(f"{prefix}{cls}{cell}{tail}" for (cls, tail), cell in zip(col_text, cells[r, p], strict=True))
+            lines.extend(
+                f"{prefix}{cls}{cell}{tail}" for (cls, tail), cell in zip(col_text, cells[r, p], strict=True)
+            )
     return "\ufeff" + "\n".join(lines) + "\n", _cell_lines(td.values.shape, 2, "prc")
 
 
 def ascii_label(text: str) -> str:
-    for old, new in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")):
+    for old, new in (
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+        ("ß", "ss"),
+    ):
         text = text.replace(old, new)
     return text.replace(" ", "_")
 
@@ -101,10 +125,14 @@ def ffcsv4(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
     """Old wide flat file: one row per classification combination, one column per value variable."""
     spec, classes = td.spec, td.spec["classifications"]
     values = spec["values"]
-    head = [FFCSV4_HEAD] + [
-        f"{n}_Merkmal_Code;{n}_Merkmal_Label;{n}_Auspraegung_Code;{n}_Auspraegung_Label"
-        for n in range(1, len(classes) + 2)
-    ] + [f"{v['code']}__{ascii_label(v['label'])}__{v['unit']}" for v in values]
+    head = (
+        [FFCSV4_HEAD]
+        + [
+            f"{n}_Merkmal_Code;{n}_Merkmal_Label;{n}_Auspraegung_Code;{n}_Auspraegung_Label"
+            for n in range(1, len(classes) + 2)
+        ]
+        + [f"{v['code']}__{ascii_label(v['label'])}__{v['unit']}" for v in values]
+    )
     combos = list(dict.fromkeys(attrs for attrs, _ in td.cols))
     labels = [{a[0]: a[1] for a in cls["attributes"]} for cls in classes]
     indent = {"bund": 0, "land": 2, "rb": 4, "kreis": 6}
@@ -117,7 +145,10 @@ def ffcsv4(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
             label = " " * indent[geo.level[ags]] + ffcsv_label(geo, ags)
             prefix = f"{stat};{period};{region['code']};{region['label']};{ags};{label}"
             for attrs in combos:
-                parts = [f"{c['code']};{c['label']};{a};{lab[a]}" for c, a, lab in zip(classes, attrs, labels, strict=True)]
+                parts = [
+                    f"{c['code']};{q(c['label'])};{a};{q(lab[a])}"
+                    for c, a, lab in zip(classes, attrs, labels, strict=True)
+                ]
                 row = [cells[r, p, td.cols.index((attrs, v))] for v in range(len(values))]
                 lines.append(";".join([prefix, *parts, *row]))
     return "\n".join(lines) + "\n", _cell_lines(td.values.shape, 2, "prc", cols_per_line=len(values))
@@ -128,10 +159,15 @@ def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[str, n
     width = 3 + len(td.cols)
     pad = ";" * (width - 1)
     first, _, rest = spec["title"].partition(" - ")
-    title = [f"Tabelle: {td.code}", first + pad, f"- {rest}{pad}" if rest else None, statistic_label(td.code) + pad]
+    title = [
+        f"Tabelle: {td.code}",
+        first + pad,
+        f"- {rest}{pad}" if rest else None,
+        statistic_label(td.code) + pad,
+    ]
     lines = [line for line in title if line is not None]
     for level in range(len(td.cols[0])):
-        lines.append(";;;" + ";".join(col[level] for col in td.cols))
+        lines.append(";;;" + ";".join(q(col[level]) for col in td.cols))
     lines.append(";;;" + ";".join([spec["unit"]] * len(td.cols)))
     first_data = len(lines) + 1
     cells = td.cell_text()
@@ -140,14 +176,22 @@ def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[str, n
         for r, ags in enumerate(td.regions):
             lines.append(f"{period};{ags};{labels[ags]};" + ";".join(cells[r, p]))
     notes = [FOOTNOTE] + [spec[key] for key in ("rounding", "breaks") if key in spec]
-    attribution = "© IT.NRW, Düsseldorf, {year}. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - " \
+    attribution = (
+        "© IT.NRW, Düsseldorf, {year}. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - "
         "Namensnennung - Version 2.0."
-    lines += ["__________", '"' + "\n\n".join(notes) + '"', attribution.format(year=stand.year),
-              stand.strftime("Stand: %d.%m.%Y / %H:%M:%S")]
+    )
+    lines += [
+        "__________",
+        '"' + "\n\n".join(notes) + '"',
+        attribution.format(year=stand.year),
+        stand.strftime("Stand: %d.%m.%Y / %H:%M:%S"),
+    ]
     return "\n".join(lines) + "\n", _cell_lines(td.values.shape, first_data, "pr")
 
 
-def template(td: TableData, geo: Geography, schema: dict, source: str, licence: str, stand: datetime) -> tuple:
+def template(
+    td: TableData, geo: Geography, schema: dict, source: str, licence: str, stand: datetime
+) -> tuple:
     units = schema["variables"]
     lines = [
         f"# {MARKER} - keine amtlichen Zahlen",
@@ -159,7 +203,9 @@ def template(td: TableData, geo: Geography, schema: dict, source: str, licence: 
     cells = td.cell_text()
     for p, period in enumerate(td.periods):
         for r, ags in enumerate(td.regions):
-            prefix = f"{td.code};{period};{ags};{geo.name[ags]};"
-            lines.extend(f"{prefix}{var};{cls};{units[var]};{cell}"
-                         for (var, cls), cell in zip(td.cols, cells[r, p], strict=True))
+            prefix = f"{td.code};{period};{ags};{q(geo.name[ags])};"
+            lines.extend(
+                f"{prefix}{var};{cls};{units[var]};{cell}"
+                for (var, cls), cell in zip(td.cols, cells[r, p], strict=True)
+            )
     return "\n".join(lines) + "\n", _cell_lines(td.values.shape, 6, "prc")
