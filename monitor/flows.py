@@ -6,11 +6,12 @@ over the entrants of the iABE sectors by iterative proportional fitting within p
 result is labelled "rechnerisch" and the assumption is stated in ``FLOW_ASSUMPTION_DE``.
 """
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from etl.status import combine
-from monitor import charts, db
+from monitor import charts, db, fmt
 from monitor.gaps import combined_status, pivot_measures, usable
 
 SCHOOL_LABELS = {
@@ -76,14 +77,16 @@ def allocate_flows(leavers: dict[str, float], entrants: dict[str, float], iterat
     targets = {**entrants, "REST": max(total - sum(entrants.values()), 0.0)}
     scale = total / sum(targets.values()) if sum(targets.values()) > 0 else 0.0
     targets = {k: v * scale for k, v in targets.items()}
-    matrix = pd.DataFrame(0.0, index=list(leavers), columns=list(targets))
-    for cert in leavers:
-        matrix.loc[cert, [t for t in ALLOWED[cert] if t in targets]] = 1.0
+    rows, cols = list(leavers), list(targets)
+    row_totals = np.array([leavers[r] for r in rows], dtype=float)
+    col_totals = np.array([targets[c] for c in cols], dtype=float)
+    values = np.array([[1.0 if c in ALLOWED[r] else 0.0 for c in cols] for r in rows])
     for _ in range(iterations):
-        col_sums = matrix.sum(axis=0)
-        matrix = matrix * (pd.Series(targets) / col_sums.where(col_sums > 0)).fillna(0.0)
-        row_sums = matrix.sum(axis=1)
-        matrix = matrix.mul((pd.Series(leavers) / row_sums.where(row_sums > 0)).fillna(0.0), axis=0)
+        values *= np.divide(col_totals, values.sum(axis=0), out=np.zeros_like(col_totals),
+                            where=values.sum(axis=0) > 0)
+        values *= np.divide(row_totals, values.sum(axis=1), out=np.zeros_like(row_totals),
+                            where=values.sum(axis=1) > 0)[:, None]
+    matrix = pd.DataFrame(values, index=rows, columns=cols)
     flows = matrix.stack().rename("value").reset_index()
     flows.columns = ["source", "target", "value"]
     return flows[flows["value"] > 0.5].reset_index(drop=True)
@@ -197,3 +200,159 @@ def load_students(ags: str) -> pd.DataFrame:
         "WHERE ags = ? AND subject_group = 'total' ORDER BY year",
         (ags,),
     )
+
+
+# --- page parts ---------------------------------------------------------------------------------------
+
+SOURCE_SCHOOL = "Quelle: IT.NRW, Landesdatenbank NRW, Schulstatistik (21111-10i); eigene Berechnungen"
+SOURCE_FLOWS = ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank (21111-02-06-4, "
+                "21121-01-05-4); eigene rechnerische Zuordnung")
+SOURCE_MARKET = "Quelle: Statistik der Bundesagentur für Arbeit, Ausbildungsmarkt; eigene Berechnungen"
+ROUNDING_NOTE = ("Schulstatistik: Werte ab 2019/20 auf Vielfache von 5 gerundet; Anteile kleiner Gemeinden "
+                 "schwanken dadurch. Ortsprinzip: Schulort der abgebenden Grundschule.")
+
+
+def areas(kreis: str) -> list[str]:
+    """The Kreis and its Gemeinden (keys)."""
+    found = db.query("SELECT ags FROM core.regions WHERE ags = ? OR (parent = ? AND level = 'gemeinde') "
+                     "ORDER BY length(ags), ags", (kreis, kreis))
+    return list(found["ags"])
+
+
+def _named(frame: pd.DataFrame) -> pd.DataFrame:
+    labels = {a: db.region_label(a) for a in frame["ags"].unique()}
+    return frame.assign(Gebiet=frame["ags"].map(labels))
+
+
+def transition_shares(kreis: str) -> pd.DataFrame:
+    """Shares by school type for the Kreis and its Gemeinden, all years, with German labels."""
+    data = shares(load_transitions(areas(kreis)), "school_type")
+    data["Schulform"] = data["school_type"].map(SCHOOL_LABELS).fillna(data["school_type"])
+    return _named(data)
+
+
+def _share_table(data: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"Gebiet": data["Gebiet"], "Schuljahr": data["year"].map(school_year),
+                         "Schulform": data["Schulform"], "Übergänge": data["value"],
+                         "Anteil (%)": data["share"].round(1),
+                         "Status": data["share_status"].map(charts.status_word)})
+
+
+def school_year(year: int) -> str:
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def transition_view(data: pd.DataFrame, year: int) -> charts.View:
+    """Stacked shares per area for one school year."""
+    part = data[data["year"] == year]
+    title = f"Übergänge nach Klasse 4 nach Schulform, Schuljahr {school_year(year)}"
+    fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=SOURCE_SCHOOL)
+    gy = part[part["school_type"] == "GY"].dropna(subset=["share"]).sort_values("share")
+    alt = f"Gestapelte Balken: {title}, je Gebiet 100 %. "
+    if not gy.empty:
+        low, high = gy.iloc[0], gy.iloc[-1]
+        alt += (f"Gymnasialanteil von {fmt.fmt_number(low['share'], 1)} % ({low['Gebiet']}) bis "
+                f"{fmt.fmt_number(high['share'], 1)} % ({high['Gebiet']}).")
+    return charts.View(fig, _share_table(part), alt, f"uebergaenge_{year}", {"Quelle": SOURCE_SCHOOL})
+
+
+def transition_trend_view(data: pd.DataFrame, ags: str) -> charts.View:
+    """Share of each school type over the years for one area."""
+    part = data[data["ags"] == ags].sort_values(["year", "school_type"])
+    label = db.region_label(ags)
+    title = f"Übergänge nach Schulform im Zeitverlauf: {label}"
+    frame = part.assign(Jahr=part["year"].map(school_year))
+    fig = charts.line_chart(frame, x="Jahr", y="share", series="Schulform", title=title, unit="%",
+                            source=SOURCE_SCHOOL, status="share_status")
+    years = ", ".join(frame["Jahr"].unique())
+    alt = f"Liniendiagramm: {title}, Anteil je Schulform in Prozent, Schuljahre {years}."
+    return charts.View(fig, _share_table(part), alt, f"uebergaenge_trend_{ags}", {"Quelle": SOURCE_SCHOOL})
+
+
+def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
+    """Sankey of rechnerische flows for one year, or None with the status that prevents it."""
+    leavers, vocational = load_leavers(kreis), load_vocational(kreis)
+    cert, sector, status = flow_inputs(leavers, vocational, year)
+    if not usable(pd.Series([status])).item():
+        return None, status
+    flows = allocate_flows(cert, sector)
+    title = (f"Schulabgänger {school_year(year - 1)} nach Abschluss und Neuzugänge an Berufskollegs "
+             "(rechnerisch)")
+    fig = sankey(flows, title, SOURCE_FLOWS)
+    data = pd.DataFrame({"Abschluss": flows["source"].map(CERT_LABELS),
+                         "Ziel": flows["target"].map(SECTOR_LABELS),
+                         "Personen (rechnerisch)": flows["value"].round(0)})
+    biggest = data.sort_values("Personen (rechnerisch)").iloc[-1]
+    alt = (f"Flussdiagramm (rechnerisch): {title}. Größter Strom: {biggest['Abschluss']} → {biggest['Ziel']} "
+           f"mit rund {fmt.fmt_number(biggest['Personen (rechnerisch)'], 0)} Personen.")
+    return charts.View(fig, data, alt, f"abgaenger_fluesse_{year}", {"Quelle": SOURCE_FLOWS}), status
+
+
+def flow_years(kreis: str) -> list[int]:
+    leavers, vocational = load_leavers(kreis), load_vocational(kreis)
+    return sorted(set(leavers["year"]) & set(vocational["year"]), reverse=True)
+
+
+def sector_trend_view(kreis: str) -> charts.View:
+    """Entrants per iABE sector over time, plus students in the Kreis (Hochschulort)."""
+    vocational = load_vocational(kreis)
+    part = vocational[(vocational["measure"] == "entrants") & vocational["sector"].isin(["I", "II", "III"])]
+    part = part.assign(Ziel=part["sector"].map(SECTOR_LABELS))
+    students = load_students(kreis).assign(Ziel="Studierende im Kreis (Bestand, Hochschulort)")
+    frame = pd.concat([part[["year", "Ziel", "value", "status"]], students], ignore_index=True)
+    frame = frame.sort_values(["Ziel", "year"]).assign(Jahr=lambda f: f["year"].astype(str))
+    title = f"Neuzugänge an Berufskollegs nach Sektor und Studierende: {db.region_label(kreis)}"
+    fig = charts.line_chart(frame, x="Jahr", y="value", series="Ziel", title=title, unit="Personen",
+                            source=SOURCE_FLOWS, decimals=0)
+    data = frame.rename(columns={"value": "Personen"}).assign(Status=frame["status"].map(charts.status_word))
+    alt = f"Liniendiagramm: {title}, Jahre {', '.join(frame['Jahr'].unique())}."
+    return charts.View(fig, data[["Jahr", "Ziel", "Personen", "Status"]], alt, f"sektoren_{kreis}",
+                       {"Quelle": SOURCE_FLOWS})
+
+
+def outcome_view(market: pd.DataFrame, region: str) -> charts.View:
+    """Stacked bars per Berichtsjahr: applicants by outcome at 30 September."""
+    long = outcome_long(market_outcome(market))
+    long["Berichtsjahr"] = long["year"].map(lambda y: school_year(y - 1))
+    title = f"Verbleib der gemeldeten Bewerber am 30. September: {region}"
+    fig = go.Figure()
+    for i, (label, part) in enumerate(long.groupby("Verbleib", sort=False)):
+        fig.add_trace(go.Bar(x=part["Berichtsjahr"], y=part["value"], name=label,
+                             marker={"color": charts.PALETTE[i]},
+                             text=[fmt.fmt_value(v, s) for v, s in
+                                   zip(part["value"], part["status"], strict=True)]))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="Personen")
+    fig = charts.style(fig, title, "Personen", SOURCE_MARKET)
+    data = long.rename(columns={"value": "Personen"}).assign(Status=long["status"].map(charts.status_word))
+    last = long[long["year"] == long["year"].max()]
+    unplaced = last.loc[last["Verbleib"] == OUTCOME_LABELS["unplaced"]]
+    alt = f"Gestapelte Säulen: {title}. "
+    if not unplaced.empty:
+        alt += (f"Unversorgt im letzten Berichtsjahr: "
+                f"{fmt.fmt_value(unplaced['value'].item(), unplaced['status'].item())} Personen.")
+    columns = ["Berichtsjahr", "Verbleib", "Personen", "Status"]
+    return charts.View(fig, data[columns], alt, "ausbildungsmarkt_verbleib", {"Quelle": SOURCE_MARKET})
+
+
+def transition_summary(data: pd.DataFrame, ags: str, year: int) -> str:
+    """Gymnasium and Gesamtschule shares of the area in the year, against the Kreis."""
+    part = data[(data["year"] == year) & (data["ags"] == ags)].set_index("school_type")
+    if part.empty:
+        return f"Für {db.region_label(ags)} liegen für {school_year(year)} keine Übergänge vor."
+    texts = [f"{SCHOOL_LABELS[t]} {fmt.fmt_value(part.loc[t, 'share'], part.loc[t, 'share_status'], 1, '%')}"
+             for t in ("GY", "GE", "RS") if t in part.index]
+    total = fmt.fmt_value(part["total"].iloc[0], part["total_status"].iloc[0])
+    return (f"**{db.region_label(ags)}, Schuljahr {school_year(year)}:** {total} Übergänge aus Klasse 4; "
+            f"davon {', '.join(texts)}.")
+
+
+def outcome_summary(market: pd.DataFrame, region: str) -> str:
+    wide = market_outcome(market)
+    last = wide.iloc[-1]
+    return (f"**Berichtsjahr {school_year(int(last['year']) - 1)} ({region}):** "
+            f"{fmt.fmt_value(last['applicants'], last['applicants_status'])} gemeldete Bewerber, davon "
+            f"{fmt.fmt_value(last['unplaced'], last['unplaced_status'])} unversorgt und "
+            f"{fmt.fmt_value(last['alternative'], last['alternative_status'])} mit Alternative weiter "
+            "suchend. "
+            "Der Rest ist in Ausbildung eingemündet oder hat einen anderen Verbleib (rechnerisch).")

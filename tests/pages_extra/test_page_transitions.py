@@ -1,0 +1,53 @@
+"""AppTest runs of the Übergänge page on the fixture warehouse."""
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = "pages/transitions.py"
+
+
+def markdown(app: AppTest) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+def table_with(app: AppTest, column: str):
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def test_gemeinde_from_url_shows_known_shares(page_app):
+    app = page_app(PAGE, region="05766020", jahr_uebergang="2023")
+    app.run()
+    assert not app.exception
+    assert (
+        "**Detmold, Schuljahr 2023/24:** 600 Übergänge aus Klasse 4; davon Gymnasium 43,3 %, "
+        "Gesamtschule 26,7 %, Realschule 20,0 %." in markdown(app)
+    )
+    assert app.selectbox(key="region").value == "05766020"
+
+
+def test_suppressed_school_type_is_flagged_not_zero(page_app):
+    app = page_app(PAGE)
+    app.run()
+    shares = table_with(app, "Anteil (%)")
+    row = shares[(shares["Gebiet"] == "Lügde") & (shares["Schulform"] == "Förderschule")]
+    assert row["Status"].item() == "geheim" and row["Anteil (%)"].isna().item()
+
+
+def test_rechnerische_flows_keep_leavers_and_state_assumption(page_app):
+    app = page_app(PAGE, jahr_abgang="2024")
+    app.run()
+    assert any("Rechnerische Darstellung" in i.value for i in app.info)
+    flows = table_with(app, "Personen (rechnerisch)")
+    per_cert = flows.groupby("Abschluss")["Personen (rechnerisch)"].sum()
+    assert abs(per_cert["ohne Ersten Schulabschluss"] - 182) <= 1  # 180 + (2024 - 2022)
+    assert abs(per_cert["Allgemeine Hochschulreife"] - 1252) <= 1
+    ahr = flows[flows["Abschluss"] == "Allgemeine Hochschulreife"]
+    assert not ahr["Ziel"].str.startswith("Über").any()
+
+
+def test_market_outcome_numbers(page_app):
+    app = page_app(PAGE)
+    app.run()
+    assert "2.339 gemeldete Bewerber, davon 121 unversorgt und 300 mit Alternative" in markdown(app)
+    outcome = table_with(app, "Verbleib")
+    placed = outcome[outcome["Verbleib"].str.startswith("eingemündet")]
+    assert placed["Personen"].tolist() == [1918.0, 1918.0]  # 2339 - 300 - 121
