@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import db
+from monitor import charts, db, fmt
 from monitor.gaps import combined_status, pivot_measures, sum_with_status, usable
 
 MAPPING_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "occupation_sector_mapping.csv"
@@ -162,3 +162,163 @@ def occupation_labels(path: Path = MAPPING_FILE) -> dict[str, str]:
     """KldB 2010 2-digit code → German label (from the mapping table)."""
     mapping = load_mapping(path)
     return dict(zip(mapping["kldb2"], mapping["kldb2_label"], strict=False))
+
+
+# --- page parts ---------------------------------------------------------------------------------------
+
+SOURCE_EMPLOYEES = ("Quelle: Statistik der Bundesagentur für Arbeit über Regionaldatenbank (13111-07-05-4), "
+                    "Arbeitsort, 30.06.; eigene Berechnungen")
+SOURCE_TRAINING = ("Quelle: Statistik der Bundesagentur für Arbeit, Ausbildungsmarkt; IT.NRW, "
+                   "Berufsbildungsstatistik (21211-01i); BA-Beschäftigtenstatistik; eigene Berechnungen")
+MAPPING_NOTE = ("Zuordnung Berufsgruppen (KldB 2010, 2-Steller) ↔ Wirtschaftsabschnitte (WZ 2008): eigene "
+                "Schätzgewichte je Berufsgruppe (Summe 1), kein amtlicher Schlüssel; Datei "
+                "catalogue/occupation_sector_mapping.csv mit Begründung je Zeile.")
+
+
+def structure(region: str, year: int) -> pd.DataFrame:
+    """Location quotients of the region vs NRW in one year."""
+    employees = load_employees([region, NRW])
+    return location_quotients(employees[employees["year"] == year], region)
+
+
+def employee_years(region: str) -> list[int]:
+    return sorted(load_employees([region])["year"].unique().tolist(), reverse=True)
+
+
+def _words(status: pd.Series) -> pd.Series:
+    return status.map(charts.status_word)
+
+
+def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
+    """Bar chart of location quotients with the NRW reference at 1; key industries highlighted."""
+    keys = key_industries(lq)
+    title = f"Standortquotienten der Wirtschaftsabschnitte, {db.region_label(region)} gegenüber NRW, {year}"
+    fig = charts.bar_ranking(lq, category="label", value="lq", title=title, unit="Standortquotient",
+                             source=SOURCE_EMPLOYEES, highlight=keys["label"], decimals=2,
+                             reference=("NRW", 1.0))
+    data = pd.DataFrame({"Abschnitt": lq["wz_section"], "Wirtschaftsabschnitt": lq["label"],
+                         "Beschäftigte": lq["employees"], "Anteil Region (%)": (lq["share"] * 100).round(1),
+                         "Anteil NRW (%)": (lq["share_ref"] * 100).round(1),
+                         "Standortquotient": lq["lq"].round(2),
+                         "Status": _words(lq["status"])})
+    alt = (f"Balkendiagramm: {title}. Werte über 1 bedeuten einen höheren Beschäftigtenanteil als in NRW. "
+           + key_industries_text(lq))
+    return charts.View(fig, data, alt, f"standortquotienten_{region}_{year}", {"Quelle": SOURCE_EMPLOYEES})
+
+
+def key_industries_text(lq: pd.DataFrame) -> str:
+    keys = key_industries(lq)
+    if keys.empty:
+        return "Kein Abschnitt erfüllt die Kriterien einer Schlüsselbranche."
+    items = [f"{r.label} ({fmt.fmt_number(r.share * 100, 1)} % der Beschäftigten, Standortquotient "
+             f"{fmt.fmt_number(r.lq, 2)})" for r in keys.itertuples()]
+    return "Schlüsselbranchen: " + "; ".join(items) + "."
+
+
+def sector_view(table: pd.DataFrame, region: str, year: int) -> charts.View:
+    """BA training places per 100 employees aged 55+ by section (replacement pressure)."""
+    title = (f"Gemeldete Ausbildungsstellen je 100 Beschäftigte ab 55 Jahren, {db.region_label(region)}, "
+             f"{year}")
+    fig = charts.bar_ranking(table, category="label", value="places_per_100_older", title=title,
+                             unit="Stellen je 100 Beschäftigte 55+", source=SOURCE_TRAINING, decimals=1)
+    data = pd.DataFrame({
+        "Wirtschaftsabschnitt": table["label"], "Beschäftigte": table["employees"],
+        "Beschäftigte ab 55": table["employees_55plus"],
+        "Anteil ab 55 (%)": (table["older_share"] * 100).round(1),
+        "Ausbildungsstellen (zugeordnet)": table["places"].round(1),
+        "Bewerber (zugeordnet)": table["applicants"].round(1),
+        "Stellen je 100 Beschäftigte ab 55": table["places_per_100_older"].round(1),
+        "Status": _words(table["status"]),
+    })
+    low = table.dropna(subset=["places_per_100_older"]).sort_values("places_per_100_older")
+    alt = f"Balkendiagramm: {title}. "
+    if not low.empty:
+        alt += (f"Am wenigsten Nachwuchs je älterem Beschäftigten: {low['label'].iloc[0]} "
+                f"({fmt.fmt_number(low['places_per_100_older'].iloc[0], 1)}).")
+    return charts.View(fig, data, alt, f"ersatzbedarf_{region}_{year}", {"Quelle": SOURCE_TRAINING})
+
+
+def sector_table(region: str, year: int, training_ags: str | None, training_year: int | None) -> pd.DataFrame:
+    """Sections with employees, 55+ and mapped BA places/applicants (``training_ags``: Kreis or Agentur)."""
+    lq = structure(region, year)
+    older = load_employees([region], "55plus")
+    older = older[older["year"] == year][["wz_section", "value", "status"]]
+    if training_ags is None:
+        training = pd.DataFrame(columns=["wz_section", "places", "places_status", "applicants",
+                                         "applicants_status"])
+    else:
+        market = load_market(training_ags)
+        training = training_by_sector(market[market["year"] == training_year], load_mapping())
+    return sector_replacement(lq, older, training)
+
+
+def rate_series(region: str) -> pd.DataFrame:
+    """Training rate (apprentices per 100 employees) and apprentices per 100 employees aged 55+ by year."""
+    apprentices = load_apprentices(region)
+    total = apprentices[(apprentices["area"] == "total") & (apprentices["measure"] == "apprentices")]
+    employees = load_employees([region])
+    older = load_employees([region], "55plus")
+    parts = []
+    for label, denominator in (("Auszubildende je 100 Beschäftigte (Ausbildungsquote)", employees),
+                               ("Auszubildende je 100 Beschäftigte ab 55 Jahren", older)):
+        den = denominator[denominator["wz_section"] == "total"][["year", "value", "status"]]
+        parts.append(ratio_series(total[["year", "value", "status"]], den).assign(Kennzahl=label))
+    return pd.concat(parts, ignore_index=True)
+
+
+def rate_view(series: pd.DataFrame, region: str) -> charts.View:
+    title = f"Ausbildungsquote und Nachwuchs je älterem Beschäftigten, {db.region_label(region)}"
+    frame = series.assign(Jahr=series["year"].astype(str))
+    fig = charts.line_chart(frame, x="Jahr", y="value", series="Kennzahl", title=title,
+                            unit="je 100 Beschäftigte", source=SOURCE_TRAINING)
+    data = pd.DataFrame({"Jahr": frame["Jahr"], "Kennzahl": frame["Kennzahl"],
+                         "Wert": frame["value"].round(2),
+                         "Auszubildende": frame["numerator"], "Beschäftigte": frame["denominator"],
+                         "Status": _words(frame["status"])})
+    last = frame.dropna(subset=["value"]).sort_values("year").groupby("Kennzahl").tail(1)
+    alt = f"Liniendiagramm: {title}. " + " ".join(
+        f"{r.Kennzahl} {r.Jahr}: {fmt.fmt_number(r.value, 1)}." for r in last.itertuples())
+    return charts.View(fig, data, alt, f"ausbildungsquote_{region}", {"Quelle": SOURCE_TRAINING})
+
+
+def apprentices_view(region: str) -> charts.View | None:
+    """Apprentices by Ausbildungsbereich in the latest year."""
+    data = load_apprentices(region)
+    data = data[(data["measure"] == "apprentices") & (data["area"] != "total")]
+    if data.empty:
+        return None
+    year = int(data["year"].max())
+    part = data[data["year"] == year].assign(Bereich=lambda f: f["area"].map(AREA_LABELS).fillna(f["area"]))
+    title = f"Auszubildende nach Ausbildungsbereich, {db.region_label(region)}, 31.12.{year}"
+    fig = charts.bar_ranking(part, category="Bereich", value="value", title=title, unit="Personen",
+                             source=SOURCE_TRAINING, decimals=0)
+    shown = pd.DataFrame({"Bereich": part["Bereich"], "Auszubildende": part["value"],
+                          "Status": _words(part["status"])})
+    top = part.sort_values("value", ascending=False).iloc[0]
+    alt = f"Balkendiagramm: {title}. Größter Bereich: {top['Bereich']} ({fmt.fmt_number(top['value'], 0)})."
+    return charts.View(fig, shown, alt, f"auszubildende_{region}_{year}", {"Quelle": SOURCE_TRAINING})
+
+
+def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
+    """Unplaced applicants per 100 unfilled places by occupation group (> 100: more unplaced)."""
+    labels = occupation_labels()
+    frame = balance.assign(name=[f"{g} {labels.get(g, '')}".strip() for g in balance["occupation_group"]])
+    title = f"Unversorgte Bewerber je 100 unbesetzte Stellen nach Berufsgruppe, 30.09.{year}"
+    fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit="je 100 Stellen",
+                             source=SOURCE_TRAINING, status="mismatch_status", decimals=0,
+                             reference=("ausgeglichen", 100.0))
+    data = pd.DataFrame({"Berufsgruppe": frame["name"], "unversorgte Bewerber": frame["unplaced"],
+                         "unbesetzte Stellen": frame["unfilled"],
+                         "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),
+                         "Status": _words(frame["mismatch_status"])})
+    alt = (f"Balkendiagramm: {title}. Werte über 100: mehr unversorgte Bewerber als offene Stellen "
+           "(Besetzungsproblem auf Bewerberseite), unter 100: Stellen bleiben unbesetzt.")
+    return charts.View(fig, data, alt, f"passungsprobleme_{year}", {"Quelle": SOURCE_TRAINING})
+
+
+def mapping_display() -> pd.DataFrame:
+    mapping = load_mapping()
+    sections = mapping["wz_section"] + " " + mapping["wz_section"].map(WZ_LABELS)
+    return pd.DataFrame({"Berufsgruppe": mapping["kldb2"] + " " + mapping["kldb2_label"],
+                         "Wirtschaftsabschnitt": sections,
+                         "Gewicht": mapping["weight"], "Begründung": mapping["note"]})
