@@ -9,8 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import streamlit as st
 
-from monitor import db
+from monitor import charts, db, fmt
 from monitor.economy import ratio_series
 from monitor.gaps import usable
 
@@ -163,3 +164,110 @@ def load_values(indicator_ids: list[str], ags: list[str]) -> pd.DataFrame:
         "WHERE list_contains(?, indicator_id) AND list_contains(?, ags)",
         (indicator_ids, ags),
     )
+
+
+# --- page parts ---------------------------------------------------------------------------------------
+
+GROUPS = {"beide": "OWL und ähnliche Kreise", "owl": "Ostwestfalen-Lippe",
+          "peers": "Kreise ähnlicher Struktur"}
+SOURCE_PEERS = ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank (12411-02-03-4, "
+                "13111-07-05-4, 13211-02-05-4); eigene Berechnungen")
+FEATURE_UNITS = {"population": (0, ""), "manufacturing_share": (1, "%"), "unemployment_rate": (1, "%")}
+
+
+def param_multiselect(label: str, key: str, options: dict[str, str], default: list[str]) -> list[str]:
+    """Multiselect over ``options`` (id → label) bound to the URL parameter ``key`` (comma separated)."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        chosen = raw.split(",") if raw else default
+        st.session_state[key] = [c for c in chosen if c in options]
+    value = st.multiselect(label, list(options), key=key, format_func=options.get)
+    st.query_params[key] = ",".join(value)
+    return list(value)
+
+
+def peer_display(table: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """Peers (and the reference) with their feature values and distance, German labels, de-DE numbers."""
+    shown = table[table["peer"] | (table["distance"] == 0)]
+    out = pd.DataFrame({"Kreis": [db.region_label(a) for a in shown["ags"]],
+                        "Distanz": [fmt.fmt_number(d, 2) for d in shown["distance"]]})
+    for spec in config["similarity"]["features"]:
+        decimals, unit = FEATURE_UNITS.get(spec["id"], (1, ""))
+        column = spec.get("column_de", spec["label_de"])
+        out[column] = [fmt.fmt_value(v, "ok", decimals, unit or None) for v in shown[spec["id"]]]
+    return out
+
+
+def peer_text(table: pd.DataFrame, config: dict) -> str:
+    names = [db.region_label(a) for a in table.loc[table["peer"], "ags"]]
+    excluded = table.loc[table["distance"].isna(), "ags"]
+    labels = {f["id"]: f.get("column_de", f["label_de"]) for f in config["similarity"]["features"]}
+    years = ", ".join(f"{labels.get(k, k)} {v}" for k, v in config.get("feature_years", {}).items())
+    text = (f"**Kreise ähnlicher Struktur:** {', '.join(names)}. {config['similarity']['method_de']} "
+            f"Datenjahre: {years}.")
+    if not excluded.empty:
+        text += f" Ohne Wert und daher nicht vergleichbar: {', '.join(db.region_label(a) for a in excluded)}."
+    return text
+
+
+def comparison_regions(group: str, reference: str, peer_ags: list[str], config: dict) -> list[str]:
+    owl = list(config["comparison"]["owl"])
+    chosen = {"owl": owl, "peers": peer_ags, "beide": owl + [p for p in peer_ags if p not in owl]}[group]
+    return [reference, *chosen]
+
+
+def indicator_options(catalogue: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(catalogue["id"], catalogue["title"], strict=True))
+
+
+def default_indicators(catalogue: pd.DataFrame, config: dict) -> list[str]:
+    wanted = [i for i in config["comparison"]["default_indicators"] if i in set(catalogue["id"])]
+    return wanted or list(catalogue["id"].head(4))
+
+
+def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[str], reference: str,
+                    land: str) -> tuple[charts.View, dict]:
+    """One small multiple: the regions' latest values of one indicator, NRW as a reference line."""
+    part = values[values["indicator_id"] == indicator["id"]]
+    year = latest_year(part[part["ags"].isin(regions)], reference)
+    latest = part[part["year"] == year]
+    shown = latest[latest["ags"].isin(regions)].drop_duplicates("ags").copy()
+    missing = [a for a in regions if a not in set(shown["ags"])]
+    if missing:
+        shown = pd.concat([shown, pd.DataFrame({"ags": missing, "value": float("nan"), "status": "missing"})])
+    shown["Region"] = [db.region_label(a) for a in shown["ags"]]
+    ranked = ranking(shown, indicator["direction"])
+    land_row = latest[latest["ags"] == land]
+    land_value = land_row["value"].iloc[0] if not land_row.empty else float("nan")
+    decimals = int(indicator["decimals"]) if pd.notna(indicator["decimals"]) else 1
+    title = f"{indicator['short_title'] or indicator['title']}, {year}"
+    source = f"Quelle: {indicator['sources']}; eigene Berechnungen" if indicator["sources"] else SOURCE_PEERS
+    fig = charts.bar_ranking(ranked, category="Region", value="value", title=title, unit=indicator["unit"],
+                             source=source, highlight=[db.region_label(reference)], decimals=decimals,
+                             reference=(db.region_label(land), land_value))
+    data = pd.DataFrame({"Rang": ranked["rank"].astype("Int64"), "Region": ranked["Region"],
+                         "Wert": ranked["value"],
+                         "Status": ranked["status"].map(charts.status_word), "Jahr": year})
+    summary = rank_summary(ranked, reference, indicator, land_value, decimals)
+    alt = f"Balkendiagramm: {title}. {summary['text']}"
+    return charts.View(fig, data, alt, f"vergleich_{indicator['id']}", {"Quelle": source}), summary
+
+
+def rank_summary(ranked: pd.DataFrame, reference: str, indicator: pd.Series, land_value: float,
+                 decimals: int) -> dict:
+    """Row of the ranking table for the reference region."""
+    row = ranked[ranked["ags"] == reference].iloc[0]
+    count = int(ranked["rank"].notna().sum())
+    rank = f"{int(row['rank'])} von {count}" if pd.notna(row["rank"]) else "–"
+    value = fmt.fmt_value(row["value"], row["status"], decimals, indicator["unit"])
+    order = {"higher": "höher ist günstiger", "lower": "niedriger ist günstiger"}.get(
+        indicator["direction"], "ohne Wertung, Rang nach Größe")
+    text = f"{db.region_label(reference)}: {value}, Rang {rank} ({order})."
+    return {"Indikator": indicator["title"], "Wert": value, "Rang": rank, "Lesart": order,
+            "NRW": fmt.fmt_value(land_value, "ok", decimals, indicator["unit"]), "text": text}
+
+
+def summary_table(summaries: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(summaries)
+    return frame.rename(columns={"NRW": "Nordrhein-Westfalen"})[
+        ["Indikator", "Wert", "Rang", "Lesart", "Nordrhein-Westfalen"]]

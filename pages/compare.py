@@ -1,9 +1,39 @@
-"""Vergleich (placeholder until the page lands)."""
+"""Vergleich: Kreis Lippe against OWL, NRW and the Kreise of most similar structure."""
 
 import streamlit as st
 
-from monitor import ui
+from monitor import compare, gaps, ui
 
 st.title("Vergleich")
 ui.demo_notice()
-st.info("Diese Seite wird gerade aufgebaut.")
+config = compare.load_config()
+reference = config["similarity"]["reference"]
+land = config["similarity"]["land"]
+
+st.header("Kreise ähnlicher Struktur")
+peers, used = compare.peers(reference, config)
+st.markdown(compare.peer_text(peers, used))
+st.dataframe(compare.peer_display(peers, used), hide_index=True, key="peer_table")
+st.caption("Definition und Gewichte: catalogue/peer_indicators.toml. Distanz 0 = Kreis Lippe selbst; je "
+           "kleiner, desto ähnlicher.")
+
+st.header("Indikatoren im Vergleich")
+catalogue = compare.load_catalogue()
+if catalogue.empty:
+    st.info("Der Indikatorenkatalog ist leer.")
+    st.stop()
+group = gaps.param_choice("Vergleichsgruppe", "gruppe", compare.GROUPS, "beide")
+chosen = compare.param_multiselect("Indikatoren", "indikatoren", compare.indicator_options(catalogue),
+                                   compare.default_indicators(catalogue, config))
+regions = compare.comparison_regions(group, reference, list(peers.loc[peers["peer"], "ags"]), config)
+values = compare.load_values(chosen, [*regions, land])
+summaries = []
+columns = st.columns(2)
+for i, indicator in enumerate(catalogue[catalogue["id"].isin(chosen)].itertuples(index=False)):
+    view, summary = compare.indicator_panel(indicator._asdict(), values, regions, reference, land)
+    summaries.append(summary)
+    with columns[i % 2]:
+        ui.chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
+if summaries:
+    st.subheader("Rangfolge von Kreis Lippe")
+    st.dataframe(compare.summary_table(summaries), hide_index=True, key="rank_table")
