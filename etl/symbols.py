@@ -21,6 +21,8 @@ SUFFIX_FLAGS = {"p": "provisional", "r": "revised", "s": "estimated", "e": "fina
 QUALITY_FLAGS = {**SUFFIX_FLAGS, "()": "limited"}
 
 NUMBER = r"-?[0-9]+(,[0-9]+)?"
+SUFFIX_CHARS = "prse "
+BRACKETS = "()"
 _NUMBER_RE = re.compile(NUMBER)
 _SUFFIXED_RE = re.compile(rf"({NUMBER}) ?([prse])")
 _BRACKETED_RE = re.compile(rf"\(({NUMBER})\)")
@@ -63,29 +65,43 @@ def _sql_str(text: str) -> str:
 def sql_value_status(cell: str, quality: str | None = None) -> tuple[str, str, str]:
     """SQL expressions (value, status, symbol) for the text column `cell` (and quality column).
 
-    The status is NULL for a cell that `parse_cell` would reject; the caller reports that line.
+    Empty cells must arrive as NULL (DuckDB's CSV default). The common case, a plain number, is
+    tested first on the raw text; the rest on the trimmed text. The status is NULL for a cell that
+    `parse_cell` would reject; the caller reports that line.
     """
-    v = f"trim(coalesce({cell}, ''))"
-    q = f"trim(coalesce({quality}, ''))" if quality else "''"
-    plain = f"regexp_full_match({v}, '{NUMBER}')"
-    suffixed = f"regexp_full_match({v}, '{NUMBER} ?[prse]')"
-    bracketed = f"regexp_full_match({v}, '\\({NUMBER}\\)')"
-    number = f"regexp_extract({v}, '{NUMBER}')"
-    symbol_status = " ".join(f"WHEN {_sql_str(s)} THEN {_sql_str(st)}" for s, (_, st) in SYMBOLS.items())
-    flag_status = " ".join(f"WHEN {_sql_str(f)} THEN {_sql_str(st)}" for f, st in QUALITY_FLAGS.items())
-    suffix_status = " ".join(f"WHEN {_sql_str(f)} THEN {_sql_str(st)}" for f, st in SUFFIX_FLAGS.items())
+    v, tv = cell, f"trim({cell})"
+    q = f"coalesce(trim({quality}), '')" if quality else "''"
+
+    def matches(text: str, pattern: str) -> str:
+        return f"regexp_full_match({text}, '{pattern}')"
+
+    def number(text: str) -> str:
+        return f"CAST(replace({text}, ',', '.') AS DOUBLE)"
+
+    def when(mapping: dict[str, str]) -> str:
+        return " ".join(f"WHEN {_sql_str(key)} THEN {_sql_str(status)}" for key, status in mapping.items())
+
+    plain, plain_t = matches(v, NUMBER), matches(tv, NUMBER)
+    suffixed, bracketed = matches(tv, f"{NUMBER} ?[prse]"), matches(tv, f"\\({NUMBER}\\)")
+    flagged = f"CASE {q} WHEN '' THEN 'ok' {when(QUALITY_FLAGS)} END"
     status = (
-        f"CASE WHEN {q} <> '' AND {q} NOT IN ({', '.join(map(_sql_str, QUALITY_FLAGS))}) THEN NULL"
-        f" WHEN {plain} THEN CASE {q} WHEN '' THEN 'ok' {flag_status} END"
-        f" WHEN {v} = '' THEN 'missing'"
-        f" WHEN {suffixed} THEN CASE right({v}, 1) {suffix_status} END"
+        f"CASE WHEN {q} NOT IN ('', {', '.join(map(_sql_str, QUALITY_FLAGS))}) THEN NULL"
+        f" WHEN {plain} THEN {flagged}"
+        f" WHEN {v} IS NULL OR {tv} = '' THEN 'missing'"
+        f" WHEN {plain_t} THEN {flagged}"
+        f" WHEN {suffixed} THEN CASE right({tv}, 1) {when(SUFFIX_FLAGS)} END"
         f" WHEN {bracketed} THEN 'limited'"
-        f" ELSE CASE {v} {symbol_status} ELSE NULL END END"
+        f" ELSE CASE {tv} {when({s: st for s, (_, st) in SYMBOLS.items()})} END END"
     )
     value = (
-        f"CASE WHEN {plain} OR {suffixed} OR {bracketed}"
-        f" THEN CAST(replace({number}, ',', '.') AS DOUBLE)"
-        f" WHEN {v} = '-' THEN 0.0 END"
+        f"CASE WHEN {plain} THEN {number(v)} WHEN {v} IS NULL THEN NULL"
+        f" WHEN {plain_t} THEN {number(tv)}"
+        f" WHEN {suffixed} THEN {number(f'rtrim({tv}, {_sql_str(SUFFIX_CHARS)})')}"
+        f" WHEN {bracketed} THEN {number(f'trim({tv}, {_sql_str(BRACKETS)})')}"
+        f" WHEN {tv} = '-' THEN 0.0 END"
     )
-    symbol = f"CASE WHEN {plain} THEN nullif({q}, '') WHEN {v} = '' THEN NULL ELSE {v} END"
+    symbol = (
+        f"CASE WHEN {plain} OR {plain_t} THEN nullif({q}, '')"
+        f" WHEN {v} IS NULL OR {tv} = '' THEN NULL ELSE {tv} END"
+    )
     return value, status, symbol

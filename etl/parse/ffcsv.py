@@ -78,6 +78,12 @@ def table_code_from_name(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _stripped(column: str) -> str:
+    """trim() only where needed (indented labels); cheaper than trimming every cell."""
+    padded = f"starts_with({column}, ' ') OR ends_with({column}, ' ')"
+    return f"CASE WHEN {padded} THEN trim({column}) ELSE {column} END"
+
+
 def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
     """Output columns over the columns c0… of the scanned file (v4: after unpivot: vtext, vcode…)."""
     first = 5  # first classification column
@@ -86,7 +92,7 @@ def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
         parts += ["CAST(NULL AS VARCHAR) AS ags", "CAST(NULL AS VARCHAR) AS region"]
     else:
         base = first + 4 * region
-        parts += [f"{sql_to_ags(f'c{base + 2}')} AS ags", f"trim(c{base + 3}) AS region"]
+        parts += [f"{sql_to_ags(f'c{base + 2}')} AS ags", f"{_stripped(f'c{base + 3}')} AS region"]
     if v5:
         at = first + 4 * layout.groups
         cell, quality = f"c{at}", (f"c{at + 4}" if layout.quality else None)
@@ -95,9 +101,7 @@ def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
         cell, quality = "vtext", None
         parts += ["vcode AS variable", "vlabel AS variable_label", "vunit AS unit", "vidx AS _vidx"]
     value, status, symbol = sql_value_status(cell, quality)
-    parts += [f"{value} AS value", f"{status} AS status", f"{symbol} AS symbol"]
-    if not v5:
-        parts.append("ordinality + 1 AS line")
+    parts += [f"{value} AS value", f"{status} AS status", f"{symbol} AS symbol", "ordinality + 1 AS line"]
     for n in range(layout.groups):
         base = first + 4 * n
         if n == region:
@@ -105,8 +109,8 @@ def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
             continue
         parts += [
             f"c{base} AS _var_{n}",
-            f"coalesce(nullif(trim(c{base + 2}), ''), 'INSGESAMT') AS _code_{n}",
-            f"trim(c{base + 3}) AS _label_{n}",
+            f"coalesce(c{base + 2}, 'INSGESAMT') AS _code_{n}",
+            f"{_stripped(f'c{base + 3}')} AS _label_{n}",
         ]
     return ",\n  ".join(parts)
 
@@ -118,9 +122,7 @@ def _query(source: Source, header: list[str], layout: Layout, region: int | None
         f"all_varchar=true, strict_mode=true, columns={columns})"
     )
     if v5:
-        # Number the rows after the (parallel) mapping; the streaming window keeps file order.
-        mapped = f"SELECT {_select_list(layout, region, v5)} FROM {scan}"
-        return f"SELECT *, row_number() OVER () + 1 AS line FROM ({mapped})"
+        return f"SELECT {_select_list(layout, region, v5)} FROM {scan} WITH ORDINALITY"
     names = ", ".join(f"c{i}" for i in range(5 + 4 * layout.groups, len(header)))
     melted = (
         f"(SELECT * FROM {scan} WITH ORDINALITY) UNPIVOT INCLUDE NULLS (vtext FOR vcol IN ({names})) "

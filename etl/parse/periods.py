@@ -91,22 +91,20 @@ def normalise(time_code: str, cell: str) -> str | None:
 
 def sql_period(time_code: str, time: str) -> str:
     """DuckDB expression: canonical period for columns `time_code`, `time`; NULL when malformed."""
-    t = f"trim({time})"
-    german = f"try_strptime({t}, '%d.%m.%Y')"
-    iso = f"try_strptime({t}, '%Y-%m-%d')"
-    semester_year = f"TRY_CAST(left({t}, 4) AS INTEGER)"
+    t = time
+    next_year = f"lpad(CAST((TRY_CAST(left({t}, 4) AS INTEGER) + 1) % 100 AS VARCHAR), 2, '0')"
     return f"""CASE {time_code}
       WHEN 'STAG' THEN CASE
-        WHEN regexp_full_match({t}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN strftime({iso}, '%Y-%m-%d')
+        WHEN regexp_full_match({t}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')
+          THEN CAST(TRY_CAST({t} AS DATE) AS VARCHAR)
         WHEN regexp_full_match({t}, '[0-9]{{2}}\\.[0-9]{{2}}\\.[0-9]{{4}}')
-          THEN strftime({german}, '%Y-%m-%d')
+          THEN CAST(CAST(try_strptime({t}, '%d.%m.%Y') AS DATE) AS VARCHAR)
         END
       WHEN 'JAHR' THEN CASE WHEN regexp_full_match({t}, '[0-9]{{4}}') THEN {t} END
-      WHEN 'SCHJAHR' THEN CASE WHEN regexp_full_match({t}, '[0-9]{{4}}/[0-9]{{2}}')
-        AND right({t}, 2) = lpad(CAST(({semester_year} + 1) % 100 AS VARCHAR), 2, '0') THEN {t} END
+      WHEN 'SCHJAHR' THEN CASE
+        WHEN regexp_full_match({t}, '[0-9]{{4}}/[0-9]{{2}}') AND right({t}, 2) = {next_year} THEN {t} END
       WHEN 'SEMEST' THEN CASE
-        WHEN regexp_full_match({t}, '[0-9]{{4}}-10P6M')
-          THEN 'WS ' || left({t}, 4) || '/' || lpad(CAST(({semester_year} + 1) % 100 AS VARCHAR), 2, '0')
+        WHEN regexp_full_match({t}, '[0-9]{{4}}-10P6M') THEN 'WS ' || left({t}, 4) || '/' || {next_year}
         WHEN regexp_full_match({t}, '[0-9]{{4}}-04P6M') THEN 'SS ' || left({t}, 4)
         END
       WHEN 'MONAT' THEN CASE

@@ -20,12 +20,13 @@ def to_ags(key: str) -> str:
 
 
 def sql_to_ags(column: str) -> str:
-    """DuckDB expression of `to_ags` (NULL stays NULL)."""
-    k = f"trim({column})"
-    return f"CASE WHEN regexp_full_match({k}, '[0-9]{{12}}') THEN left({k}, 5) || right({k}, 3) ELSE {k} END"
+    """DuckDB expression of `to_ags` (NULL stays NULL); the length test spares the regex."""
+    k = column
+    ars = f"length({k}) = 12 AND regexp_full_match({k}, '[0-9]{{12}}')"
+    return f"CASE WHEN {ars} THEN left({k}, 5) || right({k}, 3) ELSE {k} END"
 
 
 def sql_is_region_variable(column: str) -> str:
     codes = ", ".join(f"'{c}'" for c in sorted(REGION_VARIABLES))
-    prefixes = " OR ".join(f"starts_with({column}, '{p}')" for p in REGION_PREFIXES)
-    return f"({column} IN ({codes}) OR {prefixes})"
+    prefixes = ", ".join(f"'{p}'" for p in REGION_PREFIXES)
+    return f"({column} IN ({codes}) OR left({column}, 5) IN ({prefixes}))"
