@@ -1,6 +1,7 @@
 """`python -m etl parse FILE [--csv]`: print the tidy table; header on stderr; exit 2 on bad input."""
 
 import argparse
+import os
 import sys
 
 import pandas as pd
@@ -30,6 +31,13 @@ def _summary(meta: dict, table: pd.DataFrame) -> str:
     )
 
 
+def _german(value: float) -> str:
+    """Value text as in the official files: decimal comma, no thousands separator, no `.0`."""
+    if pd.isna(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")
+
+
 def main(args: argparse.Namespace) -> int:
     try:
         parsed = parse_file(args.file, table_code=args.table_code)
@@ -38,9 +46,15 @@ def main(args: argparse.Namespace) -> int:
         return 2
     table = parsed.table
     print(_summary(parsed.meta, table), file=sys.stderr)
-    if args.csv:
-        table.to_csv(sys.stdout, sep=";", index=False, decimal=",", lineterminator="\n")
-    else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
-            print(table.to_string(index=False, na_rep="–"))
+    shown = table.assign(value=table["value"].map(_german))
+    try:
+        if args.csv:
+            shown.to_csv(sys.stdout, sep=";", index=False, lineterminator="\n")
+        else:
+            options = ("display.max_rows", None, "display.max_columns", None, "display.width", 200)
+            with pd.option_context(*options):
+                print(shown.to_string(index=False, na_rep="–"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `| head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
     return 0
