@@ -116,7 +116,7 @@ def germany_geography(rng: np.random.Generator, catalogue_dir: Path = CATALOGUE_
     for kreis in geo.kreise:
         if kreis == LIPPE:
             continue
-        count = 1 if geo.kind[kreis] == "Kreisfreie Stadt" else int(rng.integers(10, 60))
+        count = 1 if geo.kind[kreis] == "Kreisfreie Stadt" else int(rng.integers(10, 62))
         for number in range(count):
             ags = f"{kreis}{number * 4:03d}" if count > 1 else f"{kreis}000"
             kind = "Stadt" if number == 0 else "Gemeinde"

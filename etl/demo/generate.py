@@ -104,7 +104,7 @@ def write_table(out: Path, td: TableData, text: str, encoding: str, epoch_ms: in
     info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o644 << 16
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(info, data, compresslevel=6)
+        archive.writestr(info, data, compresslevel=1)
     (out / f"{td.code}.zip").write_bytes(buffer.getvalue())
     return f"{td.code}.zip", member
 
@@ -113,7 +113,7 @@ def symbol_entries(td: TableData, lines: np.ndarray, file_name: str) -> list[dic
     """Manifest entries for every deliberately set symbol except '-' (true zero)."""
     entries = []
     for r, p, c in zip(*np.nonzero((td.symbols != "") & (td.symbols != "-")), strict=True):
-        symbol = td.symbols[r, p, c]
+        symbol = str(td.symbols[r, p, c])
         entries.append(
             {
                 "file": file_name,
@@ -194,7 +194,7 @@ def generate(out: Path, seed: int = 2026, scale: str = "lippe", log: Callable[[s
     if ctx.germany:
         _write_supplement(out / SUPPLEMENT, ctx)
         manifest["regions_supplement"] = SUPPLEMENT
-    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / README).write_text(readme(manifest), encoding="utf-8")
     log(
         f"Fertig: {len(files)} Dateien, {sum(f['rows'] for f in files):,} Datenzeilen, "

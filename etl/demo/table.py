@@ -32,24 +32,20 @@ class TableData:
 
     def __post_init__(self) -> None:
         if self.symbols is None:
-            self.symbols = np.where(self.values == 0, "-", "").astype(object)
+            self.symbols = np.where(self.values == 0, "-", "").astype("U3")
         if self.decimals is None:
             self.decimals = np.zeros(len(self.cols), dtype=int)
 
     def mark(self, mask: np.ndarray, symbol: str) -> None:
         self.symbols[np.broadcast_to(mask, self.symbols.shape)] = symbol
 
-    def cell_text(self) -> np.ndarray:
-        """The text of every cell: symbol or number (decimal comma)."""
-        text = np.empty(self.values.shape, dtype=object)
-        for c, dec in enumerate(self.decimals):
-            column = self.values[:, :, c]
-            if dec == 0:
-                numbers = np.where(np.isnan(column), 0, column).astype(np.int64).astype(str)
-            else:
-                numbers = np.char.replace(np.char.mod(f"%.{dec}f", column), ".", ",")
-            text[:, :, c] = np.where(self.symbols[:, :, c] == "", numbers, self.symbols[:, :, c])
-        return text
+    def cell_text(self, p: int) -> list[list[str]]:
+        """The text of every cell of period p as [region][column]: symbol or number (decimal comma)."""
+        values, symbols = self.values[:, p, :], self.symbols[:, p, :]
+        text = np.where(np.isnan(values), 0, values).astype(np.int64).astype("U16")
+        for c in np.flatnonzero(self.decimals):
+            text[:, c] = np.char.replace(np.char.mod(f"%.{self.decimals[c]}f", values[:, c]), ".", ",")
+        return np.where(symbols == "", text, symbols).tolist()
 
 
 def ordered_regions(
@@ -58,6 +54,9 @@ def ordered_regions(
     """Regions of the given levels in hierarchical order (DG, Land, RB, Kreis, its Gemeinden)."""
     lands = [NRW] if nrw_only else [land for land in LAENDER if land in geo.name]
     out = ["DG"] if "bund" in levels else []
+    members: dict[str, list[str]] = {}
+    for gemeinde in geo.synthetic_gemeinden:
+        members.setdefault(gemeinde[:5], []).append(gemeinde)
     for land in lands:
         out += [land] if "land" in levels else []
         for rb in geo.rbs_of(land) or [land]:
@@ -66,8 +65,7 @@ def ordered_regions(
                 out += [kreis] if "kreis" in levels else []
                 if "gemeinde" in levels:
                     out += [g for g in geo.lippe_gemeinden if g.startswith(kreis)]
-                    if all_gemeinden:
-                        out += [g for g in geo.synthetic_gemeinden if g.startswith(kreis)]
+                    out += members.get(kreis, []) if all_gemeinden else []
     return out
 
 

@@ -96,13 +96,13 @@ def ffcsv5(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
         )
     time, region = spec["time"], spec["region_variable"]
     stat = f"{td.code[:5]};{statistic_label(td.code)};{time['code']};{time['label']}"
-    cells = td.cell_text()
     lines = [";".join(head)]
     for p, period in enumerate(td.periods):
+        cells = td.cell_text(p)
         for r, ags in enumerate(td.regions):
             prefix = f"{stat};{period};{region['code']};{region['label']};{ags};{ffcsv_label(geo, ags)};"
             lines.extend(
-                f"{prefix}{cls}{cell}{tail}" for (cls, tail), cell in zip(col_text, cells[r, p], strict=True)
+                f"{prefix}{cls}{cell}{tail}" for (cls, tail), cell in zip(col_text, cells[r], strict=True)
             )
     return "\ufeff" + "\n".join(lines) + "\n", _cell_lines(td.values.shape, 2, "prc")
 
@@ -138,9 +138,9 @@ def ffcsv4(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
     indent = {"bund": 0, "land": 2, "rb": 4, "kreis": 6}
     time, region = spec["time"], spec["region_variable"]
     stat = f"{td.code[:5]};{statistic_label(td.code)};{time['code']};{time['label']}"
-    cells = td.cell_text()
     lines = [";".join(head)]
     for p, period in enumerate(td.periods):
+        cells = td.cell_text(p)
         for r, ags in enumerate(td.regions):
             label = " " * indent[geo.level[ags]] + ffcsv_label(geo, ags)
             prefix = f"{stat};{period};{region['code']};{region['label']};{ags};{label}"
@@ -149,7 +149,7 @@ def ffcsv4(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
                     f"{c['code']};{q(c['label'])};{a};{q(lab[a])}"
                     for c, a, lab in zip(classes, attrs, labels, strict=True)
                 ]
-                row = [cells[r, p, td.cols.index((attrs, v))] for v in range(len(values))]
+                row = [cells[r][td.cols.index((attrs, v))] for v in range(len(values))]
                 lines.append(";".join([prefix, *parts, *row]))
     return "\n".join(lines) + "\n", _cell_lines(td.values.shape, 2, "prc", cols_per_line=len(values))
 
@@ -170,11 +170,11 @@ def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[str, n
         lines.append(";;;" + ";".join(q(col[level]) for col in td.cols))
     lines.append(";;;" + ";".join([spec["unit"]] * len(td.cols)))
     first_data = len(lines) + 1
-    cells = td.cell_text()
     labels = {ags: ldb_label(geo, ags) for ags in td.regions}
     for p, period in enumerate(td.periods):
+        cells = td.cell_text(p)
         for r, ags in enumerate(td.regions):
-            lines.append(f"{period};{ags};{labels[ags]};" + ";".join(cells[r, p]))
+            lines.append(f"{period};{ags};{labels[ags]};" + ";".join(cells[r]))
     notes = [FOOTNOTE] + [spec[key] for key in ("rounding", "breaks") if key in spec]
     attribution = (
         "© IT.NRW, Düsseldorf, {year}. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - "
@@ -200,12 +200,12 @@ def template(
         f"# Stand: {stand:%Y-%m-%d}",
         "table_code;period;ags;region;variable;classification;unit;value",
     ]
-    cells = td.cell_text()
     for p, period in enumerate(td.periods):
+        cells = td.cell_text(p)
         for r, ags in enumerate(td.regions):
             prefix = f"{td.code};{period};{ags};{q(geo.name[ags])};"
             lines.extend(
                 f"{prefix}{var};{cls};{units[var]};{cell}"
-                for (var, cls), cell in zip(td.cols, cells[r, p], strict=True)
+                for (var, cls), cell in zip(td.cols, cells[r], strict=True)
             )
     return "\n".join(lines) + "\n", _cell_lines(td.values.shape, 6, "prc")
