@@ -1,6 +1,7 @@
 """Chart building blocks: colour-blind-safe palette, common styling, and visible marking of values that
 are suppressed (no value) or flagged (rounded, provisional, limited)."""
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ MISSING = "#6E6E6E"  # marker for values without a number
 #: Card and bar colours by judgement of a change (always shown together with an arrow or a word).
 JUDGEMENT_COLORS = {"better": "#009E73", "worse": "#D55E00", "neutral": "#6E6E6E"}
 FONT_SIZE = 16
+SOURCE_WIDTH = 110  # characters per line of the source annotation
+COUNT_UNITS = {None, "", "Anzahl", "count"}
 UNUSABLE = {"secret", "unreliable", "later", "not_applicable", "missing"}
 FLAGGED = {"limited", "estimated", "provisional", "revised"}
 STATUS_WORDS = {
@@ -41,25 +44,26 @@ class View:
     meta: Mapping[str, str] = field(default_factory=dict)
 
 
-def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 460) -> go.Figure:
-    """Large fonts, title, unit on the value axis, source line as annotation, de-DE separators."""
+def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 480) -> go.Figure:
+    """Large fonts, title, legend on top, unit on the value axis (set by the builders), source line as
+    annotation below the plot, de-DE separators."""
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 6}, "x": 0, "xanchor": "left"},
-        font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif"},
+        title={"text": title, "font": {"size": FONT_SIZE + 6}, "x": 0, "xanchor": "left", "yref": "container",
+               "y": 0.985, "yanchor": "top"},
+        font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif", "color": "#262730"},
         template="plotly_white",
         separators=",.",
         height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 90},
-        legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": FONT_SIZE - 1}},
+        margin={"l": 10, "r": 20, "t": 110, "b": 120},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": FONT_SIZE}},
         hoverlabel={"font_size": FONT_SIZE},
     )
+    lines = textwrap.wrap(source, SOURCE_WIDTH) or [""]
+    fig.update_layout(margin={"b": 100 + 20 * len(lines)})
     fig.add_annotation(
-        text=source, xref="paper", yref="paper", x=0, y=-0.32, showarrow=False, xanchor="left",
-        yanchor="top", font={"size": FONT_SIZE - 2, "color": "#444444"},
+        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-75, showarrow=False,
+        xanchor="left", yanchor="top", align="left", font={"size": FONT_SIZE - 2, "color": "#444444"},
     )
-    unit_label = unit_title(unit)
-    if unit_label:
-        fig.update_layout(meta={"unit": unit_label})
     return fig
 
 
@@ -89,7 +93,7 @@ def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, u
             hovertemplate="%{fullData.name}, %{x}: %{text}<extra></extra>",
         ))
     _missing_markers(fig, data, position=x, label=series, status=status, horizontal=False)
-    fig.update_yaxes(title_text=unit_title(unit), rangemode="tozero")
+    fig.update_yaxes(title_text=unit_title(unit), rangemode="tozero", tickformat=",~f")
     fig.update_xaxes(type="category")
     return style(fig, title, unit, source)
 
@@ -113,11 +117,11 @@ def bar_ranking(data: pd.DataFrame, *, category: str, value: str, title: str, un
         fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=FLAGGED_LEGEND,
                              marker={"color": CONTEXT, "pattern": {"shape": "/"}}))
     _missing_markers(fig, frame, position=category, label=category, status=status, horizontal=True)
-    if reference is not None and not fmt.is_missing(reference[1]):
+    if reference is not None and not fmt.is_missing(reference[1]) and unit not in COUNT_UNITS:
         fig.add_vline(x=reference[1], line={"color": "#000000", "dash": "dash", "width": 2},
                       annotation_text=f"{reference[0]}: {fmt.fmt_value(reference[1], 'ok', decimals, unit)}",
                       annotation_position="top")
-    fig.update_xaxes(title_text=unit_title(unit), rangemode="tozero")
+    fig.update_xaxes(title_text=unit_title(unit), rangemode="tozero", tickformat=",~f")
     fig.update_yaxes(type="category", automargin=True)
     return style(fig, title, unit, source, height=max(420, 34 * len(frame) + 200))
 

@@ -319,8 +319,10 @@ def value_table(frame: pd.DataFrame, entry: dict) -> pd.DataFrame:
 
 
 def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str]) -> charts.View:
-    """Time series of the region against NRW, RB Detmold and the chosen peers."""
-    regions = list(dict.fromkeys([region, NRW, RB_DETMOLD, *peers]))
+    """Time series of the region against NRW, RB Detmold and the chosen peers (counts: only the region
+    and the peers, since absolute counts of regions of very different size do not compare)."""
+    context = [] if entry["unit"] in narrative.COUNT_UNITS else [NRW, RB_DETMOLD]
+    regions = list(dict.fromkeys([region, *context, *peers]))
     frame = series(entry["id"], regions)
     frame = frame.assign(label=[db.region_label(a) for a in frame["ags"]],
                          when=[fmt.fmt_period(p) for p in frame["period"]])
@@ -381,18 +383,19 @@ def _ranking_alt(entry: dict, frame: pd.DataFrame, year: int, level: str) -> str
     text = (f"Balkendiagramm {entry['title']} {year} für {len(frame)} {RANKING_LEVELS[level]}: höchster Wert "
             f"{high['label']} ({fmt.fmt_value(high['value'], high['status'], d, u)}), niedrigster Wert "
             f"{low['label']} ({fmt.fmt_value(low['value'], low['status'], d, u)}).")
-    return text + (f" {missing} Regionen ohne Wert (geheim, unsicher oder fehlend)." if missing else "")
+    if missing:
+        noun = "Region" if missing == 1 else "Regionen"
+        text += f" {missing} {noun} ohne Wert (geheim, unsicher oder fehlend)."
+    return text
 
 
 def map_view(entry: dict, year: int, level: str, region: str, build: dict[str, str]) -> charts.View:
     """Map (real boundaries or schematic tiles) of the same values as the ranking."""
-    frame = ranking_frame(entry, year, level).rename(columns={"label": "display"})
-    frame["name"] = frame["display"]
+    frame = ranking_frame(entry, year, level)
     fig = maps.indicator_map(frame, level=level, title=f"{entry['title']} {year}", unit=entry["unit"],
                              source=source_line(entry), decimals=int(entry["decimals"]),
                              highlight=region if region in set(frame["ags"]) else LIPPE)
-    alt = _ranking_alt(entry, frame.rename(columns={"display": "label"}), year, level).replace(
-        "Balkendiagramm", "Karte")
+    alt = _ranking_alt(entry, frame, year, level).replace("Balkendiagramm", "Karte")
     return charts.View(fig, value_table(frame, entry), alt, f"{entry['id']}_karte_{level}_{year}",
                        download_meta(entry, build))
 

@@ -35,8 +35,10 @@ def tile_positions(level: str) -> pd.DataFrame:
     return frame[frame["level"] == level].reset_index(drop=True)
 
 
-def short_name(name: str) -> str:
-    return SHORT_NAMES.get(name, name)
+def short_name(name: str, limit: int = 11) -> str:
+    """Tile label: known abbreviation, else the name cut to ``limit`` characters."""
+    name = SHORT_NAMES.get(name, name)
+    return name if len(name) <= limit else name[:limit - 1] + "."
 
 
 def boundaries_available(level: str) -> bool:
@@ -70,14 +72,16 @@ def tile_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, so
     fills = _colours(tiles["value"])
     fig = go.Figure()
     for row, fill in zip(tiles.itertuples(), fills, strict=True):
-        fig.add_shape(type="rect", x0=row.col, x1=row.col + 0.94, y0=-row.row, y1=-row.row - 0.94,
-                      fillcolor=fill, line={"color": "#000000" if row.ags == highlight else "#FFFFFF",
-                                            "width": 5 if row.ags == highlight else 1})
+        marked = row.ags == highlight
+        fig.add_shape(type="rect", layer="below", x0=row.col, x1=row.col + 0.94, y0=-row.row,
+                      y1=-row.row - 0.94, fillcolor=fill,
+                      line={"color": "#000000" if marked else "#FFFFFF", "width": 5 if marked else 1})
     labels = [f"{short_name(str(n))}<br><b>{fmt.fmt_value(v, s, decimals, None)}</b>"
               for n, v, s in zip(tiles["name"], tiles["value"], tiles["status"], strict=True)]
     fig.add_trace(go.Scatter(
         x=tiles["col"] + 0.47, y=-tiles["row"] - 0.47, mode="text", text=labels, showlegend=False,
-        textfont={"size": charts.FONT_SIZE - 2, "color": [_text_colour(f) for f in fills]},
+        textfont={"size": charts.FONT_SIZE - 2 if level == "kreis" else charts.FONT_SIZE,
+                  "color": [_text_colour(f) for f in fills]},
         hovertext=[f"{n}: {fmt.fmt_value(v, s, decimals, unit)} {charts.status_word(s)}".strip()
                    for n, v, s in zip(tiles["name"], tiles["value"], tiles["status"], strict=True)],
         hoverinfo="text",
@@ -85,7 +89,7 @@ def tile_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, so
     _legend(fig, tiles, unit)
     fig.update_xaxes(visible=False, range=[-0.1, tiles["col"].max() + 1.05])
     fig.update_yaxes(visible=False, range=[-tiles["row"].max() - 1.05, 0.1], scaleanchor="x")
-    height = 160 + 100 * (int(tiles["row"].max()) + 1)
+    height = 240 + 115 * (int(tiles["row"].max()) + 1)
     return charts.style(fig, f"{title} (schematische Kachelkarte)", unit, source, height=height)
 
 
@@ -96,7 +100,8 @@ def _legend(fig: go.Figure, tiles: pd.DataFrame, unit: str | None) -> None:
             x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
             marker={"colorscale": COLORSCALE, "cmin": values.min(), "cmax": values.max(),
                     "color": [values.min()], "showscale": True,
-                    "colorbar": {"title": {"text": charts.unit_title(unit)}, "thickness": 18}},
+                    "colorbar": {"title": {"text": charts.unit_title(unit)}, "thickness": 18,
+                                 "tickformat": ",~f"}},
         ))
     if tiles["value"].isna().any():
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="kein Wert (geheim/unsicher/fehlt)",

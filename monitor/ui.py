@@ -106,7 +106,8 @@ def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
 def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str,
                 meta: Mapping[str, str] | None = None) -> None:
     """Chart, text alternative, expandable data table and CSV/XLSX download of exactly ``data``."""
-    st.plotly_chart(fig, key=f"chart_{filename}", config=charts.PLOTLY_CONFIG, width="stretch", alt=alt_text)
+    st.plotly_chart(fig, key=f"chart_{filename}", config=charts.PLOTLY_CONFIG, width="stretch", alt=alt_text,
+                    theme=None)
     st.caption(f"Textalternative: {alt_text}")
     with st.expander("Daten als Tabelle und Download"):
         st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
