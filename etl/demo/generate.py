@@ -9,7 +9,7 @@ import json
 import random
 import tomllib
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -73,8 +73,8 @@ def build_context(seed: int, scale: str) -> Context:
     )
 
 
-def render(td: TableData, ctx: Context, schema: dict) -> tuple[str, np.ndarray, str]:
-    """Text, line numbers of the cells and encoding of one table."""
+def render(td: TableData, ctx: Context, schema: dict) -> tuple[Iterator[str], np.ndarray, str]:
+    """Text (in pieces), line numbers of the cells and encoding of one table."""
     fmt = td.spec["format"]
     if fmt == "ffcsv5":
         return (*writers.ffcsv5(td, ctx.geo), "utf-8")
@@ -90,22 +90,20 @@ def render(td: TableData, ctx: Context, schema: dict) -> tuple[str, np.ndarray, 
     return text, lines, "utf-8"
 
 
-def write_table(out: Path, td: TableData, text: str, encoding: str, epoch_ms: int) -> tuple[str, str | None]:
-    """Write the file (ZIP for ffcsv5); returns file name and ZIP member name."""
-    data = text.encode(encoding)
-    if td.spec["format"] != "ffcsv5":
-        (out / f"{td.code}.csv").write_bytes(data)
-        return f"{td.code}.csv", None
+def write_table(out: Path, td: TableData, chunks: Iterator[str], encoding: str, epoch_ms: int) -> tuple:
+    """Write the file (ZIP for ffcsv5) piece by piece; returns file name and ZIP member name."""
+    if td.spec["format"] != "ffcsv5" or td.code == PLAIN_FFCSV5:
+        name = f"{td.code}_{epoch_ms}_de_flat.csv" if td.spec["format"] == "ffcsv5" else f"{td.code}.csv"
+        with open(out / name, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk.encode(encoding))
+        return name, None
     member = f"{td.code}_{epoch_ms}_de_flat.csv"
-    if td.code == PLAIN_FFCSV5:
-        (out / member).write_bytes(data)
-        return member, None
     info = zipfile.ZipInfo(member, date_time=(2026, 1, 1, 0, 0, 0))
     info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o644 << 16
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(info, data, compresslevel=1)
-    (out / f"{td.code}.zip").write_bytes(buffer.getvalue())
+    with zipfile.ZipFile(out / f"{td.code}.zip", "w") as archive, archive.open(info, "w") as handle:
+        for chunk in chunks:
+            handle.write(chunk.encode(encoding))
     return f"{td.code}.zip", member
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import numpy as np
@@ -73,7 +74,17 @@ def _cell_lines(shape: tuple[int, int, int], first: int, order: str, cols_per_li
     return (first + index).transpose(1, 0, 2)
 
 
-def ffcsv5(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
+def _chunks(
+    head: list[str], body: Callable[[int], list[str]], periods: int, tail: list[str]
+) -> Iterator[str]:
+    """The file text in pieces (head, one piece per period, tail) to keep memory flat."""
+    yield "\n".join(head) + "\n"
+    for p in range(periods):
+        yield "".join(line + "\n" for line in body(p))
+    yield "".join(line + "\n" for line in tail)
+
+
+def ffcsv5(td: TableData, geo: Geography) -> tuple[Iterator[str], np.ndarray]:
     spec, classes = td.spec, td.spec["classifications"]
     head = (
         [FFCSV5_HEAD]
@@ -96,15 +107,19 @@ def ffcsv5(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
         )
     time, region = spec["time"], spec["region_variable"]
     stat = f"{td.code[:5]};{statistic_label(td.code)};{time['code']};{time['label']}"
-    lines = [";".join(head)]
-    for p, period in enumerate(td.periods):
-        cells = td.cell_text(p)
+    labels = [ffcsv_label(geo, ags) for ags in td.regions]
+
+    def body(p: int) -> list[str]:
+        cells, lines = td.cell_text(p), []
         for r, ags in enumerate(td.regions):
-            prefix = f"{stat};{period};{region['code']};{region['label']};{ags};{ffcsv_label(geo, ags)};"
+            prefix = f"{stat};{td.periods[p]};{region['code']};{region['label']};{ags};{labels[r]};"
             lines.extend(
                 f"{prefix}{cls}{cell}{tail}" for (cls, tail), cell in zip(col_text, cells[r], strict=True)
             )
-    return "\ufeff" + "\n".join(lines) + "\n", _cell_lines(td.values.shape, 2, "prc")
+        return lines
+
+    chunks = _chunks(["\ufeff" + ";".join(head)], body, len(td.periods), [])
+    return chunks, _cell_lines(td.values.shape, 2, "prc")
 
 
 def ascii_label(text: str) -> str:
@@ -121,7 +136,7 @@ def ascii_label(text: str) -> str:
     return text.replace(" ", "_")
 
 
-def ffcsv4(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
+def ffcsv4(td: TableData, geo: Geography) -> tuple[Iterator[str], np.ndarray]:
     """Old wide flat file: one row per classification combination, one column per value variable."""
     spec, classes = td.spec, td.spec["classifications"]
     values = spec["values"]
@@ -138,23 +153,29 @@ def ffcsv4(td: TableData, geo: Geography) -> tuple[str, np.ndarray]:
     indent = {"bund": 0, "land": 2, "rb": 4, "kreis": 6}
     time, region = spec["time"], spec["region_variable"]
     stat = f"{td.code[:5]};{statistic_label(td.code)};{time['code']};{time['label']}"
-    lines = [";".join(head)]
-    for p, period in enumerate(td.periods):
-        cells = td.cell_text(p)
+    parts = {
+        attrs: ";".join(
+            f"{c['code']};{q(c['label'])};{a};{q(lab[a])}"
+            for c, a, lab in zip(classes, attrs, labels, strict=True)
+        )
+        for attrs in combos
+    }
+    index = {attrs: [td.cols.index((attrs, v)) for v in range(len(values))] for attrs in combos}
+
+    def body(p: int) -> list[str]:
+        cells, lines = td.cell_text(p), []
         for r, ags in enumerate(td.regions):
             label = " " * indent[geo.level[ags]] + ffcsv_label(geo, ags)
-            prefix = f"{stat};{period};{region['code']};{region['label']};{ags};{label}"
+            prefix = f"{stat};{td.periods[p]};{region['code']};{region['label']};{ags};{label}"
             for attrs in combos:
-                parts = [
-                    f"{c['code']};{q(c['label'])};{a};{q(lab[a])}"
-                    for c, a, lab in zip(classes, attrs, labels, strict=True)
-                ]
-                row = [cells[r][td.cols.index((attrs, v))] for v in range(len(values))]
-                lines.append(";".join([prefix, *parts, *row]))
-    return "\n".join(lines) + "\n", _cell_lines(td.values.shape, 2, "prc", cols_per_line=len(values))
+                lines.append(";".join([prefix, parts[attrs], *(cells[r][i] for i in index[attrs])]))
+        return lines
+
+    chunks = _chunks([";".join(head)], body, len(td.periods), [])
+    return chunks, _cell_lines(td.values.shape, 2, "prc", cols_per_line=len(values))
 
 
-def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[str, np.ndarray]:
+def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[Iterator[str], np.ndarray]:
     spec = td.spec
     width = 3 + len(td.cols)
     pad = ";" * (width - 1)
@@ -171,22 +192,25 @@ def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[str, n
     lines.append(";;;" + ";".join([spec["unit"]] * len(td.cols)))
     first_data = len(lines) + 1
     labels = {ags: ldb_label(geo, ags) for ags in td.regions}
-    for p, period in enumerate(td.periods):
+
+    def body(p: int) -> list[str]:
         cells = td.cell_text(p)
-        for r, ags in enumerate(td.regions):
-            lines.append(f"{period};{ags};{labels[ags]};" + ";".join(cells[r]))
+        return [
+            f"{td.periods[p]};{ags};{labels[ags]};" + ";".join(cells[r]) for r, ags in enumerate(td.regions)
+        ]
+
     notes = [FOOTNOTE] + [spec[key] for key in ("rounding", "breaks") if key in spec]
     attribution = (
         "© IT.NRW, Düsseldorf, {year}. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - "
         "Namensnennung - Version 2.0."
     )
-    lines += [
+    tail = [
         "__________",
         '"' + "\n\n".join(notes) + '"',
         attribution.format(year=stand.year),
         stand.strftime("Stand: %d.%m.%Y / %H:%M:%S"),
     ]
-    return "\n".join(lines) + "\n", _cell_lines(td.values.shape, first_data, "pr")
+    return _chunks(lines, body, len(td.periods), tail), _cell_lines(td.values.shape, first_data, "pr")
 
 
 def template(
@@ -200,12 +224,15 @@ def template(
         f"# Stand: {stand:%Y-%m-%d}",
         "table_code;period;ags;region;variable;classification;unit;value",
     ]
-    for p, period in enumerate(td.periods):
-        cells = td.cell_text(p)
+
+    def body(p: int) -> list[str]:
+        cells, rows = td.cell_text(p), []
         for r, ags in enumerate(td.regions):
-            prefix = f"{td.code};{period};{ags};{q(geo.name[ags])};"
-            lines.extend(
+            prefix = f"{td.code};{td.periods[p]};{ags};{q(geo.name[ags])};"
+            rows.extend(
                 f"{prefix}{var};{cls};{units[var]};{cell}"
                 for (var, cls), cell in zip(td.cols, cells[r], strict=True)
             )
-    return "\n".join(lines) + "\n", _cell_lines(td.values.shape, 6, "prc")
+        return rows
+
+    return _chunks(lines, body, len(td.periods), []), _cell_lines(td.values.shape, 6, "prc")
