@@ -43,9 +43,19 @@ class Layout:
     quality: bool  # v5 with value_q
 
 
+def _decoded_lines(source: Source) -> Iterator[str]:
+    with source.path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            encoding = source.encoding if number == 1 else source.encoding.removesuffix("-sig")
+            try:
+                yield raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ParseError(source.label, number, f"ungültige Zeichenkodierung ({encoding})") from exc
+
+
 def _first_rows(source: Source, count: int) -> list[list[str]]:
-    with source.path.open(encoding=source.encoding, newline="") as stream:
-        return list(islice(csv.reader(stream, delimiter=";"), count))
+    """The first `count` records (header and first data row) as cells."""
+    return list(islice(csv.reader(_decoded_lines(source), delimiter=";"), count))
 
 
 def _layout(header: list[str], v5: bool, label: str) -> Layout:

@@ -1,0 +1,59 @@
+"""`python -m etl parse` via subprocess: exit codes, stderr header, CSV columns."""
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURES
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "etl", "parse", *args]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+
+
+def test_csv_output_and_header():
+    done = run(str(FIXTURES / "21211-01i_cp1252.csv"), "--csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout), delimiter=";"))
+    assert list(rows[0])[:12] == [
+        "table_code",
+        "time_code",
+        "period",
+        "ags",
+        "region",
+        "variable",
+        "variable_label",
+        "unit",
+        "value",
+        "status",
+        "symbol",
+        "line",
+    ]
+    assert len(rows) == 15
+    lippe = [r for r in rows if r["ags"] == "05766" and r["period"] == "2024-12-31"]
+    assert [r["value"] for r in lippe] == ["3012", "1506", "0"] and lippe[2]["symbol"] == "-"
+    detmold = [r for r in rows if r["ags"] == "05766020"]
+    assert detmold[0]["value"] == "" and detmold[0]["status"] == "not_applicable"
+    assert "tabellen_csv" in done.stderr and "cp1252" in done.stderr and "2026-01-19T13:58:12" in done.stderr
+    assert "Zeilen:    15" in done.stderr and "x ×1" in done.stderr
+
+
+def test_table_output_default():
+    done = run(str(FIXTURES / "13211-02-05-4_v4_wide.csv"))
+    assert done.returncode == 0, done.stderr
+    header = done.stdout.splitlines()[0].split()
+    assert header[:3] == ["table_code", "time_code", "period"] and "PERSGR" in header
+    assert "5,5" in done.stdout
+
+
+def test_broken_file_exit_code_2(tmp_path):
+    bad = tmp_path / "kaputt.csv"
+    bad.write_text("Tabelle: 1\n;;;A\n2024;05766;Lippe;12a\n__________\nStand: 01.01.2025 / 00:00:00\n")
+    done = run(str(bad))
+    assert done.returncode == 2 and done.stdout == ""
+    assert "kaputt.csv, Zeile 3: Spalte 4: unbekanntes Zeichen im Wertfeld: '12a'" in done.stderr
