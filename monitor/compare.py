@@ -152,6 +152,10 @@ def peers(reference: str | None = None, config: dict | None = None) -> tuple[pd.
 
 
 def load_catalogue() -> pd.DataFrame:
+    """The indicator catalogue (empty when the build has no mart yet)."""
+    if not db.table_exists("mart", "indicators"):
+        return pd.DataFrame(columns=["id", "title", "short_title", "area", "unit", "decimals", "direction",
+                                     "sources"])
     return db.query(
         "SELECT id, title, short_title, area, unit, decimals, direction, sources "
         "FROM mart.indicators ORDER BY id"

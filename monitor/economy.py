@@ -193,9 +193,10 @@ def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
     """Bar chart of location quotients with the NRW reference at 1; key industries highlighted."""
     keys = key_industries(lq)
     title = f"Standortquotienten der Wirtschaftsabschnitte, {db.region_label(region)} gegenüber NRW, {year}"
-    fig = charts.bar_ranking(lq, category="label", value="lq", title=title, unit="Standortquotient",
+    fig = charts.bar_ranking(lq, category="label", value="lq", title=title, unit=None,
                              source=SOURCE_EMPLOYEES, highlight=keys["label"], decimals=2,
                              reference=("NRW", 1.0))
+    fig.update_xaxes(title_text="Standortquotient (NRW = 1)")
     data = pd.DataFrame({"Abschnitt": lq["wz_section"], "Wirtschaftsabschnitt": lq["label"],
                          "Beschäftigte": lq["employees"], "Anteil Region (%)": (lq["share"] * 100).round(1),
                          "Anteil NRW (%)": (lq["share_ref"] * 100).round(1),
@@ -220,7 +221,8 @@ def sector_view(table: pd.DataFrame, region: str, year: int) -> charts.View:
     title = (f"Gemeldete Ausbildungsstellen je 100 Beschäftigte ab 55 Jahren, {db.region_label(region)}, "
              f"{year}")
     fig = charts.bar_ranking(table, category="label", value="places_per_100_older", title=title,
-                             unit="Stellen je 100 Beschäftigte 55+", source=SOURCE_TRAINING, decimals=1)
+                             unit=None, source=SOURCE_TRAINING, decimals=1)
+    fig.update_xaxes(title_text="Stellen je 100 Beschäftigte ab 55 Jahren")
     data = pd.DataFrame({
         "Wirtschaftsabschnitt": table["label"], "Beschäftigte": table["employees"],
         "Beschäftigte ab 55": table["employees_55plus"],
@@ -290,8 +292,9 @@ def apprentices_view(region: str) -> charts.View | None:
     year = int(data["year"].max())
     part = data[data["year"] == year].assign(Bereich=lambda f: f["area"].map(AREA_LABELS).fillna(f["area"]))
     title = f"Auszubildende nach Ausbildungsbereich, {db.region_label(region)}, 31.12.{year}"
-    fig = charts.bar_ranking(part, category="Bereich", value="value", title=title, unit="Personen",
+    fig = charts.bar_ranking(part, category="Bereich", value="value", title=title, unit="Anzahl",
                              source=SOURCE_TRAINING, decimals=0)
+    fig.update_xaxes(title_text="Auszubildende")
     shown = pd.DataFrame({"Bereich": part["Bereich"], "Auszubildende": part["value"],
                           "Status": _words(part["status"])})
     top = part.sort_values("value", ascending=False).iloc[0]
@@ -304,9 +307,10 @@ def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
     labels = occupation_labels()
     frame = balance.assign(name=[f"{g} {labels.get(g, '')}".strip() for g in balance["occupation_group"]])
     title = f"Unversorgte Bewerber je 100 unbesetzte Stellen nach Berufsgruppe, 30.09.{year}"
-    fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit="je 100 Stellen",
+    fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit=None,
                              source=SOURCE_TRAINING, status="mismatch_status", decimals=0,
                              reference=("ausgeglichen", 100.0))
+    fig.update_xaxes(title_text="Unversorgte je 100 unbesetzte Stellen")
     data = pd.DataFrame({"Berufsgruppe": frame["name"], "unversorgte Bewerber": frame["unplaced"],
                          "unbesetzte Stellen": frame["unfilled"],
                          "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),

@@ -24,8 +24,11 @@ CERT_LABELS = {
 }
 SECTOR_LABELS = {
     "I": "Berufsausbildung (Sektor I)", "II": "Übergangsbereich (Sektor II)",
-    "III": "Erwerb der Hochschulreife (Sektor III)", "REST": "Studium, Arbeit, Sonstiges (Rest)",
+    "III": "Erwerb der Hochschulreife (Sektor III)", "STUDY": "Studium (Annahme)",
+    "REST": "Arbeit, Freiwilligendienst, Sonstiges (Rest)",
 }
+#: Assumed share of leavers with (Fach-)Hochschulreife who start to study (not in the Berufskolleg data).
+STUDY_SHARE = 0.5
 #: Paths considered plausible for each certificate (everyone may also leave to the rest node).
 ALLOWED = {
     "ohne_esa": ("I", "II", "REST"), "esa": ("I", "II", "REST"), "msa": ("I", "II", "III", "REST"),
@@ -38,8 +41,11 @@ FLOW_ASSUMPTION_DE = (
     "werden (iterative proportionale Anpassung). Zulässige Wege: ohne Abschluss und Erster Schulabschluss "
     "→ Übergangsbereich oder Berufsausbildung; Mittlerer Schulabschluss → alle Sektoren; "
     "Fachhochschulreife → Berufsausbildung oder Hochschulreife; Hochschulreife → Berufsausbildung. "
-    "Der Rest (Abgänger minus Neuzugänge, mindestens 0) steht für Studium, Arbeit, Freiwilligendienst, "
-    "Wegzug usw. Neuzugänge aus früheren Jahrgängen oder anderen Kreisen werden anteilig mitgezählt."
+    "Studium: Annahme, dass die Hälfte der Abgänger mit Fachhochschulreife oder Hochschulreife ein Studium "
+    "aufnimmt (die Studierendenstatistik zeigt nur den Bestand am Hochschulort). Der Rest (Abgänger minus "
+    "Neuzugänge, mindestens 0) steht für Arbeit, Freiwilligendienst, Wegzug usw. Sind die Neuzugänge größer "
+    "als die Abgänger, stammen sie teils aus früheren Jahrgängen oder anderen Kreisen; sie werden dann "
+    "anteilig auf die Zahl der Abgänger verkleinert."
 )
 OUTCOME_LABELS = {
     "placed": "eingemündet oder anderer Verbleib (rechnerisch)",
@@ -64,15 +70,18 @@ def shares(frame: pd.DataFrame, category: str, keys: tuple[str, ...] = ("ags", "
     return parts.reset_index(drop=True)
 
 
-def allocate_flows(leavers: dict[str, float], entrants: dict[str, float], iterations: int = 200
-                   ) -> pd.DataFrame:
+def allocate_flows(leavers: dict[str, float], entrants: dict[str, float], study_share: float = STUDY_SHARE,
+                   iterations: int = 200) -> pd.DataFrame:
     """Rechnerische flows certificate → sector (columns source, target, value).
 
-    Row sums equal ``leavers``; the targets are the entrants per sector plus ``REST`` = leavers − entrants
-    (≥ 0), scaled to the number of leavers, fitted within ``ALLOWED`` paths.
+    ``study_share`` of the leavers with FHR/AHR go to ``STUDY``. The others are fitted within ``ALLOWED``
+    paths to the entrants per sector plus ``REST`` = leavers − entrants (≥ 0), scaled to the number of
+    leavers; row sums equal ``leavers``.
     """
     if any(v is None or pd.isna(v) or v < 0 for v in [*leavers.values(), *entrants.values()]):
         raise ValueError("Flüsse nur aus vollständigen, nicht negativen Werten berechenbar")
+    study = {c: v * study_share for c, v in leavers.items() if c in ("fhr", "ahr")}
+    leavers = {c: v - study.get(c, 0.0) for c, v in leavers.items()}
     total = sum(leavers.values())
     targets = {**entrants, "REST": max(total - sum(entrants.values()), 0.0)}
     scale = total / sum(targets.values()) if sum(targets.values()) > 0 else 0.0
@@ -89,6 +98,8 @@ def allocate_flows(leavers: dict[str, float], entrants: dict[str, float], iterat
     matrix = pd.DataFrame(values, index=rows, columns=cols)
     flows = matrix.stack().rename("value").reset_index()
     flows.columns = ["source", "target", "value"]
+    studies = pd.DataFrame({"source": list(study), "target": "STUDY", "value": list(study.values())})
+    flows = pd.concat([flows, studies], ignore_index=True)
     return flows[flows["value"] > 0.5].reset_index(drop=True)
 
 
@@ -159,7 +170,7 @@ def stacked_shares(data: pd.DataFrame, *, category: str, label_col: str, title: 
     for i, (cat, part) in enumerate(data.groupby(category, sort=False)):
         fig.add_trace(go.Bar(
             y=part[label_col].map(rename), x=part["share"], name=str(cat), orientation="h",
-            marker={"color": charts.PALETTE[i % len(charts.PALETTE)]},
+            marker={"color": charts.PALETTE[(i + 1) % len(charts.PALETTE)]},
             hovertemplate="%{y}: %{x:.1f} %<extra>" + str(cat) + "</extra>",
         ))
     if unknown:
@@ -228,7 +239,9 @@ def transition_shares(kreis: str) -> pd.DataFrame:
     """Shares by school type for the Kreis and its Gemeinden, all years, with German labels."""
     data = shares(load_transitions(areas(kreis)), "school_type")
     data["Schulform"] = data["school_type"].map(SCHOOL_LABELS).fillna(data["school_type"])
-    return _named(data)
+    order = {code: i for i, code in enumerate(SCHOOL_LABELS)}
+    data = data.assign(_order=data["school_type"].map(order)).sort_values(["_order", "ags", "year"])
+    return _named(data.drop(columns="_order").reset_index(drop=True))
 
 
 def _share_table(data: pd.DataFrame) -> pd.DataFrame:
@@ -258,7 +271,7 @@ def transition_view(data: pd.DataFrame, year: int) -> charts.View:
 
 def transition_trend_view(data: pd.DataFrame, ags: str) -> charts.View:
     """Share of each school type over the years for one area."""
-    part = data[data["ags"] == ags].sort_values(["year", "school_type"])
+    part = data[data["ags"] == ags]
     label = db.region_label(ags)
     title = f"Übergänge nach Schulform im Zeitverlauf: {label}"
     frame = part.assign(Jahr=part["year"].map(school_year))
@@ -322,7 +335,7 @@ def outcome_view(market: pd.DataFrame, region: str) -> charts.View:
                              text=[fmt.fmt_value(v, s) for v, s in
                                    zip(part["value"], part["status"], strict=True)]))
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title_text="Personen")
+    fig.update_yaxes(title_text="Personen", tickformat=",.0f")
     fig = charts.style(fig, title, "Personen", SOURCE_MARKET)
     data = long.rename(columns={"value": "Personen"}).assign(Status=long["status"].map(charts.status_word))
     last = long[long["year"] == long["year"].max()]

@@ -556,8 +556,9 @@ def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> c
     """Applicants minus places per occupation group (positive = too few places)."""
     frame = balance.assign(name=[f"{g} {labels.get(g, '')}".strip() for g in balance["occupation_group"]])
     title = f"Bewerber minus Ausbildungsstellen nach Berufsgruppe, Berichtsjahr {school_year_label(year - 1)}"
-    fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Personen",
+    fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Anzahl",
                              source=SOURCE_TRAINING, status="status", decimals=0)
+    fig.update_xaxes(title_text="Bewerber minus Stellen (Personen)")
     data = pd.DataFrame({
         "Berufsgruppe (KldB 2010)": frame["name"], "Bewerber": frame["applicants"],
         "Stellen": frame["places"], "Bewerber minus Stellen": frame["gap"],

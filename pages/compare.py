@@ -20,7 +20,8 @@ st.caption("Definition und Gewichte: catalogue/peer_indicators.toml. Distanz 0 =
 st.header("Indikatoren im Vergleich")
 catalogue = compare.load_catalogue()
 if catalogue.empty:
-    st.info("Der Indikatorenkatalog ist leer.")
+    st.info("Der Indikatorenkatalog ist noch nicht aufgebaut – Indikatorvergleiche folgen mit dem nächsten "
+            "Datenstand.")
     st.stop()
 group = gaps.param_choice("Vergleichsgruppe", "gruppe", compare.GROUPS, "beide")
 chosen = compare.param_multiselect("Indikatoren", "indikatoren", compare.indicator_options(catalogue),

@@ -29,17 +29,20 @@ with kita_tab:
     st.info(gaps.ASSUMPTIONS_DE[band], icon=":material/info:")
     target_year = None if target == "heute" else int(target)
     table, info = gaps.kita_table(KREIS, band, rate, level, target_year)
-    what = gaps.kita_scope(band, info)
-    st.markdown(gaps.gap_summary(table, what, rate))
-    show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {what}",
-                       source=gaps.SOURCE_KITA, filename=f"kita_luecke_{band}_{level}",
-                       area_label=gaps.LEVEL_LABELS[level]))
-    st.subheader("Rangfolge: größte Lücken zuerst")
-    st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
-    st.caption(gaps.kita_notes(info))
-    gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
-    show(gaps.gap_map(gemeinden, title=f"Fehlende Kita-Plätze je Gemeinde: {what}", source=gaps.SOURCE_KITA,
-                      filename=f"kita_karte_{band}"))
+    if info.get("kita_year") is None:
+        st.info("Für diese Altersgruppe liegen keine Platzzahlen je Jugendamt oder Gemeinde vor.")
+    else:
+        what = gaps.kita_scope(band, info)
+        st.markdown(gaps.gap_summary(table, what, rate))
+        show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {what}",
+                           source=gaps.SOURCE_KITA, filename=f"kita_luecke_{band}_{level}",
+                           area_label=gaps.LEVEL_LABELS[level]))
+        st.subheader("Rangfolge: größte Lücken zuerst")
+        st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
+        st.caption(gaps.kita_notes(info))
+        gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
+        show(gaps.gap_map(gemeinden, title=f"Fehlende Kita-Plätze je Gemeinde: {what}",
+                          source=gaps.SOURCE_KITA, filename=f"kita_karte_{band}"))
 
 with ogs_tab:
     year = gaps.param_slider("Schuljahr ab August", "schuljahr_ogs", 2029, 2025, 2035)

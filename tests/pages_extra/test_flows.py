@@ -36,8 +36,17 @@ def test_allocate_flows_keeps_leavers_and_respects_paths():
     assert ("ahr", "II") not in matrix.index and ("ahr", "III") not in matrix.index
     assert ("ohne_esa", "III") not in matrix.index
     by_target = result.groupby("target")["value"].sum()
+    assert by_target["STUDY"] == pytest.approx(200.0)  # half of 100 FHR + 300 AHR
     assert by_target["II"] == pytest.approx(150.0, rel=1e-3)
-    assert by_target["REST"] == pytest.approx(400.0, rel=1e-3)  # 1000 leavers - 600 entrants
+    assert by_target["REST"] == pytest.approx(200.0, rel=1e-3)  # 1000 - 200 studying - 600 entrants
+
+
+def test_allocate_flows_scales_entrants_down_when_they_exceed_leavers():
+    result = flows.allocate_flows({"msa": 100.0, "ahr": 100.0}, {"I": 200.0, "III": 100.0})
+    by_target = result.groupby("target")["value"].sum()
+    assert by_target["STUDY"] == pytest.approx(50.0)
+    assert by_target["I"] + by_target["III"] == pytest.approx(150.0)  # 300 entrants scaled to 150 leavers
+    assert "REST" not in by_target
 
 
 def test_allocate_flows_rejects_unknown_inputs():
