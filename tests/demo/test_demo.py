@@ -257,6 +257,25 @@ def test_school_rounding_and_gemeinden_within_tolerance(demo_sources: Path, mani
     assert data[("2024/25", "05766024")][gy] == "-"  # no Gymnasium in Dörentrup
 
 
+def test_sectors_and_kita_groups_sum_to_totals(demo_sources: Path, manifest: dict) -> None:
+    voc = ffcsv(demo_sources, manifest, "21121-01-05-4")
+    voc["v"] = voc["value"].astype(int)
+    key = ["time", "1_variable_attribute_code", "value_variable_code"]
+    total = voc[voc["2_variable_attribute_code"] == ""].set_index(key)["v"].sort_index()
+    assert voc[voc["2_variable_attribute_code"] != ""].groupby(key)["v"].sum().equals(total)
+    kita = ffcsv(demo_sources, manifest, "22543-03-01-4")
+    kita = kita[kita["1_variable_attribute_code"].isin(["05", "057", "05766", "DG"])]
+    kita["v"] = kita["value"].astype(int)
+    full = kita.pivot_table(
+        index=["time", "1_variable_attribute_code", "2_variable_attribute_code"],
+        columns="3_variable_attribute_code",
+        values="v",
+    )
+    assert (full["BETRUM-GT7"] < full[""]).all()
+    u3 = full.xs("ALT000B03", level=2)[""]
+    assert u3[("2025-03-01", "05766")] > u3[("2014-03-01", "05766")]  # U3 care rising
+
+
 def test_apprentices_rounded_to_three(demo_sources: Path, manifest: dict) -> None:
     data = tabellen(demo_sources, manifest, "21211-01i")
     assert all(int(c) % 3 == 0 for cells in data.values() for c in cells if c != "-")
