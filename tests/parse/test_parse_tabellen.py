@@ -108,3 +108,17 @@ def test_good_base_case_parses(write):
     table = parse_file(write("good.csv", "\n".join(GOOD) + "\n", "cp1252")).table
     assert table.ags.tolist() == ["05766", "05766", "05766020", "05766020"]
     assert not table.value.isna().any() and pd.api.types.is_float_dtype(table.value)
+
+
+def test_years_as_columns(write):
+    lines = [
+        "Tabelle: 12411-15i",
+        "Bevölkerung (Anzahl);;;",
+        ";;2023;2024",
+        "05766;Lippe, Kreis;349781;347149",
+        *GOOD[7:],
+    ]
+    table = parse_file(write("y.csv", "\n".join(lines) + "\n")).table
+    assert table.period.tolist() == ["2023", "2024"] and set(table.time_code) == {"JAHR"}
+    assert table.value.tolist() == [349781.0, 347149.0] and set(table.ags) == {"05766"}
+    assert set(table.unit) == {"Anzahl"} and set(table.variable) == {"Bevölkerung"}
