@@ -431,3 +431,24 @@ def test_parsed_population_reproduces_published_figure(demo_sources: Path, manif
         & (table["ALTX14"] == "INSGESAMT")
     ]
     assert lippe["value"].tolist() == [cal.LIPPE_POPULATION[2024]]
+
+
+@pytest.mark.samples
+def test_layout_matches_the_real_samples(samples_dir: Path, demo_sources: Path, manifest: dict) -> None:
+    """Header structure of the demo files equals that of real downloads (skipped without the samples)."""
+    real_v5 = (samples_dir / "genesis_ffcsv" / "regionalstatistik_12411-01-01-4_v5_nrw.csv").read_text(
+        "utf-8-sig"
+    )
+    demo_v5 = text_of(demo_sources, entry(manifest, "12411-02-03-4")).lstrip("\ufeff")
+    real_head, demo_head = real_v5.split("\n")[0].split(";"), demo_v5.split("\n")[0].split(";")
+    assert demo_head[:13] == real_head[:13] and demo_head[-4:] == real_head[-4:]
+    real_v4 = (samples_dir / "genesis_ffcsv" / "regionalstatistik_12411-01-01-4_v4_nrw.csv").read_text(
+        "utf-8"
+    )
+    demo_v4 = text_of(demo_sources, entry(manifest, "13211-02-05-4"))
+    assert demo_v4.split("\n")[0].split(";")[:13] == real_v4.split("\n")[0].split(";")[:13]
+    real_tab = (samples_dir / "genesis_tabellen_csv" / "ldbnrw_12411-09i_latin1.csv").read_text("cp1252")
+    demo_tab = text_of(demo_sources, entry(manifest, "12411-09i"))
+    real_lines, demo_lines = real_tab.splitlines(), demo_tab.splitlines()
+    assert demo_lines[4:8] == real_lines[4:8]  # the four ;;; header lines, 92 columns
+    assert [line.count(";") for line in demo_lines[1:4]] == [line.count(";") for line in real_lines[1:4]]
