@@ -13,7 +13,7 @@ import streamlit as st
 
 from monitor import charts, db, fmt
 from monitor.economy import ratio_series
-from monitor.gaps import usable
+from monitor.gaps import per_build, usable
 
 CONFIG_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "peer_indicators.toml"
 
@@ -140,6 +140,7 @@ def load_features(kreise: list[str], specs: list[dict]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+@per_build
 def peers(reference: str | None = None, config: dict | None = None) -> tuple[pd.DataFrame, dict]:
     """Similarity table for the reference Kreis (default from the config) and the config used."""
     config = config or load_config()
@@ -229,6 +230,7 @@ def default_indicators(catalogue: pd.DataFrame, config: dict) -> list[str]:
     return wanted or list(catalogue["id"].head(4))
 
 
+@per_build
 def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[str], reference: str,
                     land: str) -> tuple[charts.View, dict]:
     """One small multiple: the regions' latest values of one indicator, NRW as a reference line."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from monitor import charts, db, fmt
-from monitor.gaps import combined_status, pivot_measures, sum_with_status, usable
+from monitor.gaps import combined_status, per_build, pivot_measures, sum_with_status, usable
 
 MAPPING_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "occupation_sector_mapping.csv"
 NRW = "05"
@@ -175,12 +175,14 @@ MAPPING_NOTE = ("Zuordnung Berufsgruppen (KldB 2010, 2-Steller) ↔ Wirtschaftsa
                 "catalogue/occupation_sector_mapping.csv mit Begründung je Zeile.")
 
 
+@per_build
 def structure(region: str, year: int) -> pd.DataFrame:
     """Location quotients of the region vs NRW in one year."""
     employees = load_employees([region, NRW])
     return location_quotients(employees[employees["year"] == year], region)
 
 
+@per_build
 def employee_years(region: str) -> list[int]:
     return sorted(load_employees([region])["year"].unique().tolist(), reverse=True)
 
@@ -189,6 +191,7 @@ def _words(status: pd.Series) -> pd.Series:
     return status.map(charts.status_word)
 
 
+@per_build
 def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
     """Bar chart of location quotients with the NRW reference at 1; key industries highlighted."""
     keys = key_industries(lq)
@@ -216,6 +219,7 @@ def key_industries_text(lq: pd.DataFrame) -> str:
     return "Schlüsselbranchen: " + "; ".join(items) + "."
 
 
+@per_build
 def sector_view(table: pd.DataFrame, region: str, year: int) -> charts.View:
     """BA training places per 100 employees aged 55+ by section (replacement pressure)."""
     title = (f"Gemeldete Ausbildungsstellen je 100 Beschäftigte ab 55 Jahren, {db.region_label(region)}, "
@@ -240,6 +244,7 @@ def sector_view(table: pd.DataFrame, region: str, year: int) -> charts.View:
     return charts.View(fig, data, alt, f"ersatzbedarf_{region}_{year}", {"Quelle": SOURCE_TRAINING})
 
 
+@per_build
 def sector_table(region: str, year: int, training_ags: str | None, training_year: int | None) -> pd.DataFrame:
     """Sections with employees, 55+ and mapped BA places/applicants (``training_ags``: Kreis or Agentur)."""
     lq = structure(region, year)
@@ -254,6 +259,7 @@ def sector_table(region: str, year: int, training_ags: str | None, training_year
     return sector_replacement(lq, older, training)
 
 
+@per_build
 def rate_series(region: str) -> pd.DataFrame:
     """Training rate (apprentices per 100 employees) and apprentices per 100 employees aged 55+ by year."""
     apprentices = load_apprentices(region)
@@ -268,6 +274,7 @@ def rate_series(region: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+@per_build
 def rate_view(series: pd.DataFrame, region: str) -> charts.View:
     title = f"Ausbildungsquote und Nachwuchs je älterem Beschäftigten, {db.region_label(region)}"
     frame = series.assign(Jahr=series["year"].astype(str))
@@ -283,6 +290,7 @@ def rate_view(series: pd.DataFrame, region: str) -> charts.View:
     return charts.View(fig, data, alt, f"ausbildungsquote_{region}", {"Quelle": SOURCE_TRAINING})
 
 
+@per_build
 def apprentices_view(region: str) -> charts.View | None:
     """Apprentices by Ausbildungsbereich in the latest year."""
     data = load_apprentices(region)
@@ -302,6 +310,7 @@ def apprentices_view(region: str) -> charts.View | None:
     return charts.View(fig, shown, alt, f"auszubildende_{region}_{year}", {"Quelle": SOURCE_TRAINING})
 
 
+@per_build
 def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
     """Unplaced applicants per 100 unfilled places by occupation group (> 100: more unplaced)."""
     labels = occupation_labels()

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from etl.status import combine
 from monitor import charts, db, fmt
-from monitor.gaps import combined_status, pivot_measures, usable
+from monitor.gaps import combined_status, per_build, pivot_measures, usable
 
 SCHOOL_LABELS = {
     "HS": "Hauptschule", "RS": "Realschule", "SK": "Sekundarschule", "GE": "Gesamtschule", "GY": "Gymnasium",
@@ -235,6 +235,7 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(Gebiet=frame["ags"].map(labels))
 
 
+@per_build
 def transition_shares(kreis: str) -> pd.DataFrame:
     """Shares by school type for the Kreis and its Gemeinden, all years, with German labels."""
     data = shares(load_transitions(areas(kreis)), "school_type")
@@ -255,6 +256,7 @@ def school_year(year: int) -> str:
     return f"{year}/{(year + 1) % 100:02d}"
 
 
+@per_build
 def transition_view(data: pd.DataFrame, year: int) -> charts.View:
     """Stacked shares per area for one school year."""
     part = data[data["year"] == year]
@@ -269,6 +271,7 @@ def transition_view(data: pd.DataFrame, year: int) -> charts.View:
     return charts.View(fig, _share_table(part), alt, f"uebergaenge_{year}", {"Quelle": SOURCE_SCHOOL})
 
 
+@per_build
 def transition_trend_view(data: pd.DataFrame, ags: str) -> charts.View:
     """Share of each school type over the years for one area."""
     part = data[data["ags"] == ags]
@@ -282,6 +285,7 @@ def transition_trend_view(data: pd.DataFrame, ags: str) -> charts.View:
     return charts.View(fig, _share_table(part), alt, f"uebergaenge_trend_{ags}", {"Quelle": SOURCE_SCHOOL})
 
 
+@per_build
 def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
     """Sankey of rechnerische flows for one year, or None with the status that prevents it."""
     leavers, vocational = load_leavers(kreis), load_vocational(kreis)
@@ -301,11 +305,13 @@ def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
     return charts.View(fig, data, alt, f"abgaenger_fluesse_{year}", {"Quelle": SOURCE_FLOWS}), status
 
 
+@per_build
 def flow_years(kreis: str) -> list[int]:
     leavers, vocational = load_leavers(kreis), load_vocational(kreis)
     return sorted(set(leavers["year"]) & set(vocational["year"]), reverse=True)
 
 
+@per_build
 def sector_trend_view(kreis: str) -> charts.View:
     """Entrants per iABE sector over time, plus students in the Kreis (Hochschulort)."""
     vocational = load_vocational(kreis)
@@ -323,6 +329,7 @@ def sector_trend_view(kreis: str) -> charts.View:
                        {"Quelle": SOURCE_FLOWS})
 
 
+@per_build
 def outcome_view(market: pd.DataFrame, region: str) -> charts.View:
     """Stacked bars per Berichtsjahr: applicants by outcome at 30 September."""
     long = outcome_long(market_outcome(market))

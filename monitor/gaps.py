@@ -4,6 +4,9 @@ Pure functions over query results (``load_*`` fetch them). A gap is ``demand −
 missing). An unusable input (secret, missing …) makes the gap unknown with that status — never 0.
 """
 
+import functools
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -34,6 +37,22 @@ BANDS = {"u3": (0, 3), "3to6": (3, 6), "primary": (6, 10)}
 
 
 # --- generic helpers for status-carrying frames -------------------------------------------------------
+
+
+def per_build(func: Callable) -> Callable:
+    """Cache a page computation per warehouse build: ``st.cache_data`` keyed by the resolved build file
+    and the arguments, so a new build is picked up on the next rerun."""
+    @functools.wraps(func)
+    def with_path(path: str, *args, **kwargs):
+        return func(*args, **kwargs)
+
+    cached = st.cache_data(max_entries=128, show_spinner=False)(with_path)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return cached(str(db.warehouse_path()), *args, **kwargs)
+
+    return wrapper
 
 
 def combined_status(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -306,6 +325,7 @@ def _children(kreis: str, band: str, year: int, level: str, target_year: int | N
     return kids[["ags", "value", "status"]], info
 
 
+@per_build
 def kita_table(kreis: str, band: str, rate: float, level: str = "jugendamt",
                target_year: int | None = None) -> tuple[pd.DataFrame, dict]:
     """Kita gap per Jugendamt or Gemeinde: latest Kita year, or children projected to ``target_year``.
@@ -336,6 +356,7 @@ def _empty_frame(areas: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+@per_build
 def ogs_table(kreis: str, school_year_start: int, rate: float) -> tuple[pd.DataFrame, dict]:
     """OGS gap per Gemeinde for the school year starting in ``school_year_start`` (latest data, projected)."""
     areas, _ = _areas(kreis, "gemeinde")
@@ -472,6 +493,7 @@ def gap_summary(table: pd.DataFrame, what: str, rate: float) -> str:
     return text
 
 
+@per_build
 def gap_view(table: pd.DataFrame, *, title: str, source: str, filename: str, area_label: str,
              need_label: str = "Kinder") -> charts.View:
     """Ranked bar chart of the gaps (positive = places missing) with its data and text alternative."""
@@ -486,6 +508,7 @@ def gap_view(table: pd.DataFrame, *, title: str, source: str, filename: str, are
     return charts.View(fig, gap_data(table, area_label, need_label), alt, filename, {"Quelle": source})
 
 
+@per_build
 def gap_map(table: pd.DataFrame, *, title: str, source: str, filename: str) -> charts.View:
     """Gemeinde tile map (or real boundaries) of the gap, with its data."""
     data = table[["ags", "name", "gap", "status"]].rename(columns={"gap": "value"})
@@ -525,6 +548,7 @@ def ogs_notes(info: dict, school_year_start: int) -> str:
     return " ".join(parts)
 
 
+@per_build
 def training_market(kreis: str) -> tuple[pd.DataFrame, str]:
     """Training-market rows for the Kreis (or its Agentur) and the German name of the reporting area."""
     region = training_region(kreis)
@@ -552,6 +576,7 @@ def training_summary(balance: pd.DataFrame, region: str) -> str:
     return text + "Bewerber und Stellen sind bei der Bundesagentur für Arbeit gemeldete Fälle."
 
 
+@per_build
 def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> charts.View:
     """Applicants minus places per occupation group (positive = too few places)."""
     frame = balance.assign(name=[f"{g} {labels.get(g, '')}".strip() for g in balance["occupation_group"]])

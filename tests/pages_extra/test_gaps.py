@@ -145,3 +145,18 @@ def test_training_balance_gap_and_mismatch():
     assert out["gap"].tolist() == pytest.approx([-50.0, 30.0, 5.0])
     assert out.loc[1, "mismatch"] == pytest.approx(400.0)
     assert math.isnan(out.loc[2, "mismatch"]) and out.loc[2, "mismatch_status"] == "secret"
+
+
+def test_per_build_cache_is_keyed_by_the_build_file(monkeypatch):
+    calls = []
+
+    @gaps.per_build
+    def compute(x: int) -> int:
+        calls.append(x)
+        return x * 2
+
+    monkeypatch.setattr(gaps.db, "warehouse_path", lambda: "/tmp/build-a.duckdb")
+    assert compute(2) == 4 and compute(2) == 4
+    monkeypatch.setattr(gaps.db, "warehouse_path", lambda: "/tmp/build-b.duckdb")
+    assert compute(2) == 4
+    assert calls == [2, 2]  # once per build, not once per call
