@@ -25,7 +25,7 @@ LEVEL_KEYS = {
     "rb": r"\d{3}",
     "kreis": r"\d{5}",
     "gemeinde": r"\d{8}",
-    "jugendamt": r"JA\d{8}",
+    "jugendamt": r"JA\d{5}(?:\d{3}|K)",  # JA + Gemeinde AGS, or JA + Kreis AGS + K (Kreisjugendamt)
     "agentur": r"AA_[A-Z0-9_]+",
 }
 _COMMENT = re.compile(r"#\s*([^:]+):\s*(.*)")
