@@ -22,7 +22,7 @@ from etl.parse.errors import ParseError
 from etl.parse.model import SYNTHETIC_MARKER
 from etl.parse.periods import sql_period
 from etl.parse.regions import is_region_variable, sql_is_region_variable, sql_to_ags
-from etl.parse.source import Source, one_record_per_line
+from etl.parse.source import Source
 from etl.symbols import sql_value_status
 
 V5_FIXED = ["statistics_code", "statistics_label", "time_code", "time_label", "time"]
@@ -230,7 +230,7 @@ def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]
         con.close()
     if not v5:
         table = table.sort_by([("line", "ascending"), ("_vidx", "ascending")]).drop_columns(["_vidx"])
-    if not one_record_per_line(source.path):
+    if not source.one_record_per_line:
         table = _exact_lines(source, table)
     _check(source, table)
     table = _classifications(table, layout.groups)

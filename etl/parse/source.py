@@ -37,10 +37,15 @@ class Source:
     encoding: str  # 'utf-8-sig', 'utf-8' or 'cp1252'
     kind: str  # 'ffcsv5' | 'ffcsv4' | 'tabellen_csv' | 'template'
     hashing: Future[str]  # sha256 of the delivered file, computed in a background thread
+    line_check: Future[bool]  # one_record_per_line(path), also in the background
 
     @property
     def sha256(self) -> str:
         return self.hashing.result()
+
+    @property
+    def one_record_per_line(self) -> bool:
+        return self.line_check.result()
 
     def read_text(self) -> str:
         data = self.path.read_bytes()
@@ -128,7 +133,7 @@ def open_source(path: str | Path) -> Iterator[Source]:
     path = Path(path)
     if not path.is_file():
         raise ParseError(path, None, "Datei nicht gefunden")
-    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp, ThreadPoolExecutor(1) as pool:
+    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp, ThreadPoolExecutor(2) as pool:
         hashing = pool.submit(_sha256, path)
         with path.open("rb") as stream:
             magic = stream.read(4)
@@ -151,4 +156,5 @@ def open_source(path: str | Path) -> Iterator[Source]:
             encoding=encoding,
             kind=_kind(head, label),
             hashing=hashing,
+            line_check=pool.submit(one_record_per_line, csv_path),
         )
