@@ -100,9 +100,9 @@ def similarity(features: pd.DataFrame, reference: str, specs: list[dict], k: int
 
 
 def ranking(latest: pd.DataFrame, direction: str) -> pd.DataFrame:
-    """Rank regions (1 = best): ``higher`` is better → descending; ``lower`` → ascending; neutral →
+    """Rank regions (1 = best): ``higher_better`` → descending; ``lower_better`` → ascending; neutral →
     descending (rank = position only). Unusable values are not ranked."""
-    ascending = direction == "lower"
+    ascending = direction in LOWER_BETTER
     out = latest.copy()
     ranked = out["value"].where(usable(out["status"]))
     out["rank"] = ranked.rank(ascending=ascending, method="min")
@@ -177,6 +177,8 @@ GROUPS = {"beide": "OWL und ähnliche Kreise", "owl": "Ostwestfalen-Lippe",
           "peers": "Kreise ähnlicher Struktur"}
 SOURCE_PEERS = ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank (12411-02-03-4, "
                 "13111-07-05-4, 13211-02-05-4); eigene Berechnungen")
+HIGHER_BETTER = {"higher", "higher_better"}
+LOWER_BETTER = {"lower", "lower_better"}
 FEATURE_UNITS = {"population": (0, ""), "manufacturing_share": (1, "%"), "unemployment_rate": (1, "%")}
 
 
@@ -247,7 +249,7 @@ def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[st
     land_value = land_row["value"].iloc[0] if not land_row.empty else float("nan")
     decimals = int(indicator["decimals"]) if pd.notna(indicator["decimals"]) else 1
     title = f"{indicator['short_title'] or indicator['title']}, {year}"
-    source = f"Quelle: {indicator['sources']}; eigene Berechnungen" if indicator["sources"] else SOURCE_PEERS
+    source = source_line(indicator["sources"])
     fig = charts.bar_ranking(ranked, category="Region", value="value", title=title, unit=indicator["unit"],
                              source=source, highlight=[db.region_label(reference)], decimals=decimals,
                              reference=(db.region_label(land), land_value))
@@ -259,6 +261,15 @@ def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[st
     return charts.View(fig, data, alt, f"vergleich_{indicator['id']}", {"Quelle": source}), summary
 
 
+def source_line(sources: object) -> str:
+    """``Quelle: <table codes>; eigene Berechnungen`` from a list or text of source table codes."""
+    if isinstance(sources, str):
+        codes = sources
+    else:
+        codes = ", ".join(str(s) for s in (list(sources) if sources is not None else []))
+    return f"Quelle: {codes}; eigene Berechnungen" if codes else SOURCE_PEERS
+
+
 def rank_summary(ranked: pd.DataFrame, reference: str, indicator: pd.Series, land_value: float,
                  decimals: int) -> dict:
     """Row of the ranking table for the reference region."""
@@ -266,8 +277,12 @@ def rank_summary(ranked: pd.DataFrame, reference: str, indicator: pd.Series, lan
     count = int(ranked["rank"].notna().sum())
     rank = f"{int(row['rank'])} von {count}" if pd.notna(row["rank"]) else "–"
     value = fmt.fmt_value(row["value"], row["status"], decimals, indicator["unit"])
-    order = {"higher": "höher ist günstiger", "lower": "niedriger ist günstiger"}.get(
-        indicator["direction"], "ohne Wertung, Rang nach Größe")
+    if indicator["direction"] in LOWER_BETTER:
+        order = "niedriger ist günstiger"
+    elif indicator["direction"] in HIGHER_BETTER:
+        order = "höher ist günstiger"
+    else:
+        order = "ohne Wertung, Rang nach Größe"
     text = f"{db.region_label(reference)}: {value}, Rang {rank} ({order})."
     return {"Indikator": indicator["title"], "Wert": value, "Rang": rank, "Lesart": order,
             "NRW": fmt.fmt_value(land_value, "ok", decimals, indicator["unit"]), "text": text}

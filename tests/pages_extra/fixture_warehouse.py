@@ -233,8 +233,8 @@ def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame
                 "area": "D",
                 "unit": "%",
                 "decimals": 1,
-                "direction": "higher",
-                "sources": "21111-02-06-4",
+                "direction": "higher_better",
+                "sources": ["21111-02-06-4"],
                 "headline": True,
             },
             {
@@ -244,8 +244,8 @@ def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame
                 "area": "W",
                 "unit": "%",
                 "decimals": 1,
-                "direction": "lower",
-                "sources": "13211-02-05-4",
+                "direction": "lower_better",
+                "sources": ["13211-02-05-4"],
                 "headline": True,
             },
             {
@@ -255,8 +255,8 @@ def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame
                 "area": "C",
                 "unit": "%",
                 "decimals": 1,
-                "direction": "higher",
-                "sources": "22543-03-01-4",
+                "direction": "higher_better",
+                "sources": ["22543-03-01-4"],
                 "headline": False,
             },
         ]

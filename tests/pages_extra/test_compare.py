@@ -46,10 +46,10 @@ def test_ranking_respects_direction_and_skips_unknown():
     latest = pd.DataFrame(
         {"ags": ["A", "B", "C", "D"], "value": [5.0, 7.0, None, 6.0], "status": ["ok", "ok", "secret", "ok"]}
     )
-    lower = compare.ranking(latest, "lower")
+    lower = compare.ranking(latest, "lower_better")
     assert lower["ags"].tolist() == ["A", "D", "B", "C"] and lower["rank"].tolist()[:3] == [1, 2, 3]
     assert math.isnan(lower["rank"].iloc[3])
-    assert compare.ranking(latest, "higher")["ags"].tolist()[:3] == ["B", "D", "A"]
+    assert compare.ranking(latest, "higher_better")["ags"].tolist()[:3] == ["B", "D", "A"]
 
 
 def test_share_of_total_and_latest_year_for_reference():
