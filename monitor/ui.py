@@ -40,8 +40,12 @@ def demo_notice() -> None:
 
 
 def _initial(key: str, options: Sequence, default: object, parse: Callable[[str], object] = str) -> None:
-    """Set the widget state from the URL (first run) or keep it; fall back to ``default``."""
-    if key in st.session_state and st.session_state[key] in options:
+    """Set the widget state before the widget is created: keep the current value, else take the URL
+    parameter, else ``default``. Re-assigning also carries the value over to a same-keyed widget on
+    another page (whose widget id differs)."""
+    current = st.session_state.get(key)
+    if current is not None and current in options:
+        st.session_state[key] = current
         return
     raw = st.query_params.get(key)
     try:
@@ -70,10 +74,12 @@ def peers_select(options: Sequence[str], *, key: str = "peers", label: str = "Ve
                  default: Sequence[str] = (), container=st) -> list[str]:
     """Multiselect of AGS keys bound to the URL (comma separated)."""
     options = list(options)
-    if key not in st.session_state:
+    if key in st.session_state:
+        chosen = list(st.session_state[key])
+    else:
         raw = st.query_params.get(key)
         chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
-        st.session_state[key] = [a for a in chosen if a in options]
+    st.session_state[key] = [a for a in chosen if a in options]
     value = container.multiselect(label, options, key=key, format_func=region_label)
     st.query_params[key] = LIST_SEPARATOR.join(value)
     return list(value)
@@ -198,8 +204,7 @@ def choice_select(options: Mapping[str, str], *, key: str, label: str, default: 
 
 def text_search(*, key: str, label: str) -> str:
     """Text input bound to the URL."""
-    if key not in st.session_state:
-        st.session_state[key] = st.query_params.get(key, "")
+    st.session_state[key] = st.session_state.get(key, st.query_params.get(key, ""))
     value = st.text_input(label, key=key)
     st.query_params[key] = value
     return value

@@ -1,0 +1,46 @@
+"""Read layer: CURRENT is resolved on every call, so a new build is served without a restart."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from monitor import db
+from tests.app import fixture_warehouse
+
+
+def test_warehouse_path_follows_env(fixture_env):
+    assert db.warehouse_path() == fixture_env / fixture_warehouse.BUILD_NAME
+
+
+def test_no_current_means_no_warehouse(tmp_path, monkeypatch):
+    monkeypatch.setenv(db.ENV_DIR, str(tmp_path))
+    assert db.warehouse_path() is None
+    with pytest.raises(db.WarehouseMissing):
+        db.query("SELECT 1")
+
+
+def test_switching_current_serves_the_new_build(tmp_path, monkeypatch, fixture_dir):
+    shutil.copy(fixture_dir / fixture_warehouse.BUILD_NAME, tmp_path / fixture_warehouse.BUILD_NAME)
+    (tmp_path / "CURRENT").write_text(fixture_warehouse.BUILD_NAME, encoding="utf-8")
+    monkeypatch.setenv(db.ENV_DIR, str(tmp_path))
+    assert db.build_info()["build_id"] == "build-fixture-1"
+    newer = "build-20261126T080000000000Z-2.duckdb"
+    shutil.copy(tmp_path / fixture_warehouse.BUILD_NAME, tmp_path / newer)
+    with duckdb.connect(str(tmp_path / newer)) as con:
+        con.execute("UPDATE meta.build SET value = 'build-fixture-2' WHERE key = 'build_id'")
+    (tmp_path / "CURRENT").write_text(newer, encoding="utf-8")
+    assert db.build_info()["build_id"] == "build-fixture-2"
+
+
+def test_query_binds_parameters(fixture_env):
+    frame = db.query("SELECT name FROM core.regions WHERE ags = ?", ["05766'; DROP TABLE x; --"])
+    assert frame.empty
+    assert db.query("SELECT name FROM core.regions WHERE ags = ?", ("05766",))["name"].tolist() == ["Lippe"]
+
+
+def test_region_label(fixture_env):
+    assert db.region_label("05766") == "Kreis Lippe"
+    assert db.region_label("05711") == "Bielefeld"
+    assert db.region_label("05766020") == "Detmold"
+    assert db.region_label("99999") == "99999"

@@ -1,0 +1,75 @@
+"""Tile positions, tile maps and chart marking of suppressed values."""
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from monitor import charts, maps
+
+REGIONS = Path(__file__).resolve().parents[2] / "catalogue" / "regions.csv"
+
+
+def _keys(level: str, parent: str | None = None) -> set[str]:
+    with open(REGIONS, encoding="utf-8") as handle:
+        return {r["ags"] for r in csv.DictReader(handle, delimiter=";")
+                if r["level"] == level and (parent is None or r["parent"] == parent)}
+
+
+def test_tiles_cover_every_gemeinde_and_kreis_once():
+    for level, expected in (("gemeinde", _keys("gemeinde", "05766")), ("kreis", _keys("kreis"))):
+        tiles = maps.tile_positions(level)
+        assert set(tiles["ags"]) == expected
+        assert len(tiles) == len(expected)
+        assert not tiles.duplicated(["row", "col"]).any()
+    assert len(maps.tile_positions("kreis")) == 53
+    assert len(maps.tile_positions("gemeinde")) == 16
+
+
+def _tiles_frame() -> pd.DataFrame:
+    tiles = maps.tile_positions("gemeinde")
+    values = [10.0 + i for i in range(len(tiles))]
+    values[0] = None
+    status = ["secret"] + ["ok"] * (len(tiles) - 1)
+    return pd.DataFrame({"ags": tiles["ags"], "name": tiles["ags"], "value": values, "status": status})
+
+
+def test_tile_map_marks_missing_and_highlight():
+    data = _tiles_frame()
+    fig = maps.tile_map(data, level="gemeinde", title="Test", unit="%", source="Quelle: Test",
+                        highlight="05766020")
+    assert "schematische" in fig.layout.title.text
+    fills = [s.fillcolor for s in fig.layout.shapes]
+    assert fills.count(maps.MISSING_FILL) == 1
+    widths = [s.line.width for s in fig.layout.shapes]
+    assert widths.count(5) == 1
+    labels = fig.data[0].text
+    assert any(label.endswith("<b>.</b>") for label in labels)  # the official symbol, not 0
+    assert any(t.name == "kein Wert (geheim/unsicher/fehlt)" for t in fig.data)
+
+
+def test_bar_ranking_marks_suppressed_and_flagged():
+    data = pd.DataFrame({"label": ["A", "B", "C"], "value": [5.0, None, 7.0],
+                         "status": ["ok", "secret", "provisional"]})
+    fig = charts.bar_ranking(data, category="label", value="value", title="T", unit="%", source="Quelle: X",
+                             highlight={"A"})
+    names = [t.name for t in fig.data]
+    assert charts.MISSING_LEGEND in names and charts.FLAGGED_LEGEND in names
+    missing = next(t for t in fig.data if t.name == charts.MISSING_LEGEND)
+    assert list(missing.y) == ["B"] and missing.xaxis == "x2"  # on a hidden axis: suggests no number
+    bars = fig.data[0]
+    assert list(bars.y) == ["B", "A", "C"]
+    assert list(bars.marker.pattern.shape) == ["", "", "/"]
+    assert bars.marker.color[1] == charts.HIGHLIGHT
+
+
+def test_style_sets_readable_fonts_and_source():
+    fig = charts.line_chart(
+        pd.DataFrame({"x": ["2023", "2024"], "y": [1.0, 2.0], "s": ["L", "L"], "status": ["ok", "ok"]}),
+        x="x", y="y", series="s", title="Titel", unit="%", source="Quelle: IT.NRW, Tabelle 21111-01i",
+    )
+    assert fig.layout.font.size >= 14
+    assert fig.layout.title.text == "Titel"
+    assert fig.layout.annotations[0].text == "Quelle: IT.NRW, Tabelle 21111-01i"
+    assert fig.layout.yaxis.title.text == "%"
+    assert fig.layout.separators == ",."

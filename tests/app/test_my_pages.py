@@ -1,0 +1,126 @@
+"""AppTest of Übersicht, Indikatoren and Daten & Methodik on the hand-made warehouse: the numbers and
+texts shown match the values stored there."""
+
+import pandas as pd
+
+from monitor import db, fmt
+from tests.app.conftest import run_page, texts
+
+OVERVIEW, EXPLORER, METHODOLOGY = "pages/overview.py", "pages/explorer.py", "pages/methodology.py"
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_default_region_is_lippe(fixture_env):
+    at = run_page(OVERVIEW)
+    assert not at.exception
+    assert at.selectbox(key="region").value == "05766"
+    assert _metrics(at) == {"Bevölkerung": "347.149", "Betreuung U3": "33,1 %", "Ohne Abschluss": "6,9 %"}
+    shown = texts(at)
+    assert "Demodaten" in shown
+    assert "innerhalb der Rundungsungenauigkeit" in shown  # 33,0 → 33,06 is rounding noise
+    assert ":orange-badge[▲ +0,9 Pp. · ungünstiger]" in shown  # lower is better, rose
+    assert "Damit über dem Wert für Nordrhein-Westfalen (6,3 %)." in shown
+    assert "Arbeitslosenquote" not in shown  # not a headline indicator
+
+
+def test_overview_gemeinde_with_suppressed_value_from_url(fixture_env):
+    at = run_page(OVERVIEW, region="05766012")
+    assert not at.exception
+    assert at.selectbox(key="region").value == "05766012"
+    assert _metrics(at)["Betreuung U3"] == "."
+    assert "Wert geheim/gesperrt – keine Aussage möglich." in texts(at)
+
+
+def test_overview_changing_region_updates_url_and_cards(fixture_env):
+    at = run_page(OVERVIEW)
+    at.selectbox(key="region").set_value("05").run()
+    assert at.query_params["region"] == "05"
+    assert _metrics(at)["Bevölkerung"] == "18.034.454"
+    assert "Nordrhein-Westfalen: " not in texts(at)  # no comparison of NRW with itself
+
+
+def test_overview_unknown_region_in_url_falls_back(fixture_env):
+    at = run_page(OVERVIEW, region="nonsense")
+    assert not at.exception
+    assert at.selectbox(key="region").value == "05766"
+
+
+def test_explorer_defaults(fixture_env):
+    at = run_page(EXPLORER)
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "population_total"  # area A comes first
+    assert at.selectbox(key="year").value == 2024
+    assert at.query_params["indicator"] == "population_total"
+
+
+def test_explorer_from_url_shows_table_of_values(fixture_env):
+    at = run_page(EXPLORER, indicator="childcare_rate_u3", region="05766012", year="2025", level="gemeinde",
+                  peers="05754")
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "childcare_rate_u3"
+    assert at.multiselect(key="peers").value == ["05754"]
+    series = at.dataframe[0].value  # tabs in order: Zeitreihe, Rangfolge, Karte
+    barntrup = series[series["AGS"] == "05766012"].set_index("Jahr")
+    assert barntrup.loc[2025, "Anzeige"] == "."
+    assert barntrup.loc[2025, "Status"] == "geheim"
+    assert pd.isna(barntrup.loc[2025, "Wert (%)"])  # no number, never 0
+    assert set(series["AGS"]) == {"05766012", "05", "057", "05754"}
+    stored = db.query("SELECT value FROM mart.indicator_values WHERE indicator_id = 'childcare_rate_u3' "
+                      "AND ags = '05' AND year = 2023")["value"].iloc[0]
+    nrw = series[(series["AGS"] == "05") & (series["Jahr"] == 2023)]
+    assert nrw.iloc[0]["Wert (%)"] == stored
+    assert nrw.iloc[0]["Anzeige"] == fmt.fmt_value(stored, "ok", 1, "%")
+    ranking = at.dataframe[1].value
+    assert len(ranking) == 16
+    assert ranking.iloc[-1]["AGS"] == "05766012"  # no value: listed last
+
+
+def test_explorer_switching_indicator_keeps_valid_year(fixture_env):
+    at = run_page(EXPLORER, indicator="population_total", year="2020")
+    at.selectbox(key="indicator").set_value("unemployment_rate").run()
+    assert not at.exception
+    assert at.selectbox(key="year").value == 2025  # 2020 does not exist for this indicator
+    at.segmented_control(key="level").set_value("kreis").run()
+    ranking = at.dataframe[1].value
+    assert len(ranking) == 53
+
+
+def test_explorer_metadata_card(fixture_env):
+    at = run_page(EXPLORER, indicator="leavers_without_certificate_share")
+    shown = texts(at)
+    assert "**Zähler:** Zähler von Ohne Abschluss" in shown
+    assert "**Rundung:** Schuldaten auf 5 gerundet." in shown
+    assert "Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, Tabelle " \
+           "21111-02-06-4; eigene Berechnungen" in shown
+
+
+def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):
+    at = run_page(METHODOLOGY)
+    assert not at.exception
+    shown = texts(at)
+    assert "4 von 4 Indikatoren" in shown
+    assert "dl-de/by-2-0" in shown and "© GeoBasis-DE / BKG" in shown
+    assert "Statistik der Bundesagentur für Arbeit, eigene Berechnungen" in shown
+    assert "build-fixture-1" in shown and "26.11.2026, 07:00 Uhr" in shown
+    findings = at.dataframe[2].value  # sources, files, findings, symbols
+    assert findings.iloc[0]["Meldung"] == "Teile ergeben nicht die Summe (Rundung)"
+    files = at.dataframe[1].value
+    assert files.iloc[0]["Stand"] == "19.01.2026, 13:58 Uhr"
+
+
+def test_methodology_search_from_url(fixture_env):
+    at = run_page(METHODOLOGY, q="quote")
+    assert "2 von 4 Indikatoren" in texts(at)
+    at.text_input(key="q").set_value("Bevölkerung").run()
+    assert "1 von 4 Indikatoren" in texts(at)
+    assert at.query_params["q"] == "Bevölkerung"
+
+
+def test_missing_warehouse_shows_german_message(tmp_path, monkeypatch):
+    monkeypatch.setenv(db.ENV_DIR, str(tmp_path))
+    at = run_page(OVERVIEW)
+    assert not at.exception
+    assert "noch kein Datenstand geladen" in texts(at)
