@@ -73,6 +73,11 @@ def test_pattern_classification_and_year_period(write):
     )
 
 
+def test_kreisjugendamt_key(write):
+    text = f"{HEADER}\nLOCAL-KITA;2024/25;JA05766K;Kreisjugendamt Lippe;places;u3;Anzahl;1500\n"
+    assert parse_file(write("k.csv", text)).table.ags.tolist() == ["JA05766K"]
+
+
 def test_unknown_table_code(write):
     text = f"{HEADER}\nLOCAL-XYZ;2024/25;05766;Lippe;places;u3;Anzahl;1\n"
     with pytest.raises(ParseError, match="unbekannter Tabellencode 'LOCAL-XYZ'") as info:
