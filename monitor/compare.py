@@ -258,7 +258,8 @@ def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[st
                          "Status": ranked["status"].map(charts.status_word), "Jahr": year})
     summary = rank_summary(ranked, reference, indicator, land_value, decimals)
     alt = f"Balkendiagramm: {title}. {summary['text']}"
-    return charts.View(fig, data, alt, f"vergleich_{indicator['id']}", {"Quelle": source}), summary
+    meta = {"Quelle": source.replace("<br>", " ")}
+    return charts.View(fig, data, alt, f"vergleich_{indicator['id']}", meta), summary
 
 
 def source_line(sources: object) -> str:
@@ -267,7 +268,7 @@ def source_line(sources: object) -> str:
         codes = sources
     else:
         codes = ", ".join(str(s) for s in (list(sources) if sources is not None else []))
-    return f"Quelle: {codes}; eigene Berechnungen" if codes else SOURCE_PEERS
+    return f"Quelle: {codes};<br>eigene Berechnungen" if codes else SOURCE_PEERS
 
 
 def rank_summary(ranked: pd.DataFrame, reference: str, indicator: pd.Series, land_value: float,

@@ -497,8 +497,10 @@ def gap_summary(table: pd.DataFrame, what: str, rate: float) -> str:
 def gap_view(table: pd.DataFrame, *, title: str, source: str, filename: str, area_label: str,
              need_label: str = "Kinder") -> charts.View:
     """Ranked bar chart of the gaps (positive = places missing) with its data and text alternative."""
-    fig = charts.bar_ranking(table, category="name", value="gap", title=title, unit="Plätze", source=source,
+    fig = charts.bar_ranking(table, category="name", value="gap", title=title, unit="Anzahl", source=source,
                              status="status", decimals=0)
+    fig.update_xaxes(title_text="fehlende Plätze (negativ: Überhang)")
+    room_for_labels(fig, table["gap"])
     known = table[table["gap"].notna()]
     alt = f"Balkendiagramm: {title}. "
     if not known.empty:
@@ -506,6 +508,16 @@ def gap_view(table: pd.DataFrame, *, title: str, source: str, filename: str, are
         alt += f"Größte Lücke {top['name']} mit {fmt.fmt_number(top['gap'], 0)} Plätzen. "
     alt += f"{len(table) - len(known)} Gebiete ohne berechenbaren Wert."
     return charts.View(fig, gap_data(table, area_label, need_label), alt, filename, {"Quelle": source})
+
+
+def room_for_labels(fig: charts.go.Figure, values: pd.Series) -> None:
+    """Widen the value axis so that labels outside negative and positive bars stay readable."""
+    known = values.dropna()
+    if known.empty:
+        return
+    low, high = min(known.min(), 0.0), max(known.max(), 0.0)
+    span = (high - low) or 1.0
+    fig.update_xaxes(range=[low - 0.25 * span if low < 0 else 0, high + 0.2 * span])
 
 
 @per_build
@@ -584,6 +596,7 @@ def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> c
     fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Anzahl",
                              source=SOURCE_TRAINING, status="status", decimals=0)
     fig.update_xaxes(title_text="Bewerber minus Stellen (Personen)")
+    room_for_labels(fig, frame["gap"])
     data = pd.DataFrame({
         "Berufsgruppe (KldB 2010)": frame["name"], "Bewerber": frame["applicants"],
         "Stellen": frame["places"], "Bewerber minus Stellen": frame["gap"],
@@ -599,15 +612,16 @@ def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> c
     return charts.View(fig, data, alt, f"ausbildungsmarkt_{year}", {"Quelle": SOURCE_TRAINING})
 
 
-def kita_scope(band: str, info: dict) -> str:
+def kita_scope(band: str, info: dict, short: bool = False) -> str:
     """``unter 3 Jahre (U3), Kita-Jahr 2024/25`` or ``…, Kinder vorausberechnet für 2030``."""
     if info.get("target_year"):
-        when = f"Kinder vorausberechnet für {info['target_year']}"
+        when = f"{'Prognose' if short else 'Kinder vorausberechnet für'} {info['target_year']}"
     elif info.get("kita_year"):
         when = f"Kita-Jahr {kita_year_label(info['kita_year'])}"
     else:
         when = "ohne Daten"
-    return f"{BAND_LABELS[band]}, {when}"
+    label = {"u3": "U3", "3to6": "3–6 Jahre"}[band] if short else BAND_LABELS[band]
+    return f"{label}, {when}"
 
 
 def ogs_scope(school_year_start: int) -> str:

@@ -41,8 +41,8 @@ with kita_tab:
         st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
         st.caption(gaps.kita_notes(info))
         gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
-        show(gaps.gap_map(gemeinden, title=f"Fehlende Kita-Plätze je Gemeinde: {what}",
-                          source=gaps.SOURCE_KITA, filename=f"kita_karte_{band}"))
+        map_title = f"Kita-Lücke je Gemeinde: {gaps.kita_scope(band, info, short=True)}"
+        show(gaps.gap_map(gemeinden, title=map_title, source=gaps.SOURCE_KITA, filename=f"kita_karte_{band}"))
 
 with ogs_tab:
     year = gaps.param_slider("Schuljahr ab August", "schuljahr_ogs", 2029, 2025, 2035)
@@ -56,8 +56,8 @@ with ogs_tab:
                        filename=f"ogs_luecke_{year}", area_label="Gemeinde", need_label="Grundschulkinder"))
     st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
     st.caption(gaps.ogs_notes(ogs_info, year))
-    show(gaps.gap_map(ogs, title=f"Fehlende OGS-Plätze: {what}", source=gaps.SOURCE_OGS,
-                      filename=f"ogs_karte_{year}"))
+    show(gaps.gap_map(ogs, title=f"OGS-Lücke je Gemeinde, {gaps.school_year_label(year)}",
+                      source=gaps.SOURCE_OGS, filename=f"ogs_karte_{year}"))
 
 with training_tab:
     market, region = gaps.training_market(KREIS)
