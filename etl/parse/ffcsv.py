@@ -157,7 +157,12 @@ def _check(source: Source, table: pa.Table) -> None:
     _fail_at(source, table, pc.is_null(table["status"]), "unbekanntes Zeichen oder Qualitätskennzeichen")
     _fail_at(source, table, pc.is_null(table["period"]), "ungültige oder unbekannte Zeitangabe")
     if "_region_ok" in table.column_names:
-        _fail_at(source, table, pc.invert(table["_region_ok"]), "Regionalmerkmal wechselt die Position")
+        _fail_at(
+            source,
+            table,
+            pc.invert(pc.fill_null(table["_region_ok"], False)),
+            "Regionalmerkmal wechselt die Position",
+        )
 
 
 def _classifications(table: pa.Table, groups: int) -> pa.Table:
@@ -166,9 +171,10 @@ def _classifications(table: pa.Table, groups: int) -> pa.Table:
         if f"_var_{n}" not in table.column_names:
             continue
         var, code, label = table[f"_var_{n}"], table[f"_code_{n}"], table[f"_label_{n}"]
-        for name in pc.unique(var).drop_null().to_pylist():
+        names = pc.unique(var)
+        single = len(names) == 1 and names[0].is_valid
+        for name in names.drop_null().to_pylist():
             mask = pc.equal(var, name)
-            single = len(pc.unique(var)) == 1
             table = table.append_column(name, code if single else pc.if_else(mask, code, None))
             table = table.append_column(f"{name}_label", label if single else pc.if_else(mask, label, None))
         table = table.drop_columns([f"_var_{n}", f"_code_{n}", f"_label_{n}"])

@@ -164,3 +164,11 @@ def test_arrow_and_pandas_agree():
 
 def test_table_code_override():
     assert parse_file(KITA, table_code="X-1").table["table_code"].unique().tolist() == ["X-1"]
+
+
+def test_region_variable_must_stay_in_place(write):
+    other = v5_line().replace("KREISE;Kreise;05766", "GES;Geschlecht;GESW")
+    path = write("r.csv", f"{V5_HEADER}\n{v5_line()}\n{other}\n", "utf-8-sig")
+    with pytest.raises(ParseError, match="Regionalmerkmal") as info:
+        parse_file(path)
+    assert info.value.line == 3
