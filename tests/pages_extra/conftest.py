@@ -4,6 +4,7 @@ factory that points the read layer at it."""
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -29,3 +30,27 @@ def page_app(page_warehouse, monkeypatch) -> Callable[..., AppTest]:
         return app
 
     return make
+
+
+@pytest.fixture
+def demo_app(demo_warehouse, monkeypatch) -> Callable[..., AppTest]:
+    """Like ``page_app`` but on the demo warehouse built through the real CLI (shared session fixture)."""
+    monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(demo_warehouse))
+
+    def make(page: str, **params: str) -> AppTest:
+        app = AppTest.from_file(str(REPO_ROOT / page), default_timeout=60)
+        for key, value in params.items():
+            app.query_params[key] = value
+        return app
+
+    return make
+
+
+@pytest.fixture
+def demo_db(demo_warehouse):
+    """A read-only connection to the demo build, for expected values computed independently."""
+    from etl.warehouse import current_path
+
+    con = duckdb.connect(str(current_path(demo_warehouse)), read_only=True)
+    yield con
+    con.close()
