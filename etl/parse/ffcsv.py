@@ -236,7 +236,8 @@ def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]
         con.close()
     if not v5:
         table = table.sort_by([("line", "ascending"), ("_vidx", "ascending")]).drop_columns(["_vidx"])
-    if not source.one_record_per_line:
+    records = table.num_rows // max(1, len(layout.value_columns))
+    if source.data_lines != records:
         table = _exact_lines(source, table)
     _check(source, table)
     table = _classifications(table, layout.groups)

@@ -37,14 +37,14 @@ class Source:
     encoding: str  # 'utf-8-sig', 'utf-8' or 'cp1252'
     kind: str  # 'ffcsv5' | 'ffcsv4' | 'tabellen_csv' | 'template'
     hashing: Future[str]  # sha256 of the delivered file, computed in a background thread
-    line_check: Future[bool]  # one_record_per_line(path), also in the background
+    line_check: Future[int | None]  # data_lines_if_simple(path), also in the background
 
     @property
     def sha256(self) -> str:
         return self.hashing.result()
 
     @property
-    def one_record_per_line(self) -> bool:
+    def data_lines(self) -> int | None:
         return self.line_check.result()
 
     def read_text(self) -> str:
@@ -77,15 +77,20 @@ def _is_utf8(path: Path) -> bool:
     return True
 
 
-def one_record_per_line(path: Path) -> bool:
-    """True when no quoted cell can span lines and no line is blank (so record n = line n)."""
-    tail = b""
+def data_lines_if_simple(path: Path) -> int | None:
+    """Physical lines after the header when no cell can span lines (no `"` in the file), else None.
+
+    Compared with the number of records read, this tells whether record n sits on line n + 1
+    (DuckDB skips blank lines, so a blank line makes the counts differ).
+    """
+    newlines, last = 0, b""
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK):
-            if b'"' in chunk or b"\n\n" in tail + chunk or b"\n\r\n" in tail + chunk:
-                return False
-            tail = chunk[-2:]
-    return True
+            if b'"' in chunk:
+                return None
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return newlines - 1 if last == b"\n" else newlines
 
 
 def _kind(head: str, label: str) -> str:
@@ -156,5 +161,5 @@ def open_source(path: str | Path) -> Iterator[Source]:
             encoding=encoding,
             kind=_kind(head, label),
             hashing=hashing,
-            line_check=pool.submit(one_record_per_line, csv_path),
+            line_check=pool.submit(data_lines_if_simple, csv_path),
         )

@@ -172,3 +172,10 @@ def test_region_variable_must_stay_in_place(write):
     with pytest.raises(ParseError, match="Regionalmerkmal") as info:
         parse_file(path)
     assert info.value.line == 3
+
+
+def test_blank_line_keeps_physical_lines(write):
+    path = write("b.csv", f"{V5_HEADER}\n{v5_line()}\n\n{v5_line(value='?')}\n", "utf-8-sig")
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    assert info.value.line == 4
