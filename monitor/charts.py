@@ -19,6 +19,7 @@ MISSING = "#6E6E6E"  # marker for values without a number
 JUDGEMENT_COLORS = {"better": "#009E73", "worse": "#D55E00", "neutral": "#6E6E6E"}
 FONT_SIZE = 16
 SOURCE_WIDTH = 110  # characters per line of the source annotation
+TITLE_WIDTH = 75
 COUNT_UNITS = {None, "", "Anzahl", "count"}
 UNUSABLE = {"secret", "unreliable", "later", "not_applicable", "missing"}
 FLAGGED = {"limited", "estimated", "provisional", "revised"}
@@ -47,9 +48,10 @@ class View:
 def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 480) -> go.Figure:
     """Large fonts, title, legend on top, unit on the value axis (set by the builders), source line as
     annotation below the plot, de-DE separators."""
+    title_lines = textwrap.wrap(title, TITLE_WIDTH) or [""]
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 6}, "x": 0, "xanchor": "left", "yref": "container",
-               "y": 0.985, "yanchor": "top"},
+        title={"text": "<br>".join(title_lines), "font": {"size": FONT_SIZE + 6}, "x": 0, "xanchor": "left",
+               "yref": "container", "y": 0.985, "yanchor": "top"},
         font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif", "color": "#262730"},
         template="plotly_white",
         separators=",.",
@@ -59,7 +61,7 @@ def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int
         hoverlabel={"font_size": FONT_SIZE},
     )
     lines = textwrap.wrap(source, SOURCE_WIDTH) or [""]
-    fig.update_layout(margin={"b": 100 + 20 * len(lines)})
+    fig.update_layout(margin={"b": 100 + 20 * len(lines), "t": 80 + 30 * len(title_lines)})
     fig.add_annotation(
         text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-75, showarrow=False,
         xanchor="left", yanchor="top", align="left", font={"size": FONT_SIZE - 2, "color": "#444444"},

@@ -51,7 +51,7 @@ def area_label(area: str) -> str:
 
 
 def catalogue() -> pd.DataFrame:
-    """All indicators of ``mart.indicators`` ordered by area and title, with ``area_label``."""
+    """All indicators of ``mart.indicators`` in life-course order of the areas, with ``area_label``."""
     frame = db.query("SELECT * FROM mart.indicators").copy()
     for field in LIST_FIELDS:
         if field in frame.columns:
@@ -59,7 +59,8 @@ def catalogue() -> pd.DataFrame:
     frame["area_label"] = frame["area"].map(area_label)
     order = list(AREAS)
     frame["_order"] = frame["area"].map(lambda a: order.index(area_key(a)) if area_key(a) in order else 99)
-    return frame.sort_values(["_order", "area", "title"]).drop(columns="_order").reset_index(drop=True)
+    frame = frame.sort_values("_order", kind="stable")  # catalogue order within an area
+    return frame.drop(columns="_order").reset_index(drop=True)
 
 
 def indicator(indicator_id: str) -> dict:
@@ -324,11 +325,13 @@ def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str
     context = [] if entry["unit"] in narrative.COUNT_UNITS else [NRW, RB_DETMOLD]
     regions = list(dict.fromkeys([region, *context, *peers]))
     frame = series(entry["id"], regions)
+    one_per_year = not frame.duplicated(["ags", "year"]).any()
     frame = frame.assign(label=[db.region_label(a) for a in frame["ags"]],
-                         when=[fmt.fmt_period(p) for p in frame["period"]])
+                         when=[str(y) if one_per_year else fmt.fmt_period(p)
+                               for y, p in zip(frame["year"], frame["period"], strict=True)])
     frame["_order"] = frame["ags"].map(regions.index)
     frame = frame.sort_values(["_order", "year", "period"]).drop(columns="_order")
-    title = f"{entry['title']}: {db.region_label(region)} im Vergleich"
+    title = f"{entry['short_title'] or entry['title']}: {db.region_label(region)} im Vergleich"
     fig = charts.line_chart(frame, x="when", y="value", series="label", title=title, unit=entry["unit"],
                             source=source_line(entry), highlight=db.region_label(region),
                             decimals=int(entry["decimals"]))
@@ -364,7 +367,7 @@ def ranking_view(entry: dict, year: int, level: str, region: str, build: dict[st
     ref = ref[ref["ags"] == ref_ags]
     reference = (db.region_label(ref_ags), ref["value"].iloc[0]) if not ref.empty else None
     highlight = {db.region_label(a) for a in (region, LIPPE)}
-    title = f"{entry['title']} {year}: {RANKING_LEVELS[level]}"
+    title = f"{entry['short_title'] or entry['title']} {year}: {RANKING_LEVELS[level]}"
     fig = charts.bar_ranking(frame, category="label", value="value", title=title, unit=entry["unit"],
                              source=source_line(entry), highlight=highlight, decimals=int(entry["decimals"]),
                              reference=reference)
@@ -392,8 +395,9 @@ def _ranking_alt(entry: dict, frame: pd.DataFrame, year: int, level: str) -> str
 def map_view(entry: dict, year: int, level: str, region: str, build: dict[str, str]) -> charts.View:
     """Map (real boundaries or schematic tiles) of the same values as the ranking."""
     frame = ranking_frame(entry, year, level)
-    fig = maps.indicator_map(frame, level=level, title=f"{entry['title']} {year}", unit=entry["unit"],
-                             source=source_line(entry), decimals=int(entry["decimals"]),
+    title = f"{entry['short_title'] or entry['title']} {year}"
+    fig = maps.indicator_map(frame, level=level, title=title, unit=entry["unit"], source=source_line(entry),
+                             decimals=int(entry["decimals"]),
                              highlight=region if region in set(frame["ags"]) else LIPPE)
     alt = _ranking_alt(entry, frame, year, level).replace("Balkendiagramm", "Karte")
     return charts.View(fig, value_table(frame, entry), alt, f"{entry['id']}_karte_{level}_{year}",

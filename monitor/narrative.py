@@ -18,6 +18,8 @@ JUDGEMENT_WORDS = {"better": "günstiger", "worse": "ungünstiger", "neutral": "
 ARROWS = {"up": "▲", "down": "▼", "flat": "►", "none": "–"}
 EPSILON = 1e-9
 COUNT_UNITS = {"Anzahl", "count", "Personen"}
+#: Rate units and the factor applied to numerator / denominator (for the rounding noise of a rate).
+RATE_SCALES = {"%": 100, "Prozent": 100, "je 100": 100, "je 1.000 EW": 1000}
 
 
 @dataclass(frozen=True)
@@ -59,22 +61,28 @@ def tolerance(facts: Facts) -> float:
 
 
 def rounding_tolerance(unit: str | None, decimals: int, rounded: bool, denominators: tuple = ()) -> float:
-    """Rounding noise of a change: one unit of the last shown decimal; for inputs rounded to multiples of
+    """Rounding noise of a value: one unit of the last shown decimal; for inputs rounded to multiples of
     5, the widest effect of ±2.5 on each denominator (rates) or 5 (counts)."""
     base = 10.0 ** -decimals
     if not rounded:
         return base
-    if not fmt.is_percent(unit):
+    if (unit or "Anzahl") in COUNT_UNITS:
         return max(base, 5.0)
+    scale = RATE_SCALES.get((unit or "").strip())
     known = [d for d in denominators if not fmt.is_missing(d) and d > 0]
-    return max(base, sum(100 * 2.5 / d for d in known)) if known else base
+    return max(base, sum(scale * 2.5 / d for d in known)) if scale and known else base
+
+
+def is_count(unit: str | None) -> bool:
+    return (unit or "Anzahl") in COUNT_UNITS
 
 
 def change(facts: Facts) -> float | None:
-    """Change against the previous period: points for percent units, percent for everything else."""
+    """Change against the previous period: relative (%) for counts, else the difference in the unit
+    (percentage points for percentages)."""
     if not (usable(facts.value, facts.status) and usable(facts.prev_value, facts.prev_status)):
         return None
-    if fmt.is_percent(facts.unit):
+    if not is_count(facts.unit):
         return facts.value - facts.prev_value
     if facts.prev_value == 0:
         return None
@@ -108,9 +116,14 @@ def judgement(facts: Facts) -> str:
 
 
 def change_text(facts: Facts) -> str:
-    """``+0,6 Pp.`` for rates, ``−0,8 %`` for counts; ``–`` when no comparison is possible."""
+    """``+0,6 Pp.`` for percentages, ``−0,8 %`` for counts, ``+1,2 je 100`` for other rates; ``–`` when
+    no comparison is possible."""
     delta = change(facts)
-    return fmt.fmt_change(delta, "Pp." if fmt.is_percent(facts.unit) else "%", 1)
+    if fmt.is_percent(facts.unit):
+        return fmt.fmt_change(delta, "Pp.", facts.decimals)
+    if is_count(facts.unit):
+        return fmt.fmt_change(delta, "%", 1)
+    return fmt.fmt_change(delta, facts.unit, facts.decimals)
 
 
 def sentence(facts: Facts) -> str:
@@ -144,7 +157,7 @@ def _change_sentence(facts: Facts) -> str:
 
 def _reference_sentence(facts: Facts) -> str:
     """Position against the comparison region; only for rates and ratios (counts are not comparable)."""
-    if (facts.unit or "Anzahl") in COUNT_UNITS:
+    if is_count(facts.unit):
         return ""
     if facts.ref_status is None:
         return ""

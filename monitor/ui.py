@@ -134,15 +134,17 @@ def show(view: charts.View) -> None:
 
 METADATA_FIELDS = (
     ("Definition", "methodology"), ("Zähler", "numerator"), ("Nenner", "denominator"),
-    ("Formel", "formula"), ("Quellen", "sources"), ("Stichtag / Zeitraum", "stichtag"),
+    ("Einheit", "unit"), ("Formel (technisch)", "formula"), ("Quellen", "sources"),
+    ("Stichtag / Zeitraum", "stichtag"),
     ("Ortsprinzip", "place_principle"), ("Ebenen", "levels"), ("Brüche in der Zeitreihe", "breaks"),
     ("Rundung", "rounding_note"),
 )
 
 
-def metadata_card(indicator: Mapping[str, object], expanded: bool = False) -> None:
+def metadata_card(indicator: Mapping[str, object], expanded: bool = False, label: str | None = None) -> None:
     """Definition, numerator, denominator, source, Stand, breaks and rounding note of an indicator."""
-    with st.expander(f"Definition und Quelle: {indicator.get('title', '')}", expanded=expanded):
+    label = label or f"Definition und Quelle: {indicator.get('title', '')}"
+    with st.expander(label, expanded=expanded):
         for label, field in METADATA_FIELDS:
             value = indicator.get(field)
             if isinstance(value, list | tuple):

@@ -11,9 +11,11 @@ st.header("Indikatorenkatalog")
 search = ui.text_search(key="q", label="Katalog durchsuchen (Titel, Definition, Quelle …)")
 found = indicators.catalogue_search(search)
 st.caption(f"{len(found)} von {len(indicators.catalogue())} Indikatoren")
-for entry in found.to_dict("records"):
-    entry["stand"] = indicators.stand(entry.get("sources", []))
-    ui.metadata_card(entry)
+for area, group in found.groupby("area_label", sort=False):
+    st.subheader(area)
+    for entry in group.to_dict("records"):
+        entry["stand"] = indicators.stand(entry.get("sources", []))
+        ui.metadata_card(entry, label=f"{entry['title']} ({entry['id']})")
 
 st.header("Quellen, Lizenzen und Namensnennung")
 for text in indicators.FIXED_ATTRIBUTIONS:

@@ -38,6 +38,11 @@ CASES = [
                                    value=347149, status="ok", prev_value=349781, prev_status="ok",
                                    ref_value=18e6, ref_status="ok"),
      "down", "no_direction", ["347.149", "gesunken (−0,8 %)"], ["NRW"]),
+    ("rate_per_100_change_in_unit", facts(title="ANR", unit="je 100", direction="higher_better", value=98.5,
+                                          status="ok", prev_value=98.7, prev_status="ok", ref_value=98.7,
+                                          ref_status="ok"),
+     "down", "worse", ["98,5 je 100", "gesunken (−0,2 je 100)", "unter dem Wert für NRW (98,7 je 100)"],
+     ["%"]),
     ("provisional_flag", facts(value=35.0, status="provisional", prev_value=33.0, prev_status="ok"),
      "up", "better", ["35,0p %"], []),
 ]
