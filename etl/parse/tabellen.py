@@ -193,7 +193,8 @@ def _footer(source: Source, footer: list[Record]) -> dict:
 
 
 def _national(title: list[Record]) -> bool:
-    return any(r.first == "Deutschland" or re.search(r"[:,] ?Deutschland\b", r.first) for r in title)
+    """The title block has the region line `Deutschland` (a table title alone may list more regions)."""
+    return any(r.first == "Deutschland" for r in title)
 
 
 def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, dict]:

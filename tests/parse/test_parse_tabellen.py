@@ -122,3 +122,15 @@ def test_years_as_columns(write):
     assert table.period.tolist() == ["2023", "2024"] and set(table.time_code) == {"JAHR"}
     assert table.value.tolist() == [349781.0, 347149.0] and set(table.ags) == {"05766"}
     assert set(table.unit) == {"Anzahl"} and set(table.variable) == {"Bevölkerung"}
+
+
+def test_no_region_column_and_no_region_line(write):
+    lines = [
+        "GENESIS-Tabelle: 23211-0002",
+        "Gestorbene: Deutschland, Jahre;;",
+        ";;Insgesamt",
+        "2020;Herz;12",
+        *GOOD[7:],
+    ]
+    table = parse_file(write("n.csv", "\n".join(lines) + "\n")).table
+    assert table.ags.isna().all() and table.region.isna().all() and table.dim_1.tolist() == ["Herz"]
