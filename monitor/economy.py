@@ -11,7 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from monitor import charts, db, fmt
-from monitor.gaps import combined_status, per_build, pivot_measures, sum_with_status, usable
+from monitor.gaps import (
+    combined_status,
+    occupation_name,
+    per_build,
+    pivot_measures,
+    sum_with_status,
+    usable,
+)
 
 MAPPING_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "occupation_sector_mapping.csv"
 NRW = "05"
@@ -314,13 +321,14 @@ def apprentices_view(region: str) -> charts.View | None:
 def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
     """Unplaced applicants per 100 unfilled places by occupation group (> 100: more unplaced)."""
     labels = occupation_labels()
-    frame = balance.assign(name=[f"{g} {labels.get(g, '')}".strip() for g in balance["occupation_group"]])
+    frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
     title = f"Unversorgte Bewerber je 100 unbesetzte Stellen nach Berufsgruppe, 30.09.{year}"
     fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit=None,
                              source=SOURCE_TRAINING, status="mismatch_status", decimals=0,
                              reference=("ausgeglichen", 100.0))
     fig.update_xaxes(title_text="Unversorgte je 100 unbesetzte Stellen")
-    data = pd.DataFrame({"Berufsgruppe": frame["name"], "unversorgte Bewerber": frame["unplaced"],
+    full = [occupation_name(g, labels, 200) for g in frame["occupation_group"]]
+    data = pd.DataFrame({"Berufsgruppe": full, "unversorgte Bewerber": frame["unplaced"],
                          "unbesetzte Stellen": frame["unfilled"],
                          "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),
                          "Status": _words(frame["mismatch_status"])})

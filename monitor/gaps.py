@@ -588,17 +588,26 @@ def training_summary(balance: pd.DataFrame, region: str) -> str:
     return text + "Bewerber und Stellen sind bei der Bundesagentur für Arbeit gemeldete Fälle."
 
 
+def occupation_name(code: str, labels: dict[str, str], width: int = 34) -> str:
+    """``62 Verkaufsberufe``; long labels shortened with an ellipsis for chart axes."""
+    label = labels.get(code, "")
+    if len(label) > width:
+        label = label[: width - 1].rstrip(" ,-") + "…"
+    return f"{code} {label}".strip()
+
+
 @per_build
 def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> charts.View:
     """Applicants minus places per occupation group (positive = too few places)."""
-    frame = balance.assign(name=[f"{g} {labels.get(g, '')}".strip() for g in balance["occupation_group"]])
+    frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
     title = f"Bewerber minus Ausbildungsstellen nach Berufsgruppe, Berichtsjahr {school_year_label(year - 1)}"
     fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Anzahl",
                              source=SOURCE_TRAINING, status="status", decimals=0)
     fig.update_xaxes(title_text="Bewerber minus Stellen (Personen)")
     room_for_labels(fig, frame["gap"])
     data = pd.DataFrame({
-        "Berufsgruppe (KldB 2010)": frame["name"], "Bewerber": frame["applicants"],
+        "Berufsgruppe (KldB 2010)": [occupation_name(g, labels, 200) for g in frame["occupation_group"]],
+        "Bewerber": frame["applicants"],
         "Stellen": frame["places"], "Bewerber minus Stellen": frame["gap"],
         "unversorgte Bewerber": frame["unplaced"], "unbesetzte Stellen": frame["unfilled"],
         "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),

@@ -34,14 +34,15 @@ with kita_tab:
     else:
         what = gaps.kita_scope(band, info)
         st.markdown(gaps.gap_summary(table, what, rate))
-        show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {what}",
+        short = gaps.kita_scope(band, info, short=True)
+        show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {short}",
                            source=gaps.SOURCE_KITA, filename=f"kita_luecke_{band}_{level}",
                            area_label=gaps.LEVEL_LABELS[level]))
         st.subheader("Rangfolge: größte Lücken zuerst")
         st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
         st.caption(gaps.kita_notes(info))
         gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
-        map_title = f"Kita-Lücke je Gemeinde: {gaps.kita_scope(band, info, short=True)}"
+        map_title = f"Kita-Lücke je Gemeinde: {short}"
         show(gaps.gap_map(gemeinden, title=map_title, source=gaps.SOURCE_KITA, filename=f"kita_karte_{band}"))
 
 with ogs_tab:
@@ -52,7 +53,8 @@ with ogs_tab:
     ogs, ogs_info = gaps.ogs_table(KREIS, year, ogs_rate)
     what = gaps.ogs_scope(year)
     st.markdown(gaps.gap_summary(ogs, f"OGS, {what}", ogs_rate))
-    show(gaps.gap_view(ogs, title=f"Fehlende OGS-Plätze je Gemeinde: {what}", source=gaps.SOURCE_OGS,
+    ogs_title = f"Fehlende OGS-Plätze je Gemeinde, {gaps.school_year_label(year)} ({what.split(', ')[-1]})"
+    show(gaps.gap_view(ogs, title=ogs_title, source=gaps.SOURCE_OGS,
                        filename=f"ogs_luecke_{year}", area_label="Gemeinde", need_label="Grundschulkinder"))
     st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
     st.caption(gaps.ogs_notes(ogs_info, year))
