@@ -202,7 +202,7 @@ def _words(status: pd.Series) -> pd.Series:
 def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
     """Bar chart of location quotients with the NRW reference at 1; key industries highlighted."""
     keys = key_industries(lq)
-    title = f"Standortquotienten der Wirtschaftsabschnitte, {db.region_label(region)} gegenüber NRW, {year}"
+    title = f"Standortquotienten, {db.region_label(region)} gegenüber NRW, {year}"
     fig = charts.bar_ranking(lq, category="label", value="lq", title=title, unit=None,
                              source=SOURCE_EMPLOYEES, highlight=keys["label"], decimals=2,
                              reference=("NRW", 1.0))
@@ -229,8 +229,7 @@ def key_industries_text(lq: pd.DataFrame) -> str:
 @per_build
 def sector_view(table: pd.DataFrame, region: str, year: int) -> charts.View:
     """BA training places per 100 employees aged 55+ by section (replacement pressure)."""
-    title = (f"Gemeldete Ausbildungsstellen je 100 Beschäftigte ab 55 Jahren, {db.region_label(region)}, "
-             f"{year}")
+    title = f"Ausbildungsstellen je 100 Beschäftigte ab 55 Jahren, {year}"
     fig = charts.bar_ranking(table, category="label", value="places_per_100_older", title=title,
                              unit=None, source=SOURCE_TRAINING, decimals=1)
     fig.update_xaxes(title_text="Stellen je 100 Beschäftigte ab 55 Jahren")
@@ -283,7 +282,7 @@ def rate_series(region: str) -> pd.DataFrame:
 
 @per_build
 def rate_view(series: pd.DataFrame, region: str) -> charts.View:
-    title = f"Ausbildungsquote und Nachwuchs je älterem Beschäftigten, {db.region_label(region)}"
+    title = f"Auszubildende je 100 Beschäftigte, {db.region_label(region)}"
     frame = series.assign(Jahr=series["year"].astype(str))
     fig = charts.line_chart(frame, x="Jahr", y="value", series="Kennzahl", title=title,
                             unit="je 100 Beschäftigte", source=SOURCE_TRAINING)
@@ -322,7 +321,7 @@ def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
     """Unplaced applicants per 100 unfilled places by occupation group (> 100: more unplaced)."""
     labels = occupation_labels()
     frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
-    title = f"Unversorgte Bewerber je 100 unbesetzte Stellen nach Berufsgruppe, 30.09.{year}"
+    title = f"Unversorgte je 100 unbesetzte Stellen, 30.09.{year}"
     fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit=None,
                              source=SOURCE_TRAINING, status="mismatch_status", decimals=0,
                              reference=("ausgeglichen", 100.0))

@@ -293,8 +293,7 @@ def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
     if not usable(pd.Series([status])).item():
         return None, status
     flows = allocate_flows(cert, sector)
-    title = (f"Schulabgänger {school_year(year - 1)} nach Abschluss und Neuzugänge an Berufskollegs "
-             "(rechnerisch)")
+    title = f"Wege der Schulabgänger {school_year(year - 1)} (rechnerisch)"
     fig = sankey(flows, title, SOURCE_FLOWS)
     data = pd.DataFrame({"Abschluss": flows["source"].map(CERT_LABELS),
                          "Ziel": flows["target"].map(SECTOR_LABELS),
@@ -320,7 +319,7 @@ def sector_trend_view(kreis: str) -> charts.View:
     students = load_students(kreis).assign(Ziel="Studierende im Kreis (Bestand, Hochschulort)")
     frame = pd.concat([part[["year", "Ziel", "value", "status"]], students], ignore_index=True)
     frame = frame.sort_values(["Ziel", "year"]).assign(Jahr=lambda f: f["year"].astype(str))
-    title = f"Neuzugänge an Berufskollegs nach Sektor und Studierende: {db.region_label(kreis)}"
+    title = f"Neuzugänge Berufskolleg und Studierende, {db.region_label(kreis)}"
     fig = charts.line_chart(frame, x="Jahr", y="value", series="Ziel", title=title, unit="Personen",
                             source=SOURCE_FLOWS, decimals=0)
     data = frame.rename(columns={"value": "Personen"}).assign(Status=frame["status"].map(charts.status_word))
@@ -334,7 +333,7 @@ def outcome_view(market: pd.DataFrame, region: str) -> charts.View:
     """Stacked bars per Berichtsjahr: applicants by outcome at 30 September."""
     long = outcome_long(market_outcome(market))
     long["Berichtsjahr"] = long["year"].map(lambda y: school_year(y - 1))
-    title = f"Verbleib der gemeldeten Bewerber am 30. September: {region}"
+    title = f"Verbleib der Bewerber am 30.09., {region}"
     fig = go.Figure()
     for i, (label, part) in enumerate(long.groupby("Verbleib", sort=False)):
         fig.add_trace(go.Bar(x=part["Berichtsjahr"], y=part["value"], name=label,

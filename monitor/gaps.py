@@ -600,7 +600,7 @@ def occupation_name(code: str, labels: dict[str, str], width: int = 34) -> str:
 def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> charts.View:
     """Applicants minus places per occupation group (positive = too few places)."""
     frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
-    title = f"Bewerber minus Ausbildungsstellen nach Berufsgruppe, Berichtsjahr {school_year_label(year - 1)}"
+    title = f"Bewerber minus Stellen je Berufsgruppe, {school_year_label(year - 1)}"
     fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Anzahl",
                              source=SOURCE_TRAINING, status="status", decimals=0)
     fig.update_xaxes(title_text="Bewerber minus Stellen (Personen)")

@@ -53,7 +53,7 @@ with ogs_tab:
     ogs, ogs_info = gaps.ogs_table(KREIS, year, ogs_rate)
     what = gaps.ogs_scope(year)
     st.markdown(gaps.gap_summary(ogs, f"OGS, {what}", ogs_rate))
-    ogs_title = f"Fehlende OGS-Plätze je Gemeinde, {gaps.school_year_label(year)} ({what.split(', ')[-1]})"
+    ogs_title = f"Fehlende OGS-Plätze je Gemeinde, {gaps.school_year_label(year)}"
     show(gaps.gap_view(ogs, title=ogs_title, source=gaps.SOURCE_OGS,
                        filename=f"ogs_luecke_{year}", area_label="Gemeinde", need_label="Grundschulkinder"))
     st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
