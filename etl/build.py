@@ -39,6 +39,8 @@ CORE_ORDER = (
 #: tests only: seconds to sleep after raw is loaded (to kill a build half-way)
 PAUSE_ENV = "ETL_BUILD_PAUSE_AFTER_RAW"
 REQUIRES = re.compile(r"^-- @requires (.+)$", re.MULTILINE)
+#: DuckDB settings of the build connection: bounded memory (spills to disk), no ordering guarantee needed
+DUCKDB_SETTINGS = {"memory_limit": "2GB", "preserve_insertion_order": False}
 
 
 class BuildFailed(RuntimeError):
@@ -208,7 +210,7 @@ def run_build(source_dir: Path, warehouse_dir: Path, regions: Path | None = None
             print(f"entfernt: Rest eines abgebrochenen Builds {path.name}")
         name = warehouse.new_build_name()
         partial = warehouse_dir / (name + warehouse.PARTIAL_SUFFIX)
-        con = duckdb.connect(str(partial))
+        con = duckdb.connect(str(partial), config=DUCKDB_SETTINGS)
         try:
             findings = populate(con, source_dir, regions, parse or _default_parse,
                                 name.removesuffix(".duckdb"), with_mart)

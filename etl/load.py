@@ -25,8 +25,8 @@ FILE_COLUMNS = ("file_name", "sha256", "format", "table_code", "title", "stand",
 
 
 def source_files(source_dir: Path) -> list[Path]:
-    """All .csv and .zip files below source_dir, in a stable order."""
-    return sorted(p for p in source_dir.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    """The .csv and .zip files directly in source_dir (not in subfolders such as meta/), sorted."""
+    return sorted(p for p in source_dir.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
 
 
 def _meta(parsed: Any) -> dict[str, Any]:
@@ -115,5 +115,5 @@ def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[
         total += rows
         findings += found
         status = "FEHLER" if found else f"{rows} Zeilen"
-        progress(f"raw  {path.relative_to(source_dir)}: {status}, {time.perf_counter() - start:.2f} s")
+        progress(f"raw  {path.name}: {status}, {time.perf_counter() - start:.2f} s")
     return total, findings

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 REGION_COLUMNS = ("ags", "name", "level", "parent", "kind", "nuts")
 LEVEL_BY_LENGTH = {2: "land", 3: "rb", 5: "kreis", 8: "gemeinde"}
@@ -90,7 +91,12 @@ def load_regions(con: duckdb.DuckDBPyConnection, catalogue_dir: Path, extra: Pat
         "CREATE TABLE core.regions (ags TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
         " parent TEXT, kind TEXT, nuts TEXT)"
     )
-    con.executemany("INSERT INTO core.regions VALUES (?, ?, ?, ?, ?, ?)", regions)
+    frame = pa.table({c: pa.array([r[i] for r in regions], pa.string()) for i, c in enumerate(REGION_COLUMNS)})
+    con.register("_regions", frame)  # one bulk insert (executemany is slow for Germany-wide supplements)
+    try:
+        con.execute("INSERT INTO core.regions SELECT * FROM _regions")
+    finally:
+        con.unregister("_regions")
     con.execute(
         "CREATE TABLE core.region_groups (group_key TEXT NOT NULL, member_ags TEXT NOT NULL,"
         " group_type TEXT NOT NULL, valid_from DATE, valid_to DATE, share DOUBLE)"

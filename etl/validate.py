@@ -100,33 +100,45 @@ def _capped(rows: list[tuple], severity: str, rule: str, code: str, make) -> lis
     return found
 
 
+def _duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> list[tuple]:
+    """(file_id, line, first line) per repeated line; hashing first keeps large tables fast."""
+    t, cols = f"raw.{_ident(table)}", ", ".join(_ident(c) for c in keys)
+    if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} GROUP BY hash({cols}) HAVING count(*) > 1)"
+                       ).fetchone()[0]:
+        return []
+    return con.execute(  # exact check on the few candidate rows
+        f"WITH c AS (SELECT h FROM (SELECT hash({cols}) AS h, count(*) AS n FROM {t} GROUP BY h)"
+        " WHERE n > 1) SELECT file_id, line, min(first) FROM ("
+        " SELECT arg_max(file_id, line) AS file_id, max(line) AS line,"
+        f" min(line) AS first FROM {t} WHERE hash({cols}) IN (SELECT h FROM c) GROUP BY {cols}"
+        " HAVING count(*) > 1) GROUP BY file_id, line ORDER BY file_id, line").fetchall()
+
+
 def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: int) -> list[Finding]:
     """Unknown region keys, duplicate keys, negative counts and periods out of range in one raw table."""
     t = f"raw.{_ident(table)}"
-    keys = ", ".join(f"r.{_ident(c)}" for c in key_columns(_columns(con, "raw", table)))
-    join = f"FROM {t} r JOIN raw.files f USING (file_id)"
-    found = _capped(con.execute(
-        f"SELECT f.file_name, min(r.line), r.ags, count(*) {join}"
-        " WHERE r.ags IS NOT NULL AND r.ags NOT IN (SELECT ags FROM core.regions)"
-        " GROUP BY f.file_name, r.ags ORDER BY 1, 2").fetchall(), ERROR, "unknown_region", table,
+    names = dict(con.execute("SELECT file_id, file_name FROM raw.files").fetchall())
+
+    def named(rows: list[tuple]) -> list[tuple]:
+        return [(names.get(r[0]), *r[1:]) for r in rows]
+
+    found = _capped(named(con.execute(
+        f"SELECT file_id, min(line), ags, count(*) FROM {t}"
+        " WHERE ags IS NOT NULL AND ags NOT IN (SELECT ags FROM core.regions)"
+        " GROUP BY file_id, ags ORDER BY 1, 2").fetchall()), ERROR, "unknown_region", table,
         lambda r: f"unbekannter Regionalschlüssel {r[2]!r} ({r[3]} Zeilen), nicht in core.regions")
-    found += _capped(con.execute(  # one finding per repeated line (a line may hold many values)
-        "SELECT files, line, min(first) FROM ("
-        f" SELECT string_agg(DISTINCT f.file_name, ', ') AS files, max(r.line) AS line, min(r.line) AS first"
-        f" {join} GROUP BY {keys} HAVING count(*) > 1) GROUP BY files, line ORDER BY 2").fetchall(),
-        ERROR, "duplicate_key", table,
-        lambda r: f"doppelter Schlüssel: gleiche Merkmale wie in Zeile {r[2]}")
-    found += _capped(con.execute(
-        f"SELECT f.file_name, r.line, r.value {join}"
-        " WHERE r.value < 0 AND lower(r.unit) IN (SELECT unnest(?)) ORDER BY 1, 2",
-        [list(COUNT_UNITS)]).fetchall(), ERROR, "negative_count", table,
+    found += _capped(named(_duplicates(con, table, key_columns(_columns(con, "raw", table)))),
+                     ERROR, "duplicate_key", table,
+                     lambda r: f"doppelter Schlüssel: gleiche Merkmale wie in Zeile {r[2]}")
+    found += _capped(named(con.execute(
+        f"SELECT file_id, line, value FROM {t} WHERE value < 0 AND lower(unit) IN (SELECT unnest(?))"
+        " ORDER BY 1, 2", [list(COUNT_UNITS)]).fetchall()), ERROR, "negative_count", table,
         lambda r: f"negative Anzahl {r[2]:g}")
-    found += _capped(con.execute(
-        f"SELECT f.file_name, min(r.line), r.period {join}"
-        " WHERE TRY_CAST(regexp_extract(r.period, '(\\d{4})', 1) AS INTEGER) IS NULL"
-        "    OR NOT TRY_CAST(regexp_extract(r.period, '(\\d{4})', 1) AS INTEGER) BETWEEN 1990 AND ?"
-        " GROUP BY f.file_name, r.period ORDER BY 1, 2", [current_year + 30]).fetchall(),
-        ERROR, "period_range", table,
+    found += _capped(named(con.execute(
+        "SELECT file_id, line, period FROM ("
+        f" SELECT file_id, period, min(line) AS line FROM {t} GROUP BY ALL)"
+        " WHERE NOT coalesce(TRY_CAST(regexp_extract(period, '(\\d{4})', 1) AS INTEGER) BETWEEN 1990 AND ?,"
+        " false) ORDER BY 1, 2", [current_year + 30]).fetchall()), ERROR, "period_range", table,
         lambda r: f"Zeitraum {r[2]!r} liegt außerhalb von 1990 bis {current_year + 30} oder ist unlesbar")
     return found
 
