@@ -82,23 +82,34 @@ def _check_core(con: duckdb.DuckDBPyConnection) -> None:
 def _bands_sql(source: str, keys: list[str], where: str) -> str:
     """Age-band sums per (ags, keys, band): an exact row if there is one, else complete parts.
 
-    One source table (table_code) per (ags, keys, band): the first by code. Parts must tile the band.
+    Rows are first summed into the elementary intervals between band limits (one hash aggregation over
+    the large single-year tables), then into bands. One source table (table_code) per (ags, keys, band):
+    the first by code. Parts must tile the band; rows of one table_code must not overlap.
     """
-    k = ", ".join(keys)
+    k, rk = ", ".join(keys), ", ".join("r." + c for c in keys)
     bands = ", ".join(f"('{n}', {a}, {b})" for n, a, b in BANDS)
+    limits = sorted({a for _, a, _ in BANDS} | {b for _, _, b in BANDS})
+    elems = ", ".join(f"({a}, {b})" for a, b in zip(limits, limits[1:], strict=False))
+    start = "CASE " + " ".join(f"WHEN a0 >= {a} THEN {a}" for a in reversed(limits[:-1])) + " END"
     return f"""
     WITH bands(band, a, b) AS (VALUES {bands}),
+    elems(e0, e1) AS (VALUES {elems}),
+    eb AS (SELECT e0, band, a, b FROM elems JOIN bands ON e0 >= a AND e1 <= b),
     r AS (SELECT ags, {k}, period, table_code, age_from AS a0, coalesce(age_to, 200) AS a1, value, status
           FROM {source} WHERE {where}),
-    exact AS (SELECT r.ags, {', '.join('r.' + c for c in keys)}, b.band, r.period, r.table_code, 0 AS prio,
-                     r.value, r.status
+    exact AS (SELECT r.ags, {rk}, b.band, r.period, r.table_code, 0 AS prio, r.value, r.status
               FROM r JOIN bands b ON r.a0 = b.a AND r.a1 = b.b),
-    parts AS (SELECT r.ags, {', '.join('r.' + c for c in keys)}, b.band, min(r.period) AS period,
-                     r.table_code, 1 AS prio, sum(r.value) AS value, mart.worst_status(r.status) AS status,
-                     sum(r.a1 - r.a0) = any_value(b.b - b.a) AND min(r.a0) = any_value(b.a)
-                         AND max(r.a1) = any_value(b.b) AS complete
-              FROM r JOIN bands b ON r.a0 >= b.a AND r.a1 <= b.b AND NOT (r.a0 = b.a AND r.a1 = b.b)
-              GROUP BY r.ags, {', '.join('r.' + c for c in keys)}, b.band, r.table_code)
+    fine AS (SELECT r.ags, {rk}, r.table_code, r.e0, min(r.period) AS period, sum(r.value) AS value,
+                    mart.worst_status(r.status) AS status, sum(r.a1 - r.a0) AS width, min(r.a0) AS lo,
+                    max(r.a1) AS hi
+             FROM (SELECT *, {start} AS e0 FROM r) r JOIN elems e ON e.e0 = r.e0 AND r.a1 <= e.e1
+             GROUP BY ALL),
+    parts AS (SELECT f.ags, {', '.join('f.' + c for c in keys)}, eb.band, min(f.period) AS period,
+                     f.table_code, 1 AS prio, sum(f.value) AS value, mart.worst_status(f.status) AS status,
+                     sum(f.width) = any_value(eb.b - eb.a) AND min(f.lo) = any_value(eb.a)
+                         AND max(f.hi) = any_value(eb.b) AS complete
+              FROM fine f JOIN eb USING (e0)
+              GROUP BY f.ags, {', '.join('f.' + c for c in keys)}, eb.band, f.table_code)
     SELECT * EXCLUDE (prio, table_code) FROM (
         SELECT * FROM exact UNION ALL BY NAME SELECT * EXCLUDE (complete) FROM parts WHERE complete)
     QUALIFY row_number() OVER (PARTITION BY ags, {k}, band ORDER BY table_code, prio) = 1"""
@@ -149,28 +160,34 @@ def _build_bands(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _build_obs(con: duckdb.DuckDBPyConnection) -> None:
-    parts = [
-        f"SELECT '{topic}' AS topic, ags, period, year, {key} AS key, value, status, table_code "
-        f"FROM {table} WHERE {where}"
-        for topic, (table, key, where) in OBS_SOURCES.items()
-    ]
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE obs_direct AS
-        SELECT * EXCLUDE (table_code) FROM ({' UNION ALL '.join(parts)})
-        QUALIFY row_number() OVER (PARTITION BY topic, ags, year, key ORDER BY table_code) = 1
-        UNION ALL
-        SELECT 'population' AS topic, ags, period, year, band AS key, value, status
-        FROM mart.population_bands""")
-    groups = " UNION ALL ".join(
-        _groups_sql(f"(SELECT * FROM obs_direct WHERE topic = '{topic}')", ["topic", "key"], types)
-        for topic, types in GROUP_TOPICS.items())
-    con.execute(f"""CREATE OR REPLACE TABLE mart.obs AS
-        SELECT topic, ags, period, year, key,
-               CASE WHEN status_usable(st) THEN value END AS value, st AS status
-        FROM (SELECT *, CASE WHEN status IS NULL OR (value IS NULL AND status_usable(status)) THEN 'missing'
-                             ELSE status END AS st
-              FROM (SELECT * FROM obs_direct UNION ALL BY NAME {groups}))
-        ORDER BY topic, key, ags, year""")
-    con.execute("DROP TABLE obs_direct")
+    parts = [_topic_sql(con, topic, *source) for topic, source in OBS_SOURCES.items()]
+    parts.append(_normalised("SELECT 'population' AS topic, ags, period, year, band AS key, value, status "
+                             "FROM mart.population_bands"))
+    con.execute("CREATE OR REPLACE TABLE mart.obs AS " + " UNION ALL ".join(parts))
+    for topic, types in GROUP_TOPICS.items():
+        rows = _groups_sql(f"(SELECT * FROM mart.obs WHERE topic = '{topic}')", ["topic", "key"], types)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE group_rows AS {rows}")
+        columns = "topic, ags, period, year, key, value, status"
+        con.execute(f"INSERT INTO mart.obs {_normalised(f'SELECT {columns} FROM group_rows')}")
+    con.execute("DROP TABLE IF EXISTS group_rows")
+
+
+def _topic_sql(con: duckdb.DuckDBPyConnection, topic: str, table: str, key: str, where: str) -> str:
+    """Rows of one topic; where a core table mixes sources, one table_code per key (the first by code)."""
+    select = (f"SELECT '{topic}' AS topic, ags, period, year, {key} AS key, value, status "
+              f"FROM {table} WHERE {where}")
+    if con.execute(f"SELECT count(DISTINCT table_code) > 1 FROM {table}").fetchone()[0]:
+        select += " QUALIFY row_number() OVER (PARTITION BY ags, year, key ORDER BY table_code) = 1"
+    return _normalised(select)
+
+
+def _normalised(select: str) -> str:
+    """(topic, ags, period, year, key, value, status) with NULL status or NULL value -> ``missing``, and
+    the value NULL whenever the status is not usable."""
+    return f"""SELECT topic, ags, period, year, key, CASE WHEN status_usable(st) THEN value END AS value,
+        st AS status
+    FROM (SELECT *, CASE WHEN status IS NULL OR (value IS NULL AND status_usable(status)) THEN 'missing'
+                         ELSE status END AS st FROM ({select}))"""
 
 
 # --- catalogue and indicator values -------------------------------------------------------------------------
@@ -188,9 +205,15 @@ def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
     con.execute("""CREATE OR REPLACE TABLE mart.indicator_values (indicator_id TEXT, ags TEXT, period TEXT,
         year INTEGER, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT)""")
     for ind in indicators:
-        sql = _value_sql(con, ind)
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE formula_rows AS {ind.formula}")
+        except duckdb.Error as exc:
+            raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
+        columns = {c[0] for c in con.execute("SELECT * FROM formula_rows LIMIT 0").description}
+        sql = _value_sql(ind, columns)
         params = {"id": ind.id, "note": ind.rounding_note or None, "note_from": ind.rounding_from}
         con.execute(sql, params | ({"scale": ind.scale} if "$scale" in sql else {}))
+    con.execute("DROP TABLE IF EXISTS formula_rows")
     dupes = con.execute("""SELECT indicator_id, ags, period, count(*) FROM mart.indicator_values
         GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
     if dupes:
@@ -198,12 +221,8 @@ def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
                         f"ags {dupes[1]} period {dupes[2]}")
 
 
-def _value_sql(con: duckdb.DuckDBPyConnection, ind: Indicator) -> str:
-    """INSERT statement for one indicator; parameters $id, $note, $note_from and (ratios) $scale."""
-    try:
-        columns = {row[0] for row in con.execute(f"DESCRIBE {ind.formula}").fetchall()}
-    except duckdb.Error as exc:
-        raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
+def _value_sql(ind: Indicator, columns: set[str]) -> str:
+    """INSERT from temp table formula_rows; parameters $id, $note, $note_from and (ratios) $scale."""
     note = "CASE WHEN $note IS NOT NULL AND ($note_from IS NULL OR year >= $note_from) THEN $note END"
     if "note" in columns:
         note = f"nullif(concat_ws('; ', note, {note}), '')"
@@ -217,12 +236,12 @@ def _value_sql(con: duckdb.DuckDBPyConnection, ind: Indicator) -> str:
                CASE WHEN status_usable(st) AND denominator <> 0 THEN {note} END
         FROM (SELECT *, status_combine(ns, ds) AS st FROM (
             SELECT f.*, {_checked('numerator')} AS ns, {_checked('denominator')} AS ds
-            FROM ({ind.formula}) f))"""
+            FROM formula_rows f))"""
     if columns >= VALUE_COLUMNS:
         return f"""INSERT INTO mart.indicator_values
         SELECT $id, ags, period, year, CASE WHEN status_usable(st) THEN value END, NULL, NULL, st,
                CASE WHEN status_usable(st) THEN {note} END
-        FROM (SELECT f.*, {_checked('value')} AS st FROM ({ind.formula}) f)"""
+        FROM (SELECT f.*, {_checked('value')} AS st FROM formula_rows f)"""
     raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula must return {sorted(RATIO_COLUMNS)} "
                     f"or {sorted(VALUE_COLUMNS)}, got {sorted(columns)}")
 

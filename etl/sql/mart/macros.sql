@@ -1,11 +1,14 @@
 -- Scalar / aggregate helper macros of the mart build. Needs etl/sql/status.sql first.
 
+-- Status for a status_rank value (inverse of status_rank; rank 10 = ok).
+CREATE OR REPLACE MACRO mart.rank_status(r) AS CASE r
+    WHEN 1 THEN 'secret' WHEN 2 THEN 'unreliable' WHEN 3 THEN 'later' WHEN 4 THEN 'not_applicable'
+    WHEN 5 THEN 'missing' WHEN 6 THEN 'limited' WHEN 7 THEN 'estimated' WHEN 8 THEN 'provisional'
+    WHEN 9 THEN 'revised' ELSE 'ok' END;
+
 -- Worst status of a group of rows (aggregate): precedence of DATA_MODEL §1; NULL counts as missing;
 -- zero and final count as ok.
-CREATE OR REPLACE MACRO mart.worst_status(s) AS CASE
-    arg_min(coalesce(s, 'missing'), status_rank(coalesce(s, 'missing')))
-    WHEN 'zero' THEN 'ok' WHEN 'final' THEN 'ok'
-    ELSE arg_min(coalesce(s, 'missing'), status_rank(coalesce(s, 'missing'))) END;
+CREATE OR REPLACE MACRO mart.worst_status(s) AS mart.rank_status(min(status_rank(coalesce(s, 'missing'))));
 
 -- Whether a region_groups membership (valid_from / valid_to as DATE, text or year) covers a year.
 CREATE OR REPLACE MACRO mart.valid_in(valid_from, valid_to, y) AS
