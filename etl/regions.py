@@ -91,7 +91,8 @@ def load_regions(con: duckdb.DuckDBPyConnection, catalogue_dir: Path, extra: Pat
         "CREATE TABLE core.regions (ags TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
         " parent TEXT, kind TEXT, nuts TEXT)"
     )
-    frame = pa.table({c: pa.array([r[i] for r in regions], pa.string()) for i, c in enumerate(REGION_COLUMNS)})
+    frame = pa.table({c: pa.array([r[i] for r in regions], pa.string())
+                      for i, c in enumerate(REGION_COLUMNS)})
     con.register("_regions", frame)  # one bulk insert (executemany is slow for Germany-wide supplements)
     try:
         con.execute("INSERT INTO core.regions SELECT * FROM _regions")
