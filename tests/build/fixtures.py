@@ -103,7 +103,7 @@ def apprentices(folder: Path) -> Path:
 
 def local_kita(folder: Path) -> Path:
     rows = []
-    for key, name in (("JA05766044", "Jugendamt Lemgo"), ("JA05766020", "Jugendamt Detmold")):
+    for key, name in (("JA05766K", "Kreisjugendamt Lippe"), ("JA05766020", "Jugendamt Detmold")):
         for var, u3, o3 in (("places", "400", "1200"), ("children_in_care", "380", "1150")):
             rows += [f"LOCAL-KITA;2024/25;{key};{name};{var};u3;Anzahl;{u3}",
                      f"LOCAL-KITA;2024/25;{key};{name};{var};3to6;Anzahl;{o3}"]

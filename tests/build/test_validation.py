@@ -15,7 +15,7 @@ from etl.warehouse import PARTIAL_SUFFIX, current_path
 from tests.build.conftest import build
 
 REPO = Path(__file__).resolve().parents[2]
-KITA_LINE = "LOCAL-KITA;{period};JA05766044;Jugendamt Lemgo;places;u3;Anzahl;{value}"
+KITA_LINE = "LOCAL-KITA;{period};JA05766K;Kreisjugendamt Lippe;places;u3;Anzahl;{value}"
 
 
 def append(path: Path, line: str, encoding: str = "utf-8") -> None:
