@@ -102,6 +102,7 @@ EXPECTED = {
         (DETMOLD, 2023, None, "missing"),
         (NRW, 2024, 5.0, "ok", NOTE),
     ],
+    "leavers_esa_share": [(LIPPE, 2024, 600 / 4000 * 100, "ok", NOTE)],
     "leavers_msa_share": [
         (LIPPE, 2024, 1400 / 4000 * 100, "ok", NOTE),
         (NRW, 2024, 60000 / 180000 * 100, "ok"),
