@@ -9,6 +9,7 @@ official key).
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from monitor import charts, db, fmt
 from monitor.gaps import (
@@ -204,8 +205,8 @@ def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
     keys = key_industries(lq)
     title = f"Standortquotienten, {db.region_label(region)} gegenüber NRW, {year}"
     fig = charts.bar_ranking(lq, category="label", value="lq", title=title, unit=None,
-                             source=SOURCE_EMPLOYEES, highlight=keys["label"], decimals=2,
-                             reference=("NRW", 1.0))
+                             source=SOURCE_EMPLOYEES, highlight=keys["label"], decimals=2)
+    reference_line(fig, 1.0, "NRW = 1")
     fig.update_xaxes(title_text="Standortquotient (NRW = 1)")
     data = pd.DataFrame({"Abschnitt": lq["wz_section"], "Wirtschaftsabschnitt": lq["label"],
                          "Beschäftigte": lq["employees"], "Anteil Region (%)": (lq["share"] * 100).round(1),
@@ -215,6 +216,12 @@ def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
     alt = (f"Balkendiagramm: {title}. Werte über 1 bedeuten einen höheren Beschäftigtenanteil als in NRW. "
            + key_industries_text(lq))
     return charts.View(fig, data, alt, f"standortquotienten_{region}_{year}", {"Quelle": SOURCE_EMPLOYEES})
+
+
+def reference_line(fig: go.Figure, x: float, label: str) -> None:
+    """Dashed vertical reference line with a label (for ratios without a unit suffix)."""
+    fig.add_vline(x=x, line={"color": "#000000", "dash": "dash", "width": 2}, annotation_text=label,
+                  annotation_position="top")
 
 
 def key_industries_text(lq: pd.DataFrame) -> str:
@@ -323,8 +330,8 @@ def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
     frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
     title = f"Unversorgte je 100 unbesetzte Stellen, 30.09.{year}"
     fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit=None,
-                             source=SOURCE_TRAINING, status="mismatch_status", decimals=0,
-                             reference=("ausgeglichen", 100.0))
+                             source=SOURCE_TRAINING, status="mismatch_status", decimals=0)
+    reference_line(fig, 100.0, "100 = ausgeglichen")
     fig.update_xaxes(title_text="Unversorgte je 100 unbesetzte Stellen")
     full = [occupation_name(g, labels, 200) for g in frame["occupation_group"]]
     data = pd.DataFrame({"Berufsgruppe": full, "unversorgte Bewerber": frame["unplaced"],

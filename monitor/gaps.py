@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from etl.status import UNUSABLE, combine
@@ -510,7 +511,7 @@ def gap_view(table: pd.DataFrame, *, title: str, source: str, filename: str, are
     return charts.View(fig, gap_data(table, area_label, need_label), alt, filename, {"Quelle": source})
 
 
-def room_for_labels(fig: charts.go.Figure, values: pd.Series) -> None:
+def room_for_labels(fig: go.Figure, values: pd.Series) -> None:
     """Widen the value axis so that labels outside negative and positive bars stay readable."""
     known = values.dropna()
     if known.empty:
