@@ -54,6 +54,7 @@ class Indicator:
     breaks: str = ""
     rounding_note: str = ""
     rounding_from: int | None = None
+    rounding_base: int | None = None
     headline: bool = False
 
     @property
@@ -131,7 +132,8 @@ def _validate(entry: dict, where: str, known_sources: set[str]) -> Indicator:
         (entry["levels"] and set(entry["levels"]) <= set(LEVELS), f"levels must be a subset of {LEVELS}"),
         (entry["sources"] and set(entry["sources"]) <= known_sources,
          f"unknown source(s) {sorted(set(entry['sources']) - known_sources)} (not in sources.toml)"),
-        (not entry.get("rounding_from") or entry.get("rounding_note"), "rounding_from needs rounding_note"),
+        (not (entry.get("rounding_from") or entry.get("rounding_base")) or entry.get("rounding_note"),
+         "rounding_from / rounding_base need a rounding_note"),
     ]
     for ok, reason in checks:
         if not ok:

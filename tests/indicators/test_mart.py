@@ -226,6 +226,8 @@ def test_indicators_table(con):
     assert len(rows) == len(CATALOGUE)
     by_id = {r[0]: r for r in rows}
     assert by_id["vhs_hours_per_1000"][1:3] == ("je 1.000 EW", 1000)
+    bases = dict(con.execute("SELECT id, rounding_base FROM mart.indicators").fetchall())
+    assert (bases["pupils_share_gs"], bases["training_rate"], bases["population_total"]) == (5, 3, None)
     assert by_id["population_total"][3][:2] == ["bund", "land"] and by_id["population_total"][5] is True
 
 
