@@ -476,3 +476,22 @@ def findings_overview() -> pd.DataFrame:
         "Regel": found["rule"], "Datei": found["file_name"], "Zeile": found["line"],
         "Tabelle": found["table_code"], "Meldung": found["message"],
     })
+
+
+def coverage_view(build: dict[str, str]) -> charts.View:
+    """Number of indicator values by status: how much is usable, suppressed or missing."""
+    frame = db.query("SELECT status, count(*) AS n FROM mart.indicator_values GROUP BY status "
+                     "ORDER BY n DESC")
+    table = pd.DataFrame({"Status": [STATUS_DE.get(s) or "ohne Kennzeichen" for s in frame["status"]],
+                          "Zeichen": [fmt.SYMBOLS.get(s, "") for s in frame["status"]],
+                          "Anzahl Werte": frame["n"].astype(int)})
+    fig = charts.bar_ranking(
+        table.assign(status="ok"), category="Status", value="Anzahl Werte", unit="Anzahl", decimals=0,
+        title="Datenlage: Indikatorwerte nach Status",
+        source="Quelle: eigene Berechnungen aus dem Datenstand",
+    )
+    total = int(table["Anzahl Werte"].sum())
+    usable = int(frame.loc[~frame["status"].isin(charts.UNUSABLE), "n"].sum())
+    alt = (f"Balkendiagramm: {fmt.fmt_number(total)} Indikatorwerte, davon {fmt.fmt_number(usable)} "
+           "mit Zahl; die übrigen sind geheim, unsicher, fallen später an oder fehlen.")
+    return charts.View(fig, table, alt, "datenlage_status", {"Datenstand (Build)": build.get("build_id", "")})

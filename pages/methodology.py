@@ -28,6 +28,7 @@ st.markdown(f"**Build:** {build.get('build_id', '–')} · "
             f"**erstellt:** {fmt.fmt_date_time(build.get('built_at'))} · "
             f"**Version:** {build.get('git_revision', '–')}")
 st.dataframe(indicators.files_overview(), hide_index=True, key="files_table")
+ui.show(indicators.coverage_view(build))
 
 st.header("Prüfergebnisse der Datenaufbereitung")
 findings = indicators.findings_overview()
