@@ -22,7 +22,7 @@ EXPECTED = {
         (LIPPE, 2024, -500 / 250500 * 100, "ok"),
         (DETMOLD, 2024, 10 / 940 * 100, "ok"),
         (NRW, 2024, -35000 / 17535000 * 100, "provisional"),
-        (LIPPE, 2023, None, "missing"),
+        (NRW, 2023, None, "missing"),
     ],
     "population_change_10y": [(LIPPE, 2024, 10000 / 240000 * 100, "ok"), (DETMOLD, 2024, None, "missing")],
     "pop_share_u3": [
@@ -279,3 +279,8 @@ def test_broken_formula_names_indicator():
     broken = CATALOGUE[0].__class__(**{**CATALOGUE[0].__dict__, "formula": "SELECT * FROM core.nothing"})
     with pytest.raises(MartError, match="population_total"):
         build_mart(connection, [broken])
+
+
+def test_change_rows_only_within_the_series(con):
+    assert _row(con, "population_change_1y", LIPPE, 2014) is None  # 2013 precedes every population year
+    assert _row(con, "population_change_1y", LIPPE, 2023)[1] == "missing"  # 2022 lies inside the series

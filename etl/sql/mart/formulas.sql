@@ -21,10 +21,12 @@ CREATE OR REPLACE MACRO mart.ratio(nt, nks, dt, dks, lag := 0) AS TABLE
     FROM mart.obs_sum(nt, nks) AS n
     LEFT JOIN mart.obs_sum(dt, dks) AS d ON d.ags = n.ags AND d.year = n.year - lag;
 
--- Change of topic t / keys ks against `back` years earlier, in % of the earlier value.
+-- Change of topic t / keys ks against `back` years earlier (ratio rows: difference over the earlier
+-- value). Only years whose earlier year lies within the topic's series produce rows.
 CREATE OR REPLACE MACRO mart.change(t, ks, back) AS TABLE
     SELECT n.ags, n.period, n.year, n.value - d.value AS numerator,
         status_combine(n.status, coalesce(d.status, 'missing')) AS numerator_status,
         d.value AS denominator, coalesce(d.status, 'missing') AS denominator_status
     FROM mart.obs_sum(t, ks) AS n
-    LEFT JOIN mart.obs_sum(t, ks) AS d ON d.ags = n.ags AND d.year = n.year - back;
+    LEFT JOIN mart.obs_sum(t, ks) AS d ON d.ags = n.ags AND d.year = n.year - back
+    WHERE n.year - back >= (SELECT min(year) FROM mart.obs WHERE topic = t);
