@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -78,8 +79,11 @@ def build_lock(warehouse_dir: Path) -> Iterator[None]:
 def remove_partials(warehouse_dir: Path) -> list[Path]:
     """Delete leftovers of failed or killed builds (call only while holding the build lock)."""
     removed = []
-    for path in warehouse_dir.glob(f"build-*{PARTIAL_SUFFIX}*"):
-        path.unlink()
+    for path in warehouse_dir.glob(f"build-*{PARTIAL_SUFFIX}*"):  # the file, its .wal and .tmp spill folder
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
         removed.append(path)
     return removed
 
