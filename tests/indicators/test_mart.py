@@ -284,3 +284,16 @@ def test_broken_formula_names_indicator():
 def test_change_rows_only_within_the_series(con):
     assert _row(con, "population_change_1y", LIPPE, 2014) is None  # 2013 precedes every population year
     assert _row(con, "population_change_1y", LIPPE, 2023)[1] == "missing"  # 2022 lies inside the series
+
+
+def test_expired_group_member_and_null_value_with_ok_status():
+    connection = duckdb.connect()
+    create_core(connection)
+    connection.execute("INSERT INTO core.region_groups VALUES (?, ?, 'jugendamt', NULL, '2020-12-31', 1.0)",
+                       [JA_DT, BS])  # Bad Salzuflen belonged to JA Detmold until 2020 only
+    connection.execute("INSERT INTO core.vhs VALUES (?, 'hours', '2023', 2023, NULL, 'ok', 'LOCAL-VHS')",
+                       [LIPPE])
+    wanted = {"population_total", "vhs_hours_per_1000"}
+    build_mart(connection, [ind for ind in CATALOGUE if ind.id in wanted])
+    assert _row(connection, "population_total", JA_DT, 2024)[:2] == (950, "ok")
+    assert _row(connection, "vhs_hours_per_1000", LIPPE, 2023)[:2] == (None, "missing")
