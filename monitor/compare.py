@@ -293,3 +293,14 @@ def summary_table(summaries: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(summaries)
     return frame.rename(columns={"NRW": "Nordrhein-Westfalen"})[
         ["Indikator", "Wert", "Rang", "Lesart", "Nordrhein-Westfalen"]]
+
+
+def peer_keys(table: pd.DataFrame) -> list[str]:
+    """AGS of the chosen peers, nearest first."""
+    return list(table.loc[table["peer"], "ags"])
+
+
+def chosen_indicators(catalogue: pd.DataFrame, chosen: list[str]) -> list[dict]:
+    """Catalogue rows (as dicts) of the chosen indicator ids, in the order chosen."""
+    rows = {r["id"]: r for r in catalogue.to_dict("records")}
+    return [rows[i] for i in chosen if i in rows]

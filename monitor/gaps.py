@@ -637,3 +637,14 @@ def kita_scope(band: str, info: dict, short: bool = False) -> str:
 def ogs_scope(school_year_start: int) -> str:
     grades = entitled_grades(school_year_start)
     return f"Schuljahr {school_year_label(school_year_start)}, Rechtsanspruch für {grades} von 4 Klassen"
+
+
+def years(frame: pd.DataFrame) -> list[int]:
+    """Distinct years of a frame, newest first."""
+    return sorted({int(y) for y in frame["year"].dropna()}, reverse=True)
+
+
+@per_build
+def market_balance(market: pd.DataFrame, year: int) -> pd.DataFrame:
+    """``training_balance`` for one Berichtsjahr."""
+    return training_balance(market[market["year"] == year])

@@ -26,15 +26,15 @@ if catalogue.empty:
 group = gaps.param_choice("Vergleichsgruppe", "gruppe", compare.GROUPS, "beide")
 chosen = compare.param_multiselect("Indikatoren", "indikatoren", compare.indicator_options(catalogue),
                                    compare.default_indicators(catalogue, config))
-regions = compare.comparison_regions(group, reference, list(peers.loc[peers["peer"], "ags"]), config)
+regions = compare.comparison_regions(group, reference, compare.peer_keys(peers), config)
 values = compare.load_values(chosen, [*regions, land])
 summaries = []
 columns = st.columns(2)
-for i, indicator in enumerate(catalogue[catalogue["id"].isin(chosen)].itertuples(index=False)):
-    view, summary = compare.indicator_panel(indicator._asdict(), values, regions, reference, land)
+for i, indicator in enumerate(compare.chosen_indicators(catalogue, chosen)):
+    view, summary = compare.indicator_panel(indicator, values, regions, reference, land)
     summaries.append(summary)
     with columns[i % 2]:
-        ui.chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
+        ui.show(view)
 if summaries:
     st.subheader("Rangfolge von Kreis Lippe")
     st.dataframe(compare.summary_table(summaries), hide_index=True, key="rank_table")

@@ -8,10 +8,6 @@ from monitor import economy, gaps, ui
 KREIS = ui.DEFAULT_REGION
 
 
-def show(view) -> None:
-    ui.chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
-
-
 st.title("Bildung & Wirtschaft")
 ui.demo_notice()
 years = economy.employee_years(KREIS)
@@ -26,25 +22,25 @@ st.markdown(economy.key_industries_text(lq))
 st.caption("Standortquotient = Anteil des Abschnitts an den Beschäftigten im Kreis ÷ Anteil in NRW. Über 1: "
            "der Kreis ist auf den Abschnitt spezialisiert. Schlüsselbranche: Standortquotient über 1 und "
            "mindestens 5 % der Beschäftigten.")
-show(economy.lq_view(lq, KREIS, year))
+ui.show(economy.lq_view(lq, KREIS, year))
 
 st.header("Ausbildung, Beschäftigung und Ersatzbedarf")
 market, region = gaps.training_market(KREIS)
 training_ags = gaps.training_region(KREIS)
-training_year = int(market["year"].max()) if not market.empty else None
+training_year = gaps.years(market)[0] if not market.empty else None
 table = economy.sector_table(KREIS, year, training_ags, training_year)
-show(economy.sector_view(table, KREIS, year))
+ui.show(economy.sector_view(table, KREIS, year))
 st.caption(economy.MAPPING_NOTE + (f" Ausbildungsmarkt: {region}, Berichtsjahr bis 30.09.{training_year}."
                                    if training_year else ""))
 with st.expander("Zuordnungstabelle Berufsgruppen ↔ Wirtschaftsabschnitte"):
     st.dataframe(economy.mapping_display(), hide_index=True, key="mapping_table")
-show(economy.rate_view(economy.rate_series(KREIS), KREIS))
+ui.show(economy.rate_view(economy.rate_series(KREIS), KREIS))
 apprentices = economy.apprentices_view(KREIS)
 if apprentices is not None:
-    show(apprentices)
+    ui.show(apprentices)
 
 st.header("Passungsprobleme nach Berufsgruppe")
 if market.empty:
     st.info("Keine Zahlen zum Ausbildungsmarkt vorhanden.")
 else:
-    show(economy.mismatch_view(gaps.training_balance(market[market["year"] == training_year]), training_year))
+    ui.show(economy.mismatch_view(gaps.market_balance(market, training_year), training_year))

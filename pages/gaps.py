@@ -7,10 +7,6 @@ from monitor import economy, gaps, ui
 KREIS = ui.DEFAULT_REGION
 
 
-def show(view) -> None:
-    ui.chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
-
-
 st.title("Versorgungslücken")
 ui.demo_notice()
 st.markdown("**Lücke = Bedarf − vorhandene Plätze.** Positive Werte: es fehlen Plätze. Die Bedarfsquoten "
@@ -35,7 +31,7 @@ with kita_tab:
         what = gaps.kita_scope(band, info)
         st.markdown(gaps.gap_summary(table, what, rate))
         short = gaps.kita_scope(band, info, short=True)
-        show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {short}",
+        ui.show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {short}",
                            source=gaps.SOURCE_KITA, filename=f"kita_luecke_{band}_{level}",
                            area_label=gaps.LEVEL_LABELS[level]))
         st.subheader("Rangfolge: größte Lücken zuerst")
@@ -43,7 +39,8 @@ with kita_tab:
         st.caption(gaps.kita_notes(info))
         gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
         map_title = f"Kita-Lücke je Gemeinde: {short}"
-        show(gaps.gap_map(gemeinden, title=map_title, source=gaps.SOURCE_KITA, filename=f"kita_karte_{band}"))
+        ui.show(gaps.gap_map(gemeinden, title=map_title, source=gaps.SOURCE_KITA,
+                             filename=f"kita_karte_{band}"))
 
 with ogs_tab:
     year = gaps.param_slider("Schuljahr ab August", "schuljahr_ogs", 2029, 2025, 2035)
@@ -54,11 +51,11 @@ with ogs_tab:
     what = gaps.ogs_scope(year)
     st.markdown(gaps.gap_summary(ogs, f"OGS, {what}", ogs_rate))
     ogs_title = f"Fehlende OGS-Plätze je Gemeinde, {gaps.school_year_label(year)}"
-    show(gaps.gap_view(ogs, title=ogs_title, source=gaps.SOURCE_OGS,
+    ui.show(gaps.gap_view(ogs, title=ogs_title, source=gaps.SOURCE_OGS,
                        filename=f"ogs_luecke_{year}", area_label="Gemeinde", need_label="Grundschulkinder"))
     st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
     st.caption(gaps.ogs_notes(ogs_info, year))
-    show(gaps.gap_map(ogs, title=f"OGS-Lücke je Gemeinde, {gaps.school_year_label(year)}",
+    ui.show(gaps.gap_map(ogs, title=f"OGS-Lücke je Gemeinde, {gaps.school_year_label(year)}",
                       source=gaps.SOURCE_OGS, filename=f"ogs_karte_{year}"))
 
 with training_tab:
@@ -66,8 +63,8 @@ with training_tab:
     if market.empty:
         st.info("Für den Kreis liegen keine Zahlen zum Ausbildungsmarkt vor.")
     else:
-        training_year = ui.year_select(market["year"].unique(), key="jahr_ausbildung",
+        training_year = ui.year_select(gaps.years(market), key="jahr_ausbildung",
                                        label="Berichtsjahr (Ende September)")
-        balance = gaps.training_balance(market[market["year"] == training_year])
+        balance = gaps.market_balance(market, training_year)
         st.markdown(gaps.training_summary(balance, region))
-        show(gaps.training_view(balance, economy.occupation_labels(), training_year))
+        ui.show(gaps.training_view(balance, economy.occupation_labels(), training_year))

@@ -8,10 +8,6 @@ from monitor import flows, gaps, ui
 KREIS = ui.DEFAULT_REGION
 
 
-def show(view) -> None:
-    ui.chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
-
-
 st.title("Übergänge")
 ui.demo_notice()
 
@@ -22,11 +18,11 @@ if shares.empty:
 else:
     left, right = st.columns(2)
     area = ui.region_select(flows.areas(KREIS), key="region", label="Gemeinde", container=left)
-    year = ui.year_select(shares["year"].unique(), key="jahr_uebergang", label="Schuljahr (Beginn)",
+    year = ui.year_select(gaps.years(shares), key="jahr_uebergang", label="Schuljahr (Beginn)",
                           container=right)
     st.markdown(flows.transition_summary(shares, area, year))
-    show(flows.transition_view(shares, year))
-    show(flows.transition_trend_view(shares, area))
+    ui.show(flows.transition_view(shares, year))
+    ui.show(flows.transition_trend_view(shares, area))
     st.caption(flows.ROUNDING_NOTE)
 
 st.header("Nach dem Schulabschluss: Berufskolleg, Studium, Ausbildung")
@@ -41,8 +37,8 @@ else:
         st.warning(f"Für {flow_year} nicht berechenbar: mindestens ein Eingangswert ist "
                    f"{ui.charts.status_word(status)} – die Flüsse werden nicht geschätzt.")
     else:
-        show(view)
-    show(flows.sector_trend_view(KREIS))
+        ui.show(view)
+    ui.show(flows.sector_trend_view(KREIS))
 
 st.header("Ausbildungsmarkt: Verbleib der Bewerberinnen und Bewerber")
 market, region = gaps.training_market(KREIS)
@@ -50,4 +46,4 @@ if market.empty:
     st.info("Keine Zahlen zum Ausbildungsmarkt vorhanden.")
 else:
     st.markdown(flows.outcome_summary(market, region))
-    show(flows.outcome_view(market, region))
+    ui.show(flows.outcome_view(market, region))
