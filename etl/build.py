@@ -86,7 +86,11 @@ def build_core(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute((SQL_DIR / "status.sql").read_text(encoding="utf-8"))
     counts = {}
     for name in CORE_ORDER:
-        run_sql_file(con, SQL_DIR / "core" / f"{name}.sql", raw_tables)
+        try:
+            run_sql_file(con, SQL_DIR / "core" / f"{name}.sql", raw_tables)
+        except duckdb.Error as exc:  # e.g. a source file without a classification the SQL expects
+            message = f"etl/sql/core/{name}.sql passt nicht zu den geladenen Rohdaten: {exc}"
+            raise BuildFailed(message) from exc
         counts[name] = con.execute(f'SELECT count(*) FROM core."{name}"').fetchone()[0]
     return counts
 
@@ -156,6 +160,15 @@ def run_mart(con: duckdb.DuckDBPyConnection, mart: ModuleType) -> list[Finding]:
     return []
 
 
+def build_meta(con: duckdb.DuckDBPyConnection, build_id: str, source_dir: Path) -> dict[str, Any]:
+    """meta.build entries that describe the inputs."""
+    synthetic = con.execute("SELECT coalesce(bool_or(synthetic), false) FROM raw.files").fetchone()[0]
+    files = con.execute("SELECT file_name FROM raw.files ORDER BY 1").fetchall()
+    return {"build_id": build_id, "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "synthetic": "true" if synthetic else "false", "source_dir": str(source_dir.resolve()),
+            "git_revision": _git_revision(), "sources": ", ".join(f[0] for f in files)}
+
+
 def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | None,
              parse: Callable[[Path], Any], build_id: str, with_mart: bool = True) -> list[Finding]:
     """Fill an open, empty build: schema, regions, raw, core, validation, mart, meta. Returns findings."""
@@ -172,17 +185,13 @@ def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | N
     print(f"core {sum(counts.values())} Zeilen in {len(counts)} Tabellen", flush=True)
     findings += validate(con) + write_sources(con, CATALOGUE_DIR)
     mart = _mart_module() if with_mart else None
-    if mart is not None and not any(f.severity == ERROR for f in findings):
+    mart_ran = mart is not None and not any(f.severity == ERROR for f in findings)
+    if mart_ran:
         findings += run_mart(con, mart)
-    synthetic = con.execute("SELECT coalesce(bool_or(synthetic), false) FROM raw.files").fetchone()[0]
     write_build_meta(con, {
-        "build_id": build_id, "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "synthetic": "true" if synthetic else "false", "source_dir": str(source_dir.resolve()),
-        "git_revision": _git_revision(), "mart": "true" if mart is not None else "false",
+        **build_meta(con, build_id, source_dir), "mart": "true" if mart_ran else "false",
         "regions": n_regions, "rows_raw": raw_rows, "rows_core": sum(counts.values()),
         **{f"rows_core.{k}": v for k, v in counts.items()},
-        "sources": ", ".join(r[0] for r in con.execute("SELECT file_name FROM raw.files ORDER BY 1")
-                             .fetchall()),
         "warnings": sum(f.severity == WARNING for f in findings),
         "seconds": round(time.perf_counter() - started, 2),
     })

@@ -133,3 +133,14 @@ def test_cli_exit_code_and_message(sources, tmp_path):
     assert result.returncode == 1
     assert "local_kita.csv, Zeile 13" in result.stderr and "Build abgebrochen" in result.stderr
     assert not (tmp_path / "wh" / "CURRENT").exists()
+
+
+def test_source_without_an_expected_classification_fails_clearly(sources, served):
+    from tests.build.fixtures import write_ffcsv5
+
+    warehouse, good = served
+    write_ffcsv5(sources / "12411-02-03-4_flat.csv", "12411", "STAG", ["GES"], [
+        ("2024-12-31", "05766", "Lippe, Kreis", [""], "1000", "Anzahl", "BEVSTD", "Bevölkerungsstand")])
+    with pytest.raises(BuildFailed, match=r"etl/sql/core/population.sql passt nicht .*ALTX14"):
+        build(sources, warehouse)
+    assert current_path(warehouse) == good
