@@ -158,14 +158,15 @@ def sankey(flows: pd.DataFrame, title: str, source: str) -> go.Figure:
     return charts.style(fig, title, "Personen", source, height=560)
 
 
-def stacked_shares(data: pd.DataFrame, *, category: str, label_col: str, title: str, source: str
-                   ) -> go.Figure:
+def stacked_shares(data: pd.DataFrame, *, category: str, label_col: str, title: str, source: str,
+                   highlight: str | None = None) -> go.Figure:
     """Horizontal 100 % bars per area (``label_col``) stacked by ``category``; areas with an unknown
-    part are marked with the official symbol in their label."""
+    part are marked with the official symbol in their label, the ``highlight`` area in bold with ▶."""
     fig = go.Figure()
     unknown = set(data.loc[~usable(data["share_status"]), label_col])
     order = list(dict.fromkeys(data[label_col]))
     axis = [f"{a} (.)" if a in unknown else a for a in order]
+    axis = [f"<b>▶ {label}</b>" if a == highlight else label for a, label in zip(order, axis, strict=True)]
     rename = dict(zip(order, axis, strict=True))
     for i, (cat, part) in enumerate(data.groupby(category, sort=False)):
         fig.add_trace(go.Bar(
@@ -257,11 +258,13 @@ def school_year(year: int) -> str:
 
 
 @per_build
-def transition_view(data: pd.DataFrame, year: int) -> charts.View:
-    """Stacked shares per area for one school year."""
+def transition_view(data: pd.DataFrame, year: int, selected: str | None = None) -> charts.View:
+    """Stacked shares per area for one school year; the ``selected`` area (AGS) is marked."""
     part = data[data["year"] == year]
     title = f"Übergänge nach Klasse 4 nach Schulform, Schuljahr {school_year(year)}"
-    fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=SOURCE_SCHOOL)
+    label = db.region_label(selected) if selected else None
+    fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=SOURCE_SCHOOL,
+                         highlight=label)
     gy = part[part["school_type"] == "GY"].dropna(subset=["share"]).sort_values("share")
     alt = f"Gestapelte Balken: {title}, je Gebiet 100 %. "
     if not gy.empty:

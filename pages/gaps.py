@@ -68,3 +68,6 @@ with training_tab:
         balance = gaps.market_balance(market, training_year)
         st.markdown(gaps.training_summary(balance, region))
         ui.show(gaps.training_view(balance, economy.occupation_labels(), training_year))
+        st.markdown("**Unbesetzte Stellen und unversorgte Bewerber** zeigen, wo Angebot und Nachfrage nicht "
+                    "zusammenpassen, obwohl es rechnerisch genug Stellen oder Bewerber gäbe.")
+        ui.show(economy.mismatch_view(balance, training_year))

@@ -21,7 +21,7 @@ else:
     year = ui.year_select(gaps.years(shares), key="jahr_uebergang", label="Schuljahr (Beginn)",
                           container=right)
     st.markdown(flows.transition_summary(shares, area, year))
-    ui.show(flows.transition_view(shares, year))
+    ui.show(flows.transition_view(shares, year, area))
     ui.show(flows.transition_trend_view(shares, area))
     st.caption(flows.ROUNDING_NOTE)
 

@@ -160,3 +160,31 @@ def test_per_build_cache_is_keyed_by_the_build_file(monkeypatch):
     monkeypatch.setattr(gaps.db, "warehouse_path", lambda: "/tmp/build-b.duckdb")
     assert compute(2) == 4
     assert calls == [2, 2]  # once per build, not once per call
+
+
+def test_occupation_name_shortens_long_labels_only():
+    labels = {
+        "62": "Verkaufsberufe",
+        "82": "Nichtmedizinische Gesundheits-, Körperpflege- und Wellnessberufe",
+    }
+    assert gaps.occupation_name("62", labels) == "62 Verkaufsberufe"
+    short = gaps.occupation_name("82", labels, width=20)
+    assert short.startswith("82 Nichtmedizinische") and short.endswith("…") and len(short) <= 23
+    assert gaps.occupation_name("99", labels) == "99"
+
+
+def test_room_for_labels_widens_both_sides():
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    gaps.room_for_labels(fig, pd.Series([-100.0, 300.0, None]))
+    assert fig.layout.xaxis.range == (-200.0, 380.0)  # span 400: 25 % left, 20 % right
+
+
+def test_scope_texts():
+    assert gaps.kita_scope("u3", {"kita_year": 2025}) == "unter 3 Jahre (U3), Kita-Jahr 2024/25"
+    assert (
+        gaps.kita_scope("3to6", {"kita_year": 2025, "target_year": 2030}, short=True)
+        == "3–6 Jahre, Prognose 2030"
+    )
+    assert gaps.ogs_scope(2027) == "Schuljahr 2027/28, Rechtsanspruch für 2 von 4 Klassen"
