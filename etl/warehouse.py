@@ -79,7 +79,8 @@ def build_lock(warehouse_dir: Path) -> Iterator[None]:
 def remove_partials(warehouse_dir: Path) -> list[Path]:
     """Delete leftovers of failed or killed builds (call only while holding the build lock)."""
     removed = []
-    for path in warehouse_dir.glob(f"build-*{PARTIAL_SUFFIX}*"):  # the file, its .wal and .tmp spill folder
+    leftovers = [*warehouse_dir.glob(f"build-*{PARTIAL_SUFFIX}*"), *warehouse_dir.glob(f".{POINTER}.*.tmp")]
+    for path in leftovers:  # build file, its .wal and .tmp spill folder; unfinished pointer writes
         if path.is_dir():
             shutil.rmtree(path)
         else:
