@@ -195,7 +195,6 @@ def _facts(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: str, refer
     latest = _pick(own)
     prev = _pick(own, int(latest["year"]) - 1)
     ref_row = _pick(ref, int(latest["year"])) if region != reference else None
-    rounded = bool(str(entry.get("rounding_note") or "").strip())
     denominators = tuple(r["denominator"] for r in (latest, prev) if r is not None)
     return narrative.Facts(
         title=entry["short_title"] or entry["title"], region=db.region_label(region), unit=entry["unit"],
@@ -206,8 +205,17 @@ def _facts(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: str, refer
         prev_period=None if prev is None else fmt.fmt_period(prev["period"]),
         ref_value=None if ref_row is None else ref_row["value"],
         ref_status=None if ref_row is None else ref_row["status"], ref_name=db.region_label(reference),
-        tolerance=narrative.rounding_tolerance(entry["unit"], int(entry["decimals"]), rounded, denominators),
+        tolerance=narrative.rounding_tolerance(entry["unit"], int(entry["decimals"]),
+                                               _rounding_base(entry, int(latest["year"])), denominators),
     )
+
+
+def _rounding_base(entry: dict, year: int) -> float | None:
+    """Multiple the inputs are rounded to in ``year`` (catalogue ``rounding_base`` from ``rounding_from``)."""
+    base, start = entry.get("rounding_base"), entry.get("rounding_from")
+    if fmt.is_missing(base) or not base:
+        return None
+    return None if not fmt.is_missing(start) and start and year < int(start) else float(base)
 
 
 def kpi_cards(region: str, reference: str = NRW) -> tuple[list[Card], list[str]]:
@@ -436,8 +444,8 @@ def catalogue_search(text: str) -> pd.DataFrame:
     needle = (text or "").strip().lower()
     if not needle:
         return frame
-    haystack = frame.astype(str).agg(" ".join, axis=1).str.lower()
-    return frame[haystack.str.contains(needle, regex=False)].reset_index(drop=True)
+    haystack = [" ".join(str(v) for v in row).lower() for row in frame.itertuples(index=False)]
+    return frame[[needle in text for text in haystack]].reset_index(drop=True)
 
 
 def sources_overview() -> pd.DataFrame:

@@ -60,17 +60,20 @@ def tolerance(facts: Facts) -> float:
     return max(facts.tolerance or 0.0, 10.0 ** -facts.decimals)
 
 
-def rounding_tolerance(unit: str | None, decimals: int, rounded: bool, denominators: tuple = ()) -> float:
-    """Rounding noise of a value: one unit of the last shown decimal; for inputs rounded to multiples of
-    5, the widest effect of ±2.5 on each denominator (rates) or 5 (counts)."""
+def rounding_tolerance(unit: str | None, decimals: int, rounding_base: float | None = None,
+                       denominators: tuple = ()) -> float:
+    """Rounding noise of a value: one unit of the last shown decimal; when inputs are rounded to multiples
+    of ``rounding_base``, also the widest effect of ±base/2 on each denominator (rates) or the base
+    itself (counts)."""
     base = 10.0 ** -decimals
-    if not rounded:
+    if not rounding_base:
         return base
-    if (unit or "Anzahl") in COUNT_UNITS:
-        return max(base, 5.0)
+    if is_count(unit):
+        return max(base, float(rounding_base))
     scale = RATE_SCALES.get((unit or "").strip())
     known = [d for d in denominators if not fmt.is_missing(d) and d > 0]
-    return max(base, sum(scale * 2.5 / d for d in known)) if scale and known else base
+    half = rounding_base / 2
+    return max(base, sum(scale * half / d for d in known)) if scale and known else base
 
 
 def is_count(unit: str | None) -> bool:

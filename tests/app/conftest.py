@@ -41,3 +41,11 @@ def texts(at: AppTest) -> str:
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [w.value for w in at.warning] + [e.value for e in at.error] + [i.value for i in at.info]
     return "\n".join(str(p) for p in parts)
+
+
+def frame_with(at: AppTest, column: str):
+    """The first table shown that has ``column`` (AppTest does not expose dataframe keys)."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise AssertionError(f"no table with column {column!r}")

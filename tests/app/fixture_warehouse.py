@@ -93,13 +93,14 @@ def build(directory: Path) -> Path:
     con.execute("""CREATE TABLE mart.indicators (id TEXT, title TEXT, short_title TEXT, area TEXT,
         life_phase TEXT, unit TEXT, decimals INT, direction TEXT, numerator TEXT, denominator TEXT,
         formula TEXT, sources TEXT[], stichtag TEXT, place_principle TEXT, levels TEXT[], methodology TEXT,
-        breaks TEXT, rounding_note TEXT, headline BOOLEAN)""")
+        breaks TEXT, rounding_note TEXT, rounding_from INT, rounding_base INT, headline BOOLEAN)""")
     for ind in INDICATORS:
         con.execute(
-            "INSERT INTO mart.indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO mart.indicators VALUES ({', '.join(['?'] * 21)})",
             [ind[0], ind[1], ind[2], ind[3], ind[4], ind[5], ind[6], ind[7], f"Zähler von {ind[2]}",
              f"Nenner von {ind[2]}", "SUM(a) / SUM(b)", ind[9], "31.12.", "Wohnort", ["kreis", "gemeinde"],
-             f"Definition von {ind[1]}.", "Zensus-2022-Bruch.", "Schuldaten auf 5 gerundet.", ind[8]],
+             f"Definition von {ind[1]}.", "Zensus-2022-Bruch.", "Schuldaten auf 5 gerundet.", 2020,
+             5 if ind[3] == "D" else None, ind[8]],
         )
     con.execute("""CREATE TABLE mart.indicator_values (indicator_id TEXT, ags TEXT, period TEXT, year INT,
         value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT)""")

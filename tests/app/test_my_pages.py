@@ -4,7 +4,7 @@ texts shown match the values stored there."""
 import pandas as pd
 
 from monitor import db, fmt
-from tests.app.conftest import run_page, texts
+from tests.app.conftest import frame_with, run_page, texts
 
 OVERVIEW, EXPLORER, METHODOLOGY = "pages/overview.py", "pages/explorer.py", "pages/methodology.py"
 
@@ -105,9 +105,9 @@ def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):
     assert "dl-de/by-2-0" in shown and "© GeoBasis-DE / BKG" in shown
     assert "Statistik der Bundesagentur für Arbeit, eigene Berechnungen" in shown
     assert "build-fixture-1" in shown and "26.11.2026, 07:00 Uhr" in shown
-    findings = at.dataframe[2].value  # sources, files, findings, symbols
+    findings = frame_with(at, "Meldung")
     assert findings.iloc[0]["Meldung"] == "Teile ergeben nicht die Summe (Rundung)"
-    files = at.dataframe[1].value
+    files = frame_with(at, "Datei")
     assert files.iloc[0]["Stand"] == "19.01.2026, 13:58 Uhr"
 
 

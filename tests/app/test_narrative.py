@@ -22,7 +22,7 @@ CASES = [
     ("within_rounding", facts(value=33.06, status="ok", prev_value=33.0, prev_status="ok"),
      "flat", "neutral", ["kaum verändert (+0,1 Pp.)", "innerhalb der Rundungsungenauigkeit"], ["gestiegen"]),
     ("rounded_inputs", facts(value=10.0, status="ok", prev_value=8.0, prev_status="ok",
-                             tolerance=rounding_tolerance("%", 1, True, (60, 60))),
+                             tolerance=rounding_tolerance("%", 1, 5, (60, 60))),
      "flat", "neutral", ["innerhalb der Rundungsungenauigkeit"], ["gestiegen"]),
     ("suppressed", facts(value=None, status="secret", prev_value=33.0, prev_status="ok", ref_value=32.8,
                          ref_status="ok"),
@@ -61,9 +61,11 @@ def test_narrative_cases(case, f, exp_trend, exp_judgement, must, must_not):
 
 
 def test_rounding_tolerance_grows_for_small_denominators():
-    assert rounding_tolerance("%", 1, False, (60,)) == pytest.approx(0.1)
-    assert rounding_tolerance("%", 1, True, (60, 60)) == pytest.approx(100 * 2.5 / 60 * 2)
-    assert rounding_tolerance("Anzahl", 0, True) == 5.0
+    assert rounding_tolerance("%", 1, None, (60,)) == pytest.approx(0.1)
+    assert rounding_tolerance("%", 1, 5, (60, 60)) == pytest.approx(100 * 2.5 / 60 * 2)
+    assert rounding_tolerance("%", 1, 5, (60_000,)) == pytest.approx(0.1)  # large counts: display rounding
+    assert rounding_tolerance("je 1.000 EW", 0, 10, (1000,)) == pytest.approx(5.0)
+    assert rounding_tolerance("Anzahl", 0, 5) == 5.0
 
 
 def test_change_text_for_counts_is_relative():
