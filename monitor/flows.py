@@ -177,7 +177,7 @@ def stacked_shares(data: pd.DataFrame, *, category: str, label_col: str, title: 
     if unknown:
         fig.add_trace(go.Bar(x=[None], y=[None], name=f"(.) {charts.MISSING_LEGEND}",
                              marker={"color": charts.MISSING}))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(axis)), automargin=True)
     fig.update_xaxes(title_text="%", range=[0, 100])
     return charts.style(fig, title, "%", source, height=max(440, 30 * len(order) + 220))
