@@ -6,6 +6,7 @@ Occupation groups (KldB 2010, 2-digit) are linked to WZ 2008 sections by the exp
 official key).
 """
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -41,14 +42,43 @@ AREA_LABELS = {
 }
 
 
+MAPPING_COLUMNS = ["kldb2", "kldb2_label", "wz_section", "weight", "note"]
+
+
 def load_mapping(path: Path = MAPPING_FILE) -> pd.DataFrame:
-    """The occupation-group ↔ WZ-section table; raises if a group's weights do not sum to 1."""
-    mapping = pd.read_csv(path, sep=";", dtype={"kldb2": "str", "wz_section": "str"})
+    """The occupation-group ↔ WZ-section table. Raises ValueError naming file, line and reason for a bad
+    row (code, section, weight) or a group whose weights do not sum to 1."""
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        if next(reader, None) != MAPPING_COLUMNS:
+            raise ValueError(f"{path.name}, Zeile 1: Kopfzeile muss {';'.join(MAPPING_COLUMNS)} lauten")
+        for line, row in enumerate(reader, start=2):
+            rows.append(_mapping_row(path, line, row))
+    mapping = pd.DataFrame(rows, columns=MAPPING_COLUMNS)
     sums = mapping.groupby("kldb2")["weight"].sum()
     bad = sums[(sums - 1).abs() > 1e-6]
     if not bad.empty:
-        raise ValueError(f"{path.name}: Gewichte je Berufsgruppe müssen 1 ergeben: {bad.to_dict()}")
+        raise ValueError(f"{path.name}: Gewichte je Berufsgruppe müssen 1 ergeben: {bad.round(3).to_dict()}")
     return mapping
+
+
+def _mapping_row(path: Path, line: int, row: list[str]) -> tuple:
+    where = f"{path.name}, Zeile {line}"
+    if len(row) != len(MAPPING_COLUMNS):
+        raise ValueError(f"{where}: {len(row)} statt {len(MAPPING_COLUMNS)} Felder (Semikolon im Text?)")
+    code, label, section, weight, note = (cell.strip() for cell in row)
+    if not (len(code) == 2 and code.isdigit()):
+        raise ValueError(f"{where}: Berufsgruppe {code!r} ist kein KldB-2010-Zweisteller")
+    if section not in WZ_LABELS:
+        raise ValueError(f"{where}: Wirtschaftsabschnitt {section!r} unbekannt (A bis U)")
+    try:
+        value = float(weight)
+    except ValueError:
+        raise ValueError(f"{where}: Gewicht {weight!r} ist keine Zahl") from None
+    if not 0 < value <= 1:
+        raise ValueError(f"{where}: Gewicht {value} muss größer 0 und höchstens 1 sein")
+    return code, label, section, value, note
 
 
 # --- pure computations --------------------------------------------------------------------------------

@@ -48,10 +48,23 @@ def test_mapping_weights_sum_to_one_and_cover_groups():
     assert set(mapping["wz_section"]) <= set(economy.WZ_LABELS)
 
 
-def test_bad_mapping_weights_are_an_error(tmp_path):
+HEADER = "kldb2;kldb2_label;wz_section;weight;note\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("26;Elektro;C;0.6;x\n", r"map.csv: Gewichte je Berufsgruppe müssen 1 ergeben"),
+        ("26;Elektro;C;1.0;x\n62;Verkauf;Z;1.0;x\n", r"map.csv, Zeile 3: Wirtschaftsabschnitt 'Z'"),
+        ("26;Elektro;C;eins;x\n", r"map.csv, Zeile 2: Gewicht 'eins'"),
+        ("2a;Elektro;C;1.0;x\n", r"map.csv, Zeile 2: Berufsgruppe '2a'"),
+        ("26;Elektro;C;1.0;a;b\n", r"map.csv, Zeile 2: 6 statt 5 Felder"),
+    ],
+)
+def test_bad_mapping_is_an_error_with_file_and_line(tmp_path, body, message):
     bad = tmp_path / "map.csv"
-    bad.write_text("kldb2;kldb2_label;wz_section;weight;note\n26;Elektro;C;0.6;x\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="map.csv"):
+    bad.write_text(HEADER + body, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
         economy.load_mapping(bad)
 
 
