@@ -36,13 +36,26 @@ FEATURE_SQL = {
 
 
 def load_config(path: Path = CONFIG_FILE) -> dict:
-    """The similarity and comparison settings; raises naming the file if a feature is unknown."""
+    """The similarity and comparison settings; raises ValueError naming the file and the problem."""
     with path.open("rb") as handle:
-        config = tomllib.load(handle)
-    for feature in config["similarity"]["features"]:
-        if feature["id"] not in FEATURE_SQL:
+        try:
+            config = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"{path.name}: {error}") from None
+    similarity = config.get("similarity", {})
+    missing = [k for k in ("reference", "land", "k", "method_de", "features") if k not in similarity]
+    comparison = config.get("comparison", {})
+    missing += [f"comparison.{k}" for k in ("owl", "default_indicators") if k not in comparison]
+    if missing:
+        raise ValueError(f"{path.name}: Angaben fehlen: {', '.join(missing)}")
+    if not isinstance(similarity["k"], int) or similarity["k"] < 1:
+        raise ValueError(f"{path.name}: k muss eine ganze Zahl ab 1 sein, nicht {similarity['k']!r}")
+    for feature in similarity["features"]:
+        if feature.get("id") not in FEATURE_SQL:
             known = sorted(FEATURE_SQL)
-            raise ValueError(f"{path.name}: unbekanntes Merkmal {feature['id']!r} (bekannt: {known})")
+            raise ValueError(f"{path.name}: unbekanntes Merkmal {feature.get('id')!r} (bekannt: {known})")
+        if not feature.get("weight", 0) > 0 or "label_de" not in feature:
+            raise ValueError(f"{path.name}: Merkmal {feature['id']!r} braucht label_de und ein Gewicht > 0")
     return config
 
 

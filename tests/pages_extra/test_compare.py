@@ -80,3 +80,20 @@ def test_config_is_documented_and_complete():
     assert config["similarity"]["k"] >= 3
     assert {f["id"] for f in config["similarity"]["features"]} <= set(compare.FEATURE_SQL)
     assert len(config["comparison"]["owl"]) == 6 and "05766" not in config["comparison"]["owl"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("k = 5", "k = 0"), "k muss eine ganze Zahl ab 1"),
+        (('id = "population"', 'id = "density"'), "unbekanntes Merkmal 'density'"),
+        (("reference = ", "referenz = "), "Angaben fehlen: reference"),
+        (("[comparison]", "[comparison"), "peer_indicators.toml: "),
+    ],
+)
+def test_bad_config_is_an_error_naming_the_file(tmp_path, edit, message):
+    text = compare.CONFIG_FILE.read_text(encoding="utf-8").replace(*edit, 1)
+    path = tmp_path / "peer_indicators.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        compare.load_config(path)
