@@ -24,10 +24,8 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
             raise RegionError(f"{path.name}, Zeile 1: Spalten fehlen: {', '.join(missing)}")
         rows = []
         for line, row in enumerate(reader, start=2):
-            extra = row.pop(None, None)  # unquoted ';' in a free-text last column (e.g. a note)
-            if extra:
-                last = reader.fieldnames[-1]
-                row[last] = ";".join([row[last] or "", *extra])
+            if None in row:
+                raise RegionError(f"{path.name}, Zeile {line}: mehr Felder als Spalten (Text mit ';' in Anführungszeichen setzen)")
             rows.append((line, {k: (v or "").strip() for k, v in row.items()}))
         return rows
 

@@ -16,6 +16,8 @@ ERROR, WARNING = "error", "warning"
 COUNT_UNITS = ("anzahl", "unterrichtsstunden", "1000", "personen")
 #: max. findings reported per rule and table (the last one says how many more there are)
 MAX_PER_RULE = 20
+#: Earliest plausible reference year: official series (e.g. LDB NRW population) reach back to the 1950s.
+FIRST_YEAR = 1950
 #: key columns of each core table besides ags and year (unmapped codes are NULL there)
 CORE_CODES = {
     "population": ("sex", "age_from"), "population_projection": ("base_year", "age_from"),
@@ -137,9 +139,9 @@ def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: in
     found += _capped(named(con.execute(
         "SELECT file_id, line, period FROM ("
         f" SELECT file_id, period, min(line) AS line FROM {t} GROUP BY ALL)"
-        " WHERE NOT coalesce(TRY_CAST(regexp_extract(period, '(\\d{4})', 1) AS INTEGER) BETWEEN 1990 AND ?,"
-        " false) ORDER BY 1, 2", [current_year + 30]).fetchall()), ERROR, "period_range", table,
-        lambda r: f"Zeitraum {r[2]!r} liegt außerhalb von 1990 bis {current_year + 30} oder ist unlesbar")
+        " WHERE NOT coalesce(TRY_CAST(regexp_extract(period, '(\\d{4})', 1) AS INTEGER) BETWEEN ? AND ?,"
+        " false) ORDER BY 1, 2", [FIRST_YEAR, current_year + 30]).fetchall()), ERROR, "period_range", table,
+        lambda r: f"Zeitraum {r[2]!r} liegt außerhalb von {FIRST_YEAR} bis {current_year + 30} oder ist unlesbar")
     return found
 
 

@@ -76,10 +76,10 @@ def test_negative_count(sources, served):
 
 def test_period_out_of_range(sources, served):
     warehouse, good = served
-    append(sources / "21211-01i.csv", "31.12.1985;05766;Lippe, Kreis;3;3;6;3;3;6", "cp1252")
+    append(sources / "21211-01i.csv", "31.12.1935;05766;Lippe, Kreis;3;3;6;3;3;6", "cp1252")
     message, findings = failing_build(sources, warehouse)
     assert findings == [("error", "period_range", "21211-01i.csv", 7, "21211-01i")]
-    assert "1985-12-31" in message
+    assert "1935-12-31" in message
     assert current_path(warehouse) == good
 
 
