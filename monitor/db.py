@@ -5,6 +5,7 @@ resolved file, so a new build is picked up on the next rerun without a restart.
 """
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -96,15 +97,23 @@ def region_names() -> dict[str, str]:
 
 def region_label(ags: str) -> str:
     """Display name: ``Lippe`` → ``Kreis Lippe``; other names as in ``core.regions``."""
-    frame = regions()
-    match = frame[frame["ags"] == ags]
-    if match.empty:
-        return ags
-    row = match.iloc[0]
-    name = row["name"]
-    if row["level"] == "kreis" and row["kind"] == "Kreis" and "kreis" not in name.lower():
-        return f"Kreis {name}"
-    return name
+    return region_labels().get(ags, ags)
+
+
+def region_labels() -> dict[str, str]:
+    """AGS → display name for the current build (use in loops instead of ``region_label``)."""
+    path = warehouse_path()
+    return _labels(str(path)) if path is not None else {}
+
+
+@lru_cache(maxsize=4)
+def _labels(path: str) -> dict[str, str]:
+    """AGS → display name for one build file (immutable, so cached per path in the process)."""
+    labels = {}
+    for row in _query(path, "SELECT ags, name, level, kind FROM core.regions", ()).itertuples():
+        is_kreis = row.level == "kreis" and row.kind == "Kreis" and "kreis" not in row.name.lower()
+        labels[row.ags] = f"Kreis {row.name}" if is_kreis else row.name
+    return labels
 
 
 def loaded_files() -> pd.DataFrame:

@@ -316,8 +316,9 @@ def download_meta(entry: dict, build: dict[str, str], region: str | None = None)
 def value_table(frame: pd.DataFrame, entry: dict) -> pd.DataFrame:
     """German table of value rows: exactly what tables and downloads show."""
     decimals = int(entry["decimals"])
+    labels = db.region_labels()
     return pd.DataFrame({
-        "Region": [db.region_label(a) for a in frame["ags"]], "AGS": frame["ags"],
+        "Region": [labels.get(a, a) for a in frame["ags"]], "AGS": frame["ags"],
         "Zeitraum": [fmt.fmt_period(p) for p in frame["period"]], "Jahr": frame["year"].astype(int),
         f"Wert ({charts.unit_title(entry['unit']) or 'Anzahl'})": frame["value"].round(decimals),
         "Anzeige": [fmt.fmt_value(v, s, int(entry["decimals"]), entry["unit"])
@@ -334,7 +335,8 @@ def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str
     regions = list(dict.fromkeys([region, *context, *peers]))
     frame = series(entry["id"], regions)
     one_per_year = not frame.duplicated(["ags", "year"]).any()
-    frame = frame.assign(label=[db.region_label(a) for a in frame["ags"]],
+    labels = db.region_labels()
+    frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]],
                          when=[str(y) if one_per_year else fmt.fmt_period(p)
                                for y, p in zip(frame["year"], frame["period"], strict=True)])
     frame["_order"] = frame["ags"].map(regions.index)
@@ -363,7 +365,8 @@ RANKING_LEVELS = {"gemeinde": "Gemeinden im Kreis Lippe", "kreis": "Kreise und k
 
 def ranking_frame(entry: dict, year: int, level: str) -> pd.DataFrame:
     frame = ranking(entry["id"], year, level, LIPPE if level == "gemeinde" else None)
-    return frame.assign(label=[db.region_label(a) for a in frame["ags"]])
+    labels = db.region_labels()
+    return frame.assign(label=[labels.get(a, a) for a in frame["ags"]])
 
 
 def ranking_view(entry: dict, year: int, level: str, region: str, build: dict[str, str]) -> charts.View:

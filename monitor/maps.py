@@ -51,8 +51,8 @@ def _colours(values: pd.Series) -> list[str]:
     usable = values.dropna()
     low, high = (usable.min(), usable.max()) if not usable.empty else (0.0, 1.0)
     span = (high - low) or 1.0
-    return [MISSING_FILL if fmt.is_missing(v) else sample_colorscale(COLORSCALE, [(v - low) / span])[0]
-            for v in values]
+    colours = iter(sample_colorscale(COLORSCALE, [(v - low) / span for v in usable]))
+    return [MISSING_FILL if fmt.is_missing(v) else next(colours) for v in values]
 
 
 def _text_colour(fill: str) -> str:
@@ -70,12 +70,13 @@ def tile_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, so
     tiles = tile_positions(level).merge(data, on="ags", how="left")
     tiles["status"] = tiles["status"].fillna("missing")
     fills = _colours(tiles["value"])
-    fig = go.Figure()
-    for row, fill in zip(tiles.itertuples(), fills, strict=True):
-        marked = row.ags == highlight
-        fig.add_shape(type="rect", layer="below", x0=row.col, x1=row.col + 0.94, y0=-row.row,
-                      y1=-row.row - 0.94, fillcolor=fill,
-                      line={"color": "#000000" if marked else "#FFFFFF", "width": 5 if marked else 1})
+    fig = go.Figure(layout={"shapes": [
+        {"type": "rect", "layer": "below", "x0": row.col, "x1": row.col + 0.94, "y0": -row.row,
+         "y1": -row.row - 0.94, "fillcolor": fill,
+         "line": {"color": "#000000" if row.ags == highlight else "#FFFFFF",
+                  "width": 5 if row.ags == highlight else 1}}
+        for row, fill in zip(tiles.itertuples(), fills, strict=True)
+    ]})
     labels = [f"{short_name(str(n))}<br><b>{fmt.fmt_value(v, s, decimals, None)}</b>"
               for n, v, s in zip(tiles["name"], tiles["value"], tiles["status"], strict=True)]
     fig.add_trace(go.Scatter(
