@@ -355,7 +355,9 @@ def _series_alt(entry: dict, frame: pd.DataFrame, region: str) -> str:
         return f"Liniendiagramm {entry['title']}: für {db.region_label(region)} liegen keine Werte vor."
     first, last = own.iloc[0], own.iloc[-1]
     d, u = int(entry["decimals"]), entry["unit"]
-    return (f"Liniendiagramm {entry['title']} für {db.region_label(region)} und Vergleichsregionen "
+    others = sorted(set(frame["label"]) - {db.region_label(region)})
+    context = f" im Vergleich mit {', '.join(others)}" if others else ""
+    return (f"Liniendiagramm {entry['title']} für {db.region_label(region)}{context} "
             f"von {fmt.fmt_period(first['period'])} ({fmt.fmt_value(first['value'], first['status'], d, u)}) "
             f"bis {fmt.fmt_period(last['period'])} ({fmt.fmt_value(last['value'], last['status'], d, u)}).")
 

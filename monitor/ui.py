@@ -11,6 +11,7 @@ from monitor import charts, db, downloads, fmt
 
 DEFAULT_REGION = "05766"
 LIST_SEPARATOR = ","
+VERSION_PARAM = "stand"  # build id in the URL: a shared link notices newer data
 
 
 def ensure_warehouse() -> None:
@@ -31,12 +32,23 @@ def ensure_warehouse() -> None:
 def demo_notice() -> None:
     """Checks the warehouse and shows a notice on every page while the build holds synthetic data."""
     ensure_warehouse()
-    if db.build_info().get("synthetic", "false").lower() == "true":
+    build = db.build_info()
+    _version_notice(build.get("build_id", ""), build.get("built_at"))
+    if build.get("synthetic", "false").lower() == "true":
         st.warning(
             "**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
             "Sie sind keine amtlichen Ergebnisse.",
             icon="⚠️",
         )
+
+
+def _version_notice(build_id: str, built_at: str | None) -> None:
+    """Note when a shared link was made with another data version; the URL then carries the current one."""
+    linked = st.query_params.get(VERSION_PARAM)
+    if linked and linked != build_id:
+        st.info(f"Dieser Link wurde mit einem anderen Datenstand erstellt. Die Daten wurden seitdem "
+                f"aktualisiert (aktueller Stand: {fmt.fmt_date_time(built_at)}); Zahlen können abweichen.")
+    st.query_params[VERSION_PARAM] = build_id
 
 
 def _initial(key: str, options: Sequence, default: object, parse: Callable[[str], object] = str) -> None:
@@ -63,7 +75,7 @@ def region_label(ags: str) -> str:
 def region_select(options: Sequence[str], *, key: str = "region", label: str = "Region",
                   default: str = DEFAULT_REGION, container=st) -> str:
     """Select box over AGS keys, shown with names, bound to the URL parameter ``key``."""
-    options = list(options)
+    options = list(dict.fromkeys(options))
     _initial(key, options, default if default in options else options[0])
     value = container.selectbox(label, options, key=key, format_func=region_label)
     st.query_params[key] = value
@@ -80,7 +92,8 @@ def peers_select(options: Sequence[str], *, key: str = "peers", label: str = "Ve
         raw = st.query_params.get(key)
         chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
     st.session_state[key] = [a for a in chosen if a in options]
-    value = container.multiselect(label, options, key=key, format_func=region_label)
+    value = container.multiselect(label, options, key=key, format_func=region_label,
+                                  placeholder="Regionen auswählen …")
     st.query_params[key] = LIST_SEPARATOR.join(value)
     return list(value)
 

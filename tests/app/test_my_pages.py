@@ -124,3 +124,11 @@ def test_missing_warehouse_shows_german_message(tmp_path, monkeypatch):
     at = run_page(OVERVIEW)
     assert not at.exception
     assert "noch kein Datenstand geladen" in texts(at)
+
+
+def test_link_from_an_older_build_shows_a_notice(fixture_env):
+    at = run_page(OVERVIEW, stand="build-old")
+    assert "Dieser Link wurde mit einem anderen Datenstand erstellt" in texts(at)
+    assert at.query_params["stand"] == "build-fixture-1"
+    at.run()
+    assert "anderen Datenstand" not in texts(at)
