@@ -73,6 +73,10 @@ def test_explorer_from_url_shows_table_of_values(fixture_env):
     nrw = series[(series["AGS"] == "05") & (series["Jahr"] == 2023)]
     assert nrw.iloc[0]["Wert (%)"] == stored
     assert nrw.iloc[0]["Anzeige"] == fmt.fmt_value(stored, "ok", 1, "%")
+    alt = ("Textalternative: Liniendiagramm Betreuungsquote der unter 3-Jährigen für Barntrup im Vergleich "
+           "mit Kreis Gütersloh, Nordrhein-Westfalen, Regierungsbezirk Detmold "
+           "von 2021 (24,1 %) bis 2025 (.).")
+    assert alt in texts(at)
     ranking = at.dataframe[1].value
     assert len(ranking) == 16
     assert ranking.iloc[-1]["AGS"] == "05766012"  # no value: listed last
