@@ -1,10 +1,11 @@
 """Benchmark the ffcsv parser against DuckDB's own read_csv (all_varchar) on the same file.
 
-    .venv/bin/python bench/bench_parse.py [FILE]
+    .venv/bin/python bench/bench_parse.py [FILE] [--repeat N] [--json OUT]
 
 Without FILE a synthetic Germany-scale v5 ffcsv is generated in a temporary folder (400 Kreise x
 12 years x 231 classification combinations, about 1.1 million rows). Each measurement runs in its
-own subprocess; prints rows, wall seconds, rows/s and peak memory (ru_maxrss) per variant.
+own subprocess, N times per variant (interleaved); prints the minimum wall seconds, CPU seconds and
+peak memory (ru_maxrss) per variant and the ratios to DuckDB's read_csv; --json writes them.
 """
 
 import argparse
@@ -93,9 +94,30 @@ def run(variant: str, path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+VARIANTS = ("duckdb_read_csv", "parse_file_arrow", "parse_file")
+
+
+def best_of(runs: list[dict]) -> dict:
+    """Minimum wall seconds, CPU seconds and peak memory over repeated runs of one variant."""
+    return {**runs[0], **{k: min(r[k] for r in runs) for k in ("seconds", "cpu", "peak_mb")},
+            "runs": len(runs), "seconds_all": [round(r["seconds"], 2) for r in runs]}
+
+
+def measure_all(path: Path, repeat: int) -> list[dict]:
+    """Every variant `repeat` times, interleaved (so machine load hits all variants alike)."""
+    runs: dict[str, list[dict]] = {v: [] for v in VARIANTS}
+    for n in range(repeat):
+        for variant in VARIANTS:
+            runs[variant].append(run(variant, path))
+            print(f"  run {n + 1}/{repeat} {variant:<18} {runs[variant][-1]['seconds']:6.2f} s", flush=True)
+    return [best_of(runs[v]) for v in VARIANTS]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, help="ffcsv file (default: generate one)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per variant; the minimum counts")
+    parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-parse-") as tmp:
         path = args.file
@@ -107,7 +129,7 @@ def main() -> int:
                 f"generated {rows} rows, {path.stat().st_size / 1e6:.0f} MB "
                 f"in {time.perf_counter() - started:.1f} s"
             )
-        results = [run(v, path) for v in ("duckdb_read_csv", "parse_file_arrow", "parse_file")]
+        results = measure_all(path, max(1, args.repeat))
     base = results[0]
     print(
         f"{'variant':<18} {'rows':>9} {'seconds':>7} {'rows/s':>9} {'cpu s':>6} {'peak MB':>7} x_time x_mem"
@@ -118,6 +140,8 @@ def main() -> int:
             f"{r['cpu']:>6.2f} {r['peak_mb']:>7.0f} {r['seconds'] / base['seconds']:>6.2f} "
             f"{r['peak_mb'] / base['peak_mb']:>5.2f}"
         )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -3,6 +3,9 @@
 Steps (docs/WAREHOUSE.md): lock → remove leftovers → new `build-….duckdb.partial` → schema and region
 dimension → raw → core (etl/sql/core/*.sql in CORE_ORDER) → validation → mart (if etl.mart exists) →
 meta → CHECKPOINT and close → rename to `build-….duckdb` → CURRENT switched → old builds pruned.
+
+Extra regions: `--regions CSV`, else `<source-dir>/meta/regions_supplement.csv` when present (the
+Germany-scale demo writes it); the build prints which file it used.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ CORE_ORDER = (
 #: tests only: seconds to sleep after raw is loaded (to kill a build half-way)
 PAUSE_ENV = "ETL_BUILD_PAUSE_AFTER_RAW"
 REQUIRES = re.compile(r"^-- @requires (.+)$", re.MULTILINE)
+#: region supplement picked up from the source folder when --regions is not given
+SUPPLEMENT = Path("meta") / "regions_supplement.csv"
 #: DuckDB settings of the build connection: bounded memory (spills to disk), no ordering guarantee needed
 DUCKDB_SETTINGS = {"memory_limit": "2GB", "preserve_insertion_order": False}
 
@@ -53,7 +58,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse-dir", type=Path, default=Path("data/warehouse"),
                         help="Ordner mit den Build-Dateien und dem Zeiger CURRENT")
     parser.add_argument("--regions", type=Path, default=None,
-                        help="zusätzliche Regionen (CSV; ags;name[;level;parent;kind;nuts])")
+                        help="zusätzliche Regionen (CSV; ags;name[;level;parent;kind;nuts]); Standard:"
+                             " <source-dir>/meta/regions_supplement.csv, falls vorhanden")
     parser.add_argument("--keep", type=int, default=3, help="so viele Builds aufbewahren (Standard 3)")
     parser.add_argument("--skip-mart", action="store_true", help="Kennzahlen (mart) nicht berechnen")
 
@@ -67,6 +73,17 @@ def main(args: argparse.Namespace) -> int:
         return 1
     print(f"CURRENT -> {path.name}")
     return 0
+
+
+def supplement_of(source_dir: Path, regions: Path | None) -> Path | None:
+    """The extra regions file: the explicit one, else the source folder's supplement if present."""
+    if regions is not None:
+        return regions
+    found = source_dir / SUPPLEMENT
+    if not found.is_file():
+        return None
+    print(f"Regionen-Ergänzung aus dem Quellordner: {found}", flush=True)
+    return found
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, raw_tables: set[str]) -> None:
@@ -181,9 +198,13 @@ def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | N
     if pause:
         print(f"raw  Pause {pause:g} s ({PAUSE_ENV}, nur für Tests)", flush=True)
         time.sleep(pause)
+    step = time.perf_counter()
     counts = build_core(con)
-    print(f"core {sum(counts.values())} Zeilen in {len(counts)} Tabellen", flush=True)
+    print(f"core {sum(counts.values())} Zeilen in {len(counts)} Tabellen, {time.perf_counter() - step:.2f} s",
+          flush=True)
+    step = time.perf_counter()
     findings += validate(con) + write_sources(con, CATALOGUE_DIR)
+    print(f"Prüfung {len(findings)} Befunde, {time.perf_counter() - step:.2f} s", flush=True)
     mart = _mart_module() if with_mart else None
     mart_ran = mart is not None and not any(f.severity == ERROR for f in findings)
     if mart_ran:
@@ -213,6 +234,7 @@ def run_build(source_dir: Path, warehouse_dir: Path, regions: Path | None = None
     """
     if not source_dir.is_dir():
         raise BuildFailed(f"Quellordner {source_dir} fehlt")
+    regions = supplement_of(source_dir, regions)
     warehouse_dir = warehouse_dir.resolve()
     with warehouse.build_lock(warehouse_dir):
         for path in warehouse.remove_partials(warehouse_dir):
@@ -223,7 +245,9 @@ def run_build(source_dir: Path, warehouse_dir: Path, regions: Path | None = None
         try:
             findings = populate(con, source_dir, regions, parse or _default_parse,
                                 name.removesuffix(".duckdb"), with_mart)
+            step = time.perf_counter()
             con.execute("CHECKPOINT")
+            print(f"CHECKPOINT {time.perf_counter() - step:.2f} s", flush=True)
         finally:
             con.close()
         for finding in findings:

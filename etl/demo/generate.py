@@ -24,6 +24,7 @@ from etl.demo.table import REASONS, TableData
 BUILDERS: dict[str, Callable[[Context], TableData]] = {
     "12411-02-03-4": tables_population.population_kreise,
     "12411-09i": tables_population.population_ages,
+    "12411-02-03-5": tables_population.population_gemeinden,
     "12421-01i": tables_population.projection,
     "21111-01i": tables_school.pupils,
     "21111-10i": tables_school.transitions,

@@ -1,4 +1,4 @@
-"""Population tables: 12411-02-03-4 (ffcsv5), 12411-09i and 12421-01i (Tabellen-CSV)."""
+"""Population tables: 12411-02-03-4 and -5 (ffcsv5), 12411-09i and 12421-01i (Tabellen-CSV)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ ALTX14 = [
     (65, 75),
     (75, 91),
 ]
+#: Stichtage of 12411-02-03-5 at Germany scale (about 10,800 Gemeinden x 45 cells per Stichtag).
+GERMANY_GEMEINDE_YEARS = (2023, 2024, 2025)
 PROJECTION_GROUPS = [(0, 3), (3, 6), (6, 10), (10, 16), (16, 19), (19, 20), (20, 65), (65, 91)]
 
 
@@ -35,22 +37,48 @@ def age_groups(cells: np.ndarray, groups: list[tuple[int, int]]) -> np.ndarray:
     return np.stack([cells[..., lo:hi].sum(axis=-1) for lo, hi in groups], axis=-1)
 
 
-def population_kreise(ctx: Context) -> TableData:
-    spec = ctx.spec("12411-02-03-4")
-    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
-    sexes, ages = spec["classifications"]
-    values = {}
-    for ags in regions:
-        groups = age_groups(ctx.pop_long.cells[ags], ALTX14)  # (years, sex, 14)
-        groups = np.concatenate([groups.sum(axis=2, keepdims=True), groups], axis=2)  # total first
-        values[ags] = np.concatenate([groups.sum(axis=1, keepdims=True), groups], axis=1).reshape(
-            len(groups), -1
-        )
+def _altx14_rows(cells: np.ndarray) -> np.ndarray:
+    """(years, sex m/f, 91) -> (years, 45): sex total/m/f x age total + 14 ALTX14 groups."""
+    groups = age_groups(cells, ALTX14)  # (years, sex, 14)
+    groups = np.concatenate([groups.sum(axis=2, keepdims=True), groups], axis=2)  # total first
+    return np.concatenate([groups.sum(axis=1, keepdims=True), groups], axis=1).reshape(len(groups), -1)
+
+
+def _altx14_table(ctx: Context, code: str, regions: list[str], cells: dict, years: list[int]) -> TableData:
+    sexes, ages = ctx.spec(code)["classifications"]
+    values = {ags: _altx14_rows(cells[ags]) for ags in regions}
     cols = [((s[0], a[0]), 0) for s in sexes["attributes"] for a in ages["attributes"]]
+    periods = [f"{y}-12-31" for y in years]
+    return TableData(code, ctx.spec(code), regions, periods, years, cols, stack(regions, values))
+
+
+def population_kreise(ctx: Context) -> TableData:
+    regions = ordered_regions(ctx.geo, ctx.spec("12411-02-03-4")["levels"], ctx.nrw_only)
     years = [int(y) for y in ctx.pop_long.years]
-    return TableData(
-        "12411-02-03-4", spec, regions, [f"{y}-12-31" for y in years], years, cols, stack(regions, values)
-    )
+    return _altx14_table(ctx, "12411-02-03-4", regions, ctx.pop_long.cells, years)
+
+
+def gemeinde_cells(ctx: Context) -> dict[str, np.ndarray]:
+    """Population cells (years, sex, 91) of every Gemeinde; Germany scale: Kreise split (cached)."""
+    if "gemeinde_cells" not in ctx.cache:
+        cells = {g: ctx.pop.cells[g] for g in ctx.geo.lippe_gemeinden}
+        if ctx.germany:
+            kreise = {k: ctx.pop.cells[k] for k in ctx.geo.kreise}
+            cells.update(split_gemeinden(ctx.geo, ctx.rng, kreise))
+        ctx.cache["gemeinde_cells"] = cells
+    return ctx.cache["gemeinde_cells"]
+
+
+def population_gemeinden(ctx: Context) -> TableData:
+    """12411-02-03-5: every Gemeinde (Germany scale: the latest Stichtage only, to bound the size)."""
+    code = "12411-02-03-5"
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.nrw_only, all_gemeinden=True)
+    years = [int(y) for y in ctx.pop.years]
+    index = list(range(len(years)))
+    if ctx.germany:
+        index = [years.index(y) for y in GERMANY_GEMEINDE_YEARS]
+    cells = {g: c[index] for g, c in gemeinde_cells(ctx).items()}
+    return _altx14_table(ctx, code, regions, cells, [years[i] for i in index])
 
 
 def expand_columns(columns: list[str]) -> list[str]:
@@ -66,11 +94,9 @@ def expand_columns(columns: list[str]) -> list[str]:
 def population_ages(ctx: Context) -> TableData:
     spec = ctx.spec("12411-09i")
     columns = expand_columns(spec["columns"])
-    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only, all_gemeinden=ctx.germany)
-    cells = dict(ctx.pop.cells)
-    if ctx.germany:
-        kreise = {k: ctx.pop.cells[k].sum(axis=1) for k in ctx.geo.kreise}
-        cells.update({g: v[:, None, :] for g, v in split_gemeinden(ctx.geo, ctx.rng, kreise).items()})
+    # Landesdatenbank NRW: NRW only, also at Germany scale (then with NRW's synthetic Gemeinden)
+    regions = ordered_regions(ctx.geo, spec["levels"], nrw_only=True, all_gemeinden=ctx.germany)
+    cells = {**ctx.pop.cells, **gemeinde_cells(ctx)}
     values = {}
     for ags in regions:
         single = cells[ags].sum(axis=1)  # (years, 91)

@@ -9,10 +9,12 @@ import io
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.parse.errors import ParseError
-from etl.parse.model import COLUMNS, SYNTHETIC_MARKER, arrow_from_rows
+from etl.parse.model import COLUMNS, SYNTHETIC_MARKER
 from etl.parse.periods import MONTHS_DE, infer_period
 from etl.parse.regions import to_ags
 from etl.parse.source import Source
@@ -214,38 +216,9 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
     extra = [f"dim_{k + 1}" for k in range(len(roles.dims))] + [
         f"header_{k + 1}" for k in range(len(columns.levels))
     ]
-    out: dict[str, list] = {name: [] for name in (*COLUMNS, *extra)}
-    for record, dim_cells in zip(data, dim_rows, strict=True):
-        time_code, period = _row_period(dim_cells, roles)
-        ags, region = (
-            (to_ags(dim_cells[roles.code]), dim_cells[roles.code + 1]) if roles.code is not None else national
-        )
-        for j, cell in enumerate(record.cells[dims:width]):
-            try:
-                value, status, symbol = parse_cell(cell)
-            except SymbolError as exc:
-                raise ParseError(source.label, record.line, f"Spalte {dims + j + 1}: {exc}") from exc
-            tc, per = columns.periods[j] or (time_code, period)
-            row = (
-                table_code or code,
-                tc,
-                per,
-                ags,
-                region,
-                variables[j],
-                labels[j],
-                columns.units[j],
-                value,
-                status,
-                symbol,
-                record.line,
-            )
-            for name, item in zip(COLUMNS, row, strict=True):
-                out[name].append(item)
-            for k, i in enumerate(roles.dims):
-                out[f"dim_{k + 1}"].append(dim_cells[i])
-            for k, level in enumerate(columns.levels):
-                out[f"header_{k + 1}"].append(level[j])
+    rows = _row_columns(data, dim_rows, roles, table_code or code, national)
+    cols = _column_columns(columns, variables, labels)
+    table = _long_table(source, data, dims, width, rows, cols)
     title_text = " ".join(r.first for r in title)
     meta = {
         "table_code": table_code or code,
@@ -253,7 +226,7 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
         "synthetic": SYNTHETIC_MARKER in title_text,
         **_footer(source, footer),
     }
-    return arrow_from_rows(out, extra), meta
+    return table.select([*COLUMNS, *extra]), meta
 
 
 def _dim_rows(source: Source, data: list[Record], dims: int, width: int) -> list[list[str]]:
@@ -281,3 +254,70 @@ def _row_period(cells: list[str], roles: Roles) -> tuple[str | None, str | None]
     if roles.month is not None:
         return "MONAT", f"{period}-{MONTHS_DE[cells[roles.month]]:02d}"
     return time_code, period
+
+
+def _row_columns(
+    data: list[Record], dim_rows: list[list[str]], roles: Roles, code: str, national: tuple
+) -> dict[str, list]:
+    """Output columns that are constant along a data line (one entry per line)."""
+    out: dict[str, list] = {"table_code": [code] * len(data), "line": [r.line for r in data]}
+    periods = [_row_period(cells, roles) for cells in dim_rows]
+    out["time_code"], out["period"] = [p[0] for p in periods], [p[1] for p in periods]
+    if roles.code is None:
+        out["ags"], out["region"] = [national[0]] * len(data), [national[1]] * len(data)
+    else:
+        out["ags"] = [to_ags(cells[roles.code]) for cells in dim_rows]
+        out["region"] = [cells[roles.code + 1] for cells in dim_rows]
+    for k, i in enumerate(roles.dims):
+        out[f"dim_{k + 1}"] = [cells[i] for cells in dim_rows]
+    return out
+
+
+def _column_columns(columns: Columns, variables: list[str], labels: list[str]) -> dict[str, list]:
+    """Output columns that are constant along a value column (one entry per column)."""
+    out: dict[str, list] = {"variable": variables, "variable_label": labels, "unit": columns.units}
+    if any(columns.periods):  # the header holds the time (years as columns)
+        out["time_code"] = [p[0] for p in columns.periods]
+        out["period"] = [p[1] for p in columns.periods]
+    for k, level in enumerate(columns.levels):
+        out[f"header_{k + 1}"] = level
+    return out
+
+
+def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array) -> list[pa.Array]:
+    """value, status, symbol of every cell: parse_cell once per distinct cell text, then spread."""
+    encoded = pc.dictionary_encode(cells)
+    mapped, failed = [], {}
+    for k, text in enumerate(encoded.dictionary.to_pylist()):
+        try:
+            mapped.append(parse_cell(text))
+        except SymbolError as exc:
+            mapped.append((None, None, None))
+            failed[k] = exc
+    if failed:
+        first = pc.indices_nonzero(pc.is_in(encoded.indices, pa.array(list(failed), encoded.indices.type)))
+        at = first[0].as_py()
+        width = len(cells) // len(data)
+        record, column = data[at // width], at % width
+        exc = failed[encoded.indices[at].as_py()]
+        raise ParseError(source.label, record.line, f"Spalte {dims + column + 1}: {exc}") from exc
+    types = (pa.float64(), pa.string(), pa.string())
+    return [pa.array([m[i] for m in mapped], t).take(encoded.indices) for i, t in enumerate(types)]
+
+
+def _long_table(
+    source: Source, data: list[Record], dims: int, width: int, rows: dict[str, list], cols: dict[str, list]
+) -> pa.Table:
+    """One output row per value cell (line by line, columns left to right), without a Python row loop."""
+    count = width - dims
+    row_of = pa.array(np.repeat(np.arange(len(data), dtype=np.int64), count))
+    col_of = pa.array(np.tile(np.arange(count, dtype=np.int64), len(data)))
+    cells = pa.array([c for r in data for c in r.cells[dims:width]], pa.string())
+    value, status, symbol = _cell_status(source, data, dims, cells)
+    out = {"value": value, "status": status, "symbol": symbol}
+    for name, items in rows.items():
+        if name not in cols:
+            out[name] = pa.array(items, pa.int64() if name == "line" else pa.string()).take(row_of)
+    for name, items in cols.items():
+        out[name] = pa.array(items, pa.string()).take(col_of)
+    return pa.table(out)
