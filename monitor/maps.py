@@ -16,6 +16,7 @@ from monitor import charts, db, fmt
 TILES_CSV = Path(__file__).resolve().parents[1] / "catalogue" / "tile_positions.csv"
 COLORSCALE = "Cividis"  # perceptually uniform and colour-blind safe
 MISSING_FILL = "#E0E0E0"
+BKG_ATTRIBUTION = "© GeoBasis-DE / BKG (Daten verändert)"
 SHORT_NAMES = {
     "Minden-Lübbecke": "Minden-L.", "Recklinghausen": "Reckling.", "Mülheim an der Ruhr": "Mülheim",
     "Hochsauerlandkreis": "Hochsauerl.", "Ennepe-Ruhr-Kreis": "Ennepe-R.", "Märkischer Kreis": "Märk. Kr.",
@@ -113,9 +114,13 @@ def choropleth(data: pd.DataFrame, *, level: str, title: str, unit: str | None, 
                decimals: int = 1) -> go.Figure:
     """Choropleth on the boundaries in ``geo.boundaries`` (GeoJSON text per AGS), offline: white
     background, no tiles."""
-    shapes = db.query("SELECT ags, geometry FROM geo.boundaries WHERE level = ?", (level,))
+    shapes = db.query("SELECT * FROM geo.boundaries WHERE level = ?", (level,))
+    column = "geometry_geojson" if "geometry_geojson" in shapes.columns else "geometry"
     features = [{"type": "Feature", "id": a, "geometry": json.loads(g)}
-                for a, g in zip(shapes["ags"], shapes["geometry"], strict=True)]
+                for a, g in zip(shapes["ags"], shapes[column], strict=True)]
+    attribution = BKG_ATTRIBUTION
+    if "attribution" in shapes.columns and not shapes.empty and shapes["attribution"].notna().any():
+        attribution = str(shapes["attribution"].dropna().iloc[0])
     frame = data[data["ags"].isin(shapes["ags"])]
     text = [f"{n}: {fmt.fmt_value(v, s, decimals, unit)}" for n, v, s in
             zip(frame["name"], frame["value"], frame["status"], strict=True)]
@@ -128,7 +133,7 @@ def choropleth(data: pd.DataFrame, *, level: str, title: str, unit: str | None, 
     zoom = math.log2(360 / max(lon[1] - lon[0], 1e-3)) - 0.6
     fig.update_layout(map={"style": "white-bg", "center": {"lon": sum(lon) / 2, "lat": sum(lat) / 2},
                            "zoom": zoom})
-    return charts.style(fig, title, unit, source, height=620)
+    return charts.style(fig, title, unit, f"{source}; Grenzen: {attribution}", height=620)
 
 
 def _extent(features: list[dict]) -> tuple[tuple[float, float], tuple[float, float]]:

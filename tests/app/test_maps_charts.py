@@ -1,11 +1,15 @@
 """Tile positions, tile maps and chart marking of suppressed values."""
 
 import csv
+import json
+import shutil
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from monitor import charts, maps
+from monitor import charts, db, maps
+from tests.app import fixture_warehouse
 
 REGIONS = Path(__file__).resolve().parents[2] / "catalogue" / "regions.csv"
 
@@ -73,3 +77,30 @@ def test_style_sets_readable_fonts_and_source():
     assert fig.layout.annotations[0].text == "Quelle: IT.NRW, Tabelle 21111-01i"
     assert fig.layout.yaxis.title.text == "%"
     assert fig.layout.separators == ",."
+
+
+def _square(x: float, y: float) -> str:
+    ring = [[x, y], [x, y + 0.1], [x + 0.1, y + 0.1], [x + 0.1, y], [x, y]]  # clockwise
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+
+def test_real_boundaries_give_an_offline_choropleth(tmp_path, monkeypatch, fixture_dir):
+    build = tmp_path / fixture_warehouse.BUILD_NAME
+    shutil.copy(fixture_dir / fixture_warehouse.BUILD_NAME, build)
+    (tmp_path / "CURRENT").write_text(fixture_warehouse.BUILD_NAME, encoding="utf-8")
+    with duckdb.connect(str(build)) as con:
+        con.execute("CREATE SCHEMA geo")
+        con.execute("CREATE TABLE geo.boundaries (ags TEXT, level TEXT, name TEXT, geometry_geojson TEXT, "
+                    "attribution TEXT)")
+        con.executemany("INSERT INTO geo.boundaries VALUES (?, 'gemeinde', ?, ?, '© GeoBasis-DE / BKG 2025')",
+                        [("05766020", "Detmold", _square(8.8, 51.9)),
+                         ("05766044", "Lemgo", _square(8.9, 52.0))])
+    monkeypatch.setenv(db.ENV_DIR, str(tmp_path))
+    data = pd.DataFrame({"ags": ["05766020", "05766044"], "name": ["Detmold", "Lemgo"], "value": [1.0, None],
+                         "status": ["ok", "secret"]})
+    fig = maps.indicator_map(data, level="gemeinde", title="T", unit="%", source="Quelle: X")
+    assert fig.data[0].type == "choroplethmap"
+    assert fig.layout.map.style == "white-bg"  # no tile server
+    assert len(fig.data[0].geojson["features"]) == 2
+    assert "© GeoBasis-DE / BKG 2025" in fig.layout.annotations[0].text
+    assert maps.indicator_map(data, level="kreis", title="T", unit="%", source="Q").layout.shapes  # tiles
