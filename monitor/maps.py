@@ -122,13 +122,23 @@ def choropleth(data: pd.DataFrame, *, level: str, title: str, unit: str | None, 
     if "attribution" in shapes.columns and not shapes.empty and shapes["attribution"].notna().any():
         attribution = str(shapes["attribution"].dropna().iloc[0])
     frame = data[data["ags"].isin(shapes["ags"])]
-    text = [f"{n}: {fmt.fmt_value(v, s, decimals, unit)}" for n, v, s in
+    geojson = {"type": "FeatureCollection", "features": features}
+    text = [f"{n}: {fmt.fmt_value(v, s, decimals, unit)} {charts.status_word(s)}".strip() for n, v, s in
             zip(frame["name"], frame["value"], frame["status"], strict=True)]
+    missing = frame["value"].isna().to_numpy()
     fig = go.Figure(go.Choroplethmap(
-        geojson={"type": "FeatureCollection", "features": features}, locations=frame["ags"],
-        z=frame["value"], colorscale=COLORSCALE, text=text, hoverinfo="text", marker={"line": {"width": 1}},
-        colorbar={"title": {"text": charts.unit_title(unit)}},
+        geojson=geojson, locations=frame["ags"][~missing], z=frame["value"][~missing], colorscale=COLORSCALE,
+        text=[t for t, m in zip(text, missing, strict=True) if not m], hoverinfo="text",
+        marker={"line": {"width": 1}},
+        colorbar={"title": {"text": charts.unit_title(unit)}, "tickformat": ",~f"},
     ))
+    if missing.any():  # suppressed or missing: grey, in the legend, never coloured as a number
+        fig.add_trace(go.Choroplethmap(
+            geojson=geojson, locations=frame["ags"][missing], z=[0] * int(missing.sum()), showscale=False,
+            colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], showlegend=True, name=charts.MISSING_LEGEND,
+            text=[t for t, m in zip(text, missing, strict=True) if m], hoverinfo="text",
+            marker={"line": {"width": 1, "color": "#6E6E6E"}},
+        ))
     lon, lat = _extent(features)
     zoom = math.log2(360 / max(lon[1] - lon[0], 1e-3)) - 0.6
     fig.update_layout(map={"style": "white-bg", "center": {"lon": sum(lon) / 2, "lat": sum(lat) / 2},

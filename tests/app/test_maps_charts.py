@@ -102,5 +102,7 @@ def test_real_boundaries_give_an_offline_choropleth(tmp_path, monkeypatch, fixtu
     assert fig.data[0].type == "choroplethmap"
     assert fig.layout.map.style == "white-bg"  # no tile server
     assert len(fig.data[0].geojson["features"]) == 2
+    assert list(fig.data[0].locations) == ["05766020"]
+    assert list(fig.data[1].locations) == ["05766044"] and fig.data[1].name == charts.MISSING_LEGEND
     assert "© GeoBasis-DE / BKG 2025" in fig.layout.annotations[0].text
     assert maps.indicator_map(data, level="kreis", title="T", unit="%", source="Q").layout.shapes  # tiles
