@@ -141,7 +141,11 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
 
 
 def show(view: charts.View) -> None:
-    """``chart_block`` for a prepared view."""
+    """``chart_block`` for a prepared view; a German note instead of an empty chart."""
+    if view.data.empty:
+        st.info("Für diese Auswahl liegen keine Werte vor. Bitte eine andere Region, Ebene oder ein "
+                "anderes Jahr wählen.")
+        return
     chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
 
 

@@ -63,7 +63,8 @@ def _value_rows(regions: list[tuple]) -> list[tuple]:
         series = {k: dict(v) for k, v in SERIES[ind[0]].items()}
         years = sorted(series[LIPPE])
         base = series[LIPPE]
-        for i, ags in enumerate(kreise + gemeinden):
+        members = kreise if ind[0] == "unemployment_rate" else kreise + gemeinden
+        for i, ags in enumerate(members):
             factor = 0.8 + (i % 9) * 0.05
             scale = 0.05 if ags in gemeinden and ind[5] == "Anzahl" else 1.0
             series[ags] = {y: round(base[y] * factor * scale, 1) for y in years}

@@ -136,3 +136,10 @@ def test_link_from_an_older_build_shows_a_notice(fixture_env):
     assert at.query_params["stand"] == "build-fixture-1"
     at.run()
     assert "anderen Datenstand" not in texts(at)
+
+
+def test_explorer_level_without_values_shows_a_note(fixture_env):
+    at = run_page(EXPLORER, indicator="unemployment_rate", level="gemeinde", region="05766")
+    assert not at.exception
+    infos = [i.value for i in at.info]
+    assert len([i for i in infos if i.startswith("Für diese Auswahl liegen keine Werte vor.")]) == 2
