@@ -130,47 +130,42 @@ def change_text(facts: Facts) -> str:
 
 
 def sentence(facts: Facts) -> str:
-    """One plain-German sentence group for a KPI card."""
+    """One plain-German sentence: level, change against the previous period, position against the
+    comparison region."""
     if not usable(facts.value, facts.status):
         word = UNUSABLE_WORDS.get(facts.status, "fehlt")
         return f"{facts.title} in {facts.region} ({facts.period}): Wert {word} – keine Aussage möglich."
     value = fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit)
-    parts = [f"{facts.title} in {facts.region} ({facts.period}): {value}."]
-    parts.append(_change_sentence(facts))
-    comparison = _reference_sentence(facts)
-    if comparison:
-        parts.append(comparison)
-    return " ".join(parts)
+    clauses = [c for c in (_change_clause(facts), _reference_clause(facts)) if c]
+    return f"{facts.title} in {facts.region} ({facts.period}): {value} – {'; '.join(clauses)}."
 
 
-def _change_sentence(facts: Facts) -> str:
+def _change_clause(facts: Facts) -> str:
     if facts.prev_status is None:
-        return "Ein Wert für den Vorzeitraum liegt nicht vor."
+        return "kein Wert für den Vorzeitraum"
     if not usable(facts.prev_value, facts.prev_status):
         word = UNUSABLE_WORDS.get(facts.prev_status, "fehlt")
-        return f"Der Wert für {facts.prev_period} ist {word}; eine Veränderung lässt sich nicht angeben."
+        return f"Wert für {facts.prev_period} {word}, daher keine Veränderung angebbar"
     if within_noise(facts):
         if facts.value == facts.prev_value:
-            return f"Gegenüber {facts.prev_period} unverändert."
-        return (f"Gegenüber {facts.prev_period} kaum verändert ({change_text(facts)}), "
-                "innerhalb der Rundungsungenauigkeit.")
+            return f"gegenüber {facts.prev_period} unverändert"
+        return (f"gegenüber {facts.prev_period} kaum verändert ({change_text(facts)}, "
+                "innerhalb der Rundungsungenauigkeit)")
     verb = "gestiegen" if facts.value > facts.prev_value else "gesunken"
-    return f"Gegenüber {facts.prev_period} {verb} ({change_text(facts)})."
+    return f"gegenüber {facts.prev_period} {verb} ({change_text(facts)})"
 
 
-def _reference_sentence(facts: Facts) -> str:
+def _reference_clause(facts: Facts) -> str:
     """Position against the comparison region; only for rates and ratios (counts are not comparable)."""
-    if is_count(facts.unit):
-        return ""
-    if facts.ref_status is None:
+    if is_count(facts.unit) or facts.ref_status is None:
         return ""
     if not usable(facts.ref_value, facts.ref_status):
-        return f"Der Vergleichswert für {facts.ref_name} ist {UNUSABLE_WORDS.get(facts.ref_status, 'fehlt')}."
+        return f"Vergleichswert für {facts.ref_name} {UNUSABLE_WORDS.get(facts.ref_status, 'fehlt')}"
     ref = fmt.fmt_value(facts.ref_value, facts.ref_status, facts.decimals, facts.unit)
     own = fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit)
     if own == ref:
-        return f"Gleichauf mit {facts.ref_name} ({ref})."
+        return f"gleichauf mit {facts.ref_name} ({ref})"
     if abs(facts.value - facts.ref_value) < tolerance(facts) - EPSILON:
-        return f"Etwa auf dem Niveau von {facts.ref_name} ({ref}), innerhalb der Rundungsungenauigkeit."
+        return f"etwa auf dem Niveau von {facts.ref_name} ({ref}, innerhalb der Rundungsungenauigkeit)"
     side = "über" if facts.value > facts.ref_value else "unter"
-    return f"Damit {side} dem Wert für {facts.ref_name} ({ref})."
+    return f"{side} dem Wert für {facts.ref_name} ({ref})"

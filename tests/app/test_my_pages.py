@@ -22,7 +22,8 @@ def test_overview_default_region_is_lippe(fixture_env):
     assert "Demodaten" in shown
     assert "innerhalb der Rundungsungenauigkeit" in shown  # 33,0 → 33,06 is rounding noise
     assert ":orange-badge[▲ +0,9 Pp. · ungünstiger]" in shown  # lower is better, rose
-    assert "Damit über dem Wert für Nordrhein-Westfalen (6,3 %)." in shown
+    assert ("Ohne Abschluss in Kreis Lippe (2024): 6,9 % – gegenüber 2023 gestiegen (+0,9 Pp.); "
+            "über dem Wert für Nordrhein-Westfalen (6,3 %).") in shown
     assert "Arbeitslosenquote" not in shown  # not a headline indicator
 
 
