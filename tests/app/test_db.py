@@ -5,7 +5,7 @@ import shutil
 import duckdb
 import pytest
 
-from monitor import db
+from monitor import db, indicators
 from tests.app import fixture_warehouse
 
 
@@ -44,3 +44,16 @@ def test_region_label(fixture_env):
     assert db.region_label("05711") == "Bielefeld"
     assert db.region_label("05766020") == "Detmold"
     assert db.region_label("99999") == "99999"
+
+
+def test_download_meta_names_source_licence_stand_and_definition(fixture_env):
+    entry = indicators.indicator("population_total")
+    meta = indicators.download_meta(entry, db.build_info(), "05766")
+    assert meta["Quelle"] == ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank "
+                              "Deutschland, Tabelle 12411-02-03-4; eigene Berechnungen")
+    assert meta["Lizenz und Namensnennung"].startswith("© Statistische Ämter des Bundes und der Länder, "
+                                                       "Deutschland, 2026. Dieses Werk ist lizenziert")
+    assert meta["Stand der Daten"] == "19.01.2026, 13:58 Uhr"
+    assert meta["Definition"] == "Definition von Bevölkerung insgesamt."
+    assert meta["Region"] == "Kreis Lippe"
+    assert meta["Hinweis"].startswith("Demodaten")
