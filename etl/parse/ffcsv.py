@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from etl.parse.errors import ParseError
 from etl.parse.model import SYNTHETIC_MARKER
-from etl.parse.periods import sql_period
+from etl.parse.periods import normalise
 from etl.parse.regions import is_region_variable, sql_is_region_variable, sql_to_ags
 from etl.parse.source import Source
 from etl.symbols import sql_value_status
@@ -97,7 +97,7 @@ def _stripped(column: str) -> str:
 def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
     """Output columns over the columns c0… of the scanned file (v4: after unpivot: vtext, vcode…)."""
     first = 5  # first classification column
-    parts = ["$table_code AS table_code", "c2 AS time_code", f"{sql_period('c2', 'c4')} AS period"]
+    parts = ["$table_code AS table_code", "c2 AS time_code", "c4 AS period"]  # period: _periods()
     if region is None:
         parts += ["CAST(NULL AS VARCHAR) AS ags", "CAST(NULL AS VARCHAR) AS region"]
     else:
@@ -151,6 +151,19 @@ def _fail_at(source: Source, table: pa.Table, mask: pa.ChunkedArray, reason: str
     if len(hits):
         line = table["line"][hits[0].as_py()].as_py()
         raise ParseError(source.label, line, f"{reason}: {_raw_line(source, line)[:200]}")
+
+
+def _periods(table: pa.Table) -> pa.Table:
+    """Raw time cells -> canonical periods, mapped once per distinct (time_code, time) pair.
+
+    A file holds a few dozen distinct periods, so this is cheaper than a per-row SQL expression;
+    a malformed time becomes NULL (reported by _check).
+    """
+    key = pc.binary_join_element_wise(table["time_code"], table["period"], "\x1f")
+    encoded = pc.dictionary_encode(key).combine_chunks()
+    mapped = [normalise(*pair.split("\x1f", 1)) for pair in encoded.dictionary.to_pylist()]
+    periods = pa.array(mapped, pa.string()).take(encoded.indices)
+    return table.set_column(table.column_names.index("period"), "period", periods)
 
 
 def _check(source: Source, table: pa.Table) -> None:
@@ -236,6 +249,7 @@ def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]
         con.close()
     if not v5:
         table = table.sort_by([("line", "ascending"), ("_vidx", "ascending")]).drop_columns(["_vidx"])
+    table = _periods(table)
     records = table.num_rows // max(1, len(layout.value_columns))
     if source.data_lines != records:
         table = _exact_lines(source, table)

@@ -1,4 +1,4 @@
-"""Time cells -> canonical periods (docs/DATA_MODEL.md §2), in Python and DuckDB SQL."""
+"""Time cells -> canonical periods (docs/DATA_MODEL.md §2)."""
 
 import re
 from datetime import date
@@ -88,25 +88,3 @@ def normalise(time_code: str, cell: str) -> str | None:
         return f"{match.group(1)}-{match.group(2)}"
     return None
 
-
-def sql_period(time_code: str, time: str) -> str:
-    """DuckDB expression: canonical period for columns `time_code`, `time`; NULL when malformed."""
-    t = time
-    next_year = f"lpad(CAST((TRY_CAST(left({t}, 4) AS INTEGER) + 1) % 100 AS VARCHAR), 2, '0')"
-    return f"""CASE {time_code}
-      WHEN 'STAG' THEN CASE
-        WHEN regexp_full_match({t}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')
-          THEN CAST(TRY_CAST({t} AS DATE) AS VARCHAR)
-        WHEN regexp_full_match({t}, '[0-9]{{2}}\\.[0-9]{{2}}\\.[0-9]{{4}}')
-          THEN CAST(CAST(try_strptime({t}, '%d.%m.%Y') AS DATE) AS VARCHAR)
-        END
-      WHEN 'JAHR' THEN CASE WHEN regexp_full_match({t}, '[0-9]{{4}}') THEN {t} END
-      WHEN 'SCHJAHR' THEN CASE
-        WHEN regexp_full_match({t}, '[0-9]{{4}}/[0-9]{{2}}') AND right({t}, 2) = {next_year} THEN {t} END
-      WHEN 'SEMEST' THEN CASE
-        WHEN regexp_full_match({t}, '[0-9]{{4}}-10P6M') THEN 'WS ' || left({t}, 4) || '/' || {next_year}
-        WHEN regexp_full_match({t}, '[0-9]{{4}}-04P6M') THEN 'SS ' || left({t}, 4)
-        END
-      WHEN 'MONAT' THEN CASE
-        WHEN regexp_full_match({t}, '[0-9]{{4}}-(0[1-9]|1[0-2])(P1M)?') THEN left({t}, 7) END
-    END"""

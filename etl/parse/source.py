@@ -36,16 +36,16 @@ class Source:
     file_name: str  # name of the delivered file (the ZIP member for ZIPs)
     encoding: str  # 'utf-8-sig', 'utf-8' or 'cp1252'
     kind: str  # 'ffcsv5' | 'ffcsv4' | 'tabellen_csv' | 'template'
-    hashing: Future[str]  # sha256 of the delivered file, computed in a background thread
-    line_check: Future[int | None]  # data_lines_if_simple(path), also in the background
+    scan: Future[tuple[str, int | None]]  # (sha256 of the delivered file, data_lines_if_simple(path)),
+    # computed in a background thread beside the parse
 
     @property
     def sha256(self) -> str:
-        return self.hashing.result()
+        return self.scan.result()[0]
 
     @property
     def data_lines(self) -> int | None:
-        return self.line_check.result()
+        return self.scan.result()[1]
 
     def read_text(self) -> str:
         data = self.path.read_bytes()
@@ -54,15 +54,6 @@ class Source:
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise ParseError(self.label, line, f"ungültige Zeichenkodierung ({self.encoding})") from exc
-
-
-def _sha256(path: Path) -> str:
-    """Hash in large chunks (hashlib releases the GIL, so this runs beside the DuckDB scan)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _is_utf8(path: Path) -> bool:
@@ -83,14 +74,35 @@ def data_lines_if_simple(path: Path) -> int | None:
     Compared with the number of records read, this tells whether record n sits on line n + 1
     (DuckDB skips blank lines, so a blank line makes the counts differ).
     """
-    newlines, last = 0, b""
+    return _scan(path, None)
+
+
+def _scan(path: Path, digest: "hashlib._Hash | None") -> int | None:
+    """data_lines_if_simple(path), feeding every chunk to `digest` as well (one read for both)."""
+    newlines, last, quoted = 0, b"", False
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK):
-            if b'"' in chunk:
-                return None
-            newlines += chunk.count(b"\n")
-            last = chunk[-1:]
+            if digest is not None:
+                digest.update(chunk)
+            if not quoted:
+                quoted = b'"' in chunk
+                newlines, last = newlines + chunk.count(b"\n"), chunk[-1:]
+            elif digest is None:
+                break
+    if quoted:
+        return None
     return newlines - 1 if last == b"\n" else newlines
+
+
+def _fingerprint(delivered: Path, csv_path: Path) -> tuple[str, int | None]:
+    """sha256 of the delivered file and data_lines_if_simple of the CSV (one read when the same file)."""
+    digest = hashlib.sha256()
+    if delivered == csv_path:
+        lines = _scan(csv_path, digest)
+    else:  # ZIP: hash the (small) archive, scan the unzipped member
+        _scan(delivered, digest)
+        lines = data_lines_if_simple(csv_path)
+    return digest.hexdigest(), lines
 
 
 def _kind(head: str, label: str) -> str:
@@ -138,14 +150,14 @@ def open_source(path: str | Path) -> Iterator[Source]:
     path = Path(path)
     if not path.is_file():
         raise ParseError(path, None, "Datei nicht gefunden")
-    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp, ThreadPoolExecutor(2) as pool:
-        hashing = pool.submit(_sha256, path)
+    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp, ThreadPoolExecutor(1) as pool:
         with path.open("rb") as stream:
             magic = stream.read(4)
         label, csv_path = path.name, path
         if magic.startswith(b"PK"):
             csv_path, member = _unzip(path, Path(tmp))
             label = f"{path.name}:{member}"
+        scan = pool.submit(_fingerprint, path, csv_path)
         with csv_path.open("rb") as stream:
             head_bytes = stream.read(4096)
         if not head_bytes:
@@ -160,6 +172,5 @@ def open_source(path: str | Path) -> Iterator[Source]:
             file_name=csv_path.name,
             encoding=encoding,
             kind=_kind(head, label),
-            hashing=hashing,
-            line_check=pool.submit(data_lines_if_simple, csv_path),
+            scan=scan,
         )
