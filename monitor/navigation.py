@@ -19,6 +19,8 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("pages/gaps.py", "Versorgungslücken", "versorgungsluecken", ":material/child_care:"),
     PageSpec("pages/economy.py", "Bildung & Wirtschaft", "bildung-wirtschaft", ":material/factory:"),
     PageSpec("pages/compare.py", "Vergleich", "vergleich", ":material/compare_arrows:"),
+    PageSpec("pages/presentation.py", "Präsentation", "praesentation", ":material/slideshow:"),
+    PageSpec("pages/reports.py", "Berichte (PDF)", "berichte", ":material/picture_as_pdf:"),
     PageSpec("pages/methodology.py", "Daten & Methodik", "daten-methodik", ":material/menu_book:"),
 )
 
