@@ -11,8 +11,8 @@ COMMANDS = {
     "parse": ("etl.parse.cli", "Print the tidy long table of an official statistics file."),
     "demo": ("etl.demo.cli", "Write the synthetic demo files in the official formats."),
     "build": ("etl.build", "Build a new warehouse version from raw files and switch to it."),
-    "fetch": ("etl.fetch.cli", "Download official tables through the GENESIS web service into data/raw."),
-    "boundaries": ("etl.boundaries", "Turn BKG VG250/VG5000 boundaries into data/raw/geo/boundaries.geojson."),
+    "fetch": ("etl.fetch.cli", "Download official tables via the GENESIS web service into data/raw."),
+    "boundaries": ("etl.boundaries", "Prepare BKG boundaries (VG250/VG5000) for the maps."),
 }
 
 

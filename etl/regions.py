@@ -25,7 +25,10 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
         rows = []
         for line, row in enumerate(reader, start=2):
             if None in row:
-                raise RegionError(f"{path.name}, Zeile {line}: mehr Felder als Spalten (Text mit ';' in Anführungszeichen setzen)")
+                raise RegionError(
+                    f"{path.name}, Zeile {line}: mehr Felder als Spalten "
+                    "(Text mit ';' in Anführungszeichen setzen)"
+                )
             rows.append((line, {k: (v or "").strip() for k, v in row.items()}))
         return rows
 

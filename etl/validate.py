@@ -141,7 +141,8 @@ def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: in
         f" SELECT file_id, period, min(line) AS line FROM {t} GROUP BY ALL)"
         " WHERE NOT coalesce(TRY_CAST(regexp_extract(period, '(\\d{4})', 1) AS INTEGER) BETWEEN ? AND ?,"
         " false) ORDER BY 1, 2", [FIRST_YEAR, current_year + 30]).fetchall()), ERROR, "period_range", table,
-        lambda r: f"Zeitraum {r[2]!r} liegt außerhalb von {FIRST_YEAR} bis {current_year + 30} oder ist unlesbar")
+        lambda r: f"Zeitraum {r[2]!r} liegt außerhalb von {FIRST_YEAR} bis {current_year + 30} "
+                  "oder ist unlesbar")
     return found
 
 
