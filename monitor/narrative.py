@@ -1,11 +1,17 @@
-"""Plain-German sentences and judgements for KPI cards. Pure functions: no database, no Streamlit.
+"""Plain-German sentences and judgements for indicator values (KPI cards, presentation, reports, alt text).
 
-Rules: say the level, the change against the previous period and the position against the comparison
-region; call a change smaller than the rounding noise "innerhalb der Rundungsungenauigkeit"; for a
-suppressed value say so and nothing else; never claim more than the data show.
+Rules: say the level, the change against the previous period, the position against NRW and the peer
+Kreise, the development over up to five years and the rank; call a difference smaller than the rounding
+noise "innerhalb der Rundungsungenauigkeit"; for a suppressed value say so and nothing else; judge
+("besser"/"schlechter") only where the indicator has a direction; no causal words; never claim more than
+the data show.
+
+The text functions are pure (no database, no Streamlit). ``facts_for`` and ``describe`` at the end read
+the warehouse (imported lazily to avoid an import cycle with ``monitor.indicators``).
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from monitor import fmt
 
@@ -41,6 +47,33 @@ class Facts:
     ref_status: str | None = None
     ref_name: str = "NRW"
     tolerance: float | None = None  # rounding noise of the value (absolute, in the indicator unit)
+    peer_value: float | None = None  # median of the peer Kreise (None: no peer comparison)
+    peer_status: str | None = None
+    peer_name: str = "Median der Kreise ähnlicher Struktur"
+    history: tuple["Point", ...] = ()  # values of up to five years up to ``period``, oldest first
+    trend_tolerance: float | None = None  # rounding noise of the first-to-last difference of ``history``
+    rank: "Rank | None" = None
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value of a time series."""
+
+    period: str  # display label
+    year: int
+    value: float | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Rank:
+    """Position of the region among comparable regions (1 = best; neutral indicators: 1 = highest)."""
+
+    position: int
+    count: int  # regions with a usable value
+    scope: str  # plural noun with context, e.g. "Gemeinden im Kreis Lippe"
+    tied_with: tuple[str, ...] = ()
+    without_value: int = 0
 
 
 def usable(value: float | None, status: str | None) -> bool:
@@ -61,19 +94,30 @@ def tolerance(facts: Facts) -> float:
 
 
 def rounding_tolerance(unit: str | None, decimals: int, rounding_base: float | None = None,
-                       denominators: tuple = ()) -> float:
+                       denominators: tuple = (), numerators: tuple = ()) -> float:
     """Rounding noise of a value: one unit of the last shown decimal; when inputs are rounded to multiples
     of ``rounding_base``, also the widest effect of ±base/2 on each denominator (rates) or the base
-    itself (counts)."""
+    itself (counts). With ``numerators`` (same order as ``denominators``) the rounding of the numerator
+    counts too: |Δ(n/d)| ≤ base/2 · (1 + n/d) / d."""
     base = 10.0 ** -decimals
     if not rounding_base:
         return base
     if is_count(unit):
         return max(base, float(rounding_base))
     scale = RATE_SCALES.get((unit or "").strip())
-    known = [d for d in denominators if not fmt.is_missing(d) and d > 0]
     half = rounding_base / 2
-    return max(base, sum(scale * half / d for d in known)) if scale and known else base
+    pairs = zip(denominators, tuple(numerators) + (None,) * len(denominators), strict=False)
+    known = [(d, 0.0 if fmt.is_missing(n) else float(n)) for d, n in pairs if not fmt.is_missing(d) and d > 0]
+    noise = sum(scale * half * ((1 + n / d) if numerators else 1) / d for d, n in known) if scale else 0.0
+    return max(base, noise)
+
+
+def rounding_base_for(entry: Mapping[str, object], year: int) -> float | None:
+    """Multiple the inputs are rounded to in ``year`` (catalogue ``rounding_base`` from ``rounding_from``)."""
+    base, start = entry.get("rounding_base"), entry.get("rounding_from")
+    if fmt.is_missing(base) or not base:
+        return None
+    return None if not fmt.is_missing(start) and start and year < int(start) else float(base)
 
 
 def is_count(unit: str | None) -> bool:
@@ -169,3 +213,286 @@ def _reference_clause(facts: Facts) -> str:
         return f"etwa auf dem Niveau von {facts.ref_name} ({ref}, innerhalb der Rundungsungenauigkeit)"
     side = "über" if facts.value > facts.ref_value else "unter"
     return f"{side} dem Wert für {facts.ref_name} ({ref})"
+
+
+# --- full text: level and change, comparisons, development, rank ------------------------------------
+
+VERDICTS = {"better": "besser", "worse": "schlechter"}
+RANK_SCOPES = {"gemeinde": "Gemeinden im Kreis Lippe", "kreis": "Kreisen und kreisfreien Städten in NRW"}
+MIN_TREND_SPAN = 3  # years; a shorter series gets no development sentence
+TREND_YEARS = 5
+
+
+def verdict(higher: bool, direction: str | None) -> str:
+    """``besser``/``schlechter`` for a higher (or lower) value; empty for neutral indicators."""
+    side = normalise_direction(direction)
+    if side == "neutral":
+        return ""
+    return VERDICTS["better" if higher == (side == "higher") else "worse"]
+
+
+def _with_verdict(text: str, higher: bool, direction: str | None) -> str:
+    word = verdict(higher, direction)
+    return f"{text} – {word}" if word else text
+
+
+def _value(facts: Facts, value: float | None, status: str | None) -> str:
+    return fmt.fmt_value(value, status, facts.decimals, facts.unit)
+
+
+def level_sentence(facts: Facts) -> str:
+    """Level and change against the previous period, with ``besser``/``schlechter`` where defined."""
+    if not usable(facts.value, facts.status):
+        return sentence(facts)
+    head = f"{facts.title} in {facts.region} ({facts.period}): {_value(facts, facts.value, facts.status)}"
+    clause = _change_clause(facts)
+    if trend(facts) in {"up", "down"}:
+        clause = _with_verdict(clause, facts.value > facts.prev_value, facts.direction)
+    return f"{head} – {clause}."
+
+
+def position(facts: Facts, other: float | None, status: str | None, noun: str) -> str:
+    """Position against one comparison value: ``höher als der Wert für NRW (32,8 %) – besser``,
+    ``gleichauf mit dem …`` (same shown value), ``etwa gleichauf … (innerhalb der Rundungsungenauigkeit)``."""
+    if not usable(other, status):
+        return f"für den {noun} liegt kein Wert vor"
+    shown = _value(facts, other, status)
+    if shown == _value(facts, facts.value, facts.status):
+        return f"gleichauf mit dem {noun} ({shown})"
+    if abs(facts.value - other) < tolerance(facts) - EPSILON:
+        return f"etwa gleichauf mit dem {noun} ({shown}, Unterschied innerhalb der Rundungsungenauigkeit)"
+    higher = facts.value > other
+    return _with_verdict(f"{'höher' if higher else 'niedriger'} als der {noun} ({shown})", higher,
+                         facts.direction)
+
+
+def comparison_sentence(facts: Facts) -> str:
+    """Position against the reference region and the peer median; empty for counts (sizes differ) and
+    when nothing is compared."""
+    if is_count(facts.unit) or not usable(facts.value, facts.status):
+        return ""
+    parts = []
+    if facts.ref_status is not None:
+        parts.append(position(facts, facts.ref_value, facts.ref_status, f"Wert für {facts.ref_name}"))
+    if facts.peer_status is not None:
+        parts.append(position(facts, facts.peer_value, facts.peer_status, facts.peer_name))
+    return f"Im Vergleich: {'; '.join(parts)}." if parts else ""
+
+
+def _usable_points(facts: Facts) -> list[Point]:
+    return [p for p in facts.history if usable(p.value, p.status)]
+
+
+def long_trend(facts: Facts) -> str:
+    """Development over ``history``: ``up``, ``down``, ``flat`` (first-to-last difference within the rounding
+    noise) or ``none`` (fewer than two usable values or less than three years apart)."""
+    points = _usable_points(facts)
+    if len(points) < 2 or points[-1].year - points[0].year < MIN_TREND_SPAN:
+        return "none"
+    first, last = points[0].value, points[-1].value
+    noise = max(facts.trend_tolerance or 0.0, tolerance(facts))
+    if abs(last - first) < noise - EPSILON:
+        return "flat"
+    return "up" if last > first else "down"
+
+
+def _steady(points: list[Point], rising: bool) -> bool:
+    steps = [b.value - a.value for a, b in zip(points, points[1:], strict=False)]
+    return all((s >= 0) if rising else (s <= 0) for s in steps)
+
+
+def trend_sentence(facts: Facts) -> str:
+    """One sentence on the development over up to five years; empty without history."""
+    if not facts.history or not usable(facts.value, facts.status):
+        return ""
+    move = long_trend(facts)
+    gaps = [p.period for p in facts.history if not usable(p.value, p.status)]
+    gap_note = f" Ohne Wert: {', '.join(gaps)}." if gaps else ""
+    if move == "none":
+        return f"Für eine Entwicklung über mehrere Jahre liegen zu wenige Werte vor.{gap_note}"
+    points = _usable_points(facts)
+    first, last = points[0], points[-1]
+    span = f"Von {first.period} bis {last.period}"
+    values = f"{_value(facts, first.value, first.status)} → {_value(facts, last.value, last.status)}"
+    if move == "flat":
+        return f"{span} etwa gleich geblieben ({values}, innerhalb der Rundungsungenauigkeit).{gap_note}"
+    rising = move == "up"
+    delta = replace(facts, value=last.value, status=last.status, prev_value=first.value,
+                    prev_status=first.status)
+    shape = "" if len(points) < 3 else (" durchgehend" if _steady(points, rising) else " mit Schwankungen")
+    text = f"{span}{shape} {'gestiegen' if rising else 'gesunken'} ({values}, {change_text(delta)})"
+    return f"{_with_verdict(text, rising, facts.direction)}.{gap_note}"
+
+
+def rank_sentence(facts: Facts) -> str:
+    """``Rang 3 von 16 Gemeinden im Kreis Lippe (höher ist besser), gleichauf mit …``; empty without rank
+    and for counts."""
+    rank = facts.rank
+    if rank is None or is_count(facts.unit) or not usable(facts.value, facts.status) or rank.count < 2:
+        return ""
+    side = normalise_direction(facts.direction)
+    order = {"higher": "höher ist besser", "lower": "niedriger ist besser"}.get(side,
+                                                                             "nach Höhe, ohne Wertung")
+    text = f"Rang {rank.position} von {rank.count} {rank.scope} ({order})"
+    if rank.tied_with:
+        text += f", gleichauf mit {_join(rank.tied_with)}"
+    top, bottom = rank.position == 1, rank.position + len(rank.tied_with) == rank.count
+    extreme = {("higher", True): "bester Wert", ("lower", True): "bester Wert",
+               ("neutral", True): "höchster Wert", ("higher", False): "schlechtester Wert",
+               ("lower", False): "schlechtester Wert", ("neutral", False): "niedrigster Wert"}
+    if top or bottom:
+        shared = "gemeinsam " if rank.tied_with else ""
+        text += f" – {shared}{extreme[(side, top)]}"
+    if rank.without_value:
+        text += f"; {rank.without_value} ohne Wert"
+    return text + "."
+
+
+def _join(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} und {names[-1]}"
+
+
+def sentences(facts: Facts) -> list[str]:
+    """All sentences about one indicator in one region, in reading order (empty parts left out)."""
+    if not usable(facts.value, facts.status):
+        return [sentence(facts)]
+    parts = (level_sentence(facts), comparison_sentence(facts), trend_sentence(facts), rank_sentence(facts))
+    return [p for p in parts if p]
+
+
+def paragraph(facts: Facts) -> str:
+    """``sentences`` joined: the text for presentation slides, reports and chart alt text."""
+    return " ".join(sentences(facts))
+
+
+def rank_of(values: Mapping[str, tuple[float | None, str]], own: str, direction: str | None, decimals: int,
+            scope: str) -> Rank | None:
+    """Rank of ``own`` among ``values`` (label → (value, status)), compared on the shown (rounded) values;
+    None when ``own`` has no usable value."""
+    shown = {k: round(v, decimals) for k, (v, s) in values.items() if usable(v, s)}
+    if own not in shown:
+        return None
+    higher = normalise_direction(direction) != "lower"
+    mine = shown[own]
+    better = sum(1 for v in shown.values() if (v > mine if higher else v < mine))
+    tied = tuple(k for k, v in shown.items() if v == mine and k != own)
+    return Rank(position=better + 1, count=len(shown), scope=scope, tied_with=tied,
+                without_value=len(values) - len(shown))
+
+
+# --- from the warehouse ------------------------------------------------------------------------------
+
+
+def facts_for(indicator_id: str, region: str, year: int | None = None, reference: str = "05",
+              peers: bool = True, rank: bool = True) -> Facts | None:
+    """Facts of one indicator for ``region`` in ``year`` (default: the latest year with a row) from the
+    current build: previous year, reference region, median of the peer Kreise (``monitor.compare``, Kreise
+    only), up to five years of history and the rank among the Gemeinden of Lippe or the NRW Kreise.
+    None when the region has no row for the indicator."""
+    from monitor import db, indicators
+
+    entry = indicators.indicator(indicator_id)
+    rows = indicators.series(indicator_id, [region, reference])
+    own = _latest_per_year(rows[rows["ags"] == region])
+    if year is not None:
+        own = own[own["year"] <= year]
+    if own.empty:
+        return None
+    latest = own.iloc[-1]
+    year = int(latest["year"])
+    prev = own[own["year"] == year - 1]
+    prev = None if prev.empty else prev.iloc[0]
+    ref = _latest_per_year(rows[rows["ags"] == reference])
+    ref = ref[ref["year"] == year] if region != reference else ref.iloc[0:0]
+    decimals, unit = int(entry["decimals"]), entry["unit"]
+    base = rounding_base_for(entry, year)
+    window = own[own["year"] >= year - TREND_YEARS]
+    level = _level(region)
+    facts = Facts(
+        title=entry["short_title"] or entry["title"], region=db.region_label(region), unit=unit,
+        decimals=decimals, direction=entry["direction"], value=latest["value"], status=latest["status"],
+        period=fmt.fmt_period(latest["period"]),
+        prev_value=None if prev is None else prev["value"],
+        prev_status=None if prev is None else prev["status"],
+        prev_period=None if prev is None else fmt.fmt_period(prev["period"]),
+        ref_value=None if ref.empty else ref["value"].iloc[0],
+        ref_status=None if ref.empty else ref["status"].iloc[0], ref_name=db.region_label(reference),
+        tolerance=_noise(entry, year, [latest, prev]),
+        history=tuple(Point(fmt.fmt_period(r.period), int(r.year), r.value, r.status)
+                      for r in window.itertuples()),
+        trend_tolerance=_noise(entry, year, [window.iloc[0], latest]) if base else None,
+    )
+    if peers and level == "kreis":
+        facts = _with_peers(facts, indicator_id, region, year)
+    if rank and level in RANK_SCOPES:
+        facts = replace(facts, rank=_rank(entry, region, year, level))
+    return facts
+
+
+def describe(indicator_id: str, region: str, year: int | None = None, reference: str = "05") -> str:
+    """The paragraph about one indicator in one region from the current build (for slides, reports and
+    chart alt text); a German note when the region has no value row."""
+    facts = facts_for(indicator_id, region, year, reference)
+    if facts is None:
+        from monitor import db
+
+        return f"Für {db.region_label(region)} liegen zu diesem Indikator keine Werte vor."
+    return paragraph(facts)
+
+
+def _latest_per_year(rows):
+    """One row per year (the latest period of the year), oldest first."""
+    ordered = rows.sort_values(["year", "period"])
+    return ordered.drop_duplicates("year", keep="last").reset_index(drop=True)
+
+
+def _noise(entry: Mapping[str, object], year: int, rows: list) -> float:
+    rows = [r for r in rows if r is not None]
+    return rounding_tolerance(entry["unit"], int(entry["decimals"]), rounding_base_for(entry, year),
+                              tuple(r["denominator"] for r in rows), tuple(r["numerator"] for r in rows))
+
+
+def _level(region: str) -> str:
+    from monitor import db
+
+    frame = db.regions()
+    match = frame.loc[frame["ags"] == region, "level"]
+    return "" if match.empty else str(match.iloc[0])
+
+
+def _with_peers(facts: Facts, indicator_id: str, region: str, year: int) -> Facts:
+    """Median of the peer Kreise in ``year``; unchanged when no peers can be determined."""
+    from monitor import compare, indicators
+
+    try:
+        table, _ = compare.peers(region)
+    except ValueError:  # the region lacks a similarity feature
+        return facts
+    keys = compare.peer_keys(table)
+    rows = indicators.ranking(indicator_id, year, "kreis")
+    rows = rows[rows["ags"].isin(keys)]
+    ok = rows[[usable(v, s) for v, s in zip(rows["value"], rows["status"], strict=True)]]
+    name = f"Median der {len(keys)} Kreise ähnlicher Struktur"
+    if ok.empty:
+        return replace(facts, peer_value=None, peer_status="missing", peer_name=name)
+    if len(ok) < len(keys):
+        name += f" ({len(ok)} mit Wert)"
+    return replace(facts, peer_value=float(ok["value"].median()), peer_status="ok", peer_name=name)
+
+
+def _rank(entry: Mapping[str, object], region: str, year: int, level: str) -> Rank | None:
+    from monitor import compare, db, indicators
+
+    if level == "gemeinde":
+        frame = indicators.ranking(entry["id"], year, "gemeinde", indicators.LIPPE)
+    else:
+        frame = indicators.ranking(entry["id"], year, "kreis")
+        frame = frame[frame["ags"].isin(compare.land_kreise(indicators.NRW))]
+    if region not in set(frame["ags"]):
+        return None
+    labels = db.region_labels()
+    values = {labels.get(a, a): (v, s) for a, v, s in zip(frame["ags"], frame["value"], frame["status"],
+                                                          strict=True)}
+    return rank_of(values, labels.get(region, region), entry["direction"], int(entry["decimals"]),
+                   RANK_SCOPES[level])
