@@ -15,13 +15,14 @@ from itertools import islice
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.parse.errors import ParseError
 from etl.parse.model import SYNTHETIC_MARKER
 from etl.parse.periods import normalise
-from etl.parse.regions import is_region_variable, sql_is_region_variable, sql_to_ags
+from etl.parse.regions import is_region_variable, sql_to_ags
 from etl.parse.source import Source
 from etl.symbols import sql_value_status
 
@@ -111,11 +112,13 @@ def _select_list(layout: Layout, region: int | None, v5: bool) -> str:
         cell, quality = "vtext", None
         parts += ["vcode AS variable", "vlabel AS variable_label", "vunit AS unit", "vidx AS _vidx"]
     value, status, symbol = sql_value_status(cell, quality)
-    parts += [f"{value} AS value", f"{status} AS status", f"{symbol} AS symbol", "ordinality + 1 AS line"]
+    parts += [f"{value} AS value", f"{status} AS status", f"{symbol} AS symbol"]
+    if not v5:  # v5: line numbers from the row order (see _query)
+        parts.append("ordinality + 1 AS line")
     for n in range(layout.groups):
         base = first + 4 * n
         if n == region:
-            parts.append(f"{sql_is_region_variable(f'c{base}')} AS _region_ok")
+            parts.append(f"c{base} AS _region_var")  # checked in _check (an IN list here would reorder rows)
             continue
         parts += [
             f"c{base} AS _var_{n}",
@@ -132,7 +135,9 @@ def _query(source: Source, header: list[str], layout: Layout, region: int | None
         f"all_varchar=true, strict_mode=true, columns={columns})"
     )
     if v5:
-        return f"SELECT {_select_list(layout, region, v5)} FROM {scan} WITH ORDINALITY"
+        # no WITH ORDINALITY: it serialises the scan; the result keeps the file order
+        # (preserve_insertion_order), so the line is the row number + 1 (_with_lines)
+        return f"SELECT {_select_list(layout, region, v5)} FROM {scan}"
     names = ", ".join(f"c{i}" for i in range(5 + 4 * layout.groups, len(header)))
     melted = (
         f"(SELECT * FROM {scan} WITH ORDINALITY) UNPIVOT INCLUDE NULLS (vtext FOR vcol IN ({names})) "
@@ -169,13 +174,11 @@ def _periods(table: pa.Table) -> pa.Table:
 def _check(source: Source, table: pa.Table) -> None:
     _fail_at(source, table, pc.is_null(table["status"]), "unbekanntes Zeichen oder Qualitätskennzeichen")
     _fail_at(source, table, pc.is_null(table["period"]), "ungültige oder unbekannte Zeitangabe")
-    if "_region_ok" in table.column_names:
-        _fail_at(
-            source,
-            table,
-            pc.invert(pc.fill_null(table["_region_ok"], False)),
-            "Regionalmerkmal wechselt die Position",
-        )
+    if "_region_var" in table.column_names:
+        codes = table["_region_var"]
+        wrong = [c for c in pc.unique(codes).to_pylist() if c is not None and not is_region_variable(c)]
+        mask = pc.or_kleene(pc.is_null(codes), pc.is_in(codes, value_set=pa.array(wrong, pa.string())))
+        _fail_at(source, table, mask, "Regionalmerkmal wechselt die Position")
 
 
 def _classifications(table: pa.Table, groups: int) -> pa.Table:
@@ -191,7 +194,7 @@ def _classifications(table: pa.Table, groups: int) -> pa.Table:
             table = table.append_column(name, code if single else pc.if_else(mask, code, None))
             table = table.append_column(f"{name}_label", label if single else pc.if_else(mask, label, None))
         table = table.drop_columns([f"_var_{n}", f"_code_{n}", f"_label_{n}"])
-    return table.drop_columns([c for c in table.column_names if c == "_region_ok"])
+    return table.drop_columns([c for c in table.column_names if c == "_region_var"])
 
 
 def _exact_lines(source: Source, table: pa.Table) -> pa.Table:
@@ -224,7 +227,7 @@ def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]
         )
     region = next((n for n in range(layout.groups) if is_region_variable(first[5 + 4 * n])), None)
     code = table_code or table_code_from_name(source.file_name) or first[0]
-    con = duckdb.connect()
+    con = duckdb.connect(config={"preserve_insertion_order": True})  # lines = row order
     try:
         if not v5:
             first_value = 5 + 4 * layout.groups
@@ -247,7 +250,9 @@ def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]
         raise _duckdb_error(source, exc) from exc
     finally:
         con.close()
-    if not v5:
+    if v5:
+        table = table.append_column("line", pa.array(np.arange(2, table.num_rows + 2, dtype=np.int64)))
+    else:
         table = table.sort_by([("line", "ascending"), ("_vidx", "ascending")]).drop_columns(["_vidx"])
     table = _periods(table)
     records = table.num_rows // max(1, len(layout.value_columns))

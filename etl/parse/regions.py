@@ -25,8 +25,3 @@ def sql_to_ags(column: str) -> str:
     ars = f"length({k}) = 12 AND regexp_full_match({k}, '[0-9]{{12}}')"
     return f"CASE WHEN {ars} THEN left({k}, 5) || right({k}, 3) ELSE {k} END"
 
-
-def sql_is_region_variable(column: str) -> str:
-    codes = ", ".join(f"'{c}'" for c in sorted(REGION_VARIABLES))
-    prefixes = ", ".join(f"'{p}'" for p in REGION_PREFIXES)
-    return f"({column} IN ({codes}) OR left({column}, 5) IN ({prefixes}))"

@@ -179,3 +179,12 @@ def test_blank_line_keeps_physical_lines(write):
     with pytest.raises(ParseError) as info:
         parse_file(path)
     assert info.value.line == 4
+
+
+def test_large_v5_keeps_file_order_and_physical_lines(write):
+    """Lines come from the row order of a parallel DuckDB scan (12 MB: several scan buffers); value = line."""
+    body = "".join(v5_line(key=f"05{n % 400:03d}", value=str(n + 2)) + "\n" for n in range(100_000))
+    table = parse_file_arrow(write("big_12411-01-01-4.csv", f"{V5_HEADER}\n{body}")).table
+    assert table.num_rows == 100_000
+    assert table["line"].to_pylist() == list(range(2, 100_002))
+    assert table["value"].to_pylist() == [float(n) for n in range(2, 100_002)]
