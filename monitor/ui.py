@@ -7,11 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import charts, db, downloads, fmt
+from monitor import charts, db, downloads, fmt, links
 
 DEFAULT_REGION = "05766"
 LIST_SEPARATOR = ","
-VERSION_PARAM = "stand"  # build id in the URL: a shared link notices newer data
+VERSION_PARAM = links.VERSION_PARAM  # build id in the URL: a shared link notices newer data
+LINK_SLOT = "_link_slot"  # session key of the sidebar placeholder holding the "Link kopieren" box
 
 
 def ensure_warehouse() -> None:
@@ -34,6 +35,8 @@ def demo_notice() -> None:
     ensure_warehouse()
     build = db.build_info()
     _version_notice(build.get("build_id", ""), build.get("built_at"))
+    st.session_state[LINK_SLOT] = st.sidebar.empty()
+    refresh_link()
     if build.get("synthetic", "false").lower() == "true":
         st.warning(
             "**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
@@ -43,12 +46,38 @@ def demo_notice() -> None:
 
 
 def _version_notice(build_id: str, built_at: str | None) -> None:
-    """Note when a shared link was made with another data version; the URL then carries the current one."""
+    """Note when a shared link was made with another data version (both Stand dates); the URL then
+    carries the current one."""
     linked = st.query_params.get(VERSION_PARAM)
     if linked and linked != build_id:
-        st.info(f"Dieser Link wurde mit einem anderen Datenstand erstellt. Die Daten wurden seitdem "
-                f"aktualisiert (aktueller Stand: {fmt.fmt_date_time(built_at)}); Zahlen können abweichen.")
+        st.info(links.version_notice(linked, build_id, built_at), icon=":material/update:")
     st.query_params[VERSION_PARAM] = build_id
+
+
+def current_url() -> str:
+    """Full URL of the current view: the page URL (``st.context.url``) with all URL parameters."""
+    params = {key: st.query_params.get(key) for key in st.query_params}
+    return links.page_url(st.context.url, params)
+
+
+def set_param(key: str, value: str) -> None:
+    """Write a URL parameter and update the "Link kopieren" box (instead of ``st.query_params[key] = …``)."""
+    st.query_params[key] = value
+    refresh_link()
+
+
+def refresh_link() -> None:
+    """(Re)draw the "Link kopieren" box in the sidebar with the current URL (no-op before ``demo_notice``)."""
+    slot = st.session_state.get(LINK_SLOT)
+    if slot is not None:
+        link_box(slot.container())
+
+
+def link_box(container=st) -> None:
+    """"Link kopieren": the full URL of this view with the build id, in a code box with a copy button."""
+    container.caption(":material/link: **Link kopieren** – diese Ansicht mit Auswahl und Datenstand "
+                      "(Symbol rechts im Feld kopiert den Link)")
+    container.code(current_url(), language=None, wrap_lines=True)
 
 
 def _initial(key: str, options: Sequence, default: object, parse: Callable[[str], object] = str) -> None:
@@ -78,7 +107,7 @@ def region_select(options: Sequence[str], *, key: str = "region", label: str = "
     options = list(dict.fromkeys(options))
     _initial(key, options, default if default in options else options[0])
     value = container.selectbox(label, options, key=key, format_func=region_label)
-    st.query_params[key] = value
+    set_param(key, value)
     return value
 
 
@@ -94,7 +123,7 @@ def peers_select(options: Sequence[str], *, key: str = "peers", label: str = "Ve
     st.session_state[key] = [a for a in chosen if a in options]
     value = container.multiselect(label, options, key=key, format_func=region_label,
                                   placeholder="Regionen auswählen …")
-    st.query_params[key] = LIST_SEPARATOR.join(value)
+    set_param(key, LIST_SEPARATOR.join(value))
     return list(value)
 
 
@@ -105,7 +134,7 @@ def indicator_select(catalogue: pd.DataFrame, *, key: str = "indicator", label: 
     labels = {r.id: f"{r.area_label} – {r.title}" for r in catalogue.itertuples()}
     _initial(key, ids, default if default in ids else ids[0])
     value = container.selectbox(label, ids, key=key, format_func=lambda i: labels.get(i, i))
-    st.query_params[key] = value
+    set_param(key, value)
     return value
 
 
@@ -118,7 +147,7 @@ def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
         st.stop()
     _initial(key, years, default if default in years else years[0], parse=int)
     value = container.selectbox(label, years, key=key)
-    st.query_params[key] = str(value)
+    set_param(key, str(value))
     return int(value)
 
 
@@ -217,7 +246,7 @@ def choice_select(options: Mapping[str, str], *, key: str, label: str, default: 
     _initial(key, codes, default if default in codes else codes[0])
     value = container.segmented_control(label, codes, key=key, format_func=options.get, required=True)
     value = value if value in codes else default
-    st.query_params[key] = value
+    set_param(key, value)
     return value
 
 
@@ -225,5 +254,5 @@ def text_search(*, key: str, label: str) -> str:
     """Text input bound to the URL."""
     st.session_state[key] = st.session_state.get(key, st.query_params.get(key, ""))
     value = st.text_input(label, key=key)
-    st.query_params[key] = value
+    set_param(key, value)
     return value

@@ -1,8 +1,65 @@
-"""Placeholder until the page lands."""
+"""Präsentation: one message per slide along the life course (sequence in catalogue/presentation.toml).
+
+Sidebar and navigation are hidden on this page; arrow keys (← →) or the buttons change the slide, the
+slide number is the URL parameter ``folie``, the region is chosen once on slide 1."""
 
 import streamlit as st
 
-from monitor import ui
+from monitor import db, indicators, presentation, ui
 
+presentation.hide_chrome()
 ui.demo_notice()
-st.info("Diese Seite wird gerade gebaut.")
+try:
+    deck = presentation.load_deck(set(indicators.catalogue()["id"]))
+except presentation.ConfigError as error:
+    st.error(f"Die Präsentation kann nicht gezeigt werden: {error}")
+    st.stop()
+
+number = presentation.clamp(st.query_params.get(presentation.SLIDE_PARAM, "1"), deck)
+ui.set_param(presentation.SLIDE_PARAM, str(number))
+
+
+def go(target: int) -> None:
+    st.query_params[presentation.SLIDE_PARAM] = str(target)
+
+
+options = presentation.regions()
+if number == 1:
+    st.title(deck.title)
+    st.markdown(f"### {deck.subtitle}")
+    region = ui.region_select(options, label="Region für die Präsentation")
+    phases = list(dict.fromkeys(slide.phase for slide in deck.slides))
+    st.markdown(f"**Ablauf:** {' → '.join(phases)} · {deck.count - 1} Folien · mit → und ← blättern")
+else:
+    region = presentation.chosen_region(options)
+    slide = deck.slides[number - 2]
+    shown = presentation.content(slide, region, db.build_info())
+    st.caption(f"Folie {number} von {deck.count} · {slide.phase} · {db.region_label(region)}")
+    st.title(shown.title)
+    st.markdown(f"#### {shown.headline}")
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        period = shown.facts.period if shown.facts else ""
+        left.metric(f"{db.region_label(region)}, {period}", shown.number, shown.delta,
+                    delta_color=shown.delta_color, border=True)
+        for text in shown.details:
+            left.markdown(text)
+    with right:
+        if shown.view is None:
+            st.info("Für diese Auswahl liegen keine Werte für ein Diagramm vor.")
+        else:
+            st.plotly_chart(shown.view.fig, key=f"slide_{number}", width="stretch", theme=None,
+                            config=presentation.PLOT_CONFIG)
+            st.caption(f"Textalternative: {shown.view.alt_text}")
+    ui.source_caption(indicators.source_line(shown.entry),
+                      f"Stand der Daten: {presentation.stand_text(shown.entry)}")
+
+back, middle, forward = st.columns([1, 2, 1])
+back.button("← zurück", key="back", on_click=go, args=(number - 1,), disabled=number == 1, shortcut="left",
+            width="stretch")
+middle.markdown(f"Folie {number} von {deck.count}", text_alignment="center")
+forward.button("weiter →", key="next", on_click=go, args=(number + 1,), disabled=number == deck.count,
+               shortcut="right", width="stretch", type="primary")
+st.page_link("pages/overview.py", label="Präsentation beenden", icon=":material/close:")
+with st.expander("Link zu dieser Folie"):
+    ui.link_box()
