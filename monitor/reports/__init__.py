@@ -1,0 +1,55 @@
+"""PDF reports for meetings and district reviews: Sitzungsvorlage (one topic, 1–2 pages) and Bericht
+(all topics with title page, contents, methodology, sources and Stand).
+
+Public interface::
+
+    from monitor import reports
+    reports.report_regions()                       # AGS keys offered (Kreis Lippe, Gemeinden, Jugendämter)
+    reports.topics_for("05766020")                 # topics with values for the region
+    pdf = reports.sitzungsvorlage("05766020", "schule")
+    pdf = reports.bericht("05766")
+    reports.file_name("vorlage", "05766020", "schule")   # Sitzungsvorlage_Detmold_Schule_2026-11-26.pdf
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from monitor import db
+from monitor.reports.content import Report, build_report, report_regions, topics_for
+from monitor.reports.images import ChartExportError
+from monitor.reports.render import pdf
+from monitor.reports.topics import TOPIC_KEYS, TOPICS, ReportError, Topic, topic
+
+__all__ = ["TOPICS", "TOPIC_KEYS", "ChartExportError", "Report", "ReportError", "Topic", "bericht",
+           "file_name", "report_regions", "sitzungsvorlage", "topics_for"]
+KIND_LABELS = {"vorlage": "Sitzungsvorlage", "bericht": "Bildungsbericht"}
+ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    """Default progress callback: say nothing."""
+
+
+def sitzungsvorlage(region: str, topic_key: str, *, today: date | None = None,
+                    progress: Progress = _quiet) -> bytes:
+    """PDF of a Sitzungsvorlage (1–2 A4 pages) for one region and topic."""
+    topic(topic_key)  # unknown key → ReportError
+    progress(f"Inhalte für {db.region_label(region)}, Thema {topic(topic_key).title} …")
+    return pdf(build_report("vorlage", region, [topic_key], today), progress)
+
+
+def bericht(region: str, *, today: date | None = None, progress: Progress = _quiet) -> bytes:
+    """PDF of the full Bericht (all topics with values) for one region."""
+    progress(f"Inhalte für {db.region_label(region)}, alle Themen …")
+    return pdf(build_report("bericht", region, list(TOPIC_KEYS), today), progress)
+
+
+def file_name(kind: str, region: str, topic_key: str | None = None, today: date | None = None) -> str:
+    """``Sitzungsvorlage_Lippe_Schule_2026-11-26.pdf`` / ``Bildungsbericht_Lippe_2026-11-26.pdf``."""
+    name = db.region_names().get(region, region).translate(ASCII)
+    parts = [KIND_LABELS[kind], "_".join(name.replace("-", " ").split())]
+    if topic_key:
+        parts.append(topic(topic_key).file_label)
+    parts.append((today or date.today()).isoformat())
+    return "_".join(parts) + ".pdf"
