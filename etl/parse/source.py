@@ -36,7 +36,7 @@ class Source:
     file_name: str  # name of the delivered file (the ZIP member for ZIPs)
     encoding: str  # 'utf-8-sig', 'utf-8' or 'cp1252'
     kind: str  # 'ffcsv5' | 'ffcsv4' | 'tabellen_csv' | 'template'
-    scan: Future[tuple[str, int | None]]  # (sha256 of the delivered file, data_lines_if_simple(path)),
+    scan: Future[tuple[str, int]]  # (sha256 of the delivered file, data_lines(path)),
     # computed in a background thread beside the parse
 
     @property
@@ -44,7 +44,7 @@ class Source:
         return self.scan.result()[0]
 
     @property
-    def data_lines(self) -> int | None:
+    def data_lines(self) -> int:
         return self.scan.result()[1]
 
     def read_text(self) -> str:
@@ -68,40 +68,37 @@ def _is_utf8(path: Path) -> bool:
     return True
 
 
-def data_lines_if_simple(path: Path) -> int | None:
-    """Physical lines after the header when no cell can span lines (no `"` in the file), else None.
+def data_lines(path: Path) -> int:
+    """Physical lines after the header line.
 
-    Compared with the number of records read, this tells whether record n sits on line n + 1
-    (DuckDB skips blank lines, so a blank line makes the counts differ).
+    Every record takes at least one line and a blank line none, so when this equals the number of
+    records read, record n sits on line n + 1 (also with quoted cells); otherwise the parser
+    re-counts the lines of each record (a cell spanning lines or a blank line).
     """
     return _scan(path, None)
 
 
-def _scan(path: Path, digest: "hashlib._Hash | None") -> int | None:
-    """data_lines_if_simple(path), feeding every chunk to `digest` as well (one read for both)."""
-    newlines, last, quoted = 0, b"", False
+def _scan(path: Path, digest: "hashlib._Hash | None") -> int:
+    """data_lines(path), feeding every chunk to `digest` as well (one read for both)."""
+    newlines, last = 0, b""
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK):
             if digest is not None:
                 digest.update(chunk)
-            if not quoted:
-                quoted = b'"' in chunk
-                newlines, last = newlines + chunk.count(b"\n"), chunk[-1:]
-            elif digest is None:
-                break
-    if quoted:
-        return None
+            newlines, last = newlines + chunk.count(b"\n"), chunk[-1:]
     return newlines - 1 if last == b"\n" else newlines
 
 
-def _fingerprint(delivered: Path, csv_path: Path) -> tuple[str, int | None]:
-    """sha256 of the delivered file and data_lines_if_simple of the CSV (one read when the same file)."""
+def _fingerprint(delivered: Path, csv_path: Path) -> tuple[str, int]:
+    """sha256 of the delivered file and data_lines of the CSV (one read when it is the same file)."""
     digest = hashlib.sha256()
     if delivered == csv_path:
         lines = _scan(csv_path, digest)
-    else:  # ZIP: hash the (small) archive, scan the unzipped member
-        _scan(delivered, digest)
-        lines = data_lines_if_simple(csv_path)
+    else:  # ZIP: hash the (small) archive, count the lines of the unzipped member
+        with delivered.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+        lines = data_lines(csv_path)
     return digest.hexdigest(), lines
 
 

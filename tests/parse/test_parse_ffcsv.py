@@ -188,3 +188,10 @@ def test_large_v5_keeps_file_order_and_physical_lines(write):
     assert table.num_rows == 100_000
     assert table["line"].to_pylist() == list(range(2, 100_002))
     assert table["value"].to_pylist() == [float(n) for n in range(2, 100_002)]
+
+
+def test_quoted_separator_on_one_line_keeps_lines_and_label(write):
+    quoted = v5_line().replace("Lippe, Kreis", '"Lippe; Kreis"')
+    table = parse_file_arrow(write("s.csv", f"{V5_HEADER}\n{v5_line(value='5')}\n{quoted}\n")).table
+    assert table["line"].to_pylist() == [2, 3]
+    assert table["region"].to_pylist() == ["Lippe, Kreis", "Lippe; Kreis"]
