@@ -1,0 +1,168 @@
+"""Facade of the page "Daten laden": password check and the calls into ``etl.upload``.
+
+This is the one place where the read side triggers the ETL: a confirmed upload is stored under
+``data/uploads`` and a new warehouse version is built in a separate process (docs/UPLOAD.md). The
+pages keep reading the current version and see the new one on their next rerun (CURRENT switch).
+
+Password: only a salted scrypt hash is configured, in the environment variable
+``BILDUNGSMONITOR_UPLOAD_PASSWORD_HASH`` or in ``.streamlit/secrets.toml`` (``[upload] password_hash``).
+Make one with ``python -m monitor.admin hash-password``.
+"""
+
+import base64
+import getpass
+import hashlib
+import hmac
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from etl import upload
+from etl.upload import LoadResult, Preview, UploadRejected
+from monitor import db, fmt
+
+__all__ = ["LoadResult", "Preview", "UploadRejected"]  # re-exported for the page
+
+ENV_HASH = "BILDUNGSMONITOR_UPLOAD_PASSWORD_HASH"
+ENV_UPLOADS = "BILDUNGSMONITOR_UPLOAD_DIR"
+DEFAULT_UPLOADS = Path(__file__).resolve().parents[1] / "data" / "uploads"
+SESSION_KEY = "upload_authorised"
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+SUBJECT_LABELS = {
+    "population": "Bevölkerung", "population_projection": "Bevölkerungsvorausberechnung",
+    "pupils": "Schülerinnen und Schüler", "transitions": "Übergänge nach Klasse 4",
+    "school_leavers": "Schulabschlüsse", "allday": "Offener Ganztag", "kita": "Kindertagesbetreuung",
+    "vocational": "Berufskollegs", "training_market": "Ausbildungsmarkt", "apprentices": "Auszubildende",
+    "employees": "Beschäftigte", "unemployment": "Arbeitslosigkeit", "vhs": "Volkshochschulen",
+    "students": "Studierende",
+}
+
+
+# -- password -----------------------------------------------------------------------------------
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """``scrypt$n$r$p$<salt>$<hash>`` (base64) for the configuration; a new random salt by default."""
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Constant-time check of a password against a stored hash; a malformed hash never matches."""
+    try:
+        scheme, n, r, p, salt, expected = stored.strip().split("$")
+        if scheme != "scrypt":
+            return False
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r),
+                                p=int(p), dklen=len(base64.b64decode(expected)))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest, base64.b64decode(expected))
+
+
+def configured_hash() -> str | None:
+    """The upload password hash from the environment, else from the Streamlit secrets, else None."""
+    value = os.environ.get(ENV_HASH)
+    if not value:
+        try:
+            value = st.secrets.get("upload", {}).get("password_hash")
+        except (StreamlitSecretNotFoundError, AttributeError):
+            value = None
+    return value.strip() if value and value.strip() else None
+
+
+def upload_configured() -> bool:
+    """Whether the page "Daten laden" is offered at all."""
+    return configured_hash() is not None
+
+
+def login(password: str) -> bool:
+    """Check the password and remember success in this browser session."""
+    stored = configured_hash()
+    ok = stored is not None and verify_password(password, stored)
+    st.session_state[SESSION_KEY] = ok
+    return ok
+
+
+def authorised() -> bool:
+    return bool(st.session_state.get(SESSION_KEY)) and upload_configured()
+
+
+# -- upload -------------------------------------------------------------------------------------
+def uploads_dir() -> Path:
+    return Path(os.environ.get(ENV_UPLOADS) or DEFAULT_UPLOADS)
+
+
+def _target() -> upload.Target:
+    source_dir = db.build_info().get("source_dir") if db.warehouse_path() else None
+    return upload.Target(uploads_dir(), db.warehouse_dir(),
+                         upload.base_dirs(source_dir, uploads_dir=uploads_dir()))
+
+
+def preview(name: str, data: bytes) -> Preview:
+    """What the uploaded bytes hold and what the checks found; raises UploadRejected."""
+    with upload.staged_upload(name, data) as path:
+        return upload.preview(path)
+
+
+def load(name: str, data: bytes, user: str) -> LoadResult:
+    """Store the file and build a new version (waits for the build process); raises UploadRejected
+    (nothing stored, no build)."""
+    with upload.staged_upload(name, data) as path:
+        return upload.load(path, user, _target())
+
+
+def load_log() -> pd.DataFrame:
+    """The load log, newest first, as a German table."""
+    rows = [{"Zeit": fmt.fmt_date_time(e.get("time")), "Name": e.get("user"),
+             "Dateien": ", ".join(f"{f['name']} ({f['table_code']})" for f in e.get("files", [])),
+             "SHA-256": ", ".join(f["sha256"][:12] + "…" for f in e.get("files", [])),
+             "Ergebnis": "geladen" if e.get("result") == "ok" else f"Fehler: {e.get('message', '')}",
+             "Datenstand": e.get("build_id") or "–"} for e in upload.read_log(uploads_dir())]
+    return pd.DataFrame(rows, columns=["Zeit", "Name", "Dateien", "SHA-256", "Ergebnis", "Datenstand"])
+
+
+def subject_label(subject: str) -> str:
+    return SUBJECT_LABELS.get(subject, subject)
+
+
+# -- demo notice --------------------------------------------------------------------------------
+def synthetic_subjects() -> list[str]:
+    """German names of the subjects whose loaded files are still synthetic demo data."""
+    frame = db.query("SELECT DISTINCT core FROM meta.sources WHERE synthetic ORDER BY core")
+    return sorted(subject_label(s) for s in frame["core"])
+
+
+def demo_notice_text() -> str | None:
+    """The demo notice for the current build: all synthetic, only some subjects, or none (None)."""
+    if db.build_info().get("synthetic", "false").lower() != "true":
+        return None
+    remaining = synthetic_subjects()
+    real = db.query("SELECT count(*) AS n FROM raw.files WHERE NOT synthetic")["n"].iloc[0]
+    if not real:
+        return ("**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
+                "Sie sind keine amtlichen Ergebnisse.")
+    return ("**Teilweise Demodaten:** Für diese Themen sind die Zahlen noch synthetisch erzeugt und "
+            f"keine amtlichen Ergebnisse: {', '.join(remaining)}. Alle übrigen Themen beruhen auf "
+            "geladenen Dateien.")
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m monitor.admin hash-password``: ask twice, print the hash for the configuration."""
+    if argv != ["hash-password"]:
+        print("Aufruf: python -m monitor.admin hash-password", file=sys.stderr)
+        return 2
+    password = getpass.getpass("Passwort für „Daten laden“: ")
+    if not password or password != getpass.getpass("Wiederholen: "):
+        print("Leer oder nicht gleich; nichts ausgegeben.", file=sys.stderr)
+        return 1
+    print(hash_password(password))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
