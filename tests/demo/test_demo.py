@@ -452,3 +452,53 @@ def test_layout_matches_the_real_samples(samples_dir: Path, demo_sources: Path, 
     real_lines, demo_lines = real_tab.splitlines(), demo_tab.splitlines()
     assert demo_lines[4:8] == real_lines[4:8]  # the four ;;; header lines, 92 columns
     assert [line.count(";") for line in demo_lines[1:4]] == [line.count(";") for line in real_lines[1:4]]
+
+
+# --- population of Gemeinden: 12411-09i (NRW) and 12411-02-03-5 (all of Germany) ----------------
+
+
+def test_gemeinde_table_matches_ldb_table(demo_sources: Path, manifest: dict) -> None:
+    """12411-02-03-5 (GEMEIN, 14 age groups by sex) has the same Gemeinde totals as 12411-09i."""
+    df = ffcsv(demo_sources, manifest, "12411-02-03-5")
+    assert set(df["1_variable_code"]) == {"GEMEIN"}
+    total = df[(df["2_variable_attribute_code"] == "") & (df["3_variable_attribute_code"] == "")]
+    got = {(t, a): int(v) for t, a, v in total[["time", "1_variable_attribute_code", "value"]].values}
+    ldb = tabellen(demo_sources, manifest, "12411-09i")
+    assert got == {(f"{p[6:]}-{p[3:5]}-{p[:2]}", a): int(c[0]) for (p, a), c in ldb.items() if len(a) == 8}
+    assert {a: v for (t, a), v in got.items() if t == "2024-12-31"} == cal.GEMEINDE_POPULATION_2024
+
+
+@pytest.fixture(scope="module")
+def germany_population():
+    from etl.demo import tables_population
+    from etl.demo.generate import build_context
+
+    ctx = build_context(2026, "germany")
+    return ctx, tables_population.population_ages(ctx), tables_population.population_gemeinden(ctx)
+
+
+def test_germany_ldb_table_is_nrw_only_and_regional_table_covers_germany(germany_population) -> None:
+    from etl.demo.tables_population import GERMANY_GEMEINDE_YEARS
+
+    ctx, ldb, regional = germany_population
+    assert all(ags.startswith("05") for ags in ldb.regions)
+    gemeinden = ctx.geo.synthetic_gemeinden + ctx.geo.lippe_gemeinden
+    assert sorted(regional.regions) == sorted(gemeinden)
+    assert {ags[:2] for ags in regional.regions} == {f"{n:02d}" for n in range(1, 17)}
+    assert regional.years == list(GERMANY_GEMEINDE_YEARS)
+    for year in GERMANY_GEMEINDE_YEARS:  # same Gemeinde totals in both tables
+        p_ldb, p_reg = ldb.years.index(year), regional.years.index(year)
+        ldb_total = {a: ldb.values[i, p_ldb, 0] for i, a in enumerate(ldb.regions) if len(a) == 8}
+        reg_total = {a: regional.values[regional.regions.index(a), p_reg, 0] for a in ldb_total}
+        assert reg_total == ldb_total
+
+
+def test_germany_gemeinden_sum_to_their_kreis(germany_population) -> None:
+    ctx, _, regional = germany_population
+    p = regional.years.index(2024)
+    kreis_totals = {k: ctx.pop.series(k, 2024).sum() for k in ctx.geo.kreise}
+    sums: dict[str, float] = {}
+    for i, ags in enumerate(regional.regions):
+        sums[ags[:5]] = sums.get(ags[:5], 0) + regional.values[i, p, 0]
+        assert regional.values[i, p, 0] == regional.values[i, p, 1:15].sum()  # age groups add up
+    assert sums == kreis_totals
