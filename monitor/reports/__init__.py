@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 
 from monitor import db
-from monitor.reports.content import Report, build_report, report_regions, topics_for
+from monitor.reports.content import Report, build_report, check_region, report_regions, topics_for
 from monitor.reports.images import ChartExportError
 from monitor.reports.render import pdf
 from monitor.reports.topics import TOPIC_KEYS, TOPICS, ReportError, Topic, topic
@@ -34,13 +34,14 @@ def _quiet(_: str) -> None:
 def sitzungsvorlage(region: str, topic_key: str, *, today: date | None = None,
                     progress: Progress = _quiet) -> bytes:
     """PDF of a Sitzungsvorlage (1–2 A4 pages) for one region and topic."""
-    topic(topic_key)  # unknown key → ReportError
+    check_region(region)
     progress(f"Inhalte für {db.region_label(region)}, Thema {topic(topic_key).title} …")
     return pdf(build_report("vorlage", region, [topic_key], today), progress)
 
 
 def bericht(region: str, *, today: date | None = None, progress: Progress = _quiet) -> bytes:
     """PDF of the full Bericht (all topics with values) for one region."""
+    check_region(region)
     progress(f"Inhalte für {db.region_label(region)}, alle Themen …")
     return pdf(build_report("bericht", region, list(TOPIC_KEYS), today), progress)
 

@@ -13,7 +13,7 @@ from monitor import charts, db, fmt, indicators, narrative
 from monitor.reports.topics import TOPICS, ReportError, Topic
 
 LIPPE, NRW = indicators.LIPPE, indicators.NRW
-CHART_KINDS = ("series", "ranking", "series")
+MIN_RANKED = 3
 MAX_MESSAGES = 4
 NO_STAND = "ohne Angabe in der Datei"
 DEMO_NOTICE = ("Demodaten: Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
@@ -162,11 +162,10 @@ def indicator_row(entry: dict, rows: pd.DataFrame, region: str) -> IndicatorRow 
     for ags in comparison_regions(region):
         ref = _same_year(mine[mine["ags"] == ags], year)
         comparable = not narrative.is_count(entry["unit"]) and ref is not None
-        comparisons.append(fmt.fmt_value(ref["value"], ref["status"], facts.decimals, facts.unit)
-                           if comparable else "")
+        comparisons.append(fmt.fmt_value(ref["value"], ref["status"], facts.decimals) if comparable else "")
     return IndicatorRow(
         id=entry["id"], title=facts.title, unit=charts.unit_title(entry["unit"]) or "Anzahl",
-        period=facts.period, value=fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
+        period=facts.period, value=fmt.fmt_value(facts.value, facts.status, facts.decimals),
         change=narrative.change_text(facts), comparisons=tuple(comparisons),
         rounded=indicators._rounding_base(entry, year) is not None, sentence=narrative.sentence(facts),
     )
@@ -195,20 +194,30 @@ def series_chart(entry: dict, region: str, build: dict[str, str]) -> ChartSpec:
     return ChartSpec("series", _caption(view), indicators.source_line(entry), view)
 
 
-def ranking_chart(entry: dict, region: str, year: int, build: dict[str, str]) -> ChartSpec:
-    """Jugendamtsbezirke of Lippe (for a Jugendamt), else the Gemeinden of Lippe, else the OWL Kreise."""
-    short = entry["short_title"] or entry["title"]
+def ranking_scope(entry: dict, region: str) -> tuple[str, str, str | None]:
+    """Regions to rank as (level, scope title, parent): the Jugendamtsbezirke of Lippe for a Jugendamt,
+    else the Gemeinden of Lippe, else the Kreise of Ostwestfalen-Lippe (RB Detmold)."""
     if region in jugendaemter() and indicators.has_values(entry["id"], "jugendamt"):
-        frame = indicators.ranking(entry["id"], year, "jugendamt", LIPPE)
-        view = group_ranking(entry, frame, region, LIPPE, f"{short} {year}: Jugendamtsbezirke im Kreis Lippe",
-                             build)
-    elif indicators.has_values(entry["id"], "gemeinde"):
-        view = indicators.ranking_view(entry, year, "gemeinde", region, build)
+        return "jugendamt", "Jugendamtsbezirke im Kreis Lippe", LIPPE
+    if indicators.has_values(entry["id"], "gemeinde"):
+        return "gemeinde", "Gemeinden im Kreis Lippe", LIPPE
+    return "kreis", "Kreise in Ostwestfalen-Lippe", indicators.RB_DETMOLD
+
+
+def ranking_chart(entry: dict, region: str, year: int, build: dict[str, str]) -> ChartSpec | None:
+    """Bar chart of the comparable regions in ``year``; None when fewer than ``MIN_RANKED`` of them have
+    a value (nothing to compare)."""
+    level, scope, parent = ranking_scope(entry, region)
+    frame = indicators.ranking(entry["id"], year, level, parent)
+    if frame["value"].notna().sum() < MIN_RANKED:
+        return None
+    if level == "gemeinde":
+        view = indicators.ranking_view(entry, year, level, region, build)
     else:
-        frame = indicators.ranking(entry["id"], year, "kreis", indicators.RB_DETMOLD)
         marked = region if region in set(frame["ags"]) else LIPPE
-        title = f"{short} {year}: Kreise in Ostwestfalen-Lippe"
-        view = group_ranking(entry, frame, marked, NRW, title, build)
+        reference = LIPPE if level == "jugendamt" else NRW
+        title = f"{entry['short_title'] or entry['title']} {year}: {scope}"
+        view = group_ranking(entry, frame, marked, reference, title, build)
     return ChartSpec("ranking", _caption(view), indicators.source_line(entry), view)
 
 
@@ -232,22 +241,26 @@ def group_ranking(entry: dict, frame: pd.DataFrame, region: str, reference: str,
 
 def section_charts(entries: list[dict], rows: pd.DataFrame, region: str, build: dict[str, str]
                    ) -> tuple[ChartSpec, ...]:
-    """Time series of the first indicator, ranking of the second, time series of the third."""
-    present = set(rows.loc[rows["ags"] == region, "indicator_id"])
-    picks = [e for e in entries if e["id"] in present]
+    """Up to three charts: a time series, a ranking of comparable regions, another time series. Series
+    prefer indicators with several years; rankings need at least ``MIN_RANKED`` regions with values."""
+    own = rows[rows["ags"] == region]
+    years = own.groupby("indicator_id")["year"].agg(["nunique", "max"])
+    picks = [e for e in entries if e["id"] in years.index]
     if not picks:
         return ()
-    if len(picks) >= 3:
-        plan = zip(CHART_KINDS, picks[:3], strict=True)
-    else:
-        plan = [("series", picks[0]), ("ranking", picks[0]), *[("series", e) for e in picks[1:]]]
-    specs = []
-    for kind, entry in plan:
-        if kind == "series":
-            specs.append(series_chart(entry, region, build))
-        else:
-            own = rows[(rows["indicator_id"] == entry["id"]) & (rows["ags"] == region)]
-            specs.append(ranking_chart(entry, region, int(own["year"].max()), build))
+    series_ok = [e for e in picks if years.loc[e["id"], "nunique"] >= 2]
+    first = (series_ok or picks)[0]
+    specs = [series_chart(first, region, build)]
+    used = [first["id"]]
+    for entry in [e for e in picks if e["id"] != first["id"]] + [first]:
+        spec = ranking_chart(entry, region, int(years.loc[entry["id"], "max"]), build)
+        if spec is not None:
+            specs.append(spec)
+            used.append(entry["id"])
+            break
+    rest = [e for e in series_ok if e["id"] not in used]
+    if rest:
+        specs.append(series_chart(rest[0], region, build))
     return tuple(specs)
 
 
