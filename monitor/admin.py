@@ -28,9 +28,11 @@ from monitor import db, fmt
 __all__ = ["LoadResult", "Preview", "UploadRejected"]  # re-exported for the page
 
 ENV_HASH = "BILDUNGSMONITOR_UPLOAD_PASSWORD_HASH"
-ENV_UPLOADS = "BILDUNGSMONITOR_UPLOAD_DIR"
-DEFAULT_UPLOADS = Path(__file__).resolve().parents[1] / "data" / "uploads"
+ENV_DATA = "BILDUNGSMONITOR_DATA_DIR"  # data/ with demo/, raw/, uploads/ (tests point it elsewhere)
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data"
 SESSION_KEY = "upload_authorised"
+PREVIEW_KEY = "upload_preview"
+MAX_BYTES = upload.MAX_BYTES
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 SUBJECT_LABELS = {
     "population": "Bevölkerung", "population_projection": "Bevölkerungsvorausberechnung",
@@ -93,20 +95,31 @@ def authorised() -> bool:
 
 
 # -- upload -------------------------------------------------------------------------------------
+def data_dir() -> Path:
+    return Path(os.environ.get(ENV_DATA) or DEFAULT_DATA)
+
+
 def uploads_dir() -> Path:
-    return Path(os.environ.get(ENV_UPLOADS) or DEFAULT_UPLOADS)
+    return data_dir() / "uploads"
 
 
 def _target() -> upload.Target:
     source_dir = db.build_info().get("source_dir") if db.warehouse_path() else None
-    return upload.Target(uploads_dir(), db.warehouse_dir(),
-                         upload.base_dirs(source_dir, uploads_dir=uploads_dir()))
+    return upload.Target(uploads_dir(), db.warehouse_dir(), upload.base_dirs(source_dir, data_dir()))
 
 
 def preview(name: str, data: bytes) -> Preview:
     """What the uploaded bytes hold and what the checks found; raises UploadRejected."""
     with upload.staged_upload(name, data) as path:
         return upload.preview(path)
+
+
+def cached_preview(file_id: str, name: str, data: bytes) -> Preview:
+    """:func:`preview`, kept in the session for the same uploaded file (reruns do not re-check)."""
+    kept = st.session_state.get(PREVIEW_KEY)
+    if kept is None or kept[0] != file_id:
+        st.session_state[PREVIEW_KEY] = kept = (file_id, preview(name, data))
+    return kept[1]
 
 
 def load(name: str, data: bytes, user: str) -> LoadResult:

@@ -1,8 +1,11 @@
-"""The registered pages. ``PAGE_SPECS`` is the one list; app.py and the tests both iterate it."""
+"""The registered pages. ``PAGE_SPECS`` is the one list; app.py and the tests both iterate it. The page
+"Daten laden" (``UPLOAD_SPEC``) is added only when an upload password hash is configured (monitor.admin)."""
 
 from typing import NamedTuple
 
 import streamlit as st
+
+from monitor import admin
 
 
 class PageSpec(NamedTuple):
@@ -24,10 +27,17 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("pages/methodology.py", "Daten & Methodik", "daten-methodik", ":material/menu_book:"),
 )
 
+UPLOAD_SPEC = PageSpec("pages/upload.py", "Daten laden", "daten-laden", ":material/upload_file:")
+
+
+def page_specs() -> tuple[PageSpec, ...]:
+    """The pages to offer: ``PAGE_SPECS``, plus "Daten laden" when uploads are configured."""
+    return PAGE_SPECS + ((UPLOAD_SPEC,) if admin.upload_configured() else ())
+
 
 def pages() -> list[st.Page]:
     """``st.Page`` objects for ``st.navigation`` (call inside a script run); the first is the default."""
     return [
         st.Page(spec.file, title=spec.title, url_path=spec.url_path, icon=spec.icon, default=i == 0)
-        for i, spec in enumerate(PAGE_SPECS)
+        for i, spec in enumerate(page_specs())
     ]

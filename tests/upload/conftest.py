@@ -8,6 +8,8 @@ import pytest
 from etl import upload
 from etl.warehouse import POINTER, current_path
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 
 def copy_warehouse(source: Path, target: Path) -> Path:
     """CURRENT and the build it names, copied into a new warehouse folder."""

@@ -1,0 +1,99 @@
+"""Daten laden: authorised users upload official files, check the preview, then build a new data version."""
+
+import pandas as pd
+import streamlit as st
+
+from monitor import admin, fmt, ui
+
+st.title("Daten laden")
+ui.demo_notice()
+
+if not admin.upload_configured():
+    st.info("Das Laden von Daten ist nicht eingerichtet (kein Passwort-Hash hinterlegt).")
+    st.stop()
+
+if not admin.authorised():
+    with st.form("login"):
+        password = st.text_input("Passwort", type="password", key="upload_password")
+        submitted = st.form_submit_button("Anmelden")
+    if submitted and not admin.login(password):
+        st.error("Das Passwort ist falsch.")
+    if not admin.authorised():
+        st.stop()
+    st.rerun()
+
+done = st.session_state.pop("upload_done", None)
+if done:
+    st.success(done)
+notice = admin.demo_notice_text()
+if notice:
+    st.caption(notice.replace("**", ""))
+st.markdown(
+    "Amtliche Dateien (GENESIS-Tabellen-CSV, Flatfile-CSV `ffcsv`, ZIP aus dem Webservice) oder die "
+    f"Vorlage-CSV für lokale Daten hochladen, höchstens {fmt.fmt_number(admin.MAX_BYTES / 1e6)} MB. "
+    "Die Datei wird zuerst geprüft; erst nach Bestätigung wird sie gespeichert und ein neuer Datenstand "
+    "erstellt. Echte Daten ersetzen die Demodaten desselben Themas."
+)
+user = st.text_input("Ihr Name (steht im Ladeprotokoll)", key="upload_user")
+uploaded = st.file_uploader("Datei", type=["csv", "zip"], key="upload_file")
+
+
+def show_preview(shown: admin.Preview) -> None:
+    st.subheader("Vorschau")
+    cols = st.columns(4)
+    cols[0].metric("Tabelle", shown.table_code)
+    cols[1].metric("Format", shown.format)
+    cols[2].metric("Zeilen", fmt.fmt_number(shown.rows))
+    cols[3].metric("Thema", admin.subject_label(shown.subject))
+    st.markdown(f"**Titel:** {shown.title or '–'}  \n**Stand:** {fmt.fmt_date_time(shown.stand)}  \n"
+                f"**Zeiträume:** {', '.join(fmt.fmt_period(p) for p in shown.periods) or '–'}  \n"
+                f"**Demodaten:** {'ja' if shown.synthetic else 'nein'}")
+    st.markdown(f"**Regionen ({len(shown.regions)}):** "
+                + ", ".join(f"{label} ({ags})" for ags, label in shown.regions[:30])
+                + (" …" if len(shown.regions) > 30 else ""))
+    symbols = pd.DataFrame({"Zeichen": list(shown.symbols), "Anzahl": list(shown.symbols.values())})
+    st.markdown("**Zeichen statt Zahlen:** " + ("keine" if symbols.empty else ""))
+    if not symbols.empty:
+        st.dataframe(symbols, hide_index=True, key="upload_symbols")
+    findings = pd.DataFrame([{"Schwere": "Fehler" if f.severity == "error" else "Warnung", "Regel": f.rule,
+                              "Zeile": f.line, "Meldung": f.message} for f in shown.findings])
+    if findings.empty:
+        st.success("Prüfung ohne Befund.")
+    else:
+        st.dataframe(findings, hide_index=True, key="upload_findings")
+
+
+def confirm(name: str, data: bytes, user: str) -> None:
+    try:
+        with st.spinner("Neuer Datenstand wird erstellt …"):
+            result = admin.load(name, data, user)
+    except admin.UploadRejected as error:
+        st.error(f"Abgelehnt: {error}")
+        return
+    if not result.ok:
+        st.error(result.message)
+        return
+    st.session_state["upload_done"] = (f"{name} geladen. {result.message} Datenstand {result.build_id}; "
+                                       "alle Seiten zeigen ihn beim nächsten Aufruf.")
+    st.rerun()  # the notice and the log show the new version
+
+
+if uploaded is not None:
+    data = uploaded.getvalue()
+    try:
+        shown = admin.cached_preview(uploaded.file_id, uploaded.name, data)
+    except admin.UploadRejected as error:
+        st.error(f"Abgelehnt: {error}")
+    else:
+        show_preview(shown)
+        if shown.errors:
+            st.error("Die Datei hat Fehler und kann nicht geladen werden.")
+        elif st.button("Laden und neuen Datenstand erstellen", type="primary", key="upload_confirm"):
+            confirm(uploaded.name, data, user)
+
+st.header("Ladeprotokoll")
+log = admin.load_log()
+if log.empty:
+    st.caption("Noch keine Ladevorgänge.")
+else:
+    st.dataframe(log, hide_index=True, key="upload_log")
