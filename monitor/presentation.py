@@ -116,6 +116,7 @@ class Content:
     number: str  # big number, formatted (official symbol when suppressed)
     delta: str | None  # change against the previous period, e.g. "+1,1 Pp. ggü. 2024"
     delta_color: str  # st.metric delta_color
+    delta_arrow: str  # st.metric delta_arrow: up, down or off (within the rounding noise)
     headline: str  # the level sentence
     details: list[str]  # comparison, development and rank sentences
     view: charts.View | None
@@ -128,12 +129,14 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
     facts = narrative.facts_for(slide.indicator, region)
     if facts is None:
         note = f"Für {db.region_label(region)} liegen zu diesem Indikator keine Werte vor."
-        return Content(title, entry, None, fmt.SYMBOLS["missing"], None, "off", note, [], None)
+        return Content(title, entry, None, fmt.SYMBOLS["missing"], None, "off", "off", note, [], None)
     parts = narrative.sentences(facts)
     return Content(
         title=title, entry=entry, facts=facts,
         number=fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
-        delta=_delta(facts), delta_color=_delta_color(facts), headline=parts[0], details=parts[1:],
+        delta=_delta(facts), delta_color=_delta_color(facts),
+        delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(facts), "off"),
+        headline=parts[0], details=parts[1:],
         view=chart(slide, entry, region, build),
     )
 
@@ -158,7 +161,8 @@ def chart(slide: Slide, entry: dict, region: str, build: dict[str, str]) -> char
     if narrative.is_count(entry["unit"]):
         view = _line(entry, region, [region], build)
     elif slide.chart == "bar":
-        view = _bar(entry, region, _bar_regions(slide.comparison, region), build)
+        reference = indicators.LIPPE if slide.comparison == "gemeinden" else indicators.NRW
+        view = _bar(entry, region, _bar_regions(slide.comparison, region), reference, build)
     else:
         view = _line(entry, region, [region] + ([indicators.NRW] if slide.comparison == "nrw" else []), build)
     if view is None:
@@ -189,8 +193,7 @@ def _line(entry: dict, region: str, regions: list[str], build: dict[str, str]) -
     if frame.empty:
         return None
     labels = db.region_labels()
-    frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]],
-                         when=[fmt.fmt_period(p) for p in frame["period"]])
+    frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]], when=frame["year"].astype(str))
     frame["_order"] = frame["ags"].map(regions.index)
     frame = frame.sort_values(["_order", "year"]).drop(columns="_order")
     fig = charts.line_chart(frame, x="when", y="value", series="label", title="", unit=entry["unit"],
@@ -202,7 +205,9 @@ def _line(entry: dict, region: str, regions: list[str], build: dict[str, str]) -
                        indicators.download_meta(entry, build, region))
 
 
-def _bar(entry: dict, region: str, regions: list[str], build: dict[str, str]) -> charts.View | None:
+def _bar(entry: dict, region: str, regions: list[str], reference: str,
+         build: dict[str, str]) -> charts.View | None:
+    """Latest year of ``regions`` as bars, ``reference`` (NRW or Kreis Lippe) as a dashed line."""
     years = indicators.series(entry["id"], [region])
     if years.empty:
         return None
@@ -212,12 +217,13 @@ def _bar(entry: dict, region: str, regions: list[str], build: dict[str, str]) ->
     frame = frame[frame["ags"].isin(regions)]
     labels = db.region_labels()
     frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]])
-    nrw = indicators.ranking(entry["id"], year, "land")
-    nrw = nrw[nrw["ags"] == indicators.NRW]
-    reference = (labels.get(indicators.NRW, "NRW"), nrw["value"].iloc[0]) if not nrw.empty else None
+    ref = pd.concat(level_rows, ignore_index=True)
+    ref = ref[ref["ags"] == reference]
+    line = (labels.get(reference, reference), ref["value"].iloc[0]) if not ref.empty else None
     fig = charts.bar_ranking(frame, category="label", value="value", title="", unit=entry["unit"],
                              source=indicators.source_line(entry), highlight=[labels.get(region, region)],
-                             decimals=int(entry["decimals"]), reference=reference)
+                             decimals=int(entry["decimals"]), reference=line)
+    fig.update_layout(height=max(560, 36 * len(frame) + 120))
     alt = narrative.describe(entry["id"], region)
     return charts.View(fig, indicators.value_table(frame, entry), f"Balkendiagramm {year}. {alt}",
                        f"praesentation_{entry['id']}_{region}_{year}",
@@ -225,9 +231,13 @@ def _bar(entry: dict, region: str, regions: list[str], build: dict[str, str]) ->
 
 
 def enlarge(fig: go.Figure) -> go.Figure:
-    """Fonts readable across a room; no chart title (the slide has one)."""
+    """Fonts readable across a room; no chart title and no source note (the slide shows both)."""
+    notes = [a for a in fig.layout.annotations if not str(a.text or "").startswith("Quelle")]
+    fig.layout.annotations = notes
     fig.update_layout(title={"text": ""}, font={"size": FONT}, legend={"font": {"size": FONT}},
-                      height=560, margin={"t": 70})
+                      margin={"t": 70, "b": 40})
+    if (fig.layout.height or 0) < 560:
+        fig.update_layout(height=560)
     fig.update_traces(textfont={"size": FONT}, selector={"type": "bar"})
     fig.update_traces(line={"width": 6}, marker={"size": 14}, selector={"mode": "lines+markers"})
     fig.update_annotations(font={"size": FONT - 4})

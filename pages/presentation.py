@@ -41,7 +41,7 @@ else:
     with left:
         period = shown.facts.period if shown.facts else ""
         left.metric(f"{db.region_label(region)}, {period}", shown.number, shown.delta,
-                    delta_color=shown.delta_color, border=True)
+                    delta_color=shown.delta_color, delta_arrow=shown.delta_arrow, border=True)
         for text in shown.details:
             left.markdown(text)
     with right:

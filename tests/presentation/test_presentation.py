@@ -1,0 +1,112 @@
+"""Presentation page (AppTest on the demo warehouse) and the slide file validation."""
+
+import tomllib
+
+import pytest
+
+from monitor import fmt, presentation
+from tests.presentation.conftest import run_app
+
+CONFIG = tomllib.loads(presentation.CONFIG_FILE.read_text(encoding="utf-8"))
+LIPPE = "Kreis Lippe"
+
+
+def latest_value(con, indicator_id: str, ags: str = "05766") -> tuple:
+    """Latest (value, status) and display decimals/unit straight from the warehouse."""
+    return con.execute(
+        "SELECT v.value, v.status, i.decimals, i.unit FROM mart.indicator_values v "
+        "JOIN mart.indicators i ON i.id = v.indicator_id WHERE v.indicator_id = ? AND v.ags = ? "
+        "ORDER BY v.year DESC, v.period DESC LIMIT 1", (indicator_id, ags)).fetchone()
+
+
+def test_click_through_all_slides(demo_env, demo_db):
+    at = run_app(folie="1")
+    assert not at.exception
+    assert at.query_params["folie"] == "1"
+    assert at.button(key="back").disabled
+    slides = CONFIG["slide"]
+    for number, slide in enumerate(slides, start=2):
+        at.button(key="next").click().run()
+        assert not at.exception, number
+        assert at.query_params["folie"] == str(number)
+        value, status, decimals, unit = latest_value(demo_db, slide["indicator"])
+        shown = fmt.fmt_value(value, status, int(decimals), unit)
+        assert at.metric[0].value == shown, (number, slide["indicator"])
+        headline = at.markdown[[m.value.startswith("####") for m in at.markdown].index(True)].value
+        assert f"in {LIPPE} (" in headline and f": {shown}" in headline, headline
+        assert headline.rstrip().endswith("."), headline
+        assert at.caption[0].value.startswith(f"Folie {number} von {len(slides) + 1}")
+    assert at.button(key="next").disabled
+    assert 10 <= len(slides) + 1 <= 14
+
+
+def test_folie_parameter_opens_slide_and_back_works(demo_env):
+    at = run_app(folie="5")
+    assert not at.exception
+    slide = CONFIG["slide"][5 - 2]
+    assert at.title[0].value == slide.get("title", at.title[0].value)
+    assert at.caption[0].value.startswith("Folie 5 von")
+    at.button(key="back").click().run()
+    assert at.query_params["folie"] == "4"
+    assert at.caption[0].value.startswith("Folie 4 von")
+
+
+def test_region_is_kept_across_slides(demo_env):
+    at = run_app(folie="1", region="05766020")  # Detmold
+    at.button(key="next").click().run()
+    at.button(key="next").click().run()
+    assert at.query_params["region"] == "05766020"
+    assert "Detmold" in at.caption[0].value
+
+
+def test_out_of_range_slide_is_clamped(demo_env):
+    at = run_app(folie="99")
+    assert at.query_params["folie"] == str(len(CONFIG["slide"]) + 1)
+
+
+def test_bad_config_shows_error_naming_the_slide(demo_env, tmp_path, monkeypatch):
+    bad = tmp_path / "presentation.toml"
+    bad.write_text('[[slide]]\nphase = "Kita"\nindicator = "childcare_rate_u3"\n\n'
+                   '[[slide]]\nphase = "Schule"\nindicator = "gibt_es_nicht"\n', encoding="utf-8")
+    monkeypatch.setenv(presentation.CONFIG_ENV, str(bad))
+    at = run_app(folie="1")
+    assert not at.exception
+    assert "presentation.toml, Folie 3: unbekannter Indikator 'gibt_es_nicht'" in at.error[0].value
+
+
+KNOWN = {"a", "b"}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[[slide]]\nphase = "X"\nindicator = "a"\nchart = "pie"\n', "Folie 2: Diagrammart 'pie' unbekannt"),
+    ('[[slide]]\nphase = "X"\nindicator = "a"\nchart = "line"\ncomparison = "gemeinden"\n',
+     "Folie 2: Vergleich 'gemeinden' passt nicht zu 'line'"),
+    ('[[slide]]\nindicator = "a"\n', "Folie 2: Angabe 'phase' fehlt"),
+    ('[[slide]]\nphase = "X"\nindicator = "a"\ncolour = "red"\n', "Folie 2: unbekannte Angabe(n) colour"),
+    ('title = "x"\n', "keine Folie"),
+    ('[[slide]\n', "nicht lesbar"),
+])
+def test_load_deck_errors(tmp_path, text, message):
+    path = tmp_path / "deck.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(presentation.ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        presentation.load_deck(KNOWN, path)
+
+
+def test_load_deck_defaults_and_clamp(tmp_path):
+    path = tmp_path / "deck.toml"
+    path.write_text('[[slide]]\nphase = "Kita"\nindicator = "a"\n\n[[slide]]\nphase = "Schule"\n'
+                    'indicator = "b"\nchart = "bar"\ntitle = "Eigener Titel"\n', encoding="utf-8")
+    deck = presentation.load_deck(KNOWN, path)
+    assert deck.count == 3
+    assert deck.slides[0] == presentation.Slide("a", "Kita", "line", "nrw", None)
+    assert deck.slides[1] == presentation.Slide("b", "Schule", "bar", "owl", "Eigener Titel")
+    assert [presentation.clamp(v, deck) for v in ("0", "2", "7", "x")] == [1, 2, 3, 1]
+
+
+def test_shipped_config_is_valid_against_the_catalogue():
+    ids = {entry["id"] for entry in tomllib.loads(
+        (presentation.CONFIG_FILE.parents[0] / "indicators.toml").read_text(encoding="utf-8"))["indicator"]}
+    deck = presentation.load_deck(ids, presentation.CONFIG_FILE)
+    phases = list(dict.fromkeys(s.phase for s in deck.slides))
+    assert phases == ["Kita", "Schule", "Übergang", "Ausbildung", "Arbeitsmarkt & Wirtschaft"]
