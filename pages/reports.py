@@ -1,8 +1,47 @@
-"""Placeholder until the page lands."""
+"""Berichte (PDF): a Sitzungsvorlage (one topic) or a Bericht (all topics) for a region, generated on
+request and offered for download."""
 
 import streamlit as st
 
-from monitor import ui
+from monitor import db, reports, ui
 
+KINDS = {"vorlage": "Sitzungsvorlage (1–2 Seiten, ein Thema)", "bericht": "Bericht (alle Themen)"}
+
+st.title("Berichte (PDF)")
+st.markdown("Druckfertige, datierte Berichte mit Kernaussagen, Diagrammen, Quellen, Lizenzen und "
+            "Datenstand – für Sitzungen und für die Berichterstattung an die Bezirksregierung.")
 ui.demo_notice()
-st.info("Diese Seite wird gerade gebaut.")
+left, right = st.columns([2, 3])
+kind = ui.choice_select(KINDS, key="report_kind", label="Art des Berichts", default="vorlage", container=left)
+region = ui.region_select(reports.report_regions(), key="region", label="Region", container=right)
+topic = None
+if kind == "vorlage":
+    topics = reports.topics_for(region)
+    if not topics:
+        st.info("Für diese Region liegen keine Indikatorwerte vor.")
+        st.stop()
+    topic = ui.choice_select({t.key: t.title for t in topics}, key="topic", label="Thema", default="schule")
+    st.caption("Inhalt: Kernaussagen, drei Diagramme, Quellen mit Lizenzen, Stand der Tabellen, "
+               "Datenstand.")
+else:
+    st.caption("Inhalt: Titelseite, Inhaltsverzeichnis, je Thema Kernaussagen, Diagramme und "
+               "Indikatortabelle (Wert, Veränderung, Vergleich), Methodik, Quellen und Lizenzen, Datenstand.")
+
+build_id = db.build_info().get("build_id", "")
+name = reports.file_name(kind, region, topic)
+wanted = f"{build_id}/{name}"
+if st.button("PDF erzeugen", type="primary", key="report_generate", icon=":material/picture_as_pdf:"):
+    note = st.empty()
+    with st.spinner("Der Bericht wird erzeugt – Diagramme und Satz dauern einige Sekunden …"):
+        try:
+            data = (reports.sitzungsvorlage(region, topic, progress=note.caption) if kind == "vorlage"
+                    else reports.bericht(region, progress=note.caption))
+            st.session_state["report_pdf"] = {"key": wanted, "data": data}
+        except (reports.ReportError, reports.ChartExportError) as error:
+            st.error(str(error))
+    note.empty()
+stored = st.session_state.get("report_pdf")
+if stored and stored["key"] == wanted:
+    st.download_button(f"{name} herunterladen", stored["data"], file_name=name, mime="application/pdf",
+                       key="report_download", on_click="ignore", icon=":material/download:")
+    st.caption(f"{len(stored['data']) // 1024} KB · erstellt aus dem Datenstand {build_id}.")

@@ -15,14 +15,23 @@ from collections.abc import Callable
 from datetime import date
 
 from monitor import db
-from monitor.reports.content import Report, build_report, check_region, report_regions, topics_for
+from monitor.reports.content import (
+    DEMO_NOTICE,
+    Report,
+    build_report,
+    check_region,
+    local_today,
+    report_regions,
+    topics_for,
+)
 from monitor.reports.images import ChartExportError
 from monitor.reports.render import pdf
 from monitor.reports.topics import TOPIC_KEYS, TOPICS, ReportError, Topic, topic
 
-__all__ = ["TOPICS", "TOPIC_KEYS", "ChartExportError", "Report", "ReportError", "Topic", "bericht",
-           "file_name", "report_regions", "sitzungsvorlage", "topics_for"]
-KIND_LABELS = {"vorlage": "Sitzungsvorlage", "bericht": "Bildungsbericht"}
+__all__ = ["DEMO_NOTICE", "KIND_LABELS", "TOPICS", "TOPIC_KEYS", "ChartExportError", "Report", "ReportError",
+           "Topic", "bericht", "file_name", "local_today", "report_regions", "sitzungsvorlage", "topic",
+           "topics_for"]
+KIND_LABELS = {"vorlage": "Sitzungsvorlage", "bericht": "Bildungsbericht"}  # also the file name prefix
 ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 Progress = Callable[[str], None]
 
@@ -52,5 +61,5 @@ def file_name(kind: str, region: str, topic_key: str | None = None, today: date 
     parts = [KIND_LABELS[kind], "_".join(name.replace("-", " ").split())]
     if topic_key:
         parts.append(topic(topic_key).file_label)
-    parts.append((today or date.today()).isoformat())
+    parts.append((today or local_today()).isoformat())
     return "_".join(parts) + ".pdf"

@@ -14,7 +14,8 @@ from monitor.reports.topics import TOPICS, ReportError, Topic
 
 LIPPE, NRW = indicators.LIPPE, indicators.NRW
 MIN_RANKED = 3
-MAX_MESSAGES = 4
+MAX_MESSAGES = {"vorlage": 4, "bericht": 8}  # key messages per topic
+MIN_MESSAGES = 3
 NO_STAND = "ohne Angabe in der Datei"
 DEMO_NOTICE = ("Demodaten: Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
                "Sie sind keine amtlichen Ergebnisse.")
@@ -95,6 +96,11 @@ class Report:
     @property
     def built_at_text(self) -> str:
         return fmt.fmt_date_time(self.build.get("built_at"))
+
+
+def local_today() -> date:
+    """Today's date in Germany (the date printed on a report and in its file name)."""
+    return datetime.now(ZoneInfo("Europe/Berlin")).date()
 
 
 # --- regions and topics -----------------------------------------------------------------------------
@@ -267,7 +273,7 @@ def section_charts(entries: list[dict], rows: pd.DataFrame, region: str, build: 
 # --- sections and reports -------------------------------------------------------------------------------
 
 
-def section(topic: Topic, region: str, cards: list, build: dict[str, str]) -> Section:
+def section(topic: Topic, region: str, cards: list, build: dict[str, str], max_messages: int) -> Section:
     entries = topic_entries(topic)
     rows = _values(entries, region)
     table = [(e, indicator_row(e, rows, region)) for e in entries]
@@ -276,14 +282,14 @@ def section(topic: Topic, region: str, cards: list, build: dict[str, str]) -> Se
     ids = {e["id"] for e in entries}
     messages = [c.sentence for c in cards if c.id in ids]
     for _, row in available:
-        if len(messages) >= 3:
+        if len(messages) >= MIN_MESSAGES:
             break
         if row.sentence not in messages:
             messages.append(row.sentence)
     labels = db.region_labels()
     codes = dict.fromkeys(code for e, _ in available for code in indicators.as_list(e.get("sources")))
     return Section(
-        topic=topic, messages=tuple(messages[:MAX_MESSAGES]),
+        topic=topic, messages=tuple(messages[:max_messages]),
         charts=section_charts([e for e, _ in available], rows, region, build),
         rows=tuple(r for _, r in available),
         comparison_names=tuple(labels.get(a, a) for a in comparison_regions(region)),
@@ -321,9 +327,9 @@ def build_report(kind: str, region: str, topic_keys: list[str], today: date | No
                           f"Verfügbare Themen: {offered}.")
     build = db.build_info()
     cards, _ = indicators.kpi_cards(region)
-    sections = tuple(section(t, region, cards, build) for t in chosen)
+    sections = tuple(section(t, region, cards, build, MAX_MESSAGES[kind]) for t in chosen)
     codes = list(dict.fromkeys(c for s in sections for c in s.source_codes))
     rows, texts = sources(codes, build.get("built_at", "")[:4])
-    created = today or datetime.now(ZoneInfo("Europe/Berlin")).date()
+    created = today or local_today()
     return Report(kind=kind, region=region, region_label=db.region_label(region), created=created,
                   build=build, sections=sections, sources=rows, attributions=texts)
