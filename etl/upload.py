@@ -60,7 +60,7 @@ class Preview:
     subject: str
     regions: list[tuple[str, str]]  # (ags, label as delivered)
     periods: list[str]
-    symbols: dict[str, int]  # raw cell text that was not a plain number -> count
+    symbols: list[tuple[str, str, int]]  # (cell text that was not a plain number, status, count)
     statuses: dict[str, int]
     findings: list[Finding] = field(default_factory=list)
 
@@ -131,7 +131,8 @@ def preview(path: Path) -> Preview:
         rows=len(table), subject=core_of()[code],
         regions=[(str(a), str(r)) for a, r in regions.itertuples(index=False, name=None)],
         periods=sorted(table["period"].dropna().unique().tolist()),
-        symbols={str(k): int(v) for k, v in table["symbol"].value_counts().items()},
+        symbols=[(str(s), str(t), int(n)) for (s, t), n in
+                 table.groupby(["symbol", "status"]).size().sort_index().items()],
         statuses={str(k): int(v) for k, v in table["status"].value_counts().items()},
         findings=validate_alone(path),
     )

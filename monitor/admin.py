@@ -154,11 +154,16 @@ def demo_notice_text() -> str | None:
     """The demo notice for the current build: all synthetic, only some subjects, or none (None)."""
     if db.build_info().get("synthetic", "false").lower() != "true":
         return None
+    return partial_demo_text() or ("**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der "
+                                   "Vorführung. Sie sind keine amtlichen Ergebnisse.")
+
+
+def partial_demo_text() -> str | None:
+    """The notice listing the subjects still synthetic when real files are loaded too, else None."""
     remaining = synthetic_subjects()
     real = db.query("SELECT count(*) AS n FROM raw.files WHERE NOT synthetic")["n"].iloc[0]
-    if not real:
-        return ("**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
-                "Sie sind keine amtlichen Ergebnisse.")
+    if not real or not remaining:
+        return None
     return ("**Teilweise Demodaten:** Für diese Themen sind die Zahlen noch synthetisch erzeugt und "
             f"keine amtlichen Ergebnisse: {', '.join(remaining)}. Alle übrigen Themen beruhen auf "
             "geladenen Dateien.")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import admin, fmt, ui
+from monitor import admin, fmt, indicators, ui
 
 st.title("Daten laden")
 ui.demo_notice()
@@ -25,9 +25,9 @@ if not admin.authorised():
 done = st.session_state.pop("upload_done", None)
 if done:
     st.success(done)
-notice = admin.demo_notice_text()
-if notice:
-    st.caption(notice.replace("**", ""))
+partial = admin.partial_demo_text()
+if partial:
+    st.info(partial)
 st.markdown(
     "Amtliche Dateien (GENESIS-Tabellen-CSV, Flatfile-CSV `ffcsv`, ZIP aus dem Webservice) oder die "
     f"Vorlage-CSV für lokale Daten hochladen, höchstens {fmt.fmt_number(admin.MAX_BYTES / 1e6)} MB. "
@@ -40,18 +40,19 @@ uploaded = st.file_uploader("Datei", type=["csv", "zip"], key="upload_file")
 
 def show_preview(shown: admin.Preview) -> None:
     st.subheader("Vorschau")
-    cols = st.columns(4)
+    cols = st.columns(3)
     cols[0].metric("Tabelle", shown.table_code)
     cols[1].metric("Format", shown.format)
     cols[2].metric("Zeilen", fmt.fmt_number(shown.rows))
-    cols[3].metric("Thema", admin.subject_label(shown.subject))
-    st.markdown(f"**Titel:** {shown.title or '–'}  \n**Stand:** {fmt.fmt_date_time(shown.stand)}  \n"
+    st.markdown(f"**Thema:** {admin.subject_label(shown.subject)} (ersetzt dessen Demodaten)  \n"
+                f"**Titel:** {shown.title or '–'}  \n**Stand:** {fmt.fmt_date_time(shown.stand)}  \n"
                 f"**Zeiträume:** {', '.join(fmt.fmt_period(p) for p in shown.periods) or '–'}  \n"
                 f"**Demodaten:** {'ja' if shown.synthetic else 'nein'}")
     st.markdown(f"**Regionen ({len(shown.regions)}):** "
                 + ", ".join(f"{label} ({ags})" for ags, label in shown.regions[:30])
                 + (" …" if len(shown.regions) > 30 else ""))
-    symbols = pd.DataFrame({"Zeichen": list(shown.symbols), "Anzahl": list(shown.symbols.values())})
+    symbols = pd.DataFrame([{"Zeichen": s, "Bedeutung": indicators.STATUS_DE.get(t, t), "Anzahl": n}
+                            for s, t, n in shown.symbols], columns=["Zeichen", "Bedeutung", "Anzahl"])
     st.markdown("**Zeichen statt Zahlen:** " + ("keine" if symbols.empty else ""))
     if not symbols.empty:
         st.dataframe(symbols, hide_index=True, key="upload_symbols")

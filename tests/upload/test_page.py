@@ -76,9 +76,11 @@ def test_right_password_shows_upload_and_preview(page):
     page.run()
     assert not page.exception, [e.value for e in page.exception]
     shown = {m.label: m.value for m in page.metric}
-    assert shown == {"Tabelle": "13211-02-05-4", "Format": "ffcsv4", "Zeilen": "24",
-                     "Thema": "Arbeitslosigkeit"}
+    assert shown == {"Tabelle": "13211-02-05-4", "Format": "ffcsv4", "Zeilen": "24"}
     assert "Prüfung ohne Befund." in _texts(page) and "Lippe, Kreis (05766)" in _texts(page)
+    assert "**Thema:** Arbeitslosigkeit" in _texts(page)
+    symbols = page.dataframe[0].value.to_dict("records")
+    assert symbols == [{"Zeichen": ".", "Bedeutung": "geheim", "Anzahl": 2}]
     assert page.button(key="upload_confirm")
 
 

@@ -24,7 +24,7 @@ def test_preview_of_a_good_file(tmp_path):
     assert not shown.synthetic and shown.rows == 24
     assert shown.regions == [("05", "Nordrhein-Westfalen"), ("05766", "Lippe, Kreis"), ("DG", "Deutschland")]
     assert shown.periods == ["2023", "2024"]
-    assert shown.symbols == {".": 2} and shown.statuses == {"ok": 22, "secret": 2}
+    assert shown.symbols == [(".", "secret", 2)] and shown.statuses == {"ok": 22, "secret": 2}
     assert shown.findings == [] and shown.errors == []
     assert not path.exists()  # the staging folder is gone
 
