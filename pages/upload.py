@@ -35,7 +35,8 @@ st.markdown(
     "erstellt. Echte Daten ersetzen die Demodaten desselben Themas."
 )
 user = st.text_input("Ihr Name (steht im Ladeprotokoll)", key="upload_user")
-uploaded = st.file_uploader("Datei", type=["csv", "zip"], key="upload_file")
+upload_round = st.session_state.get("upload_round", 0)  # a new key after each load empties the uploader
+uploaded = st.file_uploader("Datei", type=["csv", "zip"], key=f"upload_file_{upload_round}")
 
 
 def show_preview(shown: admin.Preview) -> None:
@@ -44,7 +45,8 @@ def show_preview(shown: admin.Preview) -> None:
     cols[0].metric("Tabelle", shown.table_code)
     cols[1].metric("Format", shown.format)
     cols[2].metric("Zeilen", fmt.fmt_number(shown.rows))
-    st.markdown(f"**Thema:** {admin.subject_label(shown.subject)} (ersetzt dessen Demodaten)  \n"
+    replaces = "" if shown.synthetic else " (ersetzt dessen Demodaten)"
+    st.markdown(f"**Thema:** {admin.subject_label(shown.subject)}{replaces}  \n"
                 f"**Titel:** {shown.title or '–'}  \n**Stand:** {fmt.fmt_date_time(shown.stand)}  \n"
                 f"**Zeiträume:** {', '.join(fmt.fmt_period(p) for p in shown.periods) or '–'}  \n"
                 f"**Demodaten:** {'ja' if shown.synthetic else 'nein'}")
@@ -76,6 +78,8 @@ def confirm(name: str, data: bytes, user: str) -> None:
         return
     st.session_state["upload_done"] = (f"{name} geladen. {result.message} Datenstand {result.build_id}; "
                                        "alle Seiten zeigen ihn beim nächsten Aufruf.")
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    st.query_params[ui.VERSION_PARAM] = result.build_id  # this page's own URL is not an old link
     st.rerun()  # the notice and the log show the new version
 
 
