@@ -112,6 +112,8 @@ class Content:
 
     title: str
     entry: dict
+    region: str  # region shown: the chosen one, or Kreis Lippe for an indicator without Gemeinde values
+    note: str  # why another region is shown (else empty)
     facts: narrative.Facts | None
     number: str  # big number, formatted (official symbol when suppressed)
     delta: str | None  # change against the previous period, e.g. "+1,1 Pp. ggü. 2024"
@@ -123,21 +125,26 @@ class Content:
 
 
 def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
-    """Headline, big number, detail sentences and chart of one slide for ``region``."""
+    """Headline, big number, detail sentences and chart of one slide for ``region``; for a Gemeinde of Lippe
+    without values of the indicator, Kreis Lippe (with a note)."""
     entry = indicators.indicator(slide.indicator)
     title = slide.title or entry["title"]
-    facts = narrative.facts_for(slide.indicator, region)
+    facts, note = narrative.facts_for(slide.indicator, region), ""
+    if facts is None and region in set(indicators.gemeinden()):
+        note = (f"Für {db.region_label(region)} liegt dieser Indikator nicht vor; gezeigt wird "
+                f"{db.region_label(indicators.LIPPE)}.")
+        region, facts = indicators.LIPPE, narrative.facts_for(slide.indicator, indicators.LIPPE)
     if facts is None:
-        note = f"Für {db.region_label(region)} liegen zu diesem Indikator keine Werte vor."
-        return Content(title, entry, None, fmt.SYMBOLS["missing"], None, "off", "off", note, [], None)
+        text = f"Für {db.region_label(region)} liegen zu diesem Indikator keine Werte vor."
+        return Content(title, entry, region, note, None, fmt.SYMBOLS["missing"], None, "off", "off", text, [],
+                       None)
     parts = narrative.sentences(facts)
     return Content(
-        title=title, entry=entry, facts=facts,
+        title=title, entry=entry, region=region, note=note, facts=facts,
         number=fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
         delta=_delta(facts), delta_color=_delta_color(facts),
         delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(facts), "off"),
-        headline=parts[0], details=parts[1:],
-        view=chart(slide, entry, region, build),
+        headline=parts[0], details=parts[1:], view=chart(slide, entry, region, build),
     )
 
 

@@ -37,10 +37,12 @@ else:
     st.caption(f"Folie {number} von {deck.count} · {slide.phase} · {db.region_label(region)}")
     st.title(shown.title)
     st.markdown(f"#### {shown.headline}")
+    if shown.note:
+        st.caption(shown.note)
     left, right = st.columns([1, 2], gap="large")
     with left:
         period = shown.facts.period if shown.facts else ""
-        left.metric(f"{db.region_label(region)}, {period}", shown.number, shown.delta,
+        left.metric(f"{db.region_label(shown.region)}, {period}", shown.number, shown.delta,
                     delta_color=shown.delta_color, delta_arrow=shown.delta_arrow, border=True)
         for text in shown.details:
             left.markdown(text)

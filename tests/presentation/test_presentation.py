@@ -57,6 +57,17 @@ def test_region_is_kept_across_slides(demo_env):
     at.button(key="next").click().run()
     assert at.query_params["region"] == "05766020"
     assert "Detmold" in at.caption[0].value
+    assert at.metric[0].label.startswith("Detmold, ")
+
+
+def test_gemeinde_without_values_falls_back_to_the_kreis(demo_env, demo_db):
+    number = 2 + [s["indicator"] for s in CONFIG["slide"]].index("unemployment_rate")
+    at = run_app(folie=str(number), region="05766020")
+    assert "Für Detmold liegt dieser Indikator nicht vor; gezeigt wird Kreis Lippe." in \
+        [c.value for c in at.caption]
+    value, status, decimals, unit = latest_value(demo_db, "unemployment_rate")
+    assert at.metric[0].label.startswith("Kreis Lippe, ")
+    assert at.metric[0].value == fmt.fmt_value(value, status, int(decimals), unit)
 
 
 def test_out_of_range_slide_is_clamped(demo_env):
