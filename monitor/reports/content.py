@@ -3,17 +3,21 @@
 Everything here is already formatted German text (or a chart view); the templates only lay it out.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from monitor import charts, db, fmt, indicators, narrative
 from monitor.reports.topics import TOPICS, ReportError, Topic
 
 LIPPE, NRW = indicators.LIPPE, indicators.NRW
 MIN_RANKED = 3
+DATE_LABEL = re.compile(r"\d{2}\.\d{2}\.\d{4}")
+YEAR = re.compile(r"\d{4}")
 MAX_MESSAGES = {"vorlage": 4, "bericht": 8}  # key messages per topic
 MIN_MESSAGES = 3
 NO_STAND = "ohne Angabe in der Datei"
@@ -194,9 +198,27 @@ def _caption(view: charts.View) -> str:
     return str(view.fig.layout.title.text or "").replace("<br>", " ")
 
 
+def period_key(label: str) -> tuple:
+    """Sort key of a period label on a category axis: ``31.12.2024`` → (2024, 12, 31); ``2023/24`` →
+    (2023, 0, 0); labels without a year last."""
+    if DATE_LABEL.fullmatch(label):
+        day, month, year = (int(p) for p in label.split("."))
+        return (year, month, day, label)
+    found = YEAR.search(label)
+    return (int(found.group()), 0, 0, label) if found else (9999, 0, 0, label)
+
+
+def chronological(fig: go.Figure) -> go.Figure:
+    """Category axis in time order (a period that only the no-value markers have would otherwise be
+    appended at the right end)."""
+    labels = {str(x) for trace in fig.data if trace.x is not None for x in trace.x}
+    return fig.update_xaxes(categoryorder="array", categoryarray=sorted(labels, key=period_key))
+
+
 def series_chart(entry: dict, region: str, build: dict[str, str]) -> ChartSpec:
     peers = [] if region == LIPPE or narrative.is_count(entry["unit"]) else [LIPPE]
     view = indicators.series_view(entry, region, peers, build)
+    chronological(view.fig)
     return ChartSpec("series", _caption(view), indicators.source_line(entry), view)
 
 

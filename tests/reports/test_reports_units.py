@@ -1,0 +1,91 @@
+"""Report parts without PDF rendering: file names, errors, topics per region, indicator rows with status
+marks, print versions of figures, and that the chart page loads nothing from the internet."""
+
+from datetime import date
+
+import kaleido
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from monitor import charts, indicators, reports
+from monitor.reports import content, images, render
+
+DAY = date(2026, 11, 26)
+
+
+def test_file_names(demo_warehouse):
+    name = reports.file_name
+    assert name("vorlage", "05766", "schule", DAY) == "Sitzungsvorlage_Lippe_Schule_2026-11-26.pdf"
+    assert name("vorlage", "05766052", "fruehe-bildung", DAY) == \
+        "Sitzungsvorlage_Luegde_Fruehe_Bildung_2026-11-26.pdf"
+    assert name("bericht", "05766032", None, DAY) == "Bildungsbericht_Horn_Bad_Meinberg_2026-11-26.pdf"
+
+
+def test_regions_and_topics(demo_warehouse):
+    regions = reports.report_regions()
+    assert regions[0] == "05766" and "05766020" in regions and "JA05766K" in regions
+    assert [t.key for t in reports.topics_for("05766")] == list(reports.TOPIC_KEYS)
+    youth_office = [t.key for t in reports.topics_for("JA05766020")]
+    assert "fruehe-bildung" in youth_office and "schule" not in youth_office
+
+
+def test_clear_errors(demo_warehouse):
+    with pytest.raises(reports.ReportError, match="Unbekanntes Thema „sport“"):
+        reports.sitzungsvorlage("05766", "sport")
+    with pytest.raises(reports.ReportError, match="Region „05754“ ist für Berichte nicht vorgesehen"):
+        reports.bericht("05754")
+    with pytest.raises(reports.ReportError, match="Jugendamt Detmold liegen zum Thema „schule“ keine Werte"):
+        content.build_report("vorlage", "JA05766020", ["schule"], DAY)
+
+
+def _rows(entry: dict, statuses: list[tuple[str, str, float | None, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"indicator_id": entry["id"], "ags": ags, "name": "", "level": "", "period": period,
+                          "year": int(period[:4]), "value": value, "numerator": None, "denominator": 100.0,
+                          "status": status} for ags, period, value, status in statuses])
+
+
+def test_indicator_row_keeps_suppressed_values_apart(demo_warehouse):
+    entry = indicators.indicator("leavers_without_certificate_share")
+    rows = _rows(entry, [("05766020", "2023/24", 5.0, "ok"), ("05766020", "2024/25", None, "secret"),
+                         ("05766", "2024/25", 6.34, "provisional"), ("05", "2024/25", 0.0, "zero")])
+    row = content.indicator_row(entry, rows, "05766020")
+    assert row.value == "." and row.change == "–"
+    assert row.comparisons == ("6,3p", "0,0")
+    assert row.rounded  # school statistics rounded to multiples of 5 from 2019
+    assert "geheim" in row.sentence and "0" not in row.value
+
+
+def test_indicator_row_none_without_values(demo_warehouse):
+    entry = indicators.indicator("unemployment_rate")
+    assert content.indicator_row(entry, _rows(entry, [("05", "2024", 7.0, "ok")]), "05766020") is None
+
+
+def test_for_print_drops_title_and_source_but_keeps_reference_line():
+    frame = pd.DataFrame({"label": ["A", "B", "C"], "value": [1.0, None, 3.0],
+                          "status": ["ok", "secret", "provisional"]})
+    fig = charts.bar_ranking(frame, category="label", value="value", title="Titel", unit="%",
+                             source="Quelle: Test", reference=("NRW", 2.0))
+    out = images.for_print(fig, render.print_height(fig))
+    texts = [a.text for a in out.layout.annotations]
+    assert out.layout.title.text is None and not any(t.startswith("Quelle") for t in texts)
+    assert any(t.startswith("NRW") for t in texts)
+    assert out.layout.height == render.BAR_EXTRA + 3 * render.BAR_HEIGHT
+    assert "DejaVu Sans" in out.layout.font.family
+    assert fig.layout.title.text == "Titel"  # the original is untouched
+    assert render.print_height(go.Figure(go.Scatter(x=[1, 2], y=[1, 2]))) == render.SERIES_HEIGHT
+
+
+def test_chart_page_fetches_nothing_from_the_internet():
+    page = kaleido.PageGenerator(plotly=str(images.PLOTLY_JS), mathjax=False).generate_index()
+    assert images.PLOTLY_JS.is_file()
+    assert "http://" not in page and "https://" not in page
+    assert images.pio.defaults.topojson.startswith("file://")
+
+
+def test_series_categories_in_time_order():
+    fig = go.Figure([go.Scatter(x=["2015", "2016"], y=[1, 2]), go.Scatter(x=["2014"], y=[0.01])])
+    assert content.chronological(fig).layout.xaxis.categoryarray == ("2014", "2015", "2016")
+    labels = ["31.12.2024", "01.03.2025", "01.03.2024", "2023/24", "WS 2022/23"]
+    assert sorted(labels, key=content.period_key) == ["WS 2022/23", "2023/24", "01.03.2024", "31.12.2024",
+                                                      "01.03.2025"]
