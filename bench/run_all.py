@@ -37,7 +37,9 @@ PARSE_TABLE = "12411-02-03-4"
 MAX_PARSE_TIME_RATIO, MAX_PARSE_MEMORY_RATIO = 2.0, 1.0
 MAX_BUILD_SECONDS, MAX_BUILD_MIB = 60.0, 4096.0
 #: inputs of the demo generator: a change in any of them means a new demo
-STAMP_INPUTS = ("etl/demo/*.py", "catalogue/*.toml", "catalogue/*.csv")
+STAMP_INPUTS = ("etl/demo/*.py", "catalogue/sources.toml", "catalogue/template_schema.toml",
+                "catalogue/regions.csv", "catalogue/de_kreise.csv", "catalogue/jugendamt_mapping.csv",
+                "catalogue/agentur_mapping.csv")
 STAMP = ".bench-stamp"
 
 
