@@ -36,7 +36,10 @@ st.markdown(
 )
 user = st.text_input("Ihr Name (steht im Ladeprotokoll)", key="upload_user")
 upload_round = st.session_state.get("upload_round", 0)  # a new key after each load empties the uploader
-uploaded = st.file_uploader("Datei", type=["csv", "zip"], key=f"upload_file_{upload_round}")
+uploaded = st.file_uploader("Datei", type=["csv", "zip"], key=f"upload_file_{upload_round}",
+                            max_upload_size=round(admin.MAX_BYTES / 1e6),
+                            help="Tabellen-CSV, ffcsv, ZIP oder Vorlage-CSV, höchstens "
+                                 f"{fmt.fmt_number(admin.MAX_BYTES / 1e6)} MB")
 
 
 def show_preview(shown: admin.Preview) -> None:
