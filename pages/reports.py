@@ -11,7 +11,7 @@ st.title("Berichte (PDF)")
 st.markdown("Druckfertige, datierte Berichte mit Kernaussagen, Diagrammen, Quellen, Lizenzen und "
             "Datenstand – für Sitzungen und für die Berichterstattung an die Bezirksregierung.")
 ui.demo_notice()
-left, right = st.columns([2, 3])
+left, right = st.columns([3, 2])
 kind = ui.choice_select(KINDS, key="report_kind", label="Art des Berichts", default="vorlage", container=left)
 region = ui.region_select(reports.report_regions(), key="region", label="Region", container=right)
 topic = None
