@@ -70,7 +70,7 @@ def peek(path: Path, rank: int = 0) -> SourceFile:
             with source.path.open("rb") as stream:
                 head = stream.read(HEAD_BYTES).decode(source.encoding, errors="ignore")
             code = _code(source.kind, source.file_name, head.lstrip("\ufeff").splitlines())
-    except (ParseError, OSError, csv.Error, IndexError):
+    except (ParseError, OSError, csv.Error, IndexError, StopIteration):
         return SourceFile(path, rank, None, False)
     return SourceFile(path, rank, code, SYNTHETIC_MARKER in head)
 

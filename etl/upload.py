@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from etl import DATA_DIR, REPO_ROOT, warehouse
-from etl.parse import ParseError, parse_file
+from etl.parse import ParseError, parse_file, parse_file_arrow
 from etl.sources import core_of, parse_described, peek
 from etl.validate import ERROR, Finding
 
@@ -145,7 +145,7 @@ def validate_alone(path: Path) -> list[Finding]:
     con = duckdb.connect()
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            return build.populate(con, path.parent, None, build._default_parse, "vorschau", with_mart=False)
+            return build.populate(con, path.parent, None, parse_file_arrow, "vorschau", with_mart=False)
     finally:
         con.close()
 
@@ -215,10 +215,13 @@ def load(path: Path, user: str, target: Target) -> LoadResult:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         moved = _set_aside(target.uploads_dir, checked.table_code, stamp)
         stored = target.uploads_dir / path.name
-        shutil.copy2(path, stored)
-        done = _run_build(target)
+        try:
+            shutil.copy2(path, stored)
+            done = _run_build(target)
+        except OSError as exc:  # e.g. disk full: handled like a failed build
+            done = subprocess.CompletedProcess([], 1, "", str(exc))
         if done.returncode != 0:
-            stored.unlink()
+            stored.unlink(missing_ok=True)
             for original, aside in moved:
                 aside.replace(original)
         ok = done.returncode == 0
@@ -277,8 +280,3 @@ def read_log(uploads_dir: Path, limit: int = 50) -> list[dict]:
         with contextlib.suppress(json.JSONDecodeError):
             entries.append(json.loads(line))
     return entries[::-1][:limit]
-
-
-def source_dirs_text(dirs: Sequence[Path]) -> str:
-    """The folders of a build, for display."""
-    return " → ".join(str(d) for d in dirs)

@@ -22,6 +22,8 @@ def test_peek_reads_code_and_synthetic_flag(tmp_path):
     assert (demo.table_code, demo.synthetic) == ("13211-02-05-4", True)
     assert (local.table_code, local.synthetic) == ("LOCAL-VHS", True)
     assert sources.peek(_write(tmp_path, "junk.csv", "hello;world\n")).table_code is None
+    assert sources.peek(_write(tmp_path, "head.csv", "statistics_code;statistics_label\n")).table_code is None
+    assert sources.peek(_write(tmp_path, "t.csv", "Tabelle 1\n")).table_code is None
 
 
 def test_later_folder_wins_for_the_same_table_code(tmp_path):

@@ -1,6 +1,10 @@
 """Upload: preview of a good file; oversized, malformed and unsupported files rejected with nothing
 changed; a real load builds a new version that the read layer sees, with a log entry."""
 
+import hashlib
+import io
+import zipfile
+
 import pytest
 
 from etl import upload
@@ -27,6 +31,16 @@ def test_preview_of_a_good_file(tmp_path):
     assert shown.symbols == [(".", "secret", 2)] and shown.statuses == {"ok": 22, "secret": 2}
     assert shown.findings == [] and shown.errors == []
     assert not path.exists()  # the staging folder is gone
+
+
+def test_preview_of_a_zip_from_the_web_service():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("13211-02-05-4_1770518845685_de_flat.csv", _bytes())
+    with upload.staged_upload("13211-02-05-4.zip", buffer.getvalue()) as path:
+        shown = upload.preview(path)
+    assert (shown.format, shown.table_code, shown.rows, shown.errors) == ("ffcsv4", "13211-02-05-4", 24, [])
+    assert shown.sha256 == hashlib.sha256(buffer.getvalue()).hexdigest()  # of the delivered ZIP
 
 
 def test_preview_reports_the_build_validation(tmp_path):
