@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -81,14 +82,20 @@ def _record_file(con: duckdb.DuckDBPyConnection, file_id: int, meta: dict[str, A
                 [file_id, *values, datetime.now(UTC).replace(tzinfo=None)])
 
 
-def load_file(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
-              parse: Callable[[Path], Any]) -> tuple[int, list[Finding]]:
-    """Parse one file and load it; returns (rows, findings). A parse failure is an error finding."""
+def _parse(parse: Callable[[Path], Any], path: Path) -> Any:
+    """parse(path), or the Finding that reports its failure."""
     try:
-        parsed = parse(path)
+        return parse(path)
     except (ParseError, ValueError, OSError, LookupError) as exc:
         reason = getattr(exc, "reason", None) or str(exc)  # ParseError: reason without file and line
-        return 0, [Finding(ERROR, "parse", path.name, getattr(exc, "line", None), None, reason)]
+        return Finding(ERROR, "parse", path.name, getattr(exc, "line", None), None, reason)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
+            parsed: Any) -> tuple[int, list[Finding]]:
+    """Load one parse result (or report its failure); returns (rows, findings)."""
+    if isinstance(parsed, Finding):
+        return 0, [parsed]
     meta = _meta(parsed)
     code = meta.get("table_code") or ""
     if not TABLE_CODE.match(code):
@@ -101,19 +108,35 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
     return table.num_rows, []
 
 
+def load_file(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
+              parse: Callable[[Path], Any]) -> tuple[int, list[Finding]]:
+    """Parse one file and load it; returns (rows, findings). A parse failure is an error finding."""
+    return _insert(con, path, file_id, _parse(parse, path))
+
+
 def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[Path], Any],
              progress: Callable[[str], None] = print) -> tuple[int, list[Finding]]:
-    """Load every source file of source_dir into raw; returns (total rows, findings)."""
+    """Load every source file of source_dir into raw; returns (total rows, findings).
+
+    The next file is parsed in a background thread while the current one is inserted (parser and
+    DuckDB release the GIL), so unzipping and Python parts of one overlap the insert of the other.
+    """
     files = source_files(source_dir)
     if not files:
         reason = "keine .csv- oder .zip-Dateien gefunden"
         return 0, [Finding(ERROR, "parse", str(source_dir), None, None, reason)]
     total, findings = 0, []
-    for file_id, path in enumerate(files, start=1):
-        start = time.perf_counter()
-        rows, found = load_file(con, path, file_id, parse)
-        total += rows
-        findings += found
-        status = "FEHLER" if found else f"{rows} Zeilen"
-        progress(f"raw  {path.name}: {status}, {time.perf_counter() - start:.2f} s")
+    with ThreadPoolExecutor(1, thread_name_prefix="parse") as pool:
+        pending = pool.submit(_parse, parse, files[0])
+        for file_id, path in enumerate(files, start=1):
+            start = time.perf_counter()
+            parsed = pending.result()
+            if file_id < len(files):
+                pending = pool.submit(_parse, parse, files[file_id])
+            rows, found = _insert(con, path, file_id, parsed)
+            del parsed  # at most two parsed files in memory
+            total += rows
+            findings += found
+            status = "FEHLER" if found else f"{rows} Zeilen"
+            progress(f"raw  {path.name}: {status}, {time.perf_counter() - start:.2f} s")
     return total, findings
