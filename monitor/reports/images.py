@@ -37,8 +37,9 @@ def for_print(fig: go.Figure, height: int) -> go.Figure:
     out = go.Figure(copy.deepcopy(fig.to_dict()))
     kept = [a for a in out.layout.annotations if not str(a.text or "").startswith("Quelle")]
     out.layout.annotations = kept
+    right = 110 if any(t.type == "bar" for t in out.data) else 30  # room for the value labels of bars
     out.update_layout(title=None, font={"family": FONT, "size": 15}, height=height,
-                      width=WIDTH, margin={"l": 10, "r": 30, "t": 50, "b": 40},
+                      width=WIDTH, margin={"l": 10, "r": right, "t": 50, "b": 40},
                       legend={"y": 1.02, "font": {"size": 14}})
     return out
 
