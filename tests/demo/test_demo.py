@@ -381,9 +381,6 @@ def test_germany_geography_has_about_10800_gemeinden() -> None:
 
 
 STATUS = {".": "secret", "*": "secret", "...": "later", "/": "unreliable", "x": "not_applicable"}
-KNOWN_PARSER_GAPS = {
-    "LOCAL-KITA": "parser rejects the Jugendamt key JA05766K listed in catalogue/regions.csv"
-}
 
 
 def parse_file():
@@ -401,13 +398,7 @@ def meta(parsed, key: str):
     return parsed.meta[key] if isinstance(parsed.meta, dict) else getattr(parsed.meta, key)
 
 
-@pytest.mark.parametrize(
-    "code",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_PARSER_GAPS[c])) if c in KNOWN_PARSER_GAPS else c
-        for c in SPECS
-    ],
-)
+@pytest.mark.parametrize("code", list(SPECS))
 def test_round_trip_through_the_parser(demo_sources: Path, manifest: dict, code: str) -> None:
     item = entry(manifest, code)
     parsed = parse_file()(demo_sources / item["file"])
