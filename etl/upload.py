@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from etl import DATA_DIR, REPO_ROOT, warehouse
-from etl.parse import ParseError, parse_file, parse_file_arrow
+from etl.parse import parse_file_arrow
 from etl.sources import core_of, parse_described, peek
 from etl.validate import ERROR, Finding
 
@@ -115,39 +115,43 @@ def staged_upload(name: str, data: bytes, limit: int = MAX_BYTES) -> Iterator[Pa
 
 def preview(path: Path) -> Preview:
     """Parse and check one file. Raises UploadRejected for malformed or unsupported files."""
-    try:
-        parsed = parse_file(path)
-    except ParseError as exc:
-        raise UploadRejected(f"Datei nicht lesbar: {exc}") from exc
-    meta, table = parsed.meta, parsed.table
-    code = meta["table_code"]
-    if code not in core_of():
-        raise UploadRejected(f"{path.name}: Tabelle {code} wird vom Monitor nicht verwendet (nicht in "
-                             "catalogue/sources.toml); sie würde nichts ändern und wird nicht geladen.")
-    regions = table[["ags", "region"]].drop_duplicates().sort_values("ags", na_position="first")
-    return Preview(
-        file_name=path.name, size=path.stat().st_size, sha256=meta["sha256"], format=meta["format"],
-        table_code=code, title=meta.get("title"), stand=meta.get("stand"), synthetic=bool(meta["synthetic"]),
-        rows=len(table), subject=core_of()[code],
-        regions=[(str(a), str(r)) for a, r in regions.itertuples(index=False, name=None)],
-        periods=sorted(table["period"].dropna().unique().tolist()),
-        symbols=[(str(s), str(t), int(n)) for (s, t), n in
-                 table.groupby(["symbol", "status"]).size().sort_index().items()],
-        statuses={str(k): int(v) for k, v in table["status"].value_counts().items()},
-        findings=validate_alone(path),
-    )
-
-
-def validate_alone(path: Path) -> list[Finding]:
-    """The build's checks (raw load, core, validation) on an in-memory database with only this file."""
-    from etl import build  # the build module imports the whole ETL; only needed here
-
     con = duckdb.connect()
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            return build.populate(con, path.parent, None, parse_file_arrow, "vorschau", with_mart=False)
+        findings = validate_alone(con, path)
+        unreadable = next((f for f in findings if f.rule == "parse"), None)
+        if unreadable is not None:
+            line = f", Zeile {unreadable.line}" if unreadable.line else ""
+            raise UploadRejected(f"Datei nicht lesbar: {unreadable.file_name}{line}: {unreadable.message}")
+        sha256, fmt, code, title, stand, synthetic, rows = con.execute(
+            "SELECT sha256, format, table_code, title, stand, synthetic, rows FROM raw.files").fetchone()
+        if code not in core_of():
+            raise UploadRejected(f"{path.name}: Tabelle {code} wird vom Monitor nicht verwendet (nicht in "
+                                 "catalogue/sources.toml); sie würde nichts ändern und wird nicht geladen.")
+        table = 'raw."' + code.replace('"', '""') + '"'  # code checked by etl.load (letters, digits, -, _)
+        return Preview(
+            file_name=path.name, size=path.stat().st_size, sha256=sha256, format=fmt, table_code=code,
+            title=title, stand=stand, synthetic=bool(synthetic), rows=rows, subject=core_of()[code],
+            regions=con.execute(f"SELECT DISTINCT ags, region FROM {table} ORDER BY ags NULLS FIRST, region"
+                                ).fetchall(),
+            periods=[p for (p,) in con.execute(f"SELECT DISTINCT period FROM {table} WHERE period IS NOT NULL"
+                                               " ORDER BY period").fetchall()],
+            symbols=con.execute(f"SELECT symbol, status, count(*) FROM {table} WHERE symbol IS NOT NULL"
+                                " GROUP BY ALL ORDER BY symbol, status").fetchall(),
+            statuses=dict(con.execute(f"SELECT status, count(*) FROM {table} GROUP BY status").fetchall()),
+            findings=findings,
+        )
     finally:
         con.close()
+
+
+def validate_alone(con: duckdb.DuckDBPyConnection, path: Path) -> list[Finding]:
+    """The build's steps (raw load, core, validation; no mart) on `con` with only this file loaded."""
+    from etl import build  # the build module imports the whole ETL; only needed here
+
+    quiet = contextlib.redirect_stdout(io.StringIO())
+    with tempfile.TemporaryDirectory(prefix="upload-check-") as tmp, quiet:
+        (Path(tmp) / path.name).symlink_to(path.resolve())  # the file alone in its folder
+        return build.populate(con, Path(tmp), None, parse_file_arrow, "vorschau", with_mart=False)
 
 
 @dataclass(frozen=True)
