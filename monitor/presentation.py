@@ -144,7 +144,7 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
         number=fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
         delta=_delta(facts), delta_color=_delta_color(facts),
         delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(facts), "off"),
-        headline=parts[0], details=parts[1:], view=chart(slide, entry, region, build),
+        headline=parts[0], details=parts[1:], view=chart(slide, entry, region, build, " ".join(parts)),
     )
 
 
@@ -163,15 +163,17 @@ def _delta_color(facts: narrative.Facts) -> str:
     return "normal" if (judged == "better") == rising else "inverse"
 
 
-def chart(slide: Slide, entry: dict, region: str, build: dict[str, str]) -> charts.View | None:
-    """The slide's chart with large fonts; counts always as a line of the region alone."""
+def chart(slide: Slide, entry: dict, region: str, build: dict[str, str], text: str) -> charts.View | None:
+    """The slide's chart with large fonts (``text``: the slide's sentences, part of the alt text); counts
+    always as a line of the region alone."""
     if narrative.is_count(entry["unit"]):
-        view = _line(entry, region, [region], build)
+        view = _line(entry, region, [region], build, text)
     elif slide.chart == "bar":
         reference = indicators.LIPPE if slide.comparison == "gemeinden" else indicators.NRW
-        view = _bar(entry, region, _bar_regions(slide.comparison, region), reference, build)
+        view = _bar(entry, region, _bar_regions(slide.comparison, region), reference, build, text)
     else:
-        view = _line(entry, region, [region] + ([indicators.NRW] if slide.comparison == "nrw" else []), build)
+        compared = [region] + ([indicators.NRW] if slide.comparison == "nrw" else [])
+        view = _line(entry, region, compared, build, text)
     if view is None:
         return None
     return charts.View(enlarge(view.fig), view.data, view.alt_text, view.filename, view.meta)
@@ -193,7 +195,8 @@ def _is_kreis(region: str) -> bool:
     return region in set(indicators.kreise())
 
 
-def _line(entry: dict, region: str, regions: list[str], build: dict[str, str]) -> charts.View | None:
+def _line(entry: dict, region: str, regions: list[str], build: dict[str, str],
+          text: str) -> charts.View | None:
     frame = indicators.series(entry["id"], regions)
     frame = frame.sort_values(["year", "period"]).drop_duplicates(["ags", "year"], keep="last")
     frame = frame[frame["year"] > frame["year"].max() - LINE_YEARS] if not frame.empty else frame
@@ -206,14 +209,14 @@ def _line(entry: dict, region: str, regions: list[str], build: dict[str, str]) -
     fig = charts.line_chart(frame, x="when", y="value", series="label", title="", unit=entry["unit"],
                             source=indicators.source_line(entry), highlight=labels.get(region, region),
                             decimals=int(entry["decimals"]))
-    alt = narrative.describe(entry["id"], region)
-    return charts.View(fig, indicators.value_table(frame, entry), f"Liniendiagramm. {alt}",
+    names = ", ".join(labels.get(a, a) for a in regions)
+    return charts.View(fig, indicators.value_table(frame, entry), f"Liniendiagramm ({names}). {text}",
                        f"praesentation_{entry['id']}_{region}",
                        indicators.download_meta(entry, build, region))
 
 
-def _bar(entry: dict, region: str, regions: list[str], reference: str,
-         build: dict[str, str]) -> charts.View | None:
+def _bar(entry: dict, region: str, regions: list[str], reference: str, build: dict[str, str],
+         text: str) -> charts.View | None:
     """Latest year of ``regions`` as bars, ``reference`` (NRW or Kreis Lippe) as a dashed line."""
     years = indicators.series(entry["id"], [region])
     if years.empty:
@@ -231,8 +234,8 @@ def _bar(entry: dict, region: str, regions: list[str], reference: str,
                              source=indicators.source_line(entry), highlight=[labels.get(region, region)],
                              decimals=int(entry["decimals"]), reference=line)
     fig.update_layout(height=max(560, 36 * len(frame) + 120))
-    alt = narrative.describe(entry["id"], region)
-    return charts.View(fig, indicators.value_table(frame, entry), f"Balkendiagramm {year}. {alt}",
+    names = ", ".join(frame["label"])
+    return charts.View(fig, indicators.value_table(frame, entry), f"Balkendiagramm {year} ({names}). {text}",
                        f"praesentation_{entry['id']}_{region}_{year}",
                        indicators.download_meta(entry, build, region))
 
