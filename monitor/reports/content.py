@@ -171,8 +171,11 @@ def indicator_row(entry: dict, rows: pd.DataFrame, region: str) -> IndicatorRow 
     comparisons = []
     for ags in comparison_regions(region):
         ref = _same_year(mine[mine["ags"] == ags], year)
-        comparable = not narrative.is_count(entry["unit"]) and ref is not None
-        comparisons.append(fmt.fmt_value(ref["value"], ref["status"], facts.decimals) if comparable else "")
+        if narrative.is_count(entry["unit"]):
+            comparisons.append("")  # counts of regions of different size are not compared
+        else:
+            comparisons.append(fmt.SYMBOLS["missing"] if ref is None
+                               else fmt.fmt_value(ref["value"], ref["status"], facts.decimals))
     return IndicatorRow(
         id=entry["id"], title=facts.title, unit=charts.unit_title(entry["unit"]) or "Anzahl",
         period=facts.period, value=fmt.fmt_value(facts.value, facts.status, facts.decimals),

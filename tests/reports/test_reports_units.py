@@ -89,3 +89,14 @@ def test_series_categories_in_time_order():
     labels = ["31.12.2024", "01.03.2025", "01.03.2024", "2023/24", "WS 2022/23"]
     assert sorted(labels, key=content.period_key) == ["WS 2022/23", "2023/24", "01.03.2024", "31.12.2024",
                                                       "01.03.2025"]
+
+
+def test_indicator_row_comparisons_same_year_only(demo_warehouse):
+    rate = indicators.indicator("leavers_without_certificate_share")
+    rows = _rows(rate, [("05766020", "2024/25", 5.0, "ok"), ("05766", "2023/24", 6.0, "ok"),
+                        ("05", "2024/25", 6.1, "ok")])
+    assert content.indicator_row(rate, rows, "05766020").comparisons == ("–", "6,1")
+    count = indicators.indicator("population_total")
+    rows = _rows(count, [("05766020", "2024", 74000.0, "ok"), ("05766", "2024", 347000.0, "ok")])
+    row = content.indicator_row(count, rows, "05766020")
+    assert row.value == "74.000" and row.comparisons == ("", "")
