@@ -219,6 +219,8 @@ def load(path: Path, user: str, target: Target) -> LoadResult:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         moved = _set_aside(target.uploads_dir, checked.table_code, stamp)
         stored = target.uploads_dir / path.name
+        if stored.exists():  # same name, another table: keep both
+            stored = target.uploads_dir / f"{stamp}_{path.name}"
         try:
             shutil.copy2(path, stored)
             done = _run_build(target)
