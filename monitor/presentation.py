@@ -136,8 +136,8 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
         region, facts = indicators.LIPPE, narrative.facts_for(slide.indicator, indicators.LIPPE)
     if facts is None:
         text = f"Für {db.region_label(region)} liegen zu diesem Indikator keine Werte vor."
-        return Content(title, entry, region, note, None, fmt.SYMBOLS["missing"], None, "off", "off", text, [],
-                       None)
+        return Content(title, entry, region, note, None, fmt.SYMBOLS["missing"], None, "gray", "off", text,
+                       [], None)
     parts = narrative.sentences(facts)
     return Content(
         title=title, entry=entry, region=region, note=note, facts=facts,
@@ -155,12 +155,9 @@ def _delta(facts: narrative.Facts) -> str | None:
 
 
 def _delta_color(facts: narrative.Facts) -> str:
-    """Green for better, red for worse, grey for neutral indicators and changes within the noise."""
-    judged = narrative.judgement(facts)
-    if judged not in {"better", "worse"}:
-        return "off"
-    rising = narrative.trend(facts) == "up"
-    return "normal" if (judged == "better") == rising else "inverse"
+    """Green for better, orange for worse (as the overview badges), grey for neutral indicators and changes
+    within the rounding noise; the headline says the same in words."""
+    return {"better": "green", "worse": "orange"}.get(narrative.judgement(facts), "gray")
 
 
 def chart(slide: Slide, entry: dict, region: str, build: dict[str, str], text: str) -> charts.View | None:

@@ -121,3 +121,14 @@ def test_shipped_config_is_valid_against_the_catalogue():
     deck = presentation.load_deck(ids, presentation.CONFIG_FILE)
     phases = list(dict.fromkeys(s.phase for s in deck.slides))
     assert phases == ["Kita", "Schule", "Übergang", "Ausbildung", "Arbeitsmarkt & Wirtschaft"]
+
+
+def test_delta_colour_follows_the_direction():
+    from monitor.narrative import Facts
+
+    base = {"title": "T", "region": "R", "unit": "%", "decimals": 1, "period": "2025", "prev_period": "2024",
+            "value": 5.0, "status": "ok", "prev_value": 6.0, "prev_status": "ok"}
+    assert presentation._delta_color(Facts(**base, direction="lower_better")) == "green"
+    assert presentation._delta_color(Facts(**base, direction="higher_better")) == "orange"
+    assert presentation._delta_color(Facts(**base, direction="neutral")) == "gray"
+    assert presentation._delta(Facts(**base, direction="neutral")) == "−1,0 Pp. ggü. 2024"
