@@ -24,17 +24,23 @@ def go(target: int) -> None:
 
 
 options = presentation.regions()
+where, back, forward = st.columns([4, 1, 1], vertical_alignment="center")
+back.button("zurück", key="back", on_click=go, args=(number - 1,), disabled=number == 1, shortcut="left",
+            width="stretch")
+forward.button("weiter", key="next", on_click=go, args=(number + 1,), disabled=number == deck.count,
+               shortcut="right", width="stretch", type="primary")
+
 if number == 1:
+    where.caption(f"Folie 1 von {deck.count} · Start")
     st.title(deck.title)
     st.markdown(f"### {deck.subtitle}")
-    region = ui.region_select(options, label="Region für die Präsentation")
+    ui.region_select(options, label="Region für die Präsentation")
     phases = list(dict.fromkeys(slide.phase for slide in deck.slides))
     st.markdown(f"**Ablauf:** {' → '.join(phases)} · {deck.count - 1} Folien · mit → und ← blättern")
 else:
-    region = presentation.chosen_region(options)
-    slide = deck.slides[number - 2]
+    region, slide = presentation.chosen_region(options), deck.slides[number - 2]
+    where.caption(f"Folie {number} von {deck.count} · {slide.phase} · {db.region_label(region)}")
     shown = presentation.content(slide, region, db.build_info())
-    st.caption(f"Folie {number} von {deck.count} · {slide.phase} · {db.region_label(region)}")
     st.title(shown.title)
     st.markdown(f"#### {shown.headline}")
     if shown.note:
@@ -56,12 +62,6 @@ else:
     ui.source_caption(indicators.source_line(shown.entry),
                       f"Stand der Daten: {presentation.stand_text(shown.entry)}")
 
-back, middle, forward = st.columns([1, 2, 1])
-back.button("← zurück", key="back", on_click=go, args=(number - 1,), disabled=number == 1, shortcut="left",
-            width="stretch")
-middle.markdown(f"Folie {number} von {deck.count}", text_alignment="center")
-forward.button("weiter →", key="next", on_click=go, args=(number + 1,), disabled=number == deck.count,
-               shortcut="right", width="stretch", type="primary")
 st.page_link("pages/overview.py", label="Präsentation beenden", icon=":material/close:")
 with st.expander("Link zu dieser Folie"):
     ui.link_box()
