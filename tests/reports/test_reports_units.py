@@ -1,6 +1,7 @@
 """Report parts without PDF rendering: file names, errors, topics per region, indicator rows with status
 marks, print versions of figures, and that the chart page loads nothing from the internet."""
 
+import dataclasses
 from datetime import date
 
 import kaleido
@@ -100,3 +101,14 @@ def test_indicator_row_comparisons_same_year_only(demo_warehouse):
     rows = _rows(count, [("05766020", "2024", 74000.0, "ok"), ("05766", "2024", 347000.0, "ok")])
     row = content.indicator_row(count, rows, "05766020")
     assert row.value == "74.000" and row.comparisons == ("", "")
+
+
+def test_official_build_has_no_demo_notice(demo_warehouse):
+    report = content.build_report("vorlage", "05766", ["wirtschaft"], DAY)
+    uris = {spec.view.filename: "data:image/png;base64," for spec in report.sections[0].charts}
+    demo = render.html(report, uris)
+    assert report.synthetic and "Demodaten" in demo and "DEMODATEN" in demo
+    official = render.html(dataclasses.replace(report, build={**report.build, "synthetic": "false"}), uris)
+    assert "Demodaten" not in official and "DEMODATEN" not in official
+    assert '<html lang="de">' in official and "Erstellt am 26.11.2026" in official
+    assert len(report.sections[0].charts) == 3
