@@ -5,7 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
-from weasyprint import HTML
+import plotly.graph_objects as go
+from weasyprint import HTML, URLFetcher
 
 from monitor.reports import images
 from monitor.reports.content import DEMO_NOTICE, Report
@@ -19,7 +20,7 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=
                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def print_height(fig) -> int:
+def print_height(fig: go.Figure) -> int:
     """Height in px for print: fixed for line charts, by number of bars for rankings."""
     bars = [t for t in fig.data if t.type == "bar" and t.y is not None and None not in t.y]
     return BAR_EXTRA + BAR_HEIGHT * len(bars[0].y) if bars else SERIES_HEIGHT
@@ -35,6 +36,7 @@ def chart_images(report: Report) -> dict[str, str]:
 
 
 def html(report: Report, chart_uris: dict[str, str]) -> str:
+    """The report's HTML; ``chart_uris`` maps each chart's file name to an image URI."""
     template = _env.get_template(TEMPLATE_FILES[report.kind])
     return template.render(report=report, images=chart_uris, demo_notice=DEMO_NOTICE)
 
@@ -45,4 +47,5 @@ def pdf(report: Report, progress: Callable[[str], None] = lambda _: None) -> byt
     progress(f"Diagramme werden gezeichnet ({count}) …")
     uris = chart_images(report)
     progress("PDF wird gesetzt …")
-    return HTML(string=html(report, uris), base_url=str(TEMPLATES)).write_pdf()
+    offline = URLFetcher(allowed_protocols={"file", "data"})  # the stylesheet and the embedded charts only
+    return HTML(string=html(report, uris), base_url=str(TEMPLATES), url_fetcher=offline).write_pdf()
