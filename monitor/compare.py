@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from monitor import charts, db, fmt
 from monitor.economy import ratio_series
@@ -193,17 +192,6 @@ SOURCE_PEERS = ("Quelle: Statistische Ämter des Bundes und der Länder, Regiona
 HIGHER_BETTER = {"higher", "higher_better"}
 LOWER_BETTER = {"lower", "lower_better"}
 FEATURE_UNITS = {"population": (0, ""), "manufacturing_share": (1, "%"), "unemployment_rate": (1, "%")}
-
-
-def param_multiselect(label: str, key: str, options: dict[str, str], default: list[str]) -> list[str]:
-    """Multiselect over ``options`` (id → label) bound to the URL parameter ``key`` (comma separated)."""
-    if key not in st.session_state:
-        raw = st.query_params.get(key)
-        chosen = raw.split(",") if raw else default
-        st.session_state[key] = [c for c in chosen if c in options]
-    value = st.multiselect(label, list(options), key=key, format_func=options.get)
-    st.query_params[key] = ",".join(value)
-    return list(value)
 
 
 def peer_display(table: pd.DataFrame, config: dict) -> pd.DataFrame:

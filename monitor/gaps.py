@@ -409,32 +409,6 @@ def kita_year_label(year: int) -> str:
     return school_year_label(year - 1)
 
 
-def param_slider(label: str, key: str, default: int, low: int, high: int, step: int = 1,
-                 help_text: str | None = None) -> int:
-    """Integer slider bound to the URL parameter ``key`` (invalid URL values fall back to the default)."""
-    if key not in st.session_state:
-        raw = st.query_params.get(key)
-        value = int(raw) if raw is not None and raw.lstrip("-").isdigit() else default
-        st.session_state[key] = value if low <= value <= high else default
-    value = st.slider(label, low, high, step=step, key=key, help=help_text)
-    st.query_params[key] = str(value)
-    return int(value)
-
-
-def param_choice(label: str, key: str, options: dict[str, str], default: str, container=st,
-                 select: bool = False) -> str:
-    """Radio (or select box) over ``options`` (code → German label) bound to the URL parameter ``key``."""
-    if st.session_state.get(key) not in options:
-        raw = st.query_params.get(key)
-        st.session_state[key] = raw if raw in options else default
-    if select:
-        value = container.selectbox(label, list(options), key=key, format_func=options.get)
-    else:
-        value = container.radio(label, list(options), key=key, format_func=options.get, horizontal=True)
-    st.query_params[key] = value
-    return value
-
-
 def target_options(first: int = 2026, last: int = 2040) -> dict[str, str]:
     """Scenario years for the projection; ``heute`` = latest data."""
     return {"heute": "heutiger Stand (letzte Daten)", **{str(y): str(y) for y in range(first, last + 1)}}

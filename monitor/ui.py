@@ -253,6 +253,39 @@ def choice_select(options: Mapping[str, str], *, key: str, label: str, default: 
     return value
 
 
+def radio_select(options: Mapping[str, str], *, key: str, label: str, default: str, container=st,
+                 dropdown: bool = False) -> str:
+    """Radio buttons (or a select box) over ``options`` (code → German label), bound to the URL."""
+    codes = list(options)
+    _initial(key, codes, default if default in codes else codes[0])
+    if dropdown:
+        value = container.selectbox(label, codes, key=key, format_func=options.get)
+    else:
+        value = container.radio(label, codes, key=key, format_func=options.get, horizontal=True)
+    set_param(key, value)
+    return value
+
+
+def multi_select(options: Mapping[str, str], *, key: str, label: str, default: Sequence[str]) -> list[str]:
+    """Multiselect over ``options`` (code → German label), bound to the URL (comma separated)."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
+        st.session_state[key] = [c for c in chosen if c in options]
+    value = st.multiselect(label, list(options), key=key, format_func=options.get)
+    set_param(key, LIST_SEPARATOR.join(value))
+    return list(value)
+
+
+def number_slider(label: str, *, key: str, default: int, low: int, high: int, step: int = 1,
+                  help_text: str | None = None) -> int:
+    """Integer slider bound to the URL (invalid URL values fall back to ``default``)."""
+    _initial(key, range(low, high + 1), default, parse=int)
+    value = st.slider(label, low, high, step=step, key=key, help=help_text)
+    set_param(key, str(value))
+    return int(value)
+
+
 def text_search(*, key: str, label: str) -> str:
     """Text input bound to the URL."""
     st.session_state[key] = st.session_state.get(key, st.query_params.get(key, ""))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import compare, gaps, ui
+from monitor import compare, ui
 
 st.title("Vergleich")
 ui.demo_notice()
@@ -23,9 +23,9 @@ if catalogue.empty:
     st.info("Der Indikatorenkatalog ist noch nicht aufgebaut – Indikatorvergleiche folgen mit dem nächsten "
             "Datenstand.")
     st.stop()
-group = gaps.param_choice("Vergleichsgruppe", "gruppe", compare.GROUPS, "beide")
-chosen = compare.param_multiselect("Indikatoren", "indikatoren", compare.indicator_options(catalogue),
-                                   compare.default_indicators(catalogue, config))
+group = ui.radio_select(compare.GROUPS, key="gruppe", label="Vergleichsgruppe", default="beide")
+chosen = ui.multi_select(compare.indicator_options(catalogue), key="indikatoren", label="Indikatoren",
+                         default=compare.default_indicators(catalogue, config))
 regions = compare.comparison_regions(group, reference, compare.peer_keys(peers), config)
 values = compare.load_values(chosen, [*regions, land])
 summaries = []

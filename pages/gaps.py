@@ -15,13 +15,14 @@ kita_tab, ogs_tab, training_tab = st.tabs(["Kita", "Offener Ganztag", "Ausbildun
 
 with kita_tab:
     left, middle, right = st.columns(3)
-    band = gaps.param_choice("Altersgruppe", "alter", gaps.BAND_LABELS, "u3", container=left)
-    level = gaps.param_choice("Ebene", "ebene", gaps.LEVEL_LABELS, "jugendamt", container=middle)
-    target = gaps.param_choice("Zeitpunkt", "ziel_kita", gaps.target_options(), "heute", container=right,
-                               select=True)
+    band = ui.radio_select(gaps.BAND_LABELS, key="alter", label="Altersgruppe", default="u3", container=left)
+    level = ui.radio_select(gaps.LEVEL_LABELS, key="ebene", label="Ebene", default="jugendamt",
+                            container=middle)
+    target = ui.radio_select(gaps.target_options(), key="ziel_kita", label="Zeitpunkt", default="heute",
+                             container=right, dropdown=True)
     default_rate = gaps.U3_RATE_DEFAULT if band == "u3" else gaps.KITA_3TO6_RATE_DEFAULT
-    rate = gaps.param_slider("Bedarfsquote (%)", f"quote_{band}", round(default_rate * 100), 0, 100,
-                             help_text=gaps.ASSUMPTIONS_DE[band]) / 100
+    rate = ui.number_slider("Bedarfsquote (%)", key=f"quote_{band}", default=round(default_rate * 100),
+                            low=0, high=100, help_text=gaps.ASSUMPTIONS_DE[band]) / 100
     st.info(gaps.ASSUMPTIONS_DE[band], icon=":material/info:")
     target_year = None if target == "heute" else int(target)
     table, info = gaps.kita_table(KREIS, band, rate, level, target_year)
@@ -43,9 +44,10 @@ with kita_tab:
                              filename=f"kita_karte_{band}"))
 
 with ogs_tab:
-    year = gaps.param_slider("Schuljahr ab August", "schuljahr_ogs", 2029, 2025, 2035)
-    ogs_rate = gaps.param_slider("Bedarfsquote Ganztag (%)", "quote_ogs", round(gaps.OGS_RATE_DEFAULT * 100),
-                                 0, 100, help_text=gaps.ASSUMPTIONS_DE["ogs"]) / 100
+    year = ui.number_slider("Schuljahr ab August", key="schuljahr_ogs", default=2029, low=2025, high=2035)
+    ogs_rate = ui.number_slider("Bedarfsquote Ganztag (%)", key="quote_ogs",
+                                default=round(gaps.OGS_RATE_DEFAULT * 100), low=0, high=100,
+                                help_text=gaps.ASSUMPTIONS_DE["ogs"]) / 100
     st.info(gaps.ASSUMPTIONS_DE["ogs"], icon=":material/info:")
     ogs, ogs_info = gaps.ogs_table(KREIS, year, ogs_rate)
     what = gaps.ogs_scope(year)
