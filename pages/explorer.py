@@ -17,7 +17,8 @@ build = db.build_info()
 level = ui.choice_select(indicators.RANKING_LEVELS, key="level", label="Vergleichsebene",
                          default="gemeinde" if indicators.has_values(indicator_id, "gemeinde") else "kreis")
 
-series_tab, ranking_tab, map_tab = st.tabs(["Zeitreihe", "Rangfolge", "Karte"])
+series_tab, ranking_tab, map_tab = st.tabs(["Zeitreihe", "Rangfolge", "Karte"], key="ansicht",
+                                           bind="query-params")
 with series_tab:
     ui.show(indicators.series_view(entry, region, peers, build))
 with ranking_tab:

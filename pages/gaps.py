@@ -11,7 +11,8 @@ st.title("Versorgungslücken")
 ui.demo_notice()
 st.markdown("**Lücke = Bedarf − vorhandene Plätze.** Positive Werte: es fehlen Plätze. Die Bedarfsquoten "
             "sind Planungsannahmen; sie lassen sich einstellen und stehen in der Adresse (Link teilbar).")
-kita_tab, ogs_tab, training_tab = st.tabs(["Kita", "Offener Ganztag", "Ausbildungsplätze"])
+kita_tab, ogs_tab, training_tab = st.tabs(["Kita", "Offener Ganztag", "Ausbildungsplätze"], key="bereich",
+                                         bind="query-params")
 
 with kita_tab:
     left, middle, right = st.columns(3)

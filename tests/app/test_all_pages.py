@@ -16,10 +16,11 @@ def demo_env(demo_warehouse, monkeypatch):
     return demo_warehouse
 
 
-def test_navigation_registers_the_seven_pages():
+def test_navigation_registers_the_pages():
     assert [s.title for s in PAGE_SPECS] == ["Übersicht", "Indikatoren", "Übergänge", "Versorgungslücken",
-                                             "Bildung & Wirtschaft", "Vergleich", "Daten & Methodik"]
-    assert len({s.url_path for s in PAGE_SPECS}) == 7
+                                             "Bildung & Wirtschaft", "Vergleich", "Präsentation",
+                                             "Berichte (PDF)", "Daten & Methodik"]
+    assert len({s.url_path for s in PAGE_SPECS}) == len(PAGE_SPECS)
 
 
 @pytest.mark.parametrize("page", FILES)
