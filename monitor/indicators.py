@@ -191,7 +191,10 @@ def _pick(rows: pd.DataFrame, year: int | None = None) -> pd.Series | None:
     return rows.sort_values(["year", "period"]).iloc[-1]
 
 
-def _facts(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: str, reference: str) -> narrative.Facts:
+def facts_from_rows(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: str,
+                    reference: str) -> narrative.Facts:
+    """Narrative facts from already loaded value rows (batched callers: KPI cards, reports); see also
+    ``narrative.facts_for`` for one indicator with history, peers and rank."""
     latest = _pick(own)
     prev = _pick(own, int(latest["year"]) - 1)
     ref_row = _pick(ref, int(latest["year"])) if region != reference else None
@@ -205,17 +208,10 @@ def _facts(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: str, refer
         prev_period=None if prev is None else fmt.fmt_period(prev["period"]),
         ref_value=None if ref_row is None else ref_row["value"],
         ref_status=None if ref_row is None else ref_row["status"], ref_name=db.region_label(reference),
-        tolerance=narrative.rounding_tolerance(entry["unit"], int(entry["decimals"]),
-                                               _rounding_base(entry, int(latest["year"])), denominators),
+        tolerance=narrative.rounding_tolerance(
+            entry["unit"], int(entry["decimals"]), narrative.rounding_base_for(entry, int(latest["year"])),
+            denominators),
     )
-
-
-def _rounding_base(entry: dict, year: int) -> float | None:
-    """Multiple the inputs are rounded to in ``year`` (catalogue ``rounding_base`` from ``rounding_from``)."""
-    base, start = entry.get("rounding_base"), entry.get("rounding_from")
-    if fmt.is_missing(base) or not base:
-        return None
-    return None if not fmt.is_missing(start) and start and year < int(start) else float(base)
 
 
 def kpi_cards(region: str, reference: str = NRW) -> tuple[list[Card], list[str]]:
@@ -230,7 +226,7 @@ def kpi_cards(region: str, reference: str = NRW) -> tuple[list[Card], list[str]]
         if own.empty:
             without.append(entry["title"])
             continue
-        facts = _facts(entry, own, ref, region, reference)
+        facts = facts_from_rows(entry, own, ref, region, reference)
         ref_value = fmt.fmt_value(facts.ref_value, facts.ref_status, facts.decimals, facts.unit)
         comparable = facts.ref_status is not None and entry["unit"] not in narrative.COUNT_UNITS
         ref_text = f"{facts.ref_name}: {ref_value}" if comparable else ""

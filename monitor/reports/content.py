@@ -166,7 +166,7 @@ def indicator_row(entry: dict, rows: pd.DataFrame, region: str) -> IndicatorRow 
     if own.empty:
         return None
     # Facts exactly as the overview cards build them (same sentence and change rules).
-    facts = indicators._facts(entry, own, mine[mine["ags"] == NRW], region, NRW)
+    facts = indicators.facts_from_rows(entry, own, mine[mine["ags"] == NRW], region, NRW)
     year = int(own["year"].max())
     comparisons = []
     for ags in comparison_regions(region):
@@ -180,7 +180,7 @@ def indicator_row(entry: dict, rows: pd.DataFrame, region: str) -> IndicatorRow 
         id=entry["id"], title=facts.title, unit=charts.unit_title(entry["unit"]) or "Anzahl",
         period=facts.period, value=fmt.fmt_value(facts.value, facts.status, facts.decimals),
         change=narrative.change_text(facts), comparisons=tuple(comparisons),
-        rounded=indicators._rounding_base(entry, year) is not None, sentence=narrative.sentence(facts),
+        rounded=narrative.rounding_base_for(entry, year) is not None, sentence=narrative.sentence(facts),
     )
 
 
