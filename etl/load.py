@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
@@ -19,6 +20,9 @@ from etl.parse.errors import ParseError
 from etl.validate import ERROR, Finding
 
 SOURCE_SUFFIXES = (".csv", ".zip")
+#: The demo's and ``python -m etl fetch``'s record of the files in a source folder.
+MANIFEST = "manifest.json"
+GERMAN_DATE_TIME = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})\s+(\d{2}:\d{2}:\d{2})h?$")
 TABLE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 TYPES = {"value": "DOUBLE", "line": "INTEGER"}
 FILE_COLUMNS = ("file_name", "sha256", "format", "table_code", "title", "stand", "copyright", "encoding",
@@ -28,6 +32,34 @@ FILE_COLUMNS = ("file_name", "sha256", "format", "table_code", "title", "stand",
 def source_files(source_dir: Path) -> list[Path]:
     """The .csv and .zip files directly in source_dir (not in subfolders such as meta/), sorted."""
     return sorted(p for p in source_dir.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+
+
+def _iso_stand(text: str) -> str:
+    """``31.03.2025 11:18:07h`` (GENESIS metadata ``Updated``) → ``2025-03-31T11:18:07``; ISO stays, without
+    a UTC offset (a Stand is local time, as in the files' own ``Stand:`` lines)."""
+    match = GERMAN_DATE_TIME.match(text.strip())
+    return f"{match[3]}-{match[2]}-{match[1]}T{match[4]}" if match else text.strip()[:19]
+
+
+def manifest_stands(source_dir: Path) -> dict[str, str]:
+    """File name → Stand from ``manifest.json`` in source_dir. Flat files carry no Stand of their own:
+    it comes from the web service's metadata ``Updated`` (fetch manifest: ``tables``) or the demo's fixed
+    Stand (demo manifest: ``stand`` + ``files``). A manifest that is not valid JSON is an error."""
+    path = source_dir / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: kein gültiges JSON ({exc})") from exc
+    stands = {}
+    if body.get("stand"):
+        stands.update({entry["file"]: _iso_stand(body["stand"]) for entry in body.get("files", [])})
+    for entry in body.get("tables", {}).values():
+        stand = entry.get("stand") or entry.get("updated")
+        if stand and entry.get("file"):
+            stands[entry["file"]] = _iso_stand(stand)
+    return stands
 
 
 def _meta(parsed: Any) -> dict[str, Any]:
@@ -91,12 +123,14 @@ def _parse(parse: Callable[[Path], Any], path: Path) -> Any:
         return Finding(ERROR, "parse", path.name, getattr(exc, "line", None), None, reason)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
-            parsed: Any) -> tuple[int, list[Finding]]:
-    """Load one parse result (or report its failure); returns (rows, findings)."""
+def _insert(con: duckdb.DuckDBPyConnection, path: Path, file_id: int, parsed: Any,
+            stand: str | None = None) -> tuple[int, list[Finding]]:
+    """Load one parse result (or report its failure); returns (rows, findings). ``stand`` (from the
+    folder's manifest) is used when the file itself states none."""
     if isinstance(parsed, Finding):
         return 0, [parsed]
     meta = _meta(parsed)
+    meta["stand"] = meta.get("stand") or stand
     code = meta.get("table_code") or ""
     if not TABLE_CODE.match(code):
         reason = f"ungültiger Tabellencode {code!r}"
@@ -125,6 +159,10 @@ def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[
     if not files:
         reason = "keine .csv- oder .zip-Dateien gefunden"
         return 0, [Finding(ERROR, "parse", str(source_dir), None, None, reason)]
+    try:
+        stands = manifest_stands(source_dir)
+    except ValueError as exc:
+        return 0, [Finding(ERROR, "parse", MANIFEST, None, None, str(exc))]
     total, findings = 0, []
     with ThreadPoolExecutor(1, thread_name_prefix="parse") as pool:
         pending = pool.submit(_parse, parse, files[0])
@@ -133,7 +171,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[
             parsed = pending.result()
             if file_id < len(files):
                 pending = pool.submit(_parse, parse, files[file_id])
-            rows, found = _insert(con, path, file_id, parsed)
+            rows, found = _insert(con, path, file_id, parsed, stands.get(path.name))
             del parsed  # at most two parsed files in memory
             total += rows
             findings += found
