@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from etl import CATALOGUE_DIR
-from etl.load import source_files
+from etl.load import MANIFEST, manifest_stands, source_files
 from etl.parse.errors import ParseError
 from etl.parse.ffcsv import table_code_from_name
 from etl.parse.model import SYNTHETIC_MARKER
@@ -114,20 +114,39 @@ def select(dirs: Sequence[Path]) -> Selection:
 @contextmanager
 def staged(dirs: Sequence[Path]) -> Iterator[Path]:
     """One folder with the selected files of `dirs`: the folder itself when only one is given, else a
-    temporary folder of symbolic links (names kept; a clash gets the folder index as prefix)."""
+    temporary folder of symbolic links (names kept; a clash gets the folder index as prefix) and a
+    manifest.json with the Stand each folder's manifest gives for them (etl.load.manifest_stands)."""
     if len(dirs) == 1:
         yield Path(dirs[0])
         return
     selection = select(dirs)
     for path, reason in selection.dropped:
         print(f"Quelle übersprungen: {path} ({reason})", flush=True)
+    stands = _stands(dirs)
     with tempfile.TemporaryDirectory(prefix="etl-sources-") as tmp:
+        tables = {}
         for index, path in enumerate(selection.files):
             target = Path(tmp) / path.name
             if target.exists():
                 target = Path(tmp) / f"{index:03d}_{path.name}"
             target.symlink_to(path.resolve())
+            if path in stands:
+                tables[target.name] = {"file": target.name, "stand": stands[path]}
+        (Path(tmp) / MANIFEST).write_text(json.dumps({"tables": tables}), encoding="utf-8")
         yield Path(tmp)
+
+
+def _stands(dirs: Sequence[Path]) -> dict[Path, str]:
+    """File path → Stand from the manifest of its folder; an unreadable manifest is skipped with a note."""
+    stands = {}
+    for folder in dirs:
+        try:
+            found = manifest_stands(Path(folder))
+        except ValueError as exc:
+            print(f"Manifest übersprungen: {exc}", flush=True)
+            continue
+        stands.update({Path(folder) / name: stand for name, stand in found.items()})
+    return stands
 
 
 def describe(dirs: Sequence[Path]) -> str:

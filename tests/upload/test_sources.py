@@ -4,7 +4,7 @@ demo data of the same core subject, unreadable files are kept for the build to r
 import json
 from pathlib import Path
 
-from etl import sources
+from etl import load, sources
 from tests.upload.fixtures import template_text, write_unemployment
 
 
@@ -58,7 +58,7 @@ def test_staged_folder_links_the_selected_files(tmp_path):
     with sources.staged([tmp_path / "demo"]) as single:
         assert single == tmp_path / "demo"
     with sources.staged([tmp_path / "demo", tmp_path / "uploads"]) as folder:
-        linked = list(folder.iterdir())
+        linked = load.source_files(folder)
         assert [p.name for p in linked] == ["13211-02-05-4.csv"]
         assert linked[0].resolve() == second.resolve() != first.resolve()
     assert not folder.exists()
@@ -81,3 +81,16 @@ def test_boundaries_file_explicit_else_last_folder(tmp_path):
     assert sources.boundaries_file([tmp_path / "a", tmp_path / "b"]) == tmp_path / "b/geo/boundaries.geojson"
     assert sources.boundaries_file([tmp_path / "a"], tmp_path / "x.geojson") == tmp_path / "x.geojson"
     assert sources.boundaries_file([tmp_path]) is None
+
+
+def test_staged_folder_keeps_the_stand_of_each_folders_manifest(tmp_path):
+    write_unemployment(tmp_path / "demo", synthetic=True)
+    vhs = _write(tmp_path / "demo", "LOCAL-VHS.csv", template_text("LOCAL-VHS", True))
+    (tmp_path / "demo" / "manifest.json").write_text(json.dumps(
+        {"stand": "2026-02-08T00:00:00", "files": [{"file": "13211-02-05-4.csv"}, {"file": vhs.name}]}))
+    write_unemployment(tmp_path / "raw")
+    (tmp_path / "raw" / "manifest.json").write_text(json.dumps(
+        {"tables": {"13211-02-05-4": {"file": "13211-02-05-4.csv", "updated": "31.03.2025 11:18:07h"}}}))
+    with sources.staged([tmp_path / "demo", tmp_path / "raw"]) as folder:
+        assert load.manifest_stands(folder) == {"LOCAL-VHS.csv": "2026-02-08T00:00:00",
+                                                "13211-02-05-4.csv": "2025-03-31T11:18:07"}
