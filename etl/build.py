@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from etl import warehouse
+from etl import sources, warehouse
 from etl.load import load_raw
 from etl.regions import RegionError, load_regions
 from etl.validate import ERROR, WARNING, Finding, store, validate
@@ -53,8 +53,12 @@ class BuildFailed(RuntimeError):
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source-dir", type=Path, default=Path("data/demo"),
-                        help="Ordner mit den Quelldateien")
+    parser.add_argument("--source-dir", type=Path, action="append", default=None,
+                        help="Ordner mit den Quelldateien (Standard data/demo); mehrfach möglich: spätere"
+                             " Ordner haben Vorrang, echte Daten ersetzen Demodaten desselben Themas")
+    parser.add_argument("--boundaries", type=Path, default=None,
+                        help="Gebietsgrenzen (GeoJSON/BKG) für geo.boundaries; Standard:"
+                             " <source-dir>/geo/boundaries.geojson, falls vorhanden")
     parser.add_argument("--warehouse-dir", type=Path, default=Path("data/warehouse"),
                         help="Ordner mit den Build-Dateien und dem Zeiger CURRENT")
     parser.add_argument("--regions", type=Path, default=None,
@@ -66,8 +70,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     try:
-        path = run_build(args.source_dir, args.warehouse_dir, args.regions, args.keep,
-                         with_mart=not args.skip_mart)
+        path = run_build(args.source_dir or [Path("data/demo")], args.warehouse_dir, args.regions, args.keep,
+                         with_mart=not args.skip_mart, boundaries=args.boundaries)
     except (BuildFailed, warehouse.WarehouseError, RegionError) as exc:
         print(f"Build abgebrochen: {exc}", file=sys.stderr)
         return 1
@@ -177,22 +181,26 @@ def run_mart(con: duckdb.DuckDBPyConnection, mart: ModuleType) -> list[Finding]:
     return []
 
 
-def build_meta(con: duckdb.DuckDBPyConnection, build_id: str, source_dir: Path) -> dict[str, Any]:
+def build_meta(con: duckdb.DuckDBPyConnection, build_id: str, source_dir: Path | str) -> dict[str, Any]:
     """meta.build entries that describe the inputs."""
     synthetic = con.execute("SELECT coalesce(bool_or(synthetic), false) FROM raw.files").fetchone()[0]
     files = con.execute("SELECT file_name FROM raw.files ORDER BY 1").fetchall()
     return {"build_id": build_id, "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "synthetic": "true" if synthetic else "false", "source_dir": str(source_dir.resolve()),
+            "synthetic": "true" if synthetic else "false",
+            "source_dir": source_dir if isinstance(source_dir, str) else str(source_dir.resolve()),
             "git_revision": _git_revision(), "sources": ", ".join(f[0] for f in files)}
 
 
 def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | None,
-             parse: Callable[[Path], Any], build_id: str, with_mart: bool = True) -> list[Finding]:
-    """Fill an open, empty build: schema, regions, raw, core, validation, mart, meta. Returns findings."""
+             parse: Callable[[Path], Any], build_id: str, with_mart: bool = True,
+             boundaries: Path | None = None, described: str | None = None) -> list[Finding]:
+    """Fill an open, empty build: schema, regions, raw, boundaries, core, validation, mart, meta.
+    Returns findings. `described`: the source folders for meta.build (default: source_dir)."""
     started = time.perf_counter()
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     n_regions = load_regions(con, CATALOGUE_DIR, regions)
     raw_rows, findings = load_raw(con, source_dir, parse)
+    findings += sources.load_geo(con, boundaries) if boundaries is not None else []
     print(f"raw  {raw_rows} Zeilen geladen, {time.perf_counter() - started:.2f} s", flush=True)
     pause = float(os.environ.get(PAUSE_ENV) or 0)
     if pause:
@@ -210,7 +218,7 @@ def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | N
     if mart_ran:
         findings += run_mart(con, mart)
     write_build_meta(con, {
-        **build_meta(con, build_id, source_dir), "mart": "true" if mart_ran else "false",
+        **build_meta(con, build_id, described or source_dir), "mart": "true" if mart_ran else "false",
         "regions": n_regions, "rows_raw": raw_rows, "rows_core": sum(counts.values()),
         **{f"rows_core.{k}": v for k, v in counts.items()},
         "warnings": sum(f.severity == WARNING for f in findings),
@@ -226,15 +234,20 @@ def _default_parse(path: Path) -> Any:
     return parse_file_arrow(path)
 
 
-def run_build(source_dir: Path, warehouse_dir: Path, regions: Path | None = None, keep: int = 3,
-              parse: Callable[[Path], Any] | None = None, with_mart: bool = True) -> Path:
+def run_build(source_dir: Path | Sequence[Path], warehouse_dir: Path, regions: Path | None = None,
+              keep: int = 3, parse: Callable[[Path], Any] | None = None, with_mart: bool = True,
+              boundaries: Path | None = None) -> Path:
     """Build a new warehouse file, switch CURRENT to it and prune; returns the new file.
 
-    Raises BuildFailed (validation errors; CURRENT unchanged) or WarehouseError (lock held).
+    Several source folders: later ones win (etl.sources). Raises BuildFailed (validation errors;
+    CURRENT unchanged) or WarehouseError (lock held).
     """
-    if not source_dir.is_dir():
-        raise BuildFailed(f"Quellordner {source_dir} fehlt")
-    regions = supplement_of(source_dir, regions)
+    dirs = [source_dir] if isinstance(source_dir, Path) else list(source_dir)
+    for folder in dirs:
+        if not folder.is_dir():
+            raise BuildFailed(f"Quellordner {folder} fehlt")
+    regions = regions or next(filter(None, (supplement_of(d, None) for d in reversed(dirs))), None)
+    boundaries = sources.boundaries_file(dirs, boundaries)
     warehouse_dir = warehouse_dir.resolve()
     with warehouse.build_lock(warehouse_dir):
         for path in warehouse.remove_partials(warehouse_dir):
@@ -243,8 +256,10 @@ def run_build(source_dir: Path, warehouse_dir: Path, regions: Path | None = None
         partial = warehouse_dir / (name + warehouse.PARTIAL_SUFFIX)
         con = duckdb.connect(str(partial), config=DUCKDB_SETTINGS)
         try:
-            findings = populate(con, source_dir, regions, parse or _default_parse,
-                                name.removesuffix(".duckdb"), with_mart)
+            with sources.staged(dirs) as folder:
+                build_id = name.removesuffix(".duckdb")
+                findings = populate(con, folder, regions, parse or _default_parse, build_id, with_mart,
+                                    boundaries, sources.describe(dirs))
             step = time.perf_counter()
             con.execute("CHECKPOINT")
             print(f"CHECKPOINT {time.perf_counter() - step:.2f} s", flush=True)
