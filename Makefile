@@ -5,10 +5,14 @@ PY := $(VENV)/bin/python
 DEMO_DIR := data/demo
 WAREHOUSE_DIR := data/warehouse
 PORT ?= 8501
+GEO := data/raw/geo/boundaries.geojson
+# Real data next to the demo: fetched tables (data/raw/<database>/), uploads, boundaries (later folders win).
+BUILD_EXTRA = $$(test -f $(GEO) && echo --boundaries $(GEO)) \
+	$$(for d in data/raw/* data/uploads; do test -d $$d && test $$(basename $$d) != geo && echo --source-dir $$d; done)
 
-.PHONY: run test setup demo warehouse rebuild bench lint clean
+.PHONY: run test setup demo warehouse rebuild boundaries bench lint clean
 
-run: warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
+run: boundaries warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: setup  ## set up and run the whole test suite (browser tests need Debian's chromium)
@@ -27,10 +31,14 @@ demo: setup  ## write the synthetic demo files (official formats) into data/demo
 	$(PY) -m etl demo --out $(DEMO_DIR)
 
 warehouse: setup  ## build the demo warehouse unless one is already being served
-	@test -f $(WAREHOUSE_DIR)/CURRENT || { $(MAKE) demo && $(PY) -m etl build --source-dir $(DEMO_DIR) --warehouse-dir $(WAREHOUSE_DIR); }
+	@test -f $(WAREHOUSE_DIR)/CURRENT || { $(MAKE) demo && $(PY) -m etl build --source-dir $(DEMO_DIR) $(BUILD_EXTRA) --warehouse-dir $(WAREHOUSE_DIR); }
 
-rebuild: setup  ## build a new warehouse version from data/demo (the served one stays until the switch)
-	$(PY) -m etl build --source-dir $(DEMO_DIR) --warehouse-dir $(WAREHOUSE_DIR)
+rebuild: setup  ## build a new warehouse version (the served one stays until the switch)
+	$(PY) -m etl build --source-dir $(DEMO_DIR) $(BUILD_EXTRA) --warehouse-dir $(WAREHOUSE_DIR)
+
+boundaries: setup  ## BKG boundaries for the maps when online (short timeout); else the maps stay schematic
+	@test -f $(GEO) || $(PY) -m etl boundaries --download --timeout 10 \
+		|| echo "==> Ohne Verbindung zum BKG bleiben die Karten schematisch (später: make boundaries rebuild)"
 
 bench: setup  ## Germany-scale parse and build benchmark; prints figures
 	$(PY) bench/run_all.py

@@ -24,8 +24,11 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from etl import upload
 from etl.upload import LoadResult, Preview, UploadRejected
 from monitor import db, fmt
+from monitor.provenance import partial_demo_text, subject_label, synthetic_subjects
 
-__all__ = ["LoadResult", "Preview", "UploadRejected"]  # re-exported for the page
+__all__ = [  # re-exported for the page
+    "LoadResult", "Preview", "UploadRejected", "partial_demo_text", "subject_label", "synthetic_subjects",
+]
 
 ENV_HASH = "BILDUNGSMONITOR_UPLOAD_PASSWORD_HASH"
 ENV_DATA = "BILDUNGSMONITOR_DATA_DIR"  # data/ with demo/, raw/, uploads/ (tests point it elsewhere)
@@ -34,16 +37,6 @@ SESSION_KEY = "upload_authorised"
 PREVIEW_KEY = "upload_preview"
 MAX_BYTES = upload.MAX_BYTES
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-SUBJECT_LABELS = {
-    "population": "Bevölkerung", "population_projection": "Bevölkerungsvorausberechnung",
-    "pupils": "Schülerinnen und Schüler", "transitions": "Übergänge nach Klasse 4",
-    "school_leavers": "Schulabschlüsse", "allday": "Offener Ganztag", "kita": "Kindertagesbetreuung",
-    "vocational": "Berufskollegs", "training_market": "Ausbildungsmarkt", "apprentices": "Auszubildende",
-    "employees": "Beschäftigte", "unemployment": "Arbeitslosigkeit", "vhs": "Volkshochschulen",
-    "students": "Studierende",
-}
-
-
 # -- password -----------------------------------------------------------------------------------
 def hash_password(password: str, salt: bytes | None = None) -> str:
     """``scrypt$n$r$p$<salt>$<hash>`` (base64) for the configuration; a new random salt by default."""
@@ -137,36 +130,6 @@ def load_log() -> pd.DataFrame:
              "Ergebnis": "geladen" if e.get("result") == "ok" else f"Fehler: {e.get('message', '')}",
              "Datenstand": e.get("build_id") or "–"} for e in upload.read_log(uploads_dir())]
     return pd.DataFrame(rows, columns=["Zeit", "Name", "Dateien", "SHA-256", "Ergebnis", "Datenstand"])
-
-
-def subject_label(subject: str) -> str:
-    return SUBJECT_LABELS.get(subject, subject)
-
-
-# -- demo notice --------------------------------------------------------------------------------
-def synthetic_subjects() -> list[str]:
-    """German names of the subjects whose loaded files are still synthetic demo data."""
-    frame = db.query("SELECT DISTINCT core FROM meta.sources WHERE synthetic ORDER BY core")
-    return sorted(subject_label(s) for s in frame["core"])
-
-
-def demo_notice_text() -> str | None:
-    """The demo notice for the current build: all synthetic, only some subjects, or none (None)."""
-    if db.build_info().get("synthetic", "false").lower() != "true":
-        return None
-    return partial_demo_text() or ("**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der "
-                                   "Vorführung. Sie sind keine amtlichen Ergebnisse.")
-
-
-def partial_demo_text() -> str | None:
-    """The notice listing the subjects still synthetic when real files are loaded too, else None."""
-    remaining = synthetic_subjects()
-    real = db.query("SELECT count(*) AS n FROM raw.files WHERE NOT synthetic")["n"].iloc[0]
-    if not real or not remaining:
-        return None
-    return ("**Teilweise Demodaten:** Für diese Themen sind die Zahlen noch synthetisch erzeugt und "
-            f"keine amtlichen Ergebnisse: {', '.join(remaining)}. Alle übrigen Themen beruhen auf "
-            "geladenen Dateien.")
 
 
 def _main(argv: list[str]) -> int:

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import charts, db, downloads, fmt, links
+from monitor import charts, db, downloads, fmt, links, provenance
 
 DEFAULT_REGION = "05766"
 LIST_SEPARATOR = ","
@@ -37,12 +37,9 @@ def demo_notice() -> None:
     _version_notice(build.get("build_id", ""), build.get("built_at"))
     st.session_state[LINK_SLOT] = st.sidebar.empty()
     refresh_link()
-    if build.get("synthetic", "false").lower() == "true":
-        st.warning(
-            "**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der Vorführung. "
-            "Sie sind keine amtlichen Ergebnisse.",
-            icon="⚠️",
-        )
+    text = provenance.demo_notice_text()
+    if text:
+        st.warning(text, icon="⚠️")
 
 
 def _version_notice(build_id: str, built_at: str | None) -> None:
