@@ -8,7 +8,7 @@ import pytest
 
 from etl import upload, warehouse
 from etl.warehouse import current_path
-from monitor import admin, db
+from monitor import db, provenance
 from tests.upload.conftest import copy_warehouse
 from tests.upload.fixtures import LIPPE_RATE_2024, template_text, unemployment_text
 
@@ -60,9 +60,9 @@ def test_read_layer_sees_the_uploaded_values(read_loaded):
 def test_demo_notice_lists_the_subjects_still_synthetic(read_loaded):
     target = read_loaded[0]
     assert db.build_info()["synthetic"] == "true"
-    remaining = admin.synthetic_subjects()
+    remaining = provenance.synthetic_subjects()
     assert "Bevölkerung" in remaining and "Arbeitslosigkeit" not in remaining
-    text = admin.demo_notice_text()
+    text = provenance.demo_notice_text()
     assert text.startswith("**Teilweise Demodaten:**") and "Kindertagesbetreuung" in text
     assert json.loads(db.build_info()["source_dir"])[-1] == str(target.uploads_dir.resolve())
 
