@@ -31,7 +31,10 @@ def demo_notice_text() -> str | None:
 
 
 def partial_demo_text() -> str | None:
-    """The notice listing the subjects still synthetic when real files are loaded too, else None."""
+    """The notice listing the subjects still synthetic when real files are loaded too, else None (also
+    for a warehouse without source records)."""
+    if not (db.table_exists("meta", "sources") and db.table_exists("raw", "files")):
+        return None
     remaining = synthetic_subjects()
     real = db.query("SELECT count(*) AS n FROM raw.files WHERE NOT synthetic")["n"].iloc[0]
     if not real or not remaining:

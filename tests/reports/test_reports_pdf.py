@@ -58,7 +58,7 @@ def test_vorlage_names_build_date_sources_licences_and_demo(vorlage, warehouse_d
     stand = warehouse_db.execute("SELECT max(stand) FROM raw.files WHERE table_code = ?", ["21111-10i"]
                                  ).fetchone()[0]
     assert vorlage.contains("21111-10i") and vorlage.contains(fmt.fmt_date_time(stand))
-    assert vorlage.contains("ohne Angabe in der Datei")  # a used table whose file carries no Stand
+    assert not vorlage.contains("ohne Angabe in der Datei")  # flat files take their Stand from the manifest
     assert vorlage.contains(LICENCE)
     assert vorlage.contains("© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert")
     assert re.search(r"Erstellt am \d{2}\.\d{2}\.\d{4}", text)
