@@ -12,6 +12,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from etl.warehouse import current_path
+
 ENV_DIR = "BILDUNGSMONITOR_WAREHOUSE_DIR"
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "data" / "warehouse"
 
@@ -27,21 +29,8 @@ def warehouse_dir() -> Path:
 
 def warehouse_path() -> Path | None:
     """The build file named by ``CURRENT``, or None if there is none."""
-    directory = warehouse_dir()
-    try:
-        from etl.warehouse import current_path
-    except ImportError:
-        current_path = _current_path
-    path = current_path(directory)
+    path = current_path(warehouse_dir())
     return Path(path) if path is not None and Path(path).is_file() else None
-
-
-def _current_path(directory: Path) -> Path | None:
-    pointer = directory / "CURRENT"
-    if not pointer.is_file():
-        return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    return directory / name if name else None
 
 
 @st.cache_resource(max_entries=3, show_spinner=False)

@@ -160,10 +160,12 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
         labelled = downloads.with_status_labels(data)
         meta = downloads.build_meta(meta, build, fmt.fmt_date_time(build.get("built_at")))
         left, right = st.columns(2)
-        left.download_button("CSV (Excel, deutsch)", downloads.to_csv(labelled), file_name=f"{filename}.csv",
-                             mime="text/csv", key=f"csv_{filename}", on_click="ignore")
+        # Files are generated only when clicked (callables), not on every rerun.
+        left.download_button("CSV (Excel, deutsch)", lambda: downloads.to_csv(labelled),
+                             file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}",
+                             on_click="ignore")
         right.download_button(
-            "XLSX mit Quellenblatt", downloads.to_xlsx(labelled, meta), file_name=f"{filename}.xlsx",
+            "XLSX mit Quellenblatt", lambda: downloads.to_xlsx(labelled, meta), file_name=f"{filename}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{filename}",
             on_click="ignore",
         )
