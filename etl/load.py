@@ -16,10 +16,13 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from etl.parse.errors import ParseError
-from etl.validate import ERROR, Finding
+from etl.parse.errors import ParseError, UnsupportedFile
+from etl.parse.ffcsv import is_statistic_code
+from etl.parse.source import remove_stale_temp
+from etl.validate import ERROR, WARNING, Finding
 
-SOURCE_SUFFIXES = (".csv", ".zip")
+#: .json: web-service responses saved among the downloads are found and skipped with a warning
+SOURCE_SUFFIXES = (".csv", ".zip", ".json")
 #: The demo's and ``python -m etl fetch``'s record of the files in a source folder.
 MANIFEST = "manifest.json"
 GERMAN_DATE_TIME = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})\s+(\d{2}:\d{2}:\d{2})h?$")
@@ -30,8 +33,10 @@ FILE_COLUMNS = ("file_name", "sha256", "format", "table_code", "title", "stand",
 
 
 def source_files(source_dir: Path) -> list[Path]:
-    """The .csv and .zip files directly in source_dir (not in subfolders such as meta/), sorted."""
-    return sorted(p for p in source_dir.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    """The .csv, .zip and .json files directly in source_dir (not in subfolders such as meta/, not the
+    folder's manifest.json), sorted."""
+    return sorted(p for p in source_dir.iterdir()
+                  if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and p.name != MANIFEST)
 
 
 def _iso_stand(text: str) -> str:
@@ -115,12 +120,17 @@ def _record_file(con: duckdb.DuckDBPyConnection, file_id: int, meta: dict[str, A
 
 
 def _parse(parse: Callable[[Path], Any], path: Path) -> Any:
-    """parse(path), or the Finding that reports its failure."""
+    """parse(path), or the Finding that reports its failure: an error naming file (ZIP member), line and
+    reason, or a warning (`skipped_file`) for a file of a kind the monitor does not read."""
     try:
         return parse(path)
-    except (ParseError, ValueError, OSError, LookupError) as exc:
-        reason = getattr(exc, "reason", None) or str(exc)  # ParseError: reason without file and line
-        return Finding(ERROR, "parse", path.name, getattr(exc, "line", None), None, reason)
+    except UnsupportedFile as exc:
+        return Finding(WARNING, "skipped_file", exc.file, exc.line, None,
+                       f"übersprungen, kein unterstütztes Format: {exc.reason}")
+    except ParseError as exc:
+        return Finding(ERROR, "parse", exc.file, exc.line, None, exc.reason)
+    except (ValueError, OSError, LookupError, MemoryError) as exc:
+        return Finding(ERROR, "parse", path.name, None, None, f"Datei nicht lesbar: {exc}")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, path: Path, file_id: int, parsed: Any,
@@ -139,7 +149,18 @@ def _insert(con: duckdb.DuckDBPyConnection, path: Path, file_id: int, parsed: An
     insert_frame(con, code, table, file_id)
     meta["rows"] = table.num_rows
     _record_file(con, file_id, meta, path)
-    return table.num_rows, []
+    return table.num_rows, _code_findings(path, meta)
+
+
+def _code_findings(path: Path, meta: dict[str, Any]) -> list[Finding]:
+    """A flat file whose name carries no table code falls back to its statistic code: say so."""
+    code = meta.get("table_code")
+    if not str(meta.get("format", "")).startswith("ffcsv") or not is_statistic_code(code):
+        return []
+    return [Finding(WARNING, "table_code", path.name, None, code,
+                    f"Dateiname enthält keinen Tabellencode, die Datei nennt nur den Statistik-Code {code};"
+                    f" geladen als raw.\"{code}\". Datei als <Tabellencode>_<Zeit>_de_flat.csv benennen"
+                    " (z. B. 12411-01-01-4_…) oder mit --table-code parsen")]
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
@@ -155,9 +176,11 @@ def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[
     The next file is parsed in a background thread while the current one is inserted (parser and
     DuckDB release the GIL), so unzipping and Python parts of one overlap the insert of the other.
     """
+    for folder in remove_stale_temp():
+        progress(f"entfernt: Rest eines abgebrochenen Laufs {folder}")
     files = source_files(source_dir)
     if not files:
-        reason = "keine .csv- oder .zip-Dateien gefunden"
+        reason = "keine .csv-, .zip- oder .json-Dateien gefunden"
         return 0, [Finding(ERROR, "parse", str(source_dir), None, None, reason)]
     try:
         stands = manifest_stands(source_dir)

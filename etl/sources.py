@@ -69,20 +69,20 @@ def peek(path: Path, rank: int = 0) -> SourceFile:
         with open_source(path) as source:
             with source.path.open("rb") as stream:
                 head = stream.read(HEAD_BYTES).decode(source.encoding, errors="ignore")
-            code = _code(source.kind, source.file_name, head.lstrip("\ufeff").splitlines())
+            code = _code(source.kind, source.file_name, head.lstrip("\ufeff").splitlines(), source.archive)
     except (ParseError, OSError, csv.Error, IndexError, StopIteration):
         return SourceFile(path, rank, None, False)
     return SourceFile(path, rank, code, SYNTHETIC_MARKER in head)
 
 
-def _code(kind: str, file_name: str, lines: list[str]) -> str | None:
+def _code(kind: str, file_name: str, lines: list[str], archive: str | None = None) -> str | None:
     if kind == "tabellen_csv":  # "Tabelle: 21111-01i;;;" / "GENESIS-Tabelle: 12612-0002"
         return lines[0].split(";", 1)[0].split(":", 1)[1].strip() or None
     if kind == "template":  # comment lines, the header, then rows starting with the table code
         rows = [line for line in lines if not line.startswith("#")]
         return next(csv.reader(rows[1:2], delimiter=";"))[0].strip() or None
     first = next(csv.reader(lines[1:2], delimiter=";"))  # ffcsv: the statistic code in column 1
-    return table_code_from_name(file_name) or first[0].strip() or None
+    return table_code_from_name(file_name) or table_code_from_name(archive or "") or first[0].strip() or None
 
 
 def select(dirs: Sequence[Path]) -> Selection:

@@ -12,3 +12,10 @@ class ParseError(Exception):
         self.reason = reason
         where = f"{self.file}, Zeile {line}" if line is not None else self.file
         super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedFile(ParseError):
+    """A file of a kind the monitor does not read (GENESIS cube file, web-service JSON response).
+
+    A build over a folder skips it with a warning; parsing it alone is still an error.
+    """

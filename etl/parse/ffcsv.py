@@ -7,7 +7,6 @@ on the Arrow result, so a Germany-scale file never passes through a Python row l
 import csv
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from etl.parse.errors import ParseError
 from etl.parse.model import SYNTHETIC_MARKER
 from etl.parse.periods import normalise
 from etl.parse.regions import is_region_variable, sql_to_ags
-from etl.parse.source import Source
+from etl.parse.source import Source, csv_error, temp_dir
 from etl.symbols import sql_value_status
 
 V5_FIXED = ["statistics_code", "statistics_label", "time_code", "time_label", "time"]
@@ -32,7 +31,14 @@ V4_FIXED = ["Statistik_Code", "Statistik_Label", "Zeit_Code", "Zeit_Label", "Zei
 V5_GROUP = ("variable_code", "variable_label", "variable_attribute_code", "variable_attribute_label")
 V4_GROUP = ("Merkmal_Code", "Merkmal_Label", "Auspraegung_Code", "Auspraegung_Label")
 _V4_VALUE_COLUMN = re.compile(r"([^_]+(?:_[^_]+)*?)__(.+)__([^_]+)")
-TABLE_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{4}[0-9A-Z](?:-[0-9A-Za-z]+)+)")
+#: GENESIS web-service member name `<table code>_<epoch ms>_<language>_flat.csv` (any code)
+WEB_SERVICE_NAME = re.compile(r"([0-9A-Za-z][0-9A-Za-z-]*)_\d+_[a-z]{2}_flat\.csv", re.ASCII)
+#: a table code anywhere in a name: statistic + parts (`12411-01-01-4`, `21311-01-01-4-B`, `1000A-2022`)
+#: or a Regionalatlas code (`AI-N-01-2-5`, `AI002-1-5`)
+TABLE_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{4}[0-9A-Z](?:-[0-9A-Za-z]+)+|AI[0-9A-Z]*(?:-[0-9A-Z]+)+)"
+                        r"(?![0-9A-Za-z])", re.ASCII)
+#: a GENESIS statistic code (ffcsv column 1): five digits, never a table code by itself
+STATISTIC_CODE = re.compile(r"\d{5}", re.ASCII)
 
 
 @dataclass
@@ -56,7 +62,11 @@ def _decoded_lines(source: Source) -> Iterator[str]:
 
 def _first_rows(source: Source, count: int) -> list[list[str]]:
     """The first `count` records (header and first data row) as cells."""
-    return list(islice(csv.reader(_decoded_lines(source), delimiter=";"), count))
+    reader = csv.reader(_decoded_lines(source), delimiter=";")
+    try:
+        return list(islice(reader, count))
+    except csv.Error as exc:
+        raise csv_error(source.label, reader.line_num + 1, exc) from exc
 
 
 def _layout(header: list[str], v5: bool, label: str) -> Layout:
@@ -84,9 +94,25 @@ def _layout(header: list[str], v5: bool, label: str) -> Layout:
 
 
 def table_code_from_name(name: str) -> str | None:
-    """`12411-01-01-4` from `12411-01-01-4_1709_de_flat.csv` or `x_12411-01-01-4_v5.csv`."""
+    """The table code a file name carries, else None. Rule (docs/FORMATS_NOTES.md): the web-service
+    name `<code>_<epoch>_de_flat.csv` gives any code (`AI-N-01-2-5_1709_de_flat.csv`); otherwise the
+    first token like `12411-01-01-4` or `AI-N-01-2-5` (`x_12411-01-01-4_v5.csv`)."""
+    if match := WEB_SERVICE_NAME.fullmatch(name):
+        return match.group(1)
     match = TABLE_CODE.search(name)
     return match.group(1) if match else None
+
+
+def is_statistic_code(code: str | None) -> bool:
+    """True for a bare statistic code (`12411`, `99910`): what a file without table code falls back to."""
+    return bool(code) and STATISTIC_CODE.fullmatch(code) is not None
+
+
+def _table_code(source: Source, override: str | None, statistic: str) -> str:
+    """override, else the code in the member name, else in the ZIP's name, else the statistic code
+    (etl.load reports that fallback as a finding: the file does not say which table it is)."""
+    names = [source.file_name, source.archive or ""]
+    return override or next(filter(None, map(table_code_from_name, names)), None) or statistic
 
 
 def _stripped(column: str) -> str:
@@ -226,7 +252,7 @@ def parse_ffcsv(source: Source, table_code: str | None) -> tuple[pa.Table, dict]
             source.label, 2, f"falsche Spaltenzahl: erwartet {len(header)}, gefunden {len(first)}"
         )
     region = next((n for n in range(layout.groups) if is_region_variable(first[5 + 4 * n])), None)
-    code = table_code or table_code_from_name(source.file_name) or first[0]
+    code = _table_code(source, table_code, first[0])
     con = duckdb.connect(config={"preserve_insertion_order": True})  # lines = row order
     try:
         if not v5:
@@ -274,7 +300,7 @@ def _utf8_copy(source: Source) -> Iterator[Path]:
     if source.encoding != "cp1252":
         yield source.path
         return
-    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp:
+    with temp_dir() as tmp:
         target = Path(tmp) / "utf8.csv"
         with (
             source.path.open(encoding="cp1252", newline="") as src,

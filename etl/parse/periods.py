@@ -23,13 +23,13 @@ MONTHS_DE = {
         start=1,
     )
 }
-_GERMAN_DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_YEAR = re.compile(r"\d{4}")
-_SCHOOL_YEAR = re.compile(r"(\d{4})/(\d{2})")
-_SEMESTER = re.compile(r"(\d{4})-(04|10)P6M")
-_SEMESTER_TEXT = re.compile(r"(WS|SS|Wintersemester|Sommersemester) (\d{4})(/\d{2})?")
-_MONTH = re.compile(r"(\d{4})-(\d{2})(P1M)?")
+_GERMAN_DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})", re.ASCII)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_YEAR = re.compile(r"\d{4}", re.ASCII)
+_SCHOOL_YEAR = re.compile(r"(\d{4})/(\d{2})", re.ASCII)
+_SEMESTER = re.compile(r"(\d{4})-(04|10)P6M", re.ASCII)
+_SEMESTER_TEXT = re.compile(r"(WS|SS|Wintersemester|Sommersemester) (\d{4})(/\d{2})?", re.ASCII)
+_MONTH = re.compile(r"(\d{4})-(\d{2})(P1M)?", re.ASCII)
 
 
 def _iso(year: str, month: str, day: str) -> str | None:

@@ -1,21 +1,36 @@
 """Open an input file: unzip, fingerprint, detect encoding and kind from the first bytes."""
 
 import codecs
+import csv
 import hashlib
 import json
+import os
+import re
 import shutil
 import tempfile
+import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.parse.errors import ParseError
+from etl.parse.errors import ParseError, UnsupportedFile
 
 BOM = codecs.BOM_UTF8
 CHUNK = 4 << 20
+#: prefix of the temporary folders (with the process id, so stale ones of dead processes can be removed)
+TEMP_PREFIX = "etl-parse-"
+#: a temporary folder without a live owner older than this (seconds) is removed by remove_stale_temp
+STALE_AFTER = 3600
+#: bytes that never occur in a text file (C0 controls except TAB, LF, CR; DEL)
+CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+#: UTF-8 of "Ã" or "Â" followed by a UTF-8 char U+0080–U+00BF: text that was UTF-8-decoded twice
+DOUBLE_UTF8 = re.compile(rb"\xc3[\x82\x83]\xc2[\x80-\xbf]")
+#: in a cp1252 file: a valid UTF-8 sequence for U+0080–U+07FF (ü = C3 BC) → UTF-8 and cp1252 mixed
+UTF8_IN_CP1252 = re.compile(rb"\xc3[\x80-\xbf]|\xc2[\xa0-\xbf]")
 TEMPLATE_HEADER = "table_code;period;ags;region;variable;classification;unit;value"
 KIND_PREFIXES = (
     ("statistics_code", "ffcsv5"),
@@ -25,6 +40,37 @@ KIND_PREFIXES = (
     (TEMPLATE_HEADER, "template"),
     ("#", "template"),
 )
+#: compression methods Python reads (stored, deflate, bzip2, lzma); GENESIS writes deflate
+ZIP_METHODS = {zipfile.ZIP_STORED: "ohne", zipfile.ZIP_DEFLATED: "Deflate", zipfile.ZIP_BZIP2: "BZIP2",
+               zipfile.ZIP_LZMA: "LZMA"}
+_UNSAFE_MEMBER = re.compile(r"(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:|\x00")
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """Limits checked before and while a ZIP is unpacked (docs/FORMATS_NOTES.md, "ZIP limits").
+
+    Defaults fit GENESIS downloads (one CSV, the Germany-scale demo ~300 MB unzipped, deflate ratio of
+    flat files below 50); each can be set by an environment variable of the same name.
+    """
+
+    members: int = 10  # ETL_ZIP_MAX_MEMBERS: entries in the archive (folders included)
+    total_bytes: int = 1 << 30  # ETL_ZIP_MAX_BYTES: uncompressed size of all members
+    member_bytes: int = 1 << 30  # ETL_ZIP_MAX_MEMBER_BYTES: uncompressed size of one member
+    ratio: int = 200  # ETL_ZIP_MAX_RATIO: uncompressed / compressed size of a member
+
+    @classmethod
+    def from_env(cls) -> "ZipLimits":
+        names = {"members": "ETL_ZIP_MAX_MEMBERS", "total_bytes": "ETL_ZIP_MAX_BYTES",
+                 "member_bytes": "ETL_ZIP_MAX_MEMBER_BYTES", "ratio": "ETL_ZIP_MAX_RATIO"}
+        values = {}
+        for field, env in names.items():
+            text = os.environ.get(env, "").strip()
+            if text:
+                if not text.isascii() or not text.isdigit() or int(text) < 1:
+                    raise ValueError(f"Umgebungsvariable {env}={text!r}: positive ganze Zahl erwartet")
+                values[field] = int(text)
+        return cls(**values)
 
 
 @dataclass
@@ -38,6 +84,7 @@ class Source:
     kind: str  # 'ffcsv5' | 'ffcsv4' | 'tabellen_csv' | 'template'
     scan: Future[tuple[str, int]]  # (sha256 of the delivered file, data_lines(path)),
     # computed in a background thread beside the parse
+    archive: str | None = None  # name of the ZIP the file came from
 
     @property
     def sha256(self) -> str:
@@ -54,18 +101,6 @@ class Source:
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise ParseError(self.label, line, f"ungültige Zeichenkodierung ({self.encoding})") from exc
-
-
-def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def data_lines(path: Path) -> int:
@@ -106,10 +141,10 @@ def _kind(head: str, label: str) -> str:
     for prefix, kind in KIND_PREFIXES:
         if head.startswith(prefix):
             return kind
-    if head.lstrip().startswith('{"Ident"') or head.lstrip().startswith("{"):
-        raise ParseError(label, None, _json_status(head))
+    if head.lstrip().startswith("{"):
+        raise UnsupportedFile(label, None, _json_status(head))
     if head.startswith("* Der Benutzer") or head.startswith("K;DQ"):
-        raise ParseError(
+        raise UnsupportedFile(
             label, 1, "GENESIS-Datenquader (K/D-Sätze) wird nicht unterstützt; bitte ffcsv laden"
         )
     if not head.strip():
@@ -125,49 +160,213 @@ def _json_status(text: str) -> str:
     return f"Webservice-Antwort statt Daten: Status {status.get('Code')} – {status.get('Content')}"
 
 
+def csv_error(label: str, line: int | None, exc: csv.Error) -> ParseError:
+    """A csv module error as ParseError with a German reason. Python's csv keeps its default field
+    limit (131,072 characters): a GENESIS cell is far shorter, so a longer one means a broken file."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        reason = f"Feld länger als {csv.field_size_limit():,} Zeichen (Datei beschädigt?)".replace(",", ".")
+    elif "new-line character seen in unquoted field" in text:
+        reason = "Zeilenumbruch (CR) mitten in einem Feld ohne Anführungszeichen"
+    else:
+        reason = f"CSV-Fehler: {text}"
+    return ParseError(label, line, reason)
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):.1f}".replace(".", ",") + " MiB"
+
+
+def _check_members(archive: zipfile.ZipFile, name: str, limits: ZipLimits) -> zipfile.ZipInfo:
+    """The one file member, after checking the directory entries against the limits (no extraction)."""
+    entries = archive.infolist()
+    if len(entries) > limits.members:
+        raise ParseError(name, None, f"ZIP enthält {len(entries)} Einträge; höchstens {limits.members}"
+                         " erlaubt (ETL_ZIP_MAX_MEMBERS)")
+    total = 0
+    for entry in entries:
+        where = f"{name}:{entry.filename}"
+        if _UNSAFE_MEMBER.search(entry.filename) or not entry.filename.strip("/"):
+            raise ParseError(where, None, "unzulässiger Name im ZIP (absoluter Pfad oder '..')")
+        if entry.flag_bits & 0x1:
+            raise ParseError(where, None, "verschlüsselte ZIP-Datei (Passwort) wird nicht unterstützt")
+        if entry.compress_type not in ZIP_METHODS:
+            allowed = ", ".join(ZIP_METHODS.values())
+            raise ParseError(where, None, f"ZIP-Kompressionsverfahren {entry.compress_type} wird nicht"
+                             f" unterstützt (erlaubt: {allowed})")
+        _check_size(where, entry.file_size, max(entry.compress_size, 1), limits)
+        total += entry.file_size
+    if total > limits.total_bytes:
+        raise ParseError(name, None, f"ZIP entpackt {_mib(total)}; höchstens {_mib(limits.total_bytes)}"
+                         " erlaubt (ETL_ZIP_MAX_BYTES)")
+    members = [m for m in entries if not m.is_dir()]
+    if len(members) != 1:
+        raise ParseError(name, None, f"ZIP muss genau eine Datei enthalten, enthält {len(members)}")
+    return members[0]
+
+
+def _check_size(where: str, size: int, compressed: int, limits: ZipLimits) -> None:
+    if size > limits.member_bytes:
+        raise ParseError(where, None, f"entpackt {_mib(size)}; höchstens {_mib(limits.member_bytes)} je Datei"
+                         " erlaubt (ETL_ZIP_MAX_MEMBER_BYTES)")
+    if size > limits.ratio * compressed:
+        raise ParseError(where, None, f"Kompressionsverhältnis über {limits.ratio}:1 (ZIP-Bombe?);"
+                         " höchstens ETL_ZIP_MAX_RATIO erlaubt")
+
+
+def _extract(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, where: str,
+             limits: ZipLimits) -> None:
+    """Stream the member to target; stop as soon as the real size passes a limit (headers can lie)."""
+    written = 0
+    with archive.open(member) as src, target.open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            written += len(chunk)
+            _check_size(where, written, max(member.compress_size, 1), limits)
+            dst.write(chunk)
+
+
 def _unzip(path: Path, tmp: Path) -> tuple[Path, str]:
+    limits = ZipLimits.from_env()
+    where = path.name
     try:
         with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise ParseError(
-                    path.name, None, f"ZIP muss genau eine Datei enthalten, enthält {len(members)}"
-                )
-            target = tmp / Path(members[0].filename).name
-            with archive.open(members[0]) as src, target.open("wb") as dst:
-                shutil.copyfileobj(src, dst, CHUNK)
-    except zipfile.BadZipFile as exc:
-        raise ParseError(path.name, None, f"beschädigte ZIP-Datei ({exc})") from exc
-    return target, members[0].filename
+            member = _check_members(archive, path.name, limits)
+            where = f"{path.name}:{member.filename}"
+            target = tmp / (Path(member.filename).name or "member.csv")
+            _extract(archive, member, target, where, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
+        raise ParseError(where, None, f"beschädigte ZIP-Datei ({exc})") from exc
+    except (RuntimeError, NotImplementedError) as exc:  # zipfile: encryption, unknown method
+        raise ParseError(where, None, f"ZIP-Datei nicht lesbar ({exc})") from exc
+    return target, member.filename
+
+
+def _inspect(path: Path, label: str) -> bool:
+    """Whether the file is valid UTF-8, after rejecting bytes no official text file holds: control
+    characters (NUL …) and text that was decoded twice ('Ã¼')."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8, lines, tail = True, 0, b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            if len(chunk.translate(None, CONTROL_BYTES)) != len(chunk):
+                at = min(chunk.find(bytes([b])) for b in CONTROL_BYTES if bytes([b]) in chunk)
+                _fail(label, lines, chunk, at, "Steuerzeichen (z. B. NUL) im Text; Datei beschädigt?")
+            window = tail + chunk
+            if match := DOUBLE_UTF8.search(window):
+                _fail(label, lines, window, match.start(), "doppelt kodierter Text (z. B. 'Ã¼' statt 'ü')",
+                      len(tail))
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+            lines, tail = lines + chunk.count(b"\n"), chunk[-3:]
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    return utf8
+
+
+def _fail(label: str, lines: int, data: bytes, at: int, reason: str, overlap: int = 0) -> None:
+    """Raise for a byte at `at` of `data`; `lines` newlines came before data[overlap:]."""
+    before = data[:at].count(b"\n") - data[:overlap].count(b"\n")
+    raise ParseError(label, lines + before + 1, reason)
+
+
+def _reject_mixed(path: Path, label: str) -> None:
+    """A file that is not UTF-8 is read as cp1252; UTF-8 sequences in it mean mixed encodings."""
+    lines = 0
+    with path.open("rb") as stream:
+        for raw in stream:
+            lines += 1
+            if UTF8_IN_CP1252.search(raw):
+                text = raw.decode("cp1252", errors="replace").strip()[:80]
+                raise ParseError(label, lines, "gemischte Zeichenkodierung (UTF-8 und cp1252 in einer Datei):"
+                                 f" {text!r}")
+
+
+def _check_line_ends(head: bytes, label: str) -> None:
+    if b"\r" in head and b"\n" not in head:
+        raise ParseError(label, 1, "Zeilenenden nur CR (altes Mac-Format); bitte mit CRLF oder LF speichern")
+
+
+def remove_stale_temp(now: float | None = None) -> list[Path]:
+    """Remove temporary folders of parser runs that were killed (owner process gone, or older than
+    STALE_AFTER without a process id); returns the removed folders."""
+    now = time.time() if now is None else now
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        pid = folder.name.removeprefix(TEMP_PREFIX).split("-", 1)[0]
+        try:
+            stale = not _alive(int(pid)) if pid.isdigit() else now - folder.stat().st_mtime > STALE_AFTER
+        except OSError:
+            continue
+        if stale and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def temp_dir() -> tempfile.TemporaryDirectory:
+    """A temporary folder named with this process id (see remove_stale_temp)."""
+    return tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-")
 
 
 @contextmanager
 def open_source(path: str | Path) -> Iterator[Source]:
-    """Yield the Source for `path`; temporary files are removed afterwards."""
+    """Yield the Source for `path`; temporary files are removed afterwards.
+
+    Every failure to read the file, also inside the `with` body (the parsers), surfaces as ParseError
+    naming the file (and ZIP member): CSV module errors, decoding errors, I/O errors.
+    """
     path = Path(path)
     if not path.is_file():
         raise ParseError(path, None, "Datei nicht gefunden")
-    with tempfile.TemporaryDirectory(prefix="etl-parse-") as tmp, ThreadPoolExecutor(1) as pool:
-        with path.open("rb") as stream:
-            magic = stream.read(4)
-        label, csv_path = path.name, path
-        if magic.startswith(b"PK"):
-            csv_path, member = _unzip(path, Path(tmp))
-            label = f"{path.name}:{member}"
-        scan = pool.submit(_fingerprint, path, csv_path)
-        with csv_path.open("rb") as stream:
-            head_bytes = stream.read(4096)
-        if not head_bytes:
-            raise ParseError(label, None, "leere Datei")
-        # With a BOM the readers reject invalid bytes later, naming the line.
-        bom = head_bytes.startswith(BOM)
-        encoding = "utf-8-sig" if bom else "utf-8" if _is_utf8(csv_path) else "cp1252"
-        head = head_bytes.decode(encoding, errors="ignore")
-        yield Source(
-            path=csv_path,
-            label=label,
-            file_name=csv_path.name,
-            encoding=encoding,
-            kind=_kind(head, label),
-            scan=scan,
-        )
+    label = path.name
+    try:
+        with temp_dir() as tmp, ThreadPoolExecutor(1) as pool:
+            source = _open(path, Path(tmp), pool)
+            label = source.label
+            yield source
+    except csv.Error as exc:
+        raise csv_error(label, None, exc) from exc
+    except UnicodeError as exc:
+        raise ParseError(label, None, f"ungültige Zeichenkodierung ({exc})") from exc
+    except OSError as exc:
+        raise ParseError(label, None, f"Datei nicht lesbar ({exc.strerror or exc})") from exc
+
+
+def _open(path: Path, tmp: Path, pool: ThreadPoolExecutor) -> Source:
+    with path.open("rb") as stream:
+        magic = stream.read(4)
+    label, csv_path, archive = path.name, path, None
+    if magic.startswith(b"PK"):
+        csv_path, member = _unzip(path, tmp)
+        label, archive = f"{path.name}:{member}", path.name
+    with csv_path.open("rb") as stream:
+        head_bytes = stream.read(4096)
+    if not head_bytes:
+        raise ParseError(label, None, "leere Datei")
+    _check_line_ends(head_bytes, label)
+    # With a BOM the readers reject invalid bytes later, naming the line.
+    bom = head_bytes.startswith(BOM)
+    encoding = "utf-8-sig" if bom else "utf-8"
+    if not _inspect(csv_path, label) and not bom:
+        _reject_mixed(csv_path, label)
+        encoding = "cp1252"
+    head = head_bytes.decode(encoding, errors="ignore")
+    kind = _kind(head, label)
+    return Source(path=csv_path, label=label, file_name=csv_path.name, encoding=encoding, kind=kind,
+                  scan=pool.submit(_fingerprint, path, csv_path), archive=archive)

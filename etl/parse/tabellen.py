@@ -17,7 +17,7 @@ from etl.parse.errors import ParseError
 from etl.parse.model import COLUMNS, SYNTHETIC_MARKER
 from etl.parse.periods import MONTHS_DE, infer_period
 from etl.parse.regions import to_ags
-from etl.parse.source import Source
+from etl.parse.source import Source, csv_error
 from etl.symbols import SymbolError, parse_cell
 
 #: Cells that make the last header line a unit line (every non-empty cell must be one).
@@ -53,7 +53,7 @@ UNITS = frozenset(
     }
 )
 _UNIT_IN_TITLE = re.compile(r"(.+) \(([^()]+)\)")
-_REGION_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}")
+_REGION_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}", re.ASCII)
 _STAND = re.compile(r"Stand: (\d{2})\.(\d{2})\.(\d{4})(?: / (\d{2}:\d{2}:\d{2}))?")
 _FOOTER = "__________"
 
@@ -76,7 +76,7 @@ def _records(source: Source) -> list[Record]:
             records.append(Record(previous + 1, cells))
             previous = reader.line_num
     except csv.Error as exc:
-        raise ParseError(source.label, previous + 1, f"CSV-Fehler: {exc}") from exc
+        raise csv_error(source.label, previous + 1, exc) from exc
     return records
 
 

@@ -4,6 +4,7 @@ import csv
 import io
 import re
 import tomllib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from etl import CATALOGUE_DIR
 from etl.parse.errors import ParseError
 from etl.parse.model import COLUMNS, SYNTHETIC_MARKER, arrow_from_rows
 from etl.parse.periods import normalise
-from etl.parse.source import TEMPLATE_HEADER, Source
+from etl.parse.source import TEMPLATE_HEADER, Source, csv_error
 from etl.symbols import SymbolError, parse_cell
 
 SCHEMA_PATH = CATALOGUE_DIR / "template_schema.toml"
@@ -73,7 +74,7 @@ def _check_row(cells: dict[str, str], spec: dict, line: int, source: Source) -> 
     )
     if not allowed:
         raise fail(f"Klassifikation {cells['classification']!r} nicht erlaubt für {klass['name']}")
-    if not any(re.fullmatch(LEVEL_KEYS[level], cells["ags"]) for level in spec["levels"]):
+    if not any(re.fullmatch(LEVEL_KEYS[level], cells["ags"], re.ASCII) for level in spec["levels"]):
         raise fail(f"Regionalschlüssel {cells['ags']!r} passt zu keiner Ebene ({', '.join(spec['levels'])})")
     time_code = TIME_CODES[spec["period"]]
     period = normalise(time_code, cells["period"])
@@ -82,6 +83,14 @@ def _check_row(cells: dict[str, str], spec: dict, line: int, source: Source) -> 
             f"Zeitangabe {cells['period']!r} ungültig (erwartet {spec['period']}, z. B. 2024/25 bzw. 2024)"
         )
     return time_code, period
+
+
+def _rows(reader: Iterator[list[str]], source: Source, offset: int) -> Iterator[list[str]]:
+    """The reader's records; a csv module error becomes a ParseError naming the line."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise csv_error(source.label, offset + reader.line_num + 1, exc) from exc
 
 
 def parse_template(source: Source) -> tuple[pa.Table, dict]:
@@ -96,7 +105,7 @@ def parse_template(source: Source) -> tuple[pa.Table, dict]:
     reader = csv.reader(io.StringIO("\n".join(lines[comment_count + 1 :])), delimiter=";")
     code, spec, seen = None, None, set()
     out: dict[str, list] = {}
-    for cells in reader:
+    for cells in _rows(reader, source, comment_count + 1):
         line = comment_count + 1 + reader.line_num
         if not any(c.strip() for c in cells):
             continue
