@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from etl import sources, warehouse
+from etl import region_keys, sources, warehouse
 from etl.load import load_raw
 from etl.regions import RegionError, load_regions
 from etl.validate import ERROR, WARNING, Finding, store, validate
@@ -200,6 +200,7 @@ def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | N
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     n_regions = load_regions(con, CATALOGUE_DIR, regions)
     raw_rows, findings = load_raw(con, source_dir, parse)
+    findings += region_keys.complete_regions(con)  # names → keys, unknown official keys added
     findings += sources.load_geo(con, boundaries) if boundaries is not None else []
     print(f"raw  {raw_rows} Zeilen geladen, {time.perf_counter() - started:.2f} s", flush=True)
     pause = float(os.environ.get(PAUSE_ENV) or 0)

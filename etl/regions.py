@@ -10,6 +10,13 @@ import pyarrow as pa
 
 REGION_COLUMNS = ("ags", "name", "level", "parent", "kind", "nuts")
 LEVEL_BY_LENGTH = {2: "land", 3: "rb", 5: "kreis", 8: "gemeinde"}
+#: kind of a dissolved unit (catalogue/regions_historic.csv, or a key a file carries only for old periods)
+KIND_HISTORIC = "historisch"
+#: dissolved units that official files still list (e.g. LDB NRW: Aachen, krfr. Stadt / Aachen, Kreis)
+HISTORIC_FILE = "regions_historic.csv"
+#: kind of an 8-digit unit in a table at Kreis depth (Berlin Bezirke, Aachen, Hannover, Saarbrücken):
+#: keyed by its own key at level gemeinde, but not one of a complete set of Gemeinden of its Kreis
+KIND_KREIS_LIST = "Stadt/Bezirk in Kreisliste"
 
 
 class RegionError(ValueError):
@@ -46,14 +53,16 @@ def _supplement_row(path: Path, line: int, row: dict[str, str], known: set[str])
 
 
 def read_regions(catalogue_dir: Path, extra: Path | None = None) -> list[tuple]:
-    """Rows of core.regions: catalogue/regions.csv, then supplement rows with new keys."""
-    path = catalogue_dir / "regions.csv"
+    """Rows of core.regions: catalogue/regions.csv, the dissolved units of regions_historic.csv (when
+    present), then supplement rows with new keys."""
     rows, seen = [], set()
-    for line, row in _read_csv(path, REGION_COLUMNS):
-        if not row["ags"] or row["ags"] in seen:
-            raise RegionError(f"{path.name}, Zeile {line}: Schlüssel leer oder doppelt: {row['ags']!r}")
-        seen.add(row["ags"])
-        rows.append(tuple(row[c] or None for c in REGION_COLUMNS))
+    paths = [catalogue_dir / "regions.csv", catalogue_dir / HISTORIC_FILE]
+    for path in [p for p in paths if p.name == "regions.csv" or p.is_file()]:
+        for line, row in _read_csv(path, REGION_COLUMNS):
+            if not row["ags"] or row["ags"] in seen:
+                raise RegionError(f"{path.name}, Zeile {line}: Schlüssel leer oder doppelt: {row['ags']!r}")
+            seen.add(row["ags"])
+            rows.append(tuple(row[c] or None for c in REGION_COLUMNS))
     if extra is not None:
         for line, row in _read_csv(extra, ("ags", "name")):
             if row["ags"] and row["ags"] not in seen:

@@ -12,12 +12,15 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from etl.regions import KIND_KREIS_LIST
+
 ERROR, WARNING = "error", "warning"
 COUNT_UNITS = ("anzahl", "unterrichtsstunden", "1000", "personen")
 #: max. findings reported per rule and table (the last one says how many more there are)
 MAX_PER_RULE = 20
-#: Earliest plausible reference year: official series (e.g. LDB NRW population) reach back to the 1950s.
-FIRST_YEAR = 1950
+#: Earliest accepted reference year (docs/WAREHOUSE.md, rule period_range): the monitor's series start
+#: in the 1990s; an earlier year is an error, the latest accepted is the current year + 30 (projections).
+FIRST_YEAR = 1990
 #: key columns of each core table besides ags and year (unmapped codes are NULL there)
 CORE_CODES = {
     "population": ("sex", "age_from"), "population_projection": ("base_year", "age_from"),
@@ -128,7 +131,8 @@ def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: in
         f"SELECT file_id, min(line), ags, count(*) FROM {t}"
         " WHERE ags IS NOT NULL AND ags NOT IN (SELECT ags FROM core.regions)"
         " GROUP BY file_id, ags ORDER BY 1, 2").fetchall()), ERROR, "unknown_region", table,
-        lambda r: f"unbekannter Regionalschlüssel {r[2]!r} ({r[3]} Zeilen), nicht in core.regions")
+        lambda r: f"Regionalschlüssel {r[2]!r} ({r[3]} Zeilen) ist kein amtlicher Schlüssel (DG, 2, 3, 5"
+                  " oder 8 Ziffern) und steht nicht in core.regions")
     found += _capped(named(_duplicates(con, table, key_columns(_columns(con, "raw", table)))),
                      ERROR, "duplicate_key", table,
                      lambda r: f"doppelter Schlüssel: gleiche Merkmale wie in Zeile {r[2]}")
@@ -153,7 +157,7 @@ def _files_of(con: duckdb.DuckDBPyConnection, table_codes: list[str]) -> str | N
 
 def check_unmapped(con: duckdb.DuckDBPyConnection, table: str, codes: tuple[str, ...]) -> list[Finding]:
     """Core rows whose code could not be mapped from the raw label or attribute code."""
-    cond = " OR ".join(f"{_ident(c)} IS NULL" for c in ("ags", "year", *codes))
+    cond = " OR ".join(f"{_ident(c)} IS NULL" for c in codes)  # no ags/year: etl.value_checks
     rows = con.execute(f"SELECT table_code, count(*) FROM core.{_ident(table)} WHERE {cond} GROUP BY 1"
                        " ORDER BY 1").fetchall()
     return [Finding(ERROR, "unmapped_code", _files_of(con, [code]), None, code,
@@ -192,13 +196,15 @@ def check_gemeinden(con: duckdb.DuckDBPyConnection, table: str, where: str) -> l
         WITH t AS (SELECT * FROM core.{_ident(table)} WHERE {where} AND value IS NOT NULL),
         g AS (SELECT r.parent AS kreis, t.year, sum(t.value) AS s, count(*) AS n,
                      string_agg(DISTINCT t.table_code, ', ') AS codes
-              FROM t JOIN core.regions r ON r.ags = t.ags AND r.level = 'gemeinde' GROUP BY 1, 2),
+              FROM t JOIN core.regions r ON r.ags = t.ags AND r.level = 'gemeinde'
+                  AND r.kind IS DISTINCT FROM ? GROUP BY 1, 2),
         k AS (SELECT t.ags, t.year, t.value, t.table_code FROM t
               JOIN core.regions r ON r.ags = t.ags AND r.level = 'kreis')
         SELECT k.table_code, g.codes, k.ags, k.year, g.s, k.value, g.n FROM g JOIN k ON k.ags = g.kreis
             AND k.year = g.year
-        WHERE g.n = (SELECT count(*) FROM core.regions WHERE level = 'gemeinde' AND parent = g.kreis)
-        ORDER BY 3, 4""").fetchall()
+        WHERE g.n = (SELECT count(*) FROM core.regions WHERE level = 'gemeinde' AND parent = g.kreis
+                     AND kind IS DISTINCT FROM ?)
+        ORDER BY 3, 4""", [KIND_KREIS_LIST, KIND_KREIS_LIST]).fetchall()
     found = []
     for kcode, gcodes, ags, year, total, kvalue, n in rows:
         if abs(total - kvalue) > tolerance_per_part(gcodes) * n:
@@ -220,7 +226,9 @@ def validate(con: duckdb.DuckDBPyConnection, current_year: int | None = None) ->
         found += check_parts(con, table, part, total, where)
     for table, where in GEMEINDE_SUMS:
         found += check_gemeinden(con, table, where)
-    return found
+    from etl.value_checks import check_values  # imports this module
+
+    return found + check_values(con, _raw_tables(con))
 
 
 def store(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:

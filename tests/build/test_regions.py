@@ -20,9 +20,13 @@ def con():
 
 def test_levels_and_lippe(con):
     load_regions(con, CATALOGUE)
-    levels = dict(con.execute("SELECT level, count(*) FROM core.regions GROUP BY 1").fetchall())
+    levels = dict(con.execute("SELECT level, count(*) FROM core.regions WHERE kind IS DISTINCT FROM"
+                              " 'historisch' GROUP BY 1").fetchall())
     assert levels == {"bund": 1, "land": 1, "rb": 5, "kreis": 53, "gemeinde": 16, "jugendamt": 5,
                       "agentur": 1}
+    historic = con.execute("SELECT ags, name FROM core.regions WHERE kind = 'historisch' AND ags LIKE '05%'"
+                           " ORDER BY 1").fetchall()
+    assert historic == [("05313", "Aachen, krfr. Stadt"), ("05354", "Aachen, Kreis")]
     assert con.execute("SELECT name, parent, nuts FROM core.regions WHERE ags = '05766'").fetchall() == [
         ("Lippe", "057", "DEA45")]
     assert con.execute("SELECT count(*) FROM core.regions WHERE level = 'gemeinde' AND parent = '05766'"
