@@ -213,7 +213,8 @@ def add_unknown_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     historic = sum(r[4] == KIND_HISTORIC for r in rows)
     return [Finding(WARNING, "region_added", names.get(file_id), None, None,
                     f"{n} Regionalschlüssel nicht im Katalog, mit der Bezeichnung der Datei ergänzt"
-                    f" (Ebene aus der Schlüssellänge; insgesamt {len(rows)} neu, davon {historic} historisch)")
+                    f" (Ebene aus der Schlüssellänge; insgesamt {len(rows)} neu,"
+                    f" davon {historic} historisch)")
             for file_id, n in sorted(per_file.items())]
 
 
