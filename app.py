@@ -4,5 +4,5 @@ import streamlit as st
 
 from monitor.navigation import pages
 
-st.set_page_config(page_title="Bildungsmonitor Lippe", page_icon=":material/school:", layout="wide")
+st.set_page_config(page_title="Bildungsmonitor Lippe", page_icon="🎓", layout="wide")
 st.navigation(pages()).run()
