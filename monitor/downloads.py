@@ -10,7 +10,11 @@ import pandas as pd
 
 from etl.status import ALL_STATUSES, LABELS_DE
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Characters a spreadsheet may read as the start of a formula, also in their full-width forms; checked
+#: after leading whitespace (space, tab, line feed, carriage return, ideographic space) is skipped.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Text that is a plain number (``-5``, ``-5,3``, ``+3``, ``-1.234,5``, ``1e-3``) is not a formula.
+NUMBER_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?")
 DATE_FORMAT = "%d.%m.%Y"
 EXCEL_DATE_FORMAT = "DD.MM.YYYY"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -18,8 +22,11 @@ META_SHEET = "Quelle und Definition"
 
 
 def neutralise(value: object) -> object:
-    """Prefix text starting with a formula character with ``'``; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Prefix text that starts with a formula character, possibly after whitespace, with ``'``; numbers and
+    numeric text stay unchanged."""
+    if not isinstance(value, str) or NUMBER_TEXT.fullmatch(value.strip()):
+        return value
+    if value.startswith(FORMULA_PREFIXES) or value.lstrip().startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from monitor import downloads
 
@@ -32,7 +33,27 @@ def test_csv_neutralises_formulas():
 def test_neutralise_leaves_numbers_and_plain_text():
     assert downloads.neutralise(-5) == -5
     assert downloads.neutralise("Detmold") == "Detmold"
-    assert downloads.neutralise("+49") == "'+49"
+    assert downloads.neutralise(" Detmold") == " Detmold"
+
+
+@pytest.mark.parametrize("text", ["-5", "-5,3", "+3", "-1.234,5", "2.5e-3", " -5 ", "0"])
+def test_neutralise_keeps_numeric_text(text):
+    assert downloads.neutralise(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("=1+2", "'=1+2"), (" =1+2", "' =1+2"), ("\n=cmd", "'\n=cmd"), ("\r\n @SUM(A1)", "'\r\n @SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\u3000=1", "'\u3000=1"), ("＝cmd", "'＝cmd"), ("＋1+1", "'＋1+1"), ("－5", "'－5"),
+    ("＠SUM(A1)", "'＠SUM(A1)"), ("-1+1", "'-1+1"), ("+49 5231", "'+49 5231"), ("-", "'-"),
+])
+def test_neutralise_formula_starts(text, expected):
+    assert downloads.neutralise(text) == expected
+
+
+def test_csv_keeps_numeric_text_and_neutralises_hidden_formulas():
+    frame = pd.DataFrame({"Text": ["-5", " =1+2", "＝cmd"]})
+    lines = downloads.to_csv(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[1:4] == ["-5", "' =1+2", "'＝cmd"]
 
 
 def test_xlsx_has_data_and_source_sheet():
