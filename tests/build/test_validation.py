@@ -60,7 +60,8 @@ def test_duplicate_key(sources, served):
     warehouse, good = served
     append(sources / "21211-01i.csv", "31.12.2024;05766;Lippe, Kreis;3;3;6;3;3;6", "cp1252")
     message, findings = failing_build(sources, warehouse)
-    assert findings == [("error", "duplicate_key", "21211-01i.csv", 7, "21211-01i")]
+    assert findings[0] == ("error", "duplicate_key", "21211-01i.csv", 7, "21211-01i")
+    assert {f[1] for f in findings[1:]} == {"duplicate_core_key"}  # the repeated raw line doubles core rows
     assert "21211-01i.csv, Zeile 7" in message and "wie in Zeile 6" in message
     assert current_path(warehouse) == good
 
@@ -69,7 +70,8 @@ def test_negative_count(sources, served):
     warehouse, good = served
     append(sources / "local_kita.csv", KITA_LINE.format(period="2023/24", value="-5"))
     message, findings = failing_build(sources, warehouse)
-    assert findings == [("error", "negative_count", "local_kita.csv", 13, "LOCAL-KITA")]
+    assert findings == [("error", "negative_count", "local_kita.csv", 13, "LOCAL-KITA"),
+                        ("error", "value_range", "local_kita.csv", None, "LOCAL-KITA")]
     assert "negative Anzahl -5" in message
     assert current_path(warehouse) == good
 

@@ -1,0 +1,165 @@
+"""Checks that catch wrong numbers a parser cannot see (rules in docs/WAREHOUSE.md, "Validation").
+
+Called by etl.validate.validate: one row per core key, counts without fractions (a thousands
+separator read as a decimal comma), values within their possible range, parts not above their total,
+and core rows without a region key or year named as such.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from etl.validate import ERROR, MAX_PER_RULE, Finding, tolerance_per_part
+
+#: units of whole counts: GENESIS writes them without thousands separator and without decimals
+WHOLE_UNITS = ("anzahl", "personen")
+#: core columns that are not part of a row's key
+NOT_KEY = {"value", "status", "table_code", "period"}
+#: (core table, filter, lowest, highest, what): values that cannot lie outside [lowest, highest]
+RANGES = (
+    ("unemployment", "measure = 'rate'", 0.0, 100.0, "Arbeitslosenquote (%)"),
+)
+#: (core table, part filter, total filter, columns matching part and total, what): parts ≤ total
+SUBSETS = (
+    ("kita", "age_band IN ('u3', '3to6')", "age_band = 'total'", ("ags", "year", "measure"),
+     "Altersgruppen unter 3 und 3 bis 6 vs. insgesamt"),
+    ("kita", "measure = 'children_fullday'", "measure = 'children_in_care'", ("ags", "year", "age_band"),
+     "Ganztagskinder vs. betreute Kinder"),
+    ("unemployment", "\"group\" = 'u25' AND measure = 'unemployed'",
+     "\"group\" = 'total' AND measure = 'unemployed'", ("ags", "year"), "Arbeitslose unter 25 vs. insgesamt"),
+    ("training_market", "measure = 'unplaced'", "measure = 'applicants'", ("ags", "year", "occupation_group"),
+     "unversorgte vs. alle Bewerber"),
+    ("training_market", "measure = 'unfilled'", "measure = 'places'", ("ags", "year", "occupation_group"),
+     "unbesetzte vs. alle Stellen"),
+    ("allday", "measure = 'ogs_pupils'", "measure = 'primary_pupils'", ("ags", "year"),
+     "OGS-Kinder vs. Grundschulkinder"),
+    ("students", "subject_group <> 'total'", "subject_group = 'total'", ("ags", "year"),
+     "Fächergruppen vs. insgesamt"),
+)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _core_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'core' AND table_name = ?"
+        " ORDER BY ordinal_position", [table]).fetchall()]
+
+
+def _core_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
+                                      " WHERE table_schema = 'core' AND table_name NOT LIKE 'region%'"
+                                      " ORDER BY 1").fetchall()]
+
+
+def _files(con: duckdb.DuckDBPyConnection, codes: str | None) -> str | None:
+    """File names of the comma-separated table codes."""
+    return con.execute("SELECT string_agg(DISTINCT file_name, ', ' ORDER BY file_name) FROM raw.files"
+                       " WHERE list_contains(string_split(?, ', '), table_code)", [codes or ""]).fetchone()[0]
+
+
+def _capped(found: list[Finding]) -> list[Finding]:
+    if len(found) <= MAX_PER_RULE:
+        return found
+    first = found[0]
+    more = Finding(first.severity, first.rule, None, None, first.table_code,
+                   f"… und {len(found) - MAX_PER_RULE} weitere")
+    return [*found[:MAX_PER_RULE], more]
+
+
+def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Finding]:
+    """Two or more core rows with the same key (all columns but value, status, table code, period):
+    e.g. a source with a classification the core SQL does not expect would multiply every value."""
+    keys = [c for c in _core_columns(con, table) if c not in NOT_KEY]
+    cols = ", ".join(_ident(c) for c in keys)
+    rows = con.execute(f"SELECT string_agg(DISTINCT table_code, ', ' ORDER BY table_code), count(*), {cols}"
+                       f" FROM core.{_ident(table)} GROUP BY {cols} HAVING count(*) > 1"
+                       f" ORDER BY {cols} LIMIT {MAX_PER_RULE + 1}").fetchall()
+    return _capped([Finding(ERROR, "duplicate_core_key", _files(con, r[0]), None, r[0],
+                            f"core.{table}: {r[1]} Zeilen für denselben Schlüssel "
+                            + ", ".join(f"{k}={v}" for k, v in zip(keys, r[2:], strict=True))
+                            + " (Quelle mit einer zusätzlichen Gliederung?)") for r in rows])
+
+
+def check_whole_counts(con: duckdb.DuckDBPyConnection, table: str) -> list[Finding]:
+    """Counts (unit Anzahl/Personen) with decimals: `9,120` is read as 9.12 with the decimal comma, but
+    was probably 9120 written with a thousands separator; ambiguous, so an error."""
+    t = f"raw.{_ident(table)}"
+    rows = con.execute(
+        f"SELECT f.file_name, min(r.line), r.value, r.variable FROM {t} r JOIN raw.files f USING (file_id)"
+        " WHERE lower(r.unit) IN (SELECT unnest(?)) AND r.value <> round(r.value)"
+        f" GROUP BY ALL ORDER BY 1, 2 LIMIT {MAX_PER_RULE + 1}", [list(WHOLE_UNITS)]).fetchall()
+    return _capped([Finding(ERROR, "fractional_count", name, line, table,
+                            f"Anzahl {_german(value)} ({variable}) hat Nachkommastellen: Tausender-"
+                            "trennzeichen statt Dezimalkomma? GENESIS schreibt Anzahlen ohne Tausender-"
+                            "trennzeichen")
+                    for name, line, value, variable in rows])
+
+
+def _german(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def check_ranges(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Negative values in any core table (all hold counts or rates), and rates above their maximum."""
+    found = []
+    for table in _core_tables(con):
+        rows = con.execute(f"SELECT table_code, ags, year, value FROM core.{_ident(table)} WHERE value < 0"
+                           f" ORDER BY 1, 2, 3 LIMIT {MAX_PER_RULE + 1}").fetchall()
+        found += _capped([Finding(ERROR, "value_range", _files(con, code), None, code,
+                                  f"core.{table} {ags} {year}: negativer Wert {_german(v)} ist unmöglich")
+                          for code, ags, year, v in rows])
+    for table, where, low, high, what in RANGES:
+        rows = con.execute(f"SELECT table_code, ags, year, value FROM core.{_ident(table)} WHERE {where}"
+                           " AND value > ? ORDER BY 1, 2, 3", [high]).fetchall()
+        found += _capped([Finding(ERROR, "value_range", _files(con, code), None, code,
+                                  f"core.{table} {ags} {year}: {what} {_german(v)} liegt außerhalb"
+                                  f" {_german(low)} bis {_german(high)}") for code, ags, year, v in rows])
+    return found
+
+
+def check_subset(con: duckdb.DuckDBPyConnection, table: str, part: str, total: str, match: tuple[str, ...],
+                 what: str) -> list[Finding]:
+    """Sum of the parts above the total (beyond the rounding tolerance) is impossible: an error."""
+    on = " AND ".join(f"p.{_ident(c)} IS NOT DISTINCT FROM t.{_ident(c)}" for c in match)
+    cols = ", ".join(f"t.{_ident(c)}" for c in match)
+    rows = con.execute(f"""
+        WITH p AS (SELECT * FROM core.{_ident(table)} WHERE {part}),
+             t AS (SELECT * FROM core.{_ident(table)} WHERE {total} AND value IS NOT NULL)
+        SELECT t.table_code, {cols}, sum(p.value), t.value, count(*) FROM t JOIN p ON {on}
+        GROUP BY t.table_code, {cols}, t.value HAVING bool_and(p.value IS NOT NULL)
+        ORDER BY 1, 2, 3""").fetchall()
+    found = []
+    for code, *keys, parts, tot, n in rows:
+        if parts > tot + tolerance_per_part(code) * n:
+            found.append(Finding(ERROR, "parts_exceed_total", _files(con, code), None, code,
+                                 f"core.{table} {' '.join(map(str, keys))}: {what}: Summe der Teile"
+                                 f" {_german(parts)} > Insgesamt {_german(tot)}"))
+    return _capped(found)
+
+
+def check_missing_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[Finding]:
+    """Core rows without region key or without a readable year, named as such (not as unmapped codes)."""
+    found = []
+    for column, what in (("ags", "ohne Regionalschlüssel (leeres Feld in der Quelle)"),
+                         ("year", "ohne lesbares Jahr")):
+        rows = con.execute(f"SELECT table_code, count(*) FROM core.{_ident(table)} WHERE {_ident(column)}"
+                           " IS NULL GROUP BY 1 ORDER BY 1").fetchall()
+        found += [Finding(ERROR, "missing_key", _files(con, code), None, code,
+                          f"{n} Zeilen in core.{table} {what}") for code, n in rows]
+    return found
+
+
+def check_values(con: duckdb.DuckDBPyConnection, raw_tables: list[str]) -> list[Finding]:
+    """All checks of this module on an open build (raw and core filled)."""
+    found: list[Finding] = []
+    for table in raw_tables:
+        found += check_whole_counts(con, table)
+    for table in _core_tables(con):
+        found += check_core_duplicates(con, table) + check_missing_keys(con, table)
+    found += check_ranges(con)
+    for spec in SUBSETS:
+        found += check_subset(con, *spec)
+    return found
