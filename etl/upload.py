@@ -28,6 +28,7 @@ import duckdb
 
 from etl import DATA_DIR, REPO_ROOT, warehouse
 from etl.parse import parse_file_arrow
+from etl.parse.ffcsv import is_statistic_code
 from etl.sources import core_of, parse_described, peek
 from etl.validate import ERROR, Finding
 
@@ -118,15 +119,10 @@ def preview(path: Path) -> Preview:
     con = duckdb.connect()
     try:
         findings = validate_alone(con, path)
-        unreadable = next((f for f in findings if f.rule == "parse"), None)
-        if unreadable is not None:
-            line = f", Zeile {unreadable.line}" if unreadable.line else ""
-            raise UploadRejected(f"Datei nicht lesbar: {unreadable.file_name}{line}: {unreadable.message}")
+        _reject_unreadable(findings)
         sha256, fmt, code, title, stand, synthetic, rows = con.execute(
             "SELECT sha256, format, table_code, title, stand, synthetic, rows FROM raw.files").fetchone()
-        if code not in core_of():
-            raise UploadRejected(f"{path.name}: Tabelle {code} wird vom Monitor nicht verwendet (nicht in "
-                                 "catalogue/sources.toml); sie würde nichts ändern und wird nicht geladen.")
+        _check_table(path, code)
         table = 'raw."' + code.replace('"', '""') + '"'  # code checked by etl.load (letters, digits, -, _)
         return Preview(
             file_name=path.name, size=path.stat().st_size, sha256=sha256, format=fmt, table_code=code,
@@ -142,6 +138,27 @@ def preview(path: Path) -> Preview:
         )
     finally:
         con.close()
+
+
+def _check_table(path: Path, code: str) -> None:
+    """Only tables the monitor uses are loaded; a flat file named without its table code is told so."""
+    if code in core_of():
+        return
+    if is_statistic_code(code):
+        raise UploadRejected(f"{path.name}: Der Dateiname enthält keinen Tabellencode, die Datei nennt nur"
+                             f" den Statistik-Code {code}. Bitte die Datei unter dem Namen aus GENESIS"
+                             " hochladen (z. B. 12411-01-01-4_…_de_flat.csv oder die ZIP-Datei).")
+    raise UploadRejected(f"{path.name}: Tabelle {code} wird vom Monitor nicht verwendet (nicht in "
+                         "catalogue/sources.toml); sie würde nichts ändern und wird nicht geladen.")
+
+
+def _reject_unreadable(findings: list[Finding]) -> None:
+    """An unreadable or unsupported file (parse error, skipped kind) is rejected with file, line, reason."""
+    bad = next((f for f in findings if f.rule in ("parse", "skipped_file")), None)
+    if bad is not None:
+        line = f", Zeile {bad.line}" if bad.line else ""
+        what = "nicht lesbar" if bad.rule == "parse" else "nicht unterstützt"
+        raise UploadRejected(f"Datei {what}: {bad.file_name}{line}: {bad.message}")
 
 
 def validate_alone(con: duckdb.DuckDBPyConnection, path: Path) -> list[Finding]:
