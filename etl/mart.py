@@ -2,8 +2,10 @@
 
 ``build_mart(con)`` is called by the build after core is complete. It creates in schema ``mart``:
 ``obs`` (core values in one long shape, the formulas' input), ``population_bands``, ``projection_bands``,
-``location_quotients``, ``gap_inputs``, ``indicators`` (the catalogue) and ``indicator_values``.
-See docs/INDICATORS_GUIDE.md for the formula convention and docs/DATA_MODEL.md §1 for statuses.
+``location_quotients``, ``gap_inputs``, ``indicators`` (the catalogue), ``indicator_values`` and
+``table_provenance`` (official / synthetic / mixed per table code, from ``raw.files``).
+See docs/INDICATORS_GUIDE.md for the formula convention and docs/DATA_MODEL.md §1 for statuses and
+§1a for provenance: every value carries ``provenance`` beside ``status``, combined the same way.
 """
 
 from pathlib import Path
@@ -37,9 +39,9 @@ GROUP_TOPICS = {"kita": ("jugendamt",)}
 BANDS = [("total", 0, 200), ("u3", 0, 3), ("3to6", 3, 6), ("u6", 0, 6), ("6to10", 6, 10),
          ("10to16", 10, 16), ("16to19", 16, 19), ("19to25", 19, 25), ("u20", 0, 20), ("20to65", 20, 65),
          ("65plus", 65, 200)]
-RATIO_COLUMNS = {"ags", "period", "year", "numerator", "numerator_status", "denominator",
-                 "denominator_status"}
-VALUE_COLUMNS = {"ags", "period", "year", "value", "value_status"}
+RATIO_COLUMNS = {"ags", "period", "year", "numerator", "numerator_status", "numerator_provenance",
+                 "denominator", "denominator_status", "denominator_provenance"}
+VALUE_COLUMNS = {"ags", "period", "year", "value", "value_status", "value_provenance"}
 CORE_TABLES = {"population", "population_projection", "region_groups", "regions",
                *(src[0].split(".")[1] for src in OBS_SOURCES.values())}
 
@@ -55,6 +57,7 @@ def build_mart(con: duckdb.DuckDBPyConnection, indicators: list[Indicator] | Non
     con.execute("CREATE SCHEMA IF NOT EXISTS mart")
     con.execute((SQL_DIR / "status.sql").read_text(encoding="utf-8"))
     _run(con, "macros.sql")
+    _build_table_provenance(con)
     _build_bands(con)
     _build_obs(con)
     _run(con, "formulas.sql")
@@ -66,6 +69,17 @@ def build_mart(con: duckdb.DuckDBPyConnection, indicators: list[Indicator] | Non
 
 def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute((SQL_DIR / "mart" / name).read_text(encoding="utf-8"))
+
+
+def _build_table_provenance(con: duckdb.DuckDBPyConnection) -> None:
+    """mart.table_provenance: per table code the provenance of its loaded files (raw.files.synthetic);
+    empty when the warehouse has no file records (then every provenance is NULL = unknown)."""
+    has_files = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw'"
+                            " AND table_name = 'files'").fetchone()[0]
+    source = ("SELECT table_code, CASE WHEN bool_and(synthetic) THEN 'synthetic' WHEN bool_or(synthetic)"
+              " THEN 'mixed' ELSE 'official' END AS provenance FROM raw.files GROUP BY table_code"
+              if has_files else "SELECT NULL::TEXT AS table_code, NULL::TEXT AS provenance WHERE false")
+    con.execute(f"CREATE OR REPLACE TABLE mart.table_provenance AS {source}")
 
 
 def _check_core(con: duckdb.DuckDBPyConnection) -> None:
@@ -95,24 +109,28 @@ def _bands_sql(source: str, keys: list[str], where: str) -> str:
     WITH bands(band, a, b) AS (VALUES {bands}),
     elems(e0, e1) AS (VALUES {elems}),
     eb AS (SELECT e0, band, a, b FROM elems JOIN bands ON e0 >= a AND e1 <= b),
-    r AS (SELECT ags, {k}, period, table_code, age_from AS a0, coalesce(age_to, 200) AS a1, value, status
+    r AS (SELECT ags, {k}, period, table_code, stand, age_from AS a0, coalesce(age_to, 200) AS a1, value, status
           FROM {source} WHERE {where}),
-    exact AS (SELECT r.ags, {rk}, b.band, r.period, r.table_code, 0 AS prio, r.value, r.status
+    exact AS (SELECT r.ags, {rk}, b.band, r.period, r.table_code, r.stand, 0 AS prio, r.value, r.status
               FROM r JOIN bands b ON r.a0 = b.a AND r.a1 = b.b),
-    fine AS (SELECT r.ags, {rk}, r.table_code, r.e0, min(r.period) AS period, sum(r.value) AS value,
+    fine AS (SELECT r.ags, {rk}, r.table_code, r.e0, min(r.period) AS period, max(r.stand) AS stand,
+                    sum(r.value) AS value,
                     mart.worst_status(r.status) AS status, sum(r.a1 - r.a0) AS width, min(r.a0) AS lo,
                     max(r.a1) AS hi
              FROM (SELECT *, {start} AS e0 FROM r) r JOIN elems e ON e.e0 = r.e0 AND r.a1 <= e.e1
              GROUP BY ALL),
     parts AS (SELECT f.ags, {', '.join('f.' + c for c in keys)}, eb.band, min(f.period) AS period,
-                     f.table_code, 1 AS prio, sum(f.value) AS value, mart.worst_status(f.status) AS status,
+                     f.table_code, max(f.stand) AS stand, 1 AS prio, sum(f.value) AS value,
+                     mart.worst_status(f.status) AS status,
                      sum(f.width) = any_value(eb.b - eb.a) AND min(f.lo) = any_value(eb.a)
                          AND max(f.hi) = any_value(eb.b) AS complete
               FROM fine f JOIN eb USING (e0)
               GROUP BY f.ags, {', '.join('f.' + c for c in keys)}, eb.band, f.table_code)
-    SELECT * EXCLUDE (prio, table_code) FROM (
+    SELECT q.* EXCLUDE (prio, table_code, stand), tp.provenance FROM (SELECT * FROM (
         SELECT * FROM exact UNION ALL BY NAME SELECT * EXCLUDE (complete) FROM parts WHERE complete)
-    QUALIFY row_number() OVER (PARTITION BY ags, {k}, band ORDER BY table_code, prio) = 1"""
+        QUALIFY row_number() OVER (PARTITION BY ags, {k}, band
+                             ORDER BY stand DESC NULLS LAST, table_code, prio) = 1) q
+    LEFT JOIN mart.table_provenance tp USING (table_code)"""
 
 
 def _groups_sql(rel: str, keys: list[str], group_types: tuple[str, ...] = ("jugendamt", "agentur")) -> str:
@@ -126,7 +144,7 @@ def _groups_sql(rel: str, keys: list[str], group_types: tuple[str, ...] = ("juge
                FROM core.region_groups WHERE group_type IN {_sql_list(group_types)}),
     a AS (SELECT m.group_key AS ags, s.year, {', '.join('s.' + c for c in keys)}, min(s.period) AS period,
                  sum(s.value * m.share) AS value, mart.worst_status(s.status) AS status,
-                 count(DISTINCT s.ags) AS n
+                 mart.worst_provenance(s.provenance) AS provenance, count(DISTINCT s.ags) AS n
           FROM {rel} s JOIN m ON m.member_ags = s.ags AND mart.valid_in(m.valid_from, m.valid_to, s.year)
           GROUP BY ALL),
     need AS (SELECT g.ags, g.year, count(*) AS n
@@ -134,7 +152,8 @@ def _groups_sql(rel: str, keys: list[str], group_types: tuple[str, ...] = ("juge
              JOIN m ON m.group_key = g.ags AND mart.valid_in(m.valid_from, m.valid_to, g.year)
              GROUP BY ALL)
     SELECT a.ags, a.year, {', '.join('a.' + c for c in keys)}, a.period, a.value,
-           CASE WHEN a.n < need.n THEN status_combine(a.status, 'missing') ELSE a.status END AS status
+           CASE WHEN a.n < need.n THEN status_combine(a.status, 'missing') ELSE a.status END AS status,
+           a.provenance
     FROM a JOIN need USING (ags, year)
     WHERE NOT EXISTS (SELECT 1 FROM {rel} d WHERE d.ags = a.ags AND d.year = a.year AND {on_keys}))"""
 
@@ -161,31 +180,32 @@ def _build_bands(con: duckdb.DuckDBPyConnection) -> None:
 
 def _build_obs(con: duckdb.DuckDBPyConnection) -> None:
     parts = [_topic_sql(con, topic, *source) for topic, source in OBS_SOURCES.items()]
-    parts.append(_normalised("SELECT 'population' AS topic, ags, period, year, band AS key, value, status "
-                             "FROM mart.population_bands"))
+    parts.append(_normalised("SELECT 'population' AS topic, ags, period, year, band AS key, value, status, "
+                             "provenance FROM mart.population_bands"))
     con.execute("CREATE OR REPLACE TABLE mart.obs AS " + " UNION ALL ".join(parts))
     for topic, types in GROUP_TOPICS.items():
         rows = _groups_sql(f"(SELECT * FROM mart.obs WHERE topic = '{topic}')", ["topic", "key"], types)
         con.execute(f"CREATE OR REPLACE TEMP TABLE group_rows AS {rows}")
-        columns = "topic, ags, period, year, key, value, status"
+        columns = "topic, ags, period, year, key, value, status, provenance"
         con.execute(f"INSERT INTO mart.obs {_normalised(f'SELECT {columns} FROM group_rows')}")
     con.execute("DROP TABLE IF EXISTS group_rows")
 
 
 def _topic_sql(con: duckdb.DuckDBPyConnection, topic: str, table: str, key: str, where: str) -> str:
-    """Rows of one topic; where a core table mixes sources, one table_code per key (the first by code)."""
-    select = (f"SELECT '{topic}' AS topic, ags, period, year, {key} AS key, value, status "
-              f"FROM {table} WHERE {where}")
+    """Rows of one topic; where a core table mixes sources, one table_code per key (the first by code).
+    The provenance of a row is the one of its table code's files."""
+    select = (f"SELECT '{topic}' AS topic, ags, period, year, {key} AS key, value, status, tp.provenance "
+              f"FROM {table} LEFT JOIN mart.table_provenance tp USING (table_code) WHERE {where}")
     if con.execute(f"SELECT count(DISTINCT table_code) > 1 FROM {table}").fetchone()[0]:
         select += " QUALIFY row_number() OVER (PARTITION BY ags, year, key ORDER BY table_code) = 1"
     return _normalised(select)
 
 
 def _normalised(select: str) -> str:
-    """(topic, ags, period, year, key, value, status) with NULL status or NULL value -> ``missing``, and
-    the value NULL whenever the status is not usable."""
+    """(topic, ags, period, year, key, value, status, provenance) with NULL status or NULL value ->
+    ``missing``, and the value NULL whenever the status is not usable."""
     return f"""SELECT topic, ags, period, year, key, CASE WHEN status_usable(st) THEN value END AS value,
-        st AS status
+        st AS status, provenance
     FROM (SELECT *, CASE WHEN status IS NULL OR (value IS NULL AND status_usable(status)) THEN 'missing'
                          ELSE status END AS st FROM ({select}))"""
 
@@ -203,7 +223,8 @@ def _build_catalogue_table(con: duckdb.DuckDBPyConnection, indicators: list[Indi
 
 def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
     con.execute("""CREATE OR REPLACE TABLE mart.indicator_values (indicator_id TEXT, ags TEXT, period TEXT,
-        year INTEGER, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT)""")
+        year INTEGER, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT,
+        provenance TEXT)""")
     for ind in indicators:
         try:
             con.execute(f"CREATE OR REPLACE TEMP TABLE formula_rows AS {ind.formula}")
@@ -233,14 +254,15 @@ def _value_sql(ind: Indicator, columns: set[str]) -> str:
                CASE WHEN status_usable(ns) THEN numerator END,
                CASE WHEN status_usable(ds) THEN denominator END,
                CASE WHEN status_usable(st) AND denominator = 0 THEN 'not_applicable' ELSE st END,
-               CASE WHEN status_usable(st) AND denominator <> 0 THEN {note} END
+               CASE WHEN status_usable(st) AND denominator <> 0 THEN {note} END,
+               mart.provenance_combine(numerator_provenance, denominator_provenance)
         FROM (SELECT *, status_combine(ns, ds) AS st FROM (
             SELECT f.*, {_checked('numerator')} AS ns, {_checked('denominator')} AS ds
             FROM formula_rows f))"""
     if columns >= VALUE_COLUMNS:
         return f"""INSERT INTO mart.indicator_values
         SELECT $id, ags, period, year, CASE WHEN status_usable(st) THEN value END, NULL, NULL, st,
-               CASE WHEN status_usable(st) THEN {note} END
+               CASE WHEN status_usable(st) THEN {note} END, value_provenance
         FROM (SELECT f.*, {_checked('value')} AS st FROM formula_rows f)"""
     raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula must return {sorted(RATIO_COLUMNS)} "
                     f"or {sorted(VALUE_COLUMNS)}, got {sorted(columns)}")

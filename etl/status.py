@@ -50,3 +50,24 @@ def combine(statuses: Iterable[str]) -> str:
         if status in found:
             return status
     return "ok"
+
+
+#: Provenance of a value (docs/DATA_MODEL.md §1a): `official` when every input file is a real download,
+#: `synthetic` when every input file says SYNTHETISCHE DEMODATEN, `mixed` otherwise. SQL twin:
+#: mart.provenance_combine / mart.worst_provenance (etl/sql/mart/macros.sql).
+PROVENANCES = ("official", "synthetic", "mixed")
+#: German labels: the marker shown at a value (empty for official values) and the download column text.
+PROVENANCE_MARKERS_DE = {"official": "", "synthetic": "Demo", "mixed": "gemischt (teils Demodaten)"}
+PROVENANCE_LABELS_DE = {"official": "amtlich", "synthetic": "Demodaten (synthetisch)",
+                        "mixed": "gemischt (teils Demodaten)"}
+
+
+def combine_provenance(provenances: Iterable[str | None]) -> str | None:
+    """Provenance of a value derived from inputs with these provenances (None: unknown input, ignored)."""
+    found = {p for p in provenances if p is not None}
+    unknown = found - set(PROVENANCES)
+    if unknown:
+        raise ValueError(f"unknown provenance {sorted(unknown)!r}")
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else "mixed"

@@ -1,23 +1,27 @@
 -- Table macros for indicator formulas (docs/INDICATORS_GUIDE.md); need mart.obs to exist.
 
 -- Sum of the keys ks of topic t per (ags, year); the status is the worst of the parts, and
--- `missing` if one of the keys has no row.
+-- `missing` if one of the keys has no row; the provenance combines the parts' provenances.
 CREATE OR REPLACE MACRO mart.obs_sum(t, ks) AS TABLE
     SELECT ags, year, min(period) AS period, sum(value) AS value,
         CASE WHEN count(DISTINCT key) < len(ks) THEN status_combine(mart.worst_status(status), 'missing')
-             ELSE mart.worst_status(status) END AS status
+             ELSE mart.worst_status(status) END AS status,
+        mart.worst_provenance(provenance) AS provenance
     FROM mart.obs WHERE topic = t AND list_contains(ks, key)
     GROUP BY ags, year;
 
--- Plain value: (ags, period, year, value, value_status).
+-- Plain value: (ags, period, year, value, value_status, value_provenance).
 CREATE OR REPLACE MACRO mart.value_of(t, ks) AS TABLE
-    SELECT ags, period, year, value, status AS value_status FROM mart.obs_sum(t, ks);
+    SELECT ags, period, year, value, status AS value_status, provenance AS value_provenance
+    FROM mart.obs_sum(t, ks);
 
 -- Ratio rows: numerator keys of topic nt over denominator keys of topic dt; the denominator is taken
 -- from year (numerator year - lag). A missing denominator row gives denominator_status `missing`.
 CREATE OR REPLACE MACRO mart.ratio(nt, nks, dt, dks, lag := 0) AS TABLE
     SELECT n.ags, n.period, n.year, n.value AS numerator, n.status AS numerator_status,
-        d.value AS denominator, coalesce(d.status, 'missing') AS denominator_status
+        n.provenance AS numerator_provenance,
+        d.value AS denominator, coalesce(d.status, 'missing') AS denominator_status,
+        d.provenance AS denominator_provenance
     FROM mart.obs_sum(nt, nks) AS n
     LEFT JOIN mart.obs_sum(dt, dks) AS d ON d.ags = n.ags AND d.year = n.year - lag;
 
@@ -26,7 +30,9 @@ CREATE OR REPLACE MACRO mart.ratio(nt, nks, dt, dks, lag := 0) AS TABLE
 CREATE OR REPLACE MACRO mart.change(t, ks, back) AS TABLE
     SELECT n.ags, n.period, n.year, n.value - d.value AS numerator,
         status_combine(n.status, coalesce(d.status, 'missing')) AS numerator_status,
-        d.value AS denominator, coalesce(d.status, 'missing') AS denominator_status
+        mart.provenance_combine(n.provenance, d.provenance) AS numerator_provenance,
+        d.value AS denominator, coalesce(d.status, 'missing') AS denominator_status,
+        d.provenance AS denominator_provenance
     FROM mart.obs_sum(t, ks) AS n
     LEFT JOIN mart.obs_sum(t, ks) AS d ON d.ags = n.ags AND d.year = n.year - back
     WHERE n.year - back >= (SELECT min(year) FROM mart.obs WHERE topic = t);

@@ -14,3 +14,10 @@ CREATE OR REPLACE MACRO mart.worst_status(s) AS mart.rank_status(min(status_rank
 CREATE OR REPLACE MACRO mart.valid_in(valid_from, valid_to, y) AS
     (valid_from IS NULL OR try_cast(left(CAST(valid_from AS VARCHAR), 4) AS INTEGER) <= y)
     AND (valid_to IS NULL OR try_cast(left(CAST(valid_to AS VARCHAR), 4) AS INTEGER) >= y);
+
+-- Provenance (DATA_MODEL §1a, etl/status.py combine_provenance): official + official = official,
+-- synthetic + synthetic = synthetic, any mix = mixed; NULL (input without file record) is ignored.
+CREATE OR REPLACE MACRO mart.provenance_combine(a, b) AS
+    CASE WHEN a IS NULL THEN b WHEN b IS NULL OR a = b THEN a ELSE 'mixed' END;
+CREATE OR REPLACE MACRO mart.worst_provenance(p) AS
+    CASE WHEN min(p) = max(p) THEN min(p) WHEN min(p) IS NOT NULL THEN 'mixed' END;
