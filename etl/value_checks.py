@@ -11,10 +11,13 @@ import duckdb
 
 from etl.validate import ERROR, MAX_PER_RULE, Finding, tolerance_per_part
 
-#: units of whole counts: GENESIS writes them without thousands separator and without decimals
+#: units of counts: GENESIS writes them without thousands separator
 WHOLE_UNITS = ("anzahl", "personen")
 #: core columns that are not part of a row's key
-NOT_KEY = {"value", "status", "table_code", "period"}
+NOT_KEY = {"value", "status", "table_code", "period", "stand"}
+#: core tables that hold the same figure from several tables by design (mart.population_bands picks
+#: one per band by Stand): the table code is part of their key
+OVERLAPPING = {"population", "population_projection"}
 #: (core table, filter, lowest, highest, what): values that cannot lie outside [lowest, highest]
 RANGES = (
     ("unemployment", "measure = 'rate'", 0.0, 100.0, "Arbeitslosenquote (%)"),
@@ -72,7 +75,8 @@ def _capped(found: list[Finding]) -> list[Finding]:
 def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Finding]:
     """Two or more core rows with the same key (all columns but value, status, table code, period):
     e.g. a source with a classification the core SQL does not expect would multiply every value."""
-    keys = [c for c in _core_columns(con, table) if c not in NOT_KEY]
+    keys = [c for c in _core_columns(con, table)
+            if c not in NOT_KEY or (c == "table_code" and table in OVERLAPPING)]
     cols = ", ".join(_ident(c) for c in keys)
     rows = con.execute(f"SELECT string_agg(DISTINCT table_code, ', ' ORDER BY table_code), count(*), {cols}"
                        f" FROM core.{_ident(table)} GROUP BY {cols} HAVING count(*) > 1"
@@ -84,17 +88,19 @@ def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Fi
 
 
 def check_whole_counts(con: duckdb.DuckDBPyConnection, table: str) -> list[Finding]:
-    """Counts (unit Anzahl/Personen) with decimals: `9,120` is read as 9.12 with the decimal comma, but
-    was probably 9120 written with a thousands separator; ambiguous, so an error."""
+    """Counts (unit Anzahl/Personen) that may be a thousands separator read as decimal comma: `9,120` is
+    9.12 with the decimal comma but 9120 with a separator. Ambiguous, so an error: a count below 1000
+    with one to three decimals (2800,5 is not ambiguous: a thousands group has three digits)."""
     t = f"raw.{_ident(table)}"
     rows = con.execute(
         f"SELECT f.file_name, min(r.line), r.value, r.variable FROM {t} r JOIN raw.files f USING (file_id)"
-        " WHERE lower(r.unit) IN (SELECT unnest(?)) AND r.value <> round(r.value)"
+        " WHERE lower(r.unit) IN (SELECT unnest(?)) AND r.value <> round(r.value) AND abs(r.value) < 1000"
+        " AND abs(r.value * 1000 - round(r.value * 1000)) < 1e-6"
         f" GROUP BY ALL ORDER BY 1, 2 LIMIT {MAX_PER_RULE + 1}", [list(WHOLE_UNITS)]).fetchall()
     return _capped([Finding(ERROR, "fractional_count", name, line, table,
-                            f"Anzahl {_german(value)} ({variable}) hat Nachkommastellen: Tausender-"
-                            "trennzeichen statt Dezimalkomma? GENESIS schreibt Anzahlen ohne Tausender-"
-                            "trennzeichen")
+                            f"Anzahl {_german(value)} ({variable}) ist mehrdeutig: Dezimalkomma oder"
+                            f" Tausendertrennzeichen ({_german(value * 1000)})? GENESIS schreibt Anzahlen"
+                            " ohne Tausendertrennzeichen")
                     for name, line, value, variable in rows])
 
 

@@ -37,6 +37,8 @@ WEB_SERVICE_NAME = re.compile(r"([0-9A-Za-z][0-9A-Za-z-]*)_\d+_[a-z]{2}_flat\.cs
 #: or a Regionalatlas code (`AI-N-01-2-5`, `AI002-1-5`)
 TABLE_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{4}[0-9A-Z](?:-[0-9A-Za-z]+)+|AI[0-9A-Z]*(?:-[0-9A-Z]+)+)"
                         r"(?![0-9A-Za-z])", re.ASCII)
+#: longest line DuckDB reads (GENESIS lines are a few hundred bytes; Python's csv field limit is the same)
+MAX_LINE_BYTES = 131_072
 #: a GENESIS statistic code (ffcsv column 1): five digits, never a table code by itself
 STATISTIC_CODE = re.compile(r"\d{5}", re.ASCII)
 
@@ -66,7 +68,7 @@ def _first_rows(source: Source, count: int) -> list[list[str]]:
     try:
         return list(islice(reader, count))
     except csv.Error as exc:
-        raise csv_error(source.label, reader.line_num + 1, exc) from exc
+        raise csv_error(source.label, reader.line_num, exc) from exc
 
 
 def _layout(header: list[str], v5: bool, label: str) -> Layout:
@@ -158,7 +160,7 @@ def _query(source: Source, header: list[str], layout: Layout, region: int | None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
     scan = (
         "read_csv($path, delim=';', quote='\"', escape='\"', header=true, auto_detect=false, "
-        f"all_varchar=true, strict_mode=true, columns={columns})"
+        f"all_varchar=true, strict_mode=true, max_line_size={MAX_LINE_BYTES}, columns={columns})"
     )
     if v5:
         # no WITH ORDINALITY: it serialises the scan; the result keeps the file order
@@ -323,6 +325,8 @@ def _duckdb_error(source: Source, exc: duckdb.Error) -> ParseError:
         reason = (
             f"falsche Spaltenzahl: erwartet {found.group(1)}, gefunden {found.group(2)}" if found else reason
         )
+    elif "Maximum line size" in text:
+        reason = f"Zeile länger als {MAX_LINE_BYTES:,} Bytes (Datei beschädigt?)".replace(",", ".")
     elif "unicode" in text.lower():
         reason = "ungültige UTF-8-Zeichen"
     return ParseError(source.label, line, reason)

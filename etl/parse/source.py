@@ -359,6 +359,8 @@ def _open(path: Path, tmp: Path, pool: ThreadPoolExecutor) -> Source:
         head_bytes = stream.read(4096)
     if not head_bytes:
         raise ParseError(label, None, "leere Datei")
+    if archive and head_bytes.startswith(b"PK"):
+        raise ParseError(label, None, "ZIP-Datei in der ZIP-Datei wird nicht unterstützt; bitte entpacken")
     _check_line_ends(head_bytes, label)
     # With a BOM the readers reject invalid bytes later, naming the line.
     bom = head_bytes.startswith(BOM)

@@ -90,7 +90,7 @@ def _rows(reader: Iterator[list[str]], source: Source, offset: int) -> Iterator[
     try:
         yield from reader
     except csv.Error as exc:
-        raise csv_error(source.label, offset + reader.line_num + 1, exc) from exc
+        raise csv_error(source.label, offset + reader.line_num, exc) from exc
 
 
 def parse_template(source: Source) -> tuple[pa.Table, dict]:
