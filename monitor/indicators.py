@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from etl.status import PROVENANCE_LABELS_DE, PROVENANCE_MARKERS_DE
 from monitor import charts, db, fmt, maps, narrative
 
 NRW = "05"
@@ -28,7 +29,7 @@ PROVIDER_SHORT = {
 LIST_FIELDS = ("sources", "levels")
 SOURCES_TOML = Path(__file__).resolve().parents[1] / "catalogue" / "sources.toml"
 VALUE_COLUMNS = "v.indicator_id, v.ags, r.name, r.level, v.period, v.year, v.value, v.numerator, " \
-                "v.denominator, v.status, v.note"
+                "v.denominator, v.status, v.note, v.provenance"
 
 
 def as_list(value: object) -> list[str]:
@@ -140,12 +141,44 @@ def table_provider(table_code: str) -> str | None:
     return None
 
 
+def with_marker(text: str, provenance: str | None) -> str:
+    """``40,1 %`` → ``40,1 % (gemischt (teils Demodaten))`` for mixed values, ``(Demo)`` for synthetic
+    ones when the build also holds real files (in an all-demo build the page notice says it once)."""
+    if provenance == "synthetic" and not _has_official_files(str(db.warehouse_path())):
+        return text
+    marker = PROVENANCE_MARKERS_DE.get(provenance or "official", "")
+    return f"{text} ({marker})" if marker else text
+
+
+@cache
+def _has_official_files(path: str) -> bool:
+    """Whether the build (by file path; builds are immutable) loaded any file without the demo marker."""
+    if not db.table_exists("raw", "files"):
+        return False
+    return bool(db.query("SELECT count(*) AS n FROM raw.files WHERE NOT synthetic")["n"].iloc[0])
+
+
+def loaded_stands(table_codes: list[str]) -> dict[str, str | None]:
+    """Table code → latest Stand (ISO text or None) for the given tables that have a file in the build;
+    catalogued tables without a loaded file are left out."""
+    codes = as_list(table_codes)
+    if not codes:
+        return {}
+    frame = db.query("SELECT table_code, max(stand) AS stand FROM raw.files"
+                     " WHERE list_contains(?, table_code) GROUP BY table_code", (codes,))
+    found = {c: (None if fmt.is_missing(s) else str(s)) for c, s in zip(frame["table_code"], frame["stand"],
+                                                                          strict=True)}
+    return {c: found[c] for c in codes if c in found}
+
+
 def source_line(entry: dict, derived: bool = True) -> str:
-    """``Quelle: IT.NRW, Landesdatenbank NRW, Tabelle 21111-01i; eigene Berechnungen``."""
+    """``Quelle: IT.NRW, Landesdatenbank NRW, Tabelle 21111-01i (Stand 16.02.2026); eigene Berechnungen``:
+    only the tables with a file in the build, each with its Stand."""
     parts: dict[str, list[str]] = {}
-    for code in as_list(entry.get("sources")):
+    for code, stand_iso in loaded_stands(entry.get("sources")).items():
         provider = PROVIDER_SHORT.get(table_provider(code) or "", "")
-        parts.setdefault(provider, []).append(code)
+        when = f" (Stand {fmt.fmt_date_time(stand_iso)})" if stand_iso else ""
+        parts.setdefault(provider, []).append(code + when)
     texts = []
     for provider, codes in parts.items():
         label = "Tabelle" if len(codes) == 1 else "Tabellen"
@@ -180,6 +213,7 @@ class Card:
     reference_text: str
     sentence: str
     status: str
+    provenance: str | None = None  # official | synthetic | mixed (etl/status.py); None: unknown
 
 
 def _pick(rows: pd.DataFrame, year: int | None = None) -> pd.Series | None:
@@ -232,10 +266,11 @@ def kpi_cards(region: str, reference: str = NRW) -> tuple[list[Card], list[str]]
         ref_text = f"{facts.ref_name}: {ref_value}" if comparable else ""
         cards.append(Card(
             id=entry["id"], life_phase=entry["life_phase"] or area_label(entry["area"]), title=facts.title,
-            value_text=fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
+            value_text=with_marker(fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
+                                   _pick(own)["provenance"]),
             period_text=facts.period, change_text=narrative.change_text(facts), trend=narrative.trend(facts),
             judgement=narrative.judgement(facts), reference_text=ref_text, sentence=narrative.sentence(facts),
-            status=facts.status,
+            status=facts.status, provenance=_pick(own)["provenance"],
         ))
     return cards, without
 
@@ -317,9 +352,10 @@ def value_table(frame: pd.DataFrame, entry: dict) -> pd.DataFrame:
         "Region": [labels.get(a, a) for a in frame["ags"]], "AGS": frame["ags"],
         "Zeitraum": [fmt.fmt_period(p) for p in frame["period"]], "Jahr": frame["year"].astype(int),
         f"Wert ({charts.unit_title(entry['unit']) or 'Anzahl'})": frame["value"].round(decimals),
-        "Anzeige": [fmt.fmt_value(v, s, int(entry["decimals"]), entry["unit"])
-                    for v, s in zip(frame["value"], frame["status"], strict=True)],
+        "Anzeige": [with_marker(fmt.fmt_value(v, s, int(entry["decimals"]), entry["unit"]), p)
+                    for v, s, p in zip(frame["value"], frame["status"], frame["provenance"], strict=True)],
         "Status": [STATUS_DE.get(s, s) for s in frame["status"]],
+        "Herkunft": [PROVENANCE_LABELS_DE.get(p, "unbekannt") for p in frame["provenance"]],
         "Zähler": frame["numerator"], "Nenner": frame["denominator"],
     }).reset_index(drop=True)
 

@@ -74,7 +74,7 @@ def _value_rows(regions: list[tuple]) -> list[tuple]:
                 if ind[0] == "childcare_rate_u3" and ags == SECRET_GEMEINDE and year == 2025:
                     value, status = None, "secret"
                 period = f"{year}-12-31" if ind[0] == "population_total" else str(year)
-                rows.append((ind[0], ags, period, year, value, None, None, status, None))
+                rows.append((ind[0], ags, period, year, value, None, None, status, None, "synthetic"))
     return rows
 
 
@@ -104,8 +104,8 @@ def build(directory: Path) -> Path:
              5 if ind[3] == "D" else None, ind[8]],
         )
     con.execute("""CREATE TABLE mart.indicator_values (indicator_id TEXT, ags TEXT, period TEXT, year INT,
-        value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT)""")
-    con.executemany("INSERT INTO mart.indicator_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT, provenance TEXT)""")
+    con.executemany("INSERT INTO mart.indicator_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     _value_rows(regions))
     con.execute("CREATE TABLE meta.build (key TEXT, value TEXT)")
     con.executemany("INSERT INTO meta.build VALUES (?, ?)", [

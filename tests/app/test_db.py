@@ -50,7 +50,8 @@ def test_download_meta_names_source_licence_stand_and_definition(fixture_env):
     entry = indicators.indicator("population_total")
     meta = indicators.download_meta(entry, db.build_info(), "05766")
     assert meta["Quelle"] == ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank "
-                              "Deutschland, Tabelle 12411-02-03-4; eigene Berechnungen")
+                              "Deutschland, Tabelle 12411-02-03-4 (Stand 19.01.2026, 13:58 Uhr); "
+                              "eigene Berechnungen")
     assert meta["Lizenz und Namensnennung"].startswith("© Statistische Ämter des Bundes und der Länder, "
                                                        "Deutschland, 2026. Dieses Werk ist lizenziert")
     assert meta["Stand der Daten"] == "19.01.2026, 13:58 Uhr"

@@ -4,7 +4,7 @@ import duckdb
 import pytest
 
 from etl.catalogue import load_indicators
-from etl.mart import build_mart
+from etl.mart import SQL_DIR, build_mart
 from etl.status import PROVENANCES, combine_provenance
 from tests.indicators.fixture_core import LIPPE, create_core
 
@@ -37,8 +37,8 @@ def test_python_and_sql_combine_alike(values, expected):
     assert combine_provenance(values) == expected
     sql = duckdb.connect()
     sql.execute("CREATE SCHEMA mart")
-    sql.execute(open("etl/sql/status.sql", encoding="utf-8").read())
-    sql.execute(open("etl/sql/mart/macros.sql", encoding="utf-8").read())
+    for name in ("status.sql", "mart/macros.sql"):
+        sql.execute((SQL_DIR / name).read_text(encoding="utf-8"))
     sql.execute("CREATE TABLE p (v TEXT)")
     sql.executemany("INSERT INTO p VALUES (?)", [(v,) for v in values])
     assert sql.execute("SELECT mart.worst_provenance(v) FROM p").fetchone()[0] == expected
@@ -73,4 +73,5 @@ def test_provenance_vocabulary_and_unknown_inputs(con):
     assert con.execute("SELECT count(*) FROM mart.obs WHERE provenance IS NULL AND topic = 'population'"
                        ).fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM mart.gap_inputs WHERE provenance = 'mixed'").fetchone()[0] > 0
-    assert con.execute("SELECT DISTINCT lq_provenance FROM mart.location_quotients").fetchall() == [("mixed",)]
+    lq = con.execute("SELECT DISTINCT lq_provenance FROM mart.location_quotients").fetchall()
+    assert lq == [("mixed",)]

@@ -282,6 +282,7 @@ def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame
                         "denominator": None,
                         "status": status,
                         "note": None,
+                        "provenance": "synthetic",
                     }
                 )
     return {"indicators": indicators, "indicator_values": pd.DataFrame(rows)}
