@@ -71,7 +71,10 @@ def test_explicit_regions_file_overrides_the_supplement(gemeinde_sources: Path, 
         assert con.execute("SELECT name FROM core.regions WHERE ags = '03241001'").fetchone() == ("Hannover",)
 
 
-def test_without_supplement_the_unknown_gemeinde_stops_the_build(sources: Path, tmp_path: Path):
+def test_without_supplement_the_unknown_gemeinde_is_added_from_the_file(sources: Path, tmp_path: Path):
     gemeinden_table(sources)
-    with pytest.raises(BuildFailed, match="unknown_region"):
-        build(sources, tmp_path / "warehouse")
+    build(sources, tmp_path / "warehouse")
+    with duckdb.connect(str(current_path(tmp_path / "warehouse")), read_only=True) as con:
+        assert con.execute("SELECT level, parent FROM core.regions WHERE ags = '03241001'").fetchone() == (
+            "gemeinde", "03")
+        assert con.execute("SELECT count(*) FROM meta.findings WHERE rule = 'region_added'").fetchone() == (1,)

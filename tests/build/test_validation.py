@@ -47,13 +47,25 @@ def served(sources: Path, tmp_path: Path) -> tuple[Path, Path]:
     return warehouse, build(sources, warehouse)
 
 
-def test_unknown_region_key_names_file_and_line(sources, served):
+def test_malformed_region_key_names_file_and_line(sources, served):
     warehouse, good = served
-    append(sources / "21111-01i.csv", "2024/25;05999004;  Nirgendwo;5;5;0;10", "cp1252")
+    append(sources / "21111-01i.csv", "2024/25;0599900;  Nirgendwo;5;5;0;10", "cp1252")
     message, findings = failing_build(sources, warehouse)
-    assert findings == [("error", "unknown_region", "21111-01i.csv", 9, "21111-01i")]
-    assert "21111-01i.csv, Zeile 9" in message and "05999004" in message
+    assert [f for f in findings if f[1] == "unknown_region"] == [
+        ("error", "unknown_region", "21111-01i.csv", 9, "21111-01i")]
+    assert "21111-01i.csv, Zeile 9" in message and "0599900" in message
     assert current_path(warehouse) == good
+
+
+def test_unknown_official_key_is_added_with_a_warning(sources, tmp_path):
+    append(sources / "21111-01i.csv", "2024/25;05999004;  Nirgendwo;5;5;0;10", "cp1252")
+    served = build(sources, tmp_path / "wh")
+    con = duckdb.connect(str(served), read_only=True)
+    region = con.execute("SELECT name, level, parent, kind FROM core.regions WHERE ags = '05999004'").fetchall()
+    added = con.execute("SELECT file_name, message FROM meta.findings WHERE rule = 'region_added'").fetchall()
+    con.close()
+    assert region == [("Nirgendwo", "gemeinde", "05", None)]
+    assert [(f, m.split(" Regionalschlüssel")[0]) for f, m in added] == [("21111-01i.csv", "1")]
 
 
 def test_duplicate_key(sources, served):
