@@ -29,6 +29,7 @@ import duckdb
 from etl import region_keys, sources, warehouse
 from etl.load import load_raw
 from etl.regions import RegionError, load_regions
+from etl.stage import build_stage
 from etl.validate import ERROR, WARNING, Finding, store, validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,16 +136,21 @@ def _git_revision() -> str:
     return result.stdout.strip()
 
 
+def read_catalogue(catalogue_dir: Path) -> dict[str, Any]:
+    with open(catalogue_dir / "sources.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
 def write_sources(con: duckdb.DuckDBPyConnection, catalogue_dir: Path) -> list[Finding]:
     """meta.sources: catalogue/sources.toml joined with the loaded files; warns on unlisted tables."""
-    with open(catalogue_dir / "sources.toml", "rb") as handle:
-        catalogue = tomllib.load(handle)
+    catalogue = read_catalogue(catalogue_dir)
     providers, licences = catalogue.get("providers", {}), catalogue.get("licences", {})
     rows = []
     for t in catalogue.get("table", []):
         provider = providers.get(t.get("provider"), {})
         licence = licences.get(provider.get("licence"), {})
-        rows.append((t["code"], t.get("title"), t.get("provider"), provider.get("name"), t.get("format"),
+        formats = t.get("formats") or [t.get("format")]
+        rows.append((t["code"], t.get("title"), t.get("provider"), provider.get("name"), ", ".join(formats),
                      t.get("subject"), t.get("core"), ", ".join(t.get("levels", [])), licence.get("name"),
                      licence.get("url"), provider.get("attribution"), t.get("place_principle"),
                      t.get("rounding"), t.get("breaks"), bool(t.get("confirm", False))))
@@ -208,6 +214,7 @@ def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | N
         print(f"raw  Pause {pause:g} s ({PAUSE_ENV}, nur für Tests)", flush=True)
         time.sleep(pause)
     step = time.perf_counter()
+    findings += build_stage(con, read_catalogue(CATALOGUE_DIR))
     counts = build_core(con)
     print(f"core {sum(counts.values())} Zeilen in {len(counts)} Tabellen, {time.perf_counter() - step:.2f} s",
           flush=True)

@@ -36,10 +36,13 @@ PARTS = (
     ("population", "age_from", None, "sex = 'total'"),
     ("pupils", "school_type", "total", "TRUE"),
     ("transitions", "school_type", "total", "TRUE"),
-    ("school_leavers", "certificate", "total", "TRUE"),
-    ("vocational", "sector", "total", "TRUE"),
+    # "darunter" groups (dar. schulischer Teil der FHR, Berufsschüler ohne Ausbildungsvertrag) are parts
+    # of another part and the grouped WZ positions overlap: only disjoint parts are summed
+    ("school_leavers", "certificate", "total", "certificate <> 'fhr_schulisch'"),
+    ("vocational", "sector", "total", "sector NOT LIKE 'schulart:%'"),
+    ("vocational", "sector", "schulart:total", "sector LIKE 'schulart:%' AND sector <> 'schulart:BS_ohne_vertrag'"),
     ("apprentices", "area", "total", "TRUE"),
-    ("employees", "wz_section", "total", "age_group = 'total'"),
+    ("employees", "wz_section", "total", "age_group = 'total' AND wz_section IN ('total', 'A', 'B-F', 'G-U')"),
     ("employees", "age_group", "total", "wz_section = 'total'"),
 )
 #: (core table, filter selecting the total row of each region)
@@ -93,8 +96,9 @@ def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[st
 
 
 def key_columns(columns: list[str]) -> list[str]:
-    """Columns that identify a raw row: everything except values, labels and provenance."""
-    skip = {"value", "status", "symbol", "line", "file_id", "region", "variable_label", "unit"}
+    """Columns that identify a raw row within its file: everything except values and labels. The same
+    row in two files is a second delivery (a revision), resolved in etl/stage.py, not an error."""
+    skip = {"value", "status", "symbol", "line", "region", "variable_label", "unit"}
     return [c for c in columns if c not in skip and not c.endswith("_label") and not c.startswith("header_")]
 
 

@@ -18,10 +18,8 @@ NOT_KEY = {"value", "status", "table_code", "period", "stand"}
 #: core tables that hold the same figure from several tables by design (mart.population_bands picks
 #: one per band by Stand): the table code is part of their key
 OVERLAPPING = {"population", "population_projection"}
-#: (core table, filter, lowest, highest, what): values that cannot lie outside [lowest, highest]
-RANGES = (
-    ("unemployment", "measure = 'rate'", 0.0, 100.0, "Arbeitslosenquote (%)"),
-)
+#: measures in percent of a whole (rates, shares): at most 100 (negative values: every core value ≥ 0)
+PERCENT_MEASURES = "measure = 'rate' OR suffix(measure, '_rate') OR suffix(measure, '_share')"
 #: (core table, part filter, total filter, columns matching part and total, what): parts ≤ total
 SUBSETS = (
     ("kita", "age_band IN ('u3', '3to6')", "age_band = 'total'", ("ags", "year", "measure"),
@@ -109,7 +107,8 @@ def _german(value: float) -> str:
 
 
 def check_ranges(con: duckdb.DuckDBPyConnection) -> list[Finding]:
-    """Negative values in any core table (all hold counts or rates), and rates above their maximum."""
+    """Negative values in any core table (all hold counts, rates or shares), and rates or shares above
+    100 %."""
     found = []
     for table in _core_tables(con):
         rows = con.execute(f"SELECT table_code, ags, year, value FROM core.{_ident(table)} WHERE value < 0"
@@ -117,12 +116,14 @@ def check_ranges(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         found += _capped([Finding(ERROR, "value_range", _files(con, code), None, code,
                                   f"core.{table} {ags} {year}: negativer Wert {_german(v)} ist unmöglich")
                           for code, ags, year, v in rows])
-    for table, where, low, high, what in RANGES:
-        rows = con.execute(f"SELECT table_code, ags, year, value FROM core.{_ident(table)} WHERE {where}"
-                           " AND value > ? ORDER BY 1, 2, 3", [high]).fetchall()
+        if "measure" not in _core_columns(con, table):
+            continue
+        rows = con.execute(f"SELECT table_code, ags, year, measure, value FROM core.{_ident(table)}"
+                           f" WHERE ({PERCENT_MEASURES}) AND value > 100"
+                           f" ORDER BY 1, 2, 3 LIMIT {MAX_PER_RULE + 1}").fetchall()
         found += _capped([Finding(ERROR, "value_range", _files(con, code), None, code,
-                                  f"core.{table} {ags} {year}: {what} {_german(v)} liegt außerhalb"
-                                  f" {_german(low)} bis {_german(high)}") for code, ags, year, v in rows])
+                                  f"core.{table} {ags} {year}: {measure} {_german(v)} % liegt über 100 %")
+                          for code, ags, year, measure, v in rows])
     return found
 
 

@@ -1,21 +1,33 @@
--- core.kita: children in care (22543-03-01-4), approved places (22541-01-04-4), Stichtag 1 March;
--- local planning data per Jugendamt/Gemeinde (LOCAL-KITA, Kita-Jahr 2024/25 -> year 2025) where the
--- official tables do not cover the region, year and measure.
+-- core.kita, Stichtag 1 March: children in care (all types of care, without double counting) under 3
+-- (22543-03-01-4, KIND33) and 3 to 6 (22543-04-01-4, KIND34), the official care quota (KIND36,
+-- measure rate) and the share cared for more than 7 hours (KIND38, measure fullday_share), approved
+-- places (22541-01-04-4, PLZ005; all ages). Local planning data per Jugendamt/Gemeinde (LOCAL-KITA,
+-- Kita-Jahr 2024/25 -> year 2025) where the official tables do not cover region, year and measure.
 CREATE TABLE core.kita (
     ags TEXT, period TEXT, year INTEGER, age_band TEXT, measure TEXT, value DOUBLE, status TEXT,
     table_code TEXT
 );
 -- @requires 22543-03-01-4
 INSERT INTO core.kita
-SELECT ags, period, period_year(period),
-       CASE "ALTGR3" WHEN 'ALT000B03' THEN 'u3' WHEN 'ALT003B06' THEN '3to6' WHEN 'INSGESAMT' THEN 'total' END,
-       CASE "BETRUM" WHEN 'INSGESAMT' THEN 'children_in_care' WHEN 'BETRUM-GT7' THEN 'children_fullday' END,
+SELECT ags, period, period_year(period), 'u3',
+       CASE value_code WHEN 'KIND33' THEN 'children_in_care' WHEN 'KIND36' THEN 'rate'
+           WHEN 'KIND38' THEN 'fullday_share' END,
        value, status, table_code
-FROM raw."22543-03-01-4";
+FROM stage."22543-03-01-4" WHERE "KINTE5_key" = 'total';
+-- @requires 22543-04-01-4
+INSERT INTO core.kita
+SELECT s.ags, s.period, period_year(s.period), s."ALT544_key",
+       CASE s.value_code WHEN 'KIND34' THEN 'children_in_care' WHEN 'KIND36' THEN 'rate'
+           WHEN 'KIND38' THEN 'fullday_share' END,
+       s.value, s.status, s.table_code
+FROM stage."22543-04-01-4" s
+WHERE s."KINTE5_key" = 'total'
+  AND NOT EXISTS (SELECT 1 FROM core.kita c WHERE c.ags = s.ags AND c.year = period_year(s.period)
+                  AND c.age_band = s."ALT544_key" AND c.table_code = '22543-03-01-4');
 -- @requires 22541-01-04-4
 INSERT INTO core.kita
 SELECT ags, period, period_year(period), 'total', 'places', value, status, table_code
-FROM raw."22541-01-04-4";
+FROM stage."22541-01-04-4" WHERE value_code = 'PLZ005';
 -- @requires LOCAL-KITA
 INSERT INTO core.kita
 SELECT r.ags, r.period, period_end_year(r.period),

@@ -1,8 +1,11 @@
--- core.transitions: pupils leaving grade 4 by Schulform of the new school (Schulort of the Grundschule).
+-- core.transitions: pupils moving from Grundschule to a secondary school, by Schulform (IT.NRW
+-- publication copied into LOCAL-UEBERGAENGE; Schuljahr 2024/25 = transition in summer 2024 -> 2024).
 CREATE TABLE core.transitions (
     ags TEXT, period TEXT, year INTEGER, school_type TEXT, value DOUBLE, status TEXT, table_code TEXT
 );
--- @requires 21111-10i
+-- @requires LOCAL-UEBERGAENGE
 INSERT INTO core.transitions
-SELECT ags, period, period_year(period), school_type_code(leaf(variable)), value, status, table_code
-FROM raw."21111-10i";
+SELECT ags, period, period_year(period),
+       CASE school_type WHEN 'INSGESAMT' THEN 'total' WHEN 'SONST' THEN 'other' ELSE school_type END,
+       value, status, table_code
+FROM raw."LOCAL-UEBERGAENGE" WHERE variable = 'transitions';

@@ -1,13 +1,16 @@
--- core.vocational: Berufskolleg pupils and entrants by iABE sector, school year 2024/25 -> year 2024.
+-- core.vocational: pupils at vocational schools by Schulart (21121-01-05-4, measure pupils; sector is
+-- the Schulart key) and, where a Kreis has them, entrants and pupils by iABE sector from the template
+-- (LOCAL-IABE; sectors I, II, III, IV). School year 2024/25 -> 2024.
 CREATE TABLE core.vocational (
     ags TEXT, period TEXT, year INTEGER, sector TEXT, measure TEXT, value DOUBLE, status TEXT,
     table_code TEXT
 );
 -- @requires 21121-01-05-4
 INSERT INTO core.vocational
-SELECT ags, period, period_year(period),
-       CASE "IABESEK" WHEN 'INSGESAMT' THEN 'total' WHEN 'SEK-I' THEN 'I' WHEN 'SEK-II' THEN 'II'
-           WHEN 'SEK-III' THEN 'III' END,
-       CASE variable WHEN 'SCH001' THEN 'pupils' WHEN 'SCH002' THEN 'entrants' END,
-       value, status, table_code
-FROM raw."21121-01-05-4";
+SELECT ags, period, period_year(period), 'schulart:' || "BILSA7_key", 'pupils', value, status, table_code
+FROM stage."21121-01-05-4" WHERE value_code = 'BIL004';
+-- @requires LOCAL-IABE
+INSERT INTO core.vocational
+SELECT ags, period, period_year(period), CASE sector WHEN 'INSGESAMT' THEN 'total' ELSE sector END,
+       variable, value, status, table_code
+FROM raw."LOCAL-IABE" WHERE variable IN ('entrants', 'pupils');
