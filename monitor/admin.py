@@ -15,7 +15,9 @@ import hashlib
 import hmac
 import os
 import sys
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -23,7 +25,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from etl import upload
 from etl.upload import LoadResult, Preview, UploadRejected
-from monitor import db, fmt
+from monitor import db, fmt, throttle
 from monitor.provenance import partial_demo_text, subject_label, synthetic_subjects
 
 __all__ = [  # re-exported for the page
@@ -33,7 +35,10 @@ __all__ = [  # re-exported for the page
 ENV_HASH = "BILDUNGSMONITOR_UPLOAD_PASSWORD_HASH"
 ENV_DATA = "BILDUNGSMONITOR_DATA_DIR"  # data/ with demo/, raw/, uploads/ (tests point it elsewhere)
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data"
-SESSION_KEY = "upload_authorised"
+SESSION_KEY = "upload_authorised"  # {"since": login time, "seen": last use} in clock seconds
+EXPIRED_KEY = "upload_expired"
+IDLE_SECONDS = 30 * 60  # a login ends after 30 minutes without use …
+ABSOLUTE_SECONDS = 8 * 3600  # … and 8 hours after the password was entered
 PREVIEW_KEY = "upload_preview"
 MAX_BYTES = upload.MAX_BYTES
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -75,16 +80,43 @@ def upload_configured() -> bool:
     return configured_hash() is not None
 
 
-def login(password: str) -> bool:
-    """Check the password and remember success in this browser session."""
+clock = time.monotonic  # seconds; tests replace it
+THROTTLE = throttle.LoginThrottle(lambda: clock())  # one per server process, shared by all sessions
+
+
+class Attempt(NamedTuple):
+    ok: bool
+    wait: float  # seconds of lock-out in force after this attempt (0: none)
+
+
+def login(password: str) -> Attempt:
+    """Check the password unless logins are locked out; remember success in this browser session."""
+    st.session_state[SESSION_KEY] = None
+    locked = THROTTLE.wait()
+    if locked:
+        return Attempt(False, locked)
     stored = configured_hash()
-    ok = stored is not None and verify_password(password, stored)
-    st.session_state[SESSION_KEY] = ok
-    return ok
+    if stored is None or not verify_password(password, stored):
+        return Attempt(False, THROTTLE.failed())
+    THROTTLE.succeeded()
+    now = clock()
+    st.session_state[SESSION_KEY] = {"since": now, "seen": now}
+    return Attempt(True, 0.0)
 
 
 def authorised() -> bool:
-    return bool(st.session_state.get(SESSION_KEY)) and upload_configured()
+    """Whether this session is logged in; ends the login after ``IDLE_SECONDS`` without use or
+    ``ABSOLUTE_SECONDS`` after it began (then ``EXPIRED_KEY`` is set for the page's notice)."""
+    session = st.session_state.get(SESSION_KEY)
+    if not session or not upload_configured():
+        return False
+    now = clock()
+    if now - session["seen"] > IDLE_SECONDS or now - session["since"] > ABSOLUTE_SECONDS:
+        st.session_state[SESSION_KEY] = None
+        st.session_state[EXPIRED_KEY] = True
+        return False
+    session["seen"] = now
+    return True
 
 
 # -- upload -------------------------------------------------------------------------------------

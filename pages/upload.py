@@ -1,9 +1,12 @@
 """Daten laden: authorised users upload official files, check the preview, then build a new data version."""
 
+import math
+
 import pandas as pd
 import streamlit as st
 
 from monitor import admin, fmt, indicators, ui
+from monitor.markup import escape
 
 st.title("Daten laden")
 ui.demo_notice()
@@ -12,19 +15,33 @@ if not admin.upload_configured():
     st.info("Das Laden von Daten ist nicht eingerichtet (kein Passwort-Hash hinterlegt).")
     st.stop()
 
-if not admin.authorised():
+
+def login_form() -> None:
+    """Password form; a wrong password or a lock-out is reported, a right one reruns the page."""
+    if st.session_state.pop(admin.EXPIRED_KEY, False):
+        st.info("Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")
     with st.form("login"):
         password = st.text_input("Passwort", type="password", key="upload_password")
         submitted = st.form_submit_button("Anmelden")
-    if submitted and not admin.login(password):
-        st.error("Das Passwort ist falsch.")
-    if not admin.authorised():
+    if not submitted:
         st.stop()
-    st.rerun()
+    attempt = admin.login(password)
+    if attempt.ok:
+        st.rerun()
+    if attempt.wait:
+        seconds = fmt.fmt_number(math.ceil(attempt.wait))
+        st.error(f"Zu viele falsche Passwörter: die Anmeldung ist für {seconds} Sekunden gesperrt.")
+    else:
+        st.error("Das Passwort ist falsch.")
+    st.stop()
+
+
+if not admin.authorised():
+    login_form()
 
 done = st.session_state.pop("upload_done", None)
 if done:
-    st.success(done)
+    st.success(escape(done))
 partial = admin.partial_demo_text()
 if partial:
     st.info(partial)
@@ -45,16 +62,18 @@ uploaded = st.file_uploader("Datei", type=["csv", "zip"], key=f"upload_file_{upl
 def show_preview(shown: admin.Preview) -> None:
     st.subheader("Vorschau")
     cols = st.columns(3)
-    cols[0].metric("Tabelle", shown.table_code)
-    cols[1].metric("Format", shown.format)
+    cols[0].metric("Tabelle", escape(shown.table_code))
+    cols[1].metric("Format", escape(shown.format))
     cols[2].metric("Zeilen", fmt.fmt_number(shown.rows))
     replaces = "" if shown.synthetic else " (ersetzt dessen Demodaten)"
-    st.markdown(f"**Thema:** {admin.subject_label(shown.subject)}{replaces}  \n"
-                f"**Titel:** {shown.title or '–'}  \n**Stand:** {fmt.fmt_date_time(shown.stand)}  \n"
-                f"**Zeiträume:** {', '.join(fmt.fmt_period(p) for p in shown.periods) or '–'}  \n"
+    periods = ", ".join(fmt.fmt_period(p) for p in shown.periods)
+    st.markdown(f"**Thema:** {escape(admin.subject_label(shown.subject))}{replaces}  \n"
+                f"**Titel:** {escape(shown.title or '–')}  \n"
+                f"**Stand:** {escape(fmt.fmt_date_time(shown.stand))}  \n"
+                f"**Zeiträume:** {escape(periods or '–')}  \n"
                 f"**Demodaten:** {'ja' if shown.synthetic else 'nein'}")
-    st.markdown(f"**Regionen ({len(shown.regions)}):** "
-                + ", ".join(f"{label} ({ags})" for ags, label in shown.regions[:30])
+    regions = ", ".join(f"{label} ({ags})" for ags, label in shown.regions[:30])
+    st.markdown(f"**Regionen ({len(shown.regions)}):** {escape(regions)}"
                 + (" …" if len(shown.regions) > 30 else ""))
     symbols = pd.DataFrame([{"Zeichen": s, "Bedeutung": indicators.STATUS_DE.get(t, t), "Anzahl": n}
                             for s, t, n in shown.symbols], columns=["Zeichen", "Bedeutung", "Anzahl"])
@@ -74,10 +93,10 @@ def confirm(name: str, data: bytes, user: str) -> None:
         with st.spinner("Neuer Datenstand wird erstellt …"):
             result = admin.load(name, data, user)
     except admin.UploadRejected as error:
-        st.error(f"Abgelehnt: {error}")
+        st.error(f"Abgelehnt: {escape(error)}")
         return
     if not result.ok:
-        st.error(result.message)
+        st.error(escape(result.message))
         return
     st.session_state["upload_done"] = (f"{name} geladen. {result.message} Datenstand {result.build_id}; "
                                        "alle Seiten zeigen ihn beim nächsten Aufruf.")
@@ -91,7 +110,7 @@ if uploaded is not None:
     try:
         shown = admin.cached_preview(uploaded.file_id, uploaded.name, data)
     except admin.UploadRejected as error:
-        st.error(f"Abgelehnt: {error}")
+        st.error(f"Abgelehnt: {escape(error)}")
     else:
         show_preview(shown)
         if shown.errors:

@@ -7,8 +7,9 @@ from streamlit.testing.v1 import AppTest
 from etl import warehouse
 from etl.warehouse import current_path
 from monitor import admin, db, navigation
+from monitor.markup import escape
 from tests.upload.conftest import REPO_ROOT
-from tests.upload.fixtures import unemployment_text
+from tests.upload.fixtures import STATISTIC, unemployment_text
 
 PASSWORD = "richtig-geheim"
 
@@ -76,8 +77,8 @@ def test_right_password_shows_upload_and_preview(page):
     page.run()
     assert not page.exception, [e.value for e in page.exception]
     shown = {m.label: m.value for m in page.metric}
-    assert shown == {"Tabelle": "13211-02-05-4", "Format": "ffcsv4", "Zeilen": "24"}
-    assert "Prüfung ohne Befund." in _texts(page) and "Lippe, Kreis (05766)" in _texts(page)
+    assert shown == {"Tabelle": r"13211\-02\-05\-4", "Format": "ffcsv4", "Zeilen": "24"}  # shown literally
+    assert "Prüfung ohne Befund." in _texts(page) and r"Lippe, Kreis \(05766\)" in _texts(page)
     assert "**Thema:** Arbeitslosigkeit" in _texts(page)
     symbols = page.dataframe[0].value.to_dict("records")
     assert symbols == [{"Zeichen": ".", "Bedeutung": "geheim", "Anzahl": 2}]
@@ -105,3 +106,14 @@ def test_failed_load_reported_and_logged(page, target):
     assert not (target.uploads_dir / "13211-02-05-4.csv").exists()
     log = page.dataframe[-1].value  # the load log is the last table
     assert log["Name"].tolist() == ["Erika Muster"] and log["Ergebnis"].str.startswith("Fehler").all()
+
+
+def test_preview_shows_markup_from_the_file_literally(page):
+    title = "![x](http://evil.example/p.png) [Anmelden](http://evil.example) :red[rot] <img src=x>"
+    _login(page, PASSWORD)
+    text = unemployment_text().replace(STATISTIC, title)
+    page.get("file_uploader")[0].set_value(("13211-02-05-4.csv", text.encode(), "text/csv"))
+    page.run()
+    shown = _texts(page)
+    assert not page.exception and f"**Titel:** {escape(title)}" in shown
+    assert "](http" not in shown and ":red[" not in shown and shown.count("<img") == shown.count("\\<img")
