@@ -13,6 +13,7 @@ import pandas as pd
 from monitor import charts, db, fmt
 from monitor.economy import ratio_series
 from monitor.gaps import per_build, usable
+from monitor.markup import escape
 
 CONFIG_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "peer_indicators.toml"
 
@@ -207,14 +208,15 @@ def peer_display(table: pd.DataFrame, config: dict) -> pd.DataFrame:
 
 
 def peer_text(table: pd.DataFrame, config: dict) -> str:
-    names = [db.region_label(a) for a in table.loc[table["peer"], "ags"]]
+    names = [escape(db.region_label(a)) for a in table.loc[table["peer"], "ags"]]
     excluded = table.loc[table["distance"].isna(), "ags"]
     labels = {f["id"]: f.get("column_de", f["label_de"]) for f in config["similarity"]["features"]}
     years = ", ".join(f"{labels.get(k, k)} {v}" for k, v in config.get("feature_years", {}).items())
     text = (f"**Kreise ähnlicher Struktur:** {', '.join(names)}. {config['similarity']['method_de']} "
             f"Datenjahre: {years}.")
     if not excluded.empty:
-        text += f" Ohne Wert und daher nicht vergleichbar: {', '.join(db.region_label(a) for a in excluded)}."
+        excluded_names = ", ".join(escape(db.region_label(a)) for a in excluded)
+        text += f" Ohne Wert und daher nicht vergleichbar: {excluded_names}."
     return text
 
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from etl.status import combine
 from monitor import charts, db, fmt
 from monitor.gaps import combined_status, per_build, pivot_measures, usable
+from monitor.markup import escape
 
 SCHOOL_LABELS = {
     "HS": "Hauptschule", "RS": "Realschule", "SK": "Sekundarschule", "GE": "Gesamtschule", "GY": "Gymnasium",
@@ -361,18 +362,19 @@ def transition_summary(data: pd.DataFrame, ags: str, year: int) -> str:
     """Gymnasium and Gesamtschule shares of the area in the year, against the Kreis."""
     part = data[(data["year"] == year) & (data["ags"] == ags)].set_index("school_type")
     if part.empty:
-        return f"Für {db.region_label(ags)} liegen für {school_year(year)} keine Übergänge vor."
+        return f"Für {escape(db.region_label(ags))} liegen für {school_year(year)} keine Übergänge vor."
     texts = [f"{SCHOOL_LABELS[t]} {fmt.fmt_value(part.loc[t, 'share'], part.loc[t, 'share_status'], 1, '%')}"
              for t in ("GY", "GE", "RS") if t in part.index]
     total = fmt.fmt_value(part["total"].iloc[0], part["total_status"].iloc[0])
-    return (f"**{db.region_label(ags)}, Schuljahr {school_year(year)}:** {total} Übergänge aus Klasse 4; "
+    name = escape(db.region_label(ags))
+    return (f"**{name}, Schuljahr {school_year(year)}:** {total} Übergänge aus Klasse 4; "
             f"davon {', '.join(texts)}.")
 
 
 def outcome_summary(market: pd.DataFrame, region: str) -> str:
     wide = market_outcome(market)
     last = wide.iloc[-1]
-    return (f"**Berichtsjahr {school_year(int(last['year']) - 1)} ({region}):** "
+    return (f"**Berichtsjahr {school_year(int(last['year']) - 1)} ({escape(region)}):** "
             f"{fmt.fmt_value(last['applicants'], last['applicants_status'])} gemeldete Bewerber, davon "
             f"{fmt.fmt_value(last['unplaced'], last['unplaced_status'])} unversorgt und "
             f"{fmt.fmt_value(last['alternative'], last['alternative_status'])} mit Alternative weiter "

@@ -13,6 +13,7 @@ import streamlit as st
 
 from etl.status import UNUSABLE, combine
 from monitor import charts, db, fmt, maps
+from monitor.markup import escape
 
 #: Default demand rates; planning assumptions the user can change (shown with their source).
 U3_RATE_DEFAULT = 0.45
@@ -452,15 +453,16 @@ def gap_summary(table: pd.DataFrame, what: str, rate: float) -> str:
     unknown = len(table) - len(known)
     rate_text = fmt.fmt_number(rate * 100, 0)
     if known.empty:
-        return f"Für keine Region ist die Lücke bei {what} berechenbar (Eingangswerte fehlen oder geheim)."
+        return (f"Für keine Region ist die Lücke bei {escape(what)} berechenbar (Eingangswerte fehlen oder "
+                "geheim).")
     top = known.iloc[0]
     missing = known.loc[known["gap"] > 0, "gap"]
     if top["gap"] > 0:
         places = fmt.fmt_number(top["gap"], 0)
-        text = (f"Größte Lücke: **{top['name']}** – es fehlen rechnerisch **{places}** Plätze "
-                f"({what}, Bedarfsquote {rate_text} %). ")
+        text = (f"Größte Lücke: **{escape(top['name'])}** – es fehlen rechnerisch **{places}** Plätze "
+                f"({escape(what)}, Bedarfsquote {rate_text} %). ")
     else:
-        text = f"In keiner Region fehlen rechnerisch Plätze ({what}, Bedarfsquote {rate_text} %). "
+        text = f"In keiner Region fehlen rechnerisch Plätze ({escape(what)}, Bedarfsquote {rate_text} %). "
     text += (f"Zusammen fehlen {fmt.fmt_number(missing.sum(), 0)} Plätze in {len(missing)} von "
              f"{len(table)} Gebieten.")
     if unknown:
@@ -553,12 +555,14 @@ def training_summary(balance: pd.DataFrame, region: str) -> str:
         return "Keine Berufsgruppe mit vollständigen Zahlen."
     short = known.sort_values("gap", ascending=False).iloc[0]
     spare = known.sort_values("gap").iloc[0]
-    text = f"Berichtsgebiet: {region}. "
+    text = f"Berichtsgebiet: {escape(region)}. "
     if short["gap"] > 0:
-        text += (f"Mehr Bewerber als Stellen vor allem in Berufsgruppe **{short['occupation_group']}** "
+        text += ("Mehr Bewerber als Stellen vor allem in Berufsgruppe "
+                 f"**{escape(short['occupation_group'])}** "
                  f"({fmt.fmt_number(short['gap'], 0)} mehr Bewerber als Stellen). ")
     if spare["gap"] < 0:
-        text += (f"Mehr Stellen als Bewerber vor allem in Berufsgruppe **{spare['occupation_group']}** "
+        text += ("Mehr Stellen als Bewerber vor allem in Berufsgruppe "
+                 f"**{escape(spare['occupation_group'])}** "
                  f"({fmt.fmt_number(-spare['gap'], 0)} Stellen mehr). ")
     return text + "Bewerber und Stellen sind bei der Bundesagentur für Arbeit gemeldete Fälle."
 

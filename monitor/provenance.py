@@ -1,6 +1,7 @@
 """Which of the served data are synthetic demo data (read-only; used by every page's notice)."""
 
 from monitor import db
+from monitor.markup import escape
 
 SUBJECT_LABELS = {
     "population": "Bevölkerung", "population_projection": "Bevölkerungsvorausberechnung",
@@ -40,5 +41,5 @@ def partial_demo_text() -> str | None:
     if not real or not remaining:
         return None
     return ("**Teilweise Demodaten:** Für diese Themen sind die Zahlen noch synthetisch erzeugt und "
-            f"keine amtlichen Ergebnisse: {', '.join(remaining)}. Alle übrigen Themen beruhen auf "
+            f"keine amtlichen Ergebnisse: {escape(', '.join(remaining))}. Alle übrigen Themen beruhen auf "
             "geladenen Dateien.")

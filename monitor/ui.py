@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from monitor import charts, db, downloads, fmt, links, provenance
+from monitor.markup import escape
 
 DEFAULT_REGION = "05766"
 LIST_SEPARATOR = ","
@@ -20,7 +21,7 @@ def ensure_warehouse() -> None:
     try:
         path = db.warehouse_path()
     except RuntimeError as error:  # the pointer names a missing or invalid build
-        st.error(f"Der aktuelle Datenstand ist nicht lesbar: {error}")
+        st.error(f"Der aktuelle Datenstand ist nicht lesbar: {escape(error)}")
         st.stop()
     if path is None:
         st.error(
@@ -47,7 +48,7 @@ def _version_notice(build_id: str, built_at: str | None) -> None:
     carries the current one."""
     linked = st.query_params.get(VERSION_PARAM)
     if linked and linked != build_id:
-        st.info(links.version_notice(linked, build_id, built_at), icon=":material/update:")
+        st.info(escape(links.version_notice(linked, build_id, built_at)), icon=":material/update:")
     st.query_params[VERSION_PARAM] = build_id
 
 
@@ -153,7 +154,7 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
     """Chart, text alternative, expandable data table and CSV/XLSX download of exactly ``data``."""
     st.plotly_chart(fig, key=f"chart_{filename}", config=charts.PLOTLY_CONFIG, width="stretch", alt=alt_text,
                     theme=None)
-    st.caption(f"Textalternative: {alt_text}")
+    st.caption(f"Textalternative: {escape(alt_text)}")
     with st.expander("Daten als Tabelle und Download"):
         st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
         build = db.build_info()
@@ -192,22 +193,22 @@ METADATA_FIELDS = (
 def metadata_card(indicator: Mapping[str, object], expanded: bool = False, label: str | None = None) -> None:
     """Definition, numerator, denominator, source, Stand, breaks and rounding note of an indicator."""
     label = label or f"Definition und Quelle: {indicator.get('title', '')}"
-    with st.expander(label, expanded=expanded):
+    with st.expander(escape(label), expanded=expanded):
         for label, field in METADATA_FIELDS:
             value = indicator.get(field)
             if isinstance(value, list | tuple):
                 value = ", ".join(str(v) for v in value)
             if value is not None and not fmt.is_missing(value) and str(value).strip():
-                st.markdown(f"**{label}:** {value}")
+                st.markdown(f"**{label}:** {escape(value)}")
         if indicator.get("stand"):
-            st.markdown(f"**Stand der Daten:** {fmt.fmt_date_time(str(indicator['stand']))}")
+            st.markdown(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(indicator['stand'])))}")
 
 
 def source_caption(*sources: str) -> None:
     """Caption line ``Quelle: …`` below a table or text block."""
     text = "; ".join(s for s in sources if s)
     if text:
-        st.caption(text if text.startswith("Quelle") else f"Quelle: {text}")
+        st.caption(escape(text if text.startswith("Quelle") else f"Quelle: {text}"))
 
 
 BADGE_COLORS = {"better": "green", "worse": "orange"}
@@ -231,12 +232,12 @@ def kpi_grid(cards: Sequence, columns: int = 3, region: str | None = None) -> No
 
 def kpi_card(card, region: str | None = None) -> None:
     """One card (``monitor.indicators.Card``)."""
-    st.metric(card.title, card.value_text, help=f"Stand: {card.period_text}")
+    st.metric(escape(card.title), card.value_text, help=escape(f"Stand: {card.period_text}"))
     word = JUDGEMENT_WORDS[card.judgement]
     st.badge(f"{TREND_ARROWS[card.trend]} {card.change_text} · {word}",
              color=BADGE_COLORS.get(card.judgement, "gray"))
-    st.caption(" · ".join(t for t in (card.period_text, card.reference_text) if t))
-    st.markdown(card.sentence)
+    st.caption(escape(" · ".join(t for t in (card.period_text, card.reference_text) if t)))
+    st.markdown(escape(card.sentence))
     params = {"indicator": card.id, **({"region": region} if region else {})}
     st.page_link("pages/explorer.py", label="Details und Zeitreihe", icon=":material/arrow_forward:",
                  query_params=params)

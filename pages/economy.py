@@ -4,6 +4,7 @@ replacement pressure and mismatch by occupation group."""
 import streamlit as st
 
 from monitor import economy, gaps, ui
+from monitor.markup import escape
 
 KREIS = ui.DEFAULT_REGION
 
@@ -18,7 +19,7 @@ year = ui.year_select(years, key="jahr_wirtschaft", label="Jahr (Beschäftigte a
 
 st.header("Branchenstruktur und Schlüsselbranchen")
 lq = economy.structure(KREIS, year)
-st.markdown(economy.key_industries_text(lq))
+st.markdown(escape(economy.key_industries_text(lq)))
 st.caption("Standortquotient = Anteil des Abschnitts an den Beschäftigten im Kreis ÷ Anteil in NRW. Über 1: "
            "der Kreis ist auf den Abschnitt spezialisiert. Schlüsselbranche: Standortquotient über 1 und "
            "mindestens 5 % der Beschäftigten.")
@@ -30,8 +31,8 @@ training_ags = gaps.training_region(KREIS)
 training_year = gaps.years(market)[0] if not market.empty else None
 table = economy.sector_table(KREIS, year, training_ags, training_year)
 ui.show(economy.sector_view(table, KREIS, year))
-st.caption(economy.MAPPING_NOTE + (f" Ausbildungsmarkt: {region}, Berichtsjahr bis 30.09.{training_year}."
-                                   if training_year else ""))
+market_note = f" Ausbildungsmarkt: {region}, Berichtsjahr bis 30.09.{training_year}." if training_year else ""
+st.caption(escape(economy.MAPPING_NOTE + market_note))
 with st.expander("Zuordnungstabelle Berufsgruppen ↔ Wirtschaftsabschnitte"):
     st.dataframe(economy.mapping_display(), hide_index=True, key="mapping_table")
 ui.show(economy.rate_view(economy.rate_series(KREIS), KREIS))

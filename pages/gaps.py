@@ -3,6 +3,7 @@
 import streamlit as st
 
 from monitor import economy, gaps, ui
+from monitor.markup import escape
 
 KREIS = ui.DEFAULT_REGION
 
@@ -38,7 +39,7 @@ with kita_tab:
                            area_label=gaps.LEVEL_LABELS[level]))
         st.subheader("Rangfolge: größte Lücken zuerst")
         st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
-        st.caption(gaps.kita_notes(info))
+        st.caption(escape(gaps.kita_notes(info)))
         gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
         map_title = f"Kita-Lücke je Gemeinde: {short}"
         ui.show(gaps.gap_map(gemeinden, title=map_title, source=gaps.SOURCE_KITA,
@@ -57,7 +58,7 @@ with ogs_tab:
     ui.show(gaps.gap_view(ogs, title=ogs_title, source=gaps.SOURCE_OGS,
                        filename=f"ogs_luecke_{year}", area_label="Gemeinde", need_label="Grundschulkinder"))
     st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
-    st.caption(gaps.ogs_notes(ogs_info, year))
+    st.caption(escape(gaps.ogs_notes(ogs_info, year)))
     ui.show(gaps.gap_map(ogs, title=f"OGS-Lücke je Gemeinde, {gaps.school_year_label(year)}",
                       source=gaps.SOURCE_OGS, filename=f"ogs_karte_{year}"))
 

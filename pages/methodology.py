@@ -3,6 +3,7 @@
 import streamlit as st
 
 from monitor import db, fmt, indicators, ui
+from monitor.markup import escape
 
 st.title("Daten & Methodik")
 ui.demo_notice()
@@ -12,7 +13,7 @@ search = ui.text_search(key="q", label="Katalog durchsuchen (Titel, Definition, 
 found = indicators.catalogue_search(search)
 st.caption(f"{len(found)} von {len(indicators.catalogue())} Indikatoren")
 for area, group in found.groupby("area_label", sort=False):
-    st.subheader(area)
+    st.subheader(escape(area))
     for entry in group.to_dict("records"):
         entry["stand"] = indicators.stand(entry.get("sources", []))
         ui.metadata_card(entry, label=f"{entry['title']} ({entry['id']})")
@@ -24,9 +25,9 @@ st.dataframe(indicators.sources_overview(), hide_index=True, key="sources_table"
 
 st.header("Datenstand")
 build = db.build_info()
-st.markdown(f"**Build:** {build.get('build_id', '–')} · "
-            f"**erstellt:** {fmt.fmt_date_time(build.get('built_at'))} · "
-            f"**Version:** {build.get('git_revision', '–')}")
+st.markdown(f"**Build:** {escape(build.get('build_id', '–'))} · "
+            f"**erstellt:** {escape(fmt.fmt_date_time(build.get('built_at')))} · "
+            f"**Version:** {escape(build.get('git_revision', '–'))}")
 st.dataframe(indicators.files_overview(), hide_index=True, key="files_table")
 ui.show(indicators.coverage_view(build))
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from monitor import indicators, ui
+from monitor.markup import escape
 
 st.title("Bildungsmonitor Lippe")
 st.markdown("Zentrale Kennzahlen entlang des Lebenslaufs – mit Veränderung zum Vorzeitraum und "
@@ -14,7 +15,7 @@ if not cards:
     st.info("Für diese Region liegen keine Leitindikatoren vor.")
 ui.kpi_grid(cards, region=region)
 if without:
-    st.caption("Für diese Region nicht verfügbar: " + ", ".join(without) + ".")
+    st.caption(escape("Für diese Region nicht verfügbar: " + ", ".join(without) + "."))
 st.caption("Farbe, Pfeil und Wort zeigen die Entwicklung gegenüber dem Vorzeitraum in Richtung des "
            "Indikators (günstiger/ungünstiger); grau: kaum verändert, ohne Wertung oder nicht vergleichbar. "
            "Zeichen: . geheim · / unsicher · ... fällt später an · x nicht sinnvoll · – fehlt.")

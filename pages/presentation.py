@@ -6,13 +6,14 @@ slide number is the URL parameter ``folie``, the region is chosen once on slide 
 import streamlit as st
 
 from monitor import db, indicators, presentation, ui
+from monitor.markup import escape
 
 presentation.hide_chrome()
 ui.demo_notice()
 try:
     deck = presentation.load_deck(set(indicators.catalogue()["id"]))
 except presentation.ConfigError as error:
-    st.error(f"Die Präsentation kann nicht gezeigt werden: {error}")
+    st.error(f"Die Präsentation kann nicht gezeigt werden: {escape(error)}")
     st.stop()
 
 number = presentation.clamp(st.query_params.get(presentation.SLIDE_PARAM, "1"), deck)
@@ -32,33 +33,33 @@ forward.button("weiter", key="next", on_click=go, args=(number + 1,), disabled=n
 
 if number == 1:
     where.caption(f"Folie 1 von {deck.count} · Start")
-    st.title(deck.title)
-    st.markdown(f"### {deck.subtitle}")
+    st.title(escape(deck.title))
+    st.markdown(f"### {escape(deck.subtitle)}")
     ui.region_select(options, label="Region für die Präsentation")
     phases = list(dict.fromkeys(slide.phase for slide in deck.slides))
-    st.markdown(f"**Ablauf:** {' → '.join(phases)} · {deck.count - 1} Folien · mit → und ← blättern")
+    st.markdown(f"**Ablauf:** {escape(' → '.join(phases))} · {deck.count - 1} Folien · mit → und ← blättern")
 else:
     region, slide = presentation.chosen_region(options), deck.slides[number - 2]
-    where.caption(f"Folie {number} von {deck.count} · {slide.phase} · {db.region_label(region)}")
+    where.caption(escape(f"Folie {number} von {deck.count} · {slide.phase} · {db.region_label(region)}"))
     shown = presentation.content(slide, region, db.build_info())
-    st.title(shown.title)
-    st.markdown(f"#### {shown.headline}")
+    st.title(escape(shown.title))
+    st.markdown(f"#### {escape(shown.headline)}")
     if shown.note:
-        st.caption(shown.note)
+        st.caption(escape(shown.note))
     left, right = st.columns([1, 2], gap="large")
     with left:
         period = shown.facts.period if shown.facts else ""
-        left.metric(f"{db.region_label(shown.region)}, {period}", shown.number, shown.delta,
+        left.metric(escape(f"{db.region_label(shown.region)}, {period}"), shown.number, shown.delta,
                     delta_color=shown.delta_color, delta_arrow=shown.delta_arrow, border=True)
         for text in shown.details:
-            left.markdown(text)
+            left.markdown(escape(text))
     with right:
         if shown.view is None:
             st.info("Für diese Auswahl liegen keine Werte für ein Diagramm vor.")
         else:
             st.plotly_chart(shown.view.fig, key=f"slide_{number}", width="stretch", theme=None,
                             config=presentation.PLOT_CONFIG)
-            st.caption(f"Textalternative: {shown.view.alt_text}")
+            st.caption(f"Textalternative: {escape(shown.view.alt_text)}")
     ui.source_caption(indicators.source_line(shown.entry),
                       f"Stand der Daten: {presentation.stand_text(shown.entry)}")
 

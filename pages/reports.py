@@ -4,6 +4,7 @@ request and offered for download."""
 import streamlit as st
 
 from monitor import db, reports, ui
+from monitor.markup import escape
 
 KINDS = {"vorlage": "Sitzungsvorlage (1–2 Seiten, ein Thema)", "bericht": "Bericht (alle Themen)"}
 
@@ -32,16 +33,20 @@ name = reports.file_name(kind, region, topic)
 wanted = f"{build_id}/{name}"
 if st.button("PDF erzeugen", type="primary", key="report_generate", icon=":material/picture_as_pdf:"):
     note = st.empty()
+
+    def progress(text: str) -> None:
+        note.caption(escape(text))
+
     with st.spinner("Der Bericht wird erzeugt – Diagramme und Satz dauern einige Sekunden …"):
         try:
-            data = (reports.sitzungsvorlage(region, topic, progress=note.caption) if kind == "vorlage"
-                    else reports.bericht(region, progress=note.caption))
+            data = (reports.sitzungsvorlage(region, topic, progress=progress) if kind == "vorlage"
+                    else reports.bericht(region, progress=progress))
             st.session_state["report_pdf"] = {"key": wanted, "data": data}
         except (reports.ReportError, reports.ChartExportError) as error:
-            st.error(str(error))
+            st.error(escape(error))
     note.empty()
 stored = st.session_state.get("report_pdf")
 if stored and stored["key"] == wanted:
     st.download_button(f"{name} herunterladen", stored["data"], file_name=name, mime="application/pdf",
                        key="report_download", on_click="ignore", icon=":material/download:")
-    st.caption(f"{len(stored['data']) // 1024} KB · erstellt aus dem Datenstand {build_id}.")
+    st.caption(escape(f"{len(stored['data']) // 1024} KB · erstellt aus dem Datenstand {build_id}."))
