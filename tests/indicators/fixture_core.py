@@ -62,9 +62,9 @@ def create_core(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""CREATE TABLE core.region_groups (group_key TEXT, member_ags TEXT, group_type TEXT,
         valid_from DATE, valid_to DATE, share DOUBLE)""")
     con.execute(f"""CREATE TABLE core.population (ags TEXT, sex TEXT, age_from INTEGER, age_to INTEGER,
-        {COMMON})""")
+        {COMMON}, stand TEXT)""")
     con.execute(f"""CREATE TABLE core.population_projection (ags TEXT, base_year INTEGER, age_from INTEGER,
-        age_to INTEGER, {COMMON})""")
+        age_to INTEGER, {COMMON}, stand TEXT)""")
     for table, keys in KEYED.items():
         con.execute(f"CREATE TABLE core.{table} (ags TEXT, {', '.join(k + ' TEXT' for k in keys)}, {COMMON})")
     _regions(con)
@@ -126,7 +126,7 @@ def _population(con: duckdb.DuckDBPyConnection) -> None:
         add(BS, year, "12411-09i", 90, None, 100)
         add(DETMOLD, year, "12411-09i", 0, None, 950 if year == 2024 else 940)
         add(BS, year, "12411-09i", 0, None, 1900)
-    con.executemany("INSERT INTO core.population VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO core.population VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", rows)
 
 
 def _projection(con: duckdb.DuckDBPyConnection) -> None:
@@ -142,7 +142,7 @@ def _projection(con: duckdb.DuckDBPyConnection) -> None:
         for (ags, base, year), values in data.items()
         for (a0, a1), v in zip(bands, values, strict=True)
     ]
-    con.executemany("INSERT INTO core.population_projection VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO core.population_projection VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", rows)
 
 
 def _insert_keyed(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
@@ -232,8 +232,7 @@ def _keyed_rows() -> dict[str, list[tuple]]:
         for b, m, n in [
             ("u3", "children_in_care", 3000),
             ("3to6", "children_in_care", 8640),
-            ("u3", "children_fullday", 1500),
-            ("3to6", "children_fullday", 4000),
+            ("u3", "fullday_share", 50.0),
         ]
     ]
     kita += [
@@ -241,8 +240,7 @@ def _keyed_rows() -> dict[str, list[tuple]]:
         for b, m, n in [
             ("u3", "children_in_care", "."),
             ("3to6", "children_in_care", 8600),
-            ("u3", "children_fullday", "."),
-            ("3to6", "children_fullday", 3900),
+            ("u3", "fullday_share", "."),
         ]
     ]
     kita += [
@@ -313,11 +311,15 @@ def _keyed_rows() -> dict[str, list[tuple]]:
         for a, w, g, n in [
             (LIPPE, "total", "total", 120000),
             (LIPPE, "C", "total", 33600),
-            (LIPPE, "total", "55plus", 30000),
+            (LIPPE, "total", "50-60", 20000),
+            (LIPPE, "total", "60-65", 8000),
+            (LIPPE, "total", "65-", 2000),
             (LIPPE, "G", "total", 12000),
             (NRW, "total", "total", 7000000),
             (NRW, "C", "total", 1400000),
-            (NRW, "total", "55plus", 1750000),
+            (NRW, "total", "50-60", 1200000),
+            (NRW, "total", "60-65", 500000),
+            (NRW, "total", "65-", 50000),
             (NRW, "G", "total", 700000),
             ("DG", "total", "total", 35000000),
             ("DG", "C", "total", 6650000),

@@ -65,7 +65,7 @@ EXPECTED = {
     ],
     "childcare_rate_3to6": [(LIPPE, 2025, 8640 / 9000 * 100, "ok"), (LIPPE, 2024, 8600 / 9000 * 100, "ok")],
     "fullday_share_kita": [
-        (LIPPE, 2025, (1500 + 4000) / (3000 + 8640) * 100, "ok"),
+        (LIPPE, 2025, 50.0, "ok"),
         (LIPPE, 2024, None, "secret"),
     ],
     "kita_places_per_child_u3": [
