@@ -130,3 +130,37 @@ def _extend(geo: Geography, ags: str, name: str, level: str, parent: str, kind: 
     geo.supplement.append(
         {"ags": ags, "name": name, "level": level, "parent": parent, "kind": kind, "nuts": ""}
     )
+
+
+def single_years(prefix: str, last: int, groups: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """Age attributes 'unter 1 Jahr', 'a bis unter a+1 Jahre' … plus 5-year groups and 'x Jahre und mehr'."""
+    out = [(f"{prefix}000", "unter 1 Jahr")]
+    out += [(f"{prefix}{a:03d}", f"{a} bis unter {a + 1} Jahre") for a in range(1, last)]
+    out += [(f"{prefix}{lo:03d}B{hi:02d}", f"{lo} bis unter {hi} Jahre") for lo, hi in groups]
+    top = groups[-1][1] if groups else last
+    return out + [(f"{prefix}{top:03d}UM", f"{top} Jahre und mehr")]
+
+
+#: Attributes the catalogue leaves to the age-label rule (attributes = []).
+AGE_ATTRIBUTES = {
+    "ALTX76": single_years("ALT", 75, [(75, 80), (80, 85), (85, 90)]),
+    "ALTERSJAHRE": single_years("ALT", 90, []),
+}
+
+
+def resolved(sources: dict, code: str) -> dict:
+    """A [[table]] with `same_as` filled in and the classifications as {code: {label, attributes}}."""
+    tables = {t["code"]: t for t in sources["table"]}
+    spec = dict(tables[code])
+    base = tables.get(spec.get("same_as", ""), {})
+    for name in ("classifications", "values", "ignore_labels"):
+        spec.setdefault(name, base.get(name, []))
+    classes = {}
+    for cls in spec["classifications"]:
+        attrs = [(a["code"], a["label"]) for a in cls["attributes"]]
+        if not attrs:
+            attrs = [("INSGESAMT", "Insgesamt")] + AGE_ATTRIBUTES[cls["code"]]
+        classes[cls["code"]] = {"label": cls["label"], "attributes": dict(attrs)}
+    spec["classes"] = classes
+    spec["format"] = (spec.get("formats") or [spec.get("format")])[0]
+    return spec

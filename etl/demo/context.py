@@ -7,7 +7,7 @@ from datetime import datetime
 
 import numpy as np
 
-from etl.demo.catalogue import Geography
+from etl.demo.catalogue import Geography, resolved
 from etl.demo.model import REST, YEARS, Population
 
 
@@ -32,7 +32,11 @@ class Context:
         return self.geo.kreise + ([] if self.germany else [REST])
 
     def spec(self, code: str) -> dict:
-        return next(t for t in self.sources["table"] if t["code"] == code)
+        """The catalogue entry with `same_as` resolved, `classes` and the written `format` (cached)."""
+        key = f"spec:{code}"
+        if key not in self.cache:
+            self.cache[key] = resolved(self.sources, code)
+        return self.cache[key]
 
     def pop_ages(self, units: list[str], lo: int, hi: int) -> np.ndarray:
         """Population aged lo..hi-1 (both sexes): (units, years)."""

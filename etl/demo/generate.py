@@ -22,28 +22,35 @@ from etl.demo.model import YEARS, population
 from etl.demo.table import REASONS, TableData
 
 BUILDERS: dict[str, Callable[[Context], TableData]] = {
+    "12411-01-01-4": tables_population.population_sex,
     "12411-02-03-4": tables_population.population_kreise,
-    "12411-09i": tables_population.population_ages,
     "12411-02-03-5": tables_population.population_gemeinden,
-    "12421-01i": tables_population.projection,
-    "21111-01i": tables_school.pupils,
-    "21111-10i": tables_school.transitions,
+    "12411-04-02-4": tables_population.population_single_years_kreise,
+    "12411-09i": tables_population.population_ages,
+    "12411-15i": tables_population.population_area,
+    "21111-01-03-4": tables_school.pupils,
     "21111-02-06-4": tables_school.leavers_kreise,
-    "21111-20i": tables_school.leavers_gemeinden,
-    "22543-03-01-4": tables_kreise.kita_children,
-    "22541-01-04-4": tables_kreise.kita_places,
     "21121-01-05-4": tables_kreise.vocational,
-    "21211-01i": tables_kreise.apprentices,
+    "22543-03-01-4": tables_kreise.kita_children,
+    "22543-04-01-4": tables_kreise.kita_children_ages,
+    "22541-01-04-4": tables_kreise.kita_places,
     "13111-07-05-4": tables_kreise.employees,
+    "13111-05-03-4": tables_kreise.employees_ages,
+    "13111-54i": tables_kreise.employees_certificates,
     "13211-02-05-4": tables_kreise.unemployment,
     "21311-01-01-4": tables_kreise.students,
+    "21311-01-01-4-B": tables_kreise.students_lippe,
     "LOCAL-KITA": tables_local.kita_local,
     "LOCAL-OGS": tables_local.ogs_local,
     "LOCAL-AUSBILDUNGSMARKT": tables_local.training_market,
     "LOCAL-VHS": tables_local.vhs,
+    "LOCAL-VORAUSBERECHNUNG": tables_population.projection,
+    "LOCAL-UEBERGAENGE": tables_school.transitions,
+    "LOCAL-AUSZUBILDENDE": tables_kreise.apprentices,
+    "LOCAL-IABE": tables_kreise.iabe,
 }
-#: The one ffcsv5 table written as the plain extracted CSV instead of the ZIP.
-PLAIN_FFCSV5 = "21311-01-01-4"
+#: The ffcsv5 tables written as the plain extracted CSV (as the real examples) instead of the ZIP.
+PLAIN_FFCSV5 = {"21311-01-01-4", "21311-01-01-4-B"}
 #: Years of 12411-02-03-4 at Germany scale (about 1.1 million rows for the benchmark).
 GERMANY_POPULATION_YEARS = np.arange(1972, 2026)
 MANIFEST = "manifest.json"
@@ -79,8 +86,6 @@ def render(td: TableData, ctx: Context, schema: dict) -> tuple[Iterator[str], np
     fmt = td.spec["format"]
     if fmt == "ffcsv5":
         return (*writers.ffcsv5(td, ctx.geo), "utf-8")
-    if fmt == "ffcsv4":
-        return (*writers.ffcsv4(td, ctx.geo), "utf-8")
     if fmt == "tabellen_csv":
         return (*writers.tabellen_csv(td, ctx.geo, ctx.stand), "cp1252")
     provider = ctx.sources["providers"][td.spec["provider"]]
@@ -93,7 +98,7 @@ def render(td: TableData, ctx: Context, schema: dict) -> tuple[Iterator[str], np
 
 def write_table(out: Path, td: TableData, chunks: Iterator[str], encoding: str, epoch_ms: int) -> tuple:
     """Write the file (ZIP for ffcsv5) piece by piece; returns file name and ZIP member name."""
-    if td.spec["format"] != "ffcsv5" or td.code == PLAIN_FFCSV5:
+    if td.spec["format"] != "ffcsv5" or td.code in PLAIN_FFCSV5:
         name = f"{td.code}_{epoch_ms}_de_flat.csv" if td.spec["format"] == "ffcsv5" else f"{td.code}.csv"
         with open(out / name, "wb") as handle:
             for chunk in chunks:
@@ -132,12 +137,10 @@ def _jsonable(key: tuple) -> list:
     return [list(k) if isinstance(k, tuple) else k for k in key]
 
 
-def _data_rows(td: TableData) -> int:
+def _data_rows(td: TableData, lines: np.ndarray) -> int:
     regions, periods, cols = td.values.shape
     if td.spec["format"] == "tabellen_csv":
-        return regions * periods
-    if td.spec["format"] == "ffcsv4":
-        return regions * periods * cols // len(td.spec["values"])
+        return int(np.unique(lines).size)
     return regions * periods * cols
 
 
@@ -168,7 +171,7 @@ def generate(out: Path, seed: int = 2026, scale: str = "lippe", log: Callable[[s
         text, lines, encoding = render(td, ctx, schema)
         name, member = write_table(out, td, text, encoding, base_ms + number * 1379)
         digest = hashlib.sha256((out / name).read_bytes()).hexdigest()
-        rows = _data_rows(td)
+        rows = _data_rows(td, lines)
         files.append(
             {
                 "file": name,

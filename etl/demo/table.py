@@ -79,3 +79,18 @@ def round_to(values: np.ndarray, base: int) -> np.ndarray:
 
 def school_year(start: int) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
+
+
+def is_total(attr: str) -> bool:
+    return attr.startswith("INSGESAMT")
+
+
+def col(value: str, **pairs: str) -> tuple:
+    """Neutral column key: value code and the non-total (classification, attribute) pairs, sorted."""
+    return value, tuple(sorted((c, a) for c, a in pairs.items() if not is_total(a)))
+
+
+def parse_col(text: str) -> tuple:
+    """'VALUE|CLS=ATTR|…' (layouts.py) -> column key."""
+    value, *pairs = text.split("|")
+    return col(value, **dict(p.split("=", 1) for p in pairs))

@@ -1,4 +1,5 @@
-"""Population tables: 12411-02-03-4 and -5 (ffcsv5), 12411-09i and 12421-01i (Tabellen-CSV)."""
+"""Population tables: 12411-01-01-4, -02-03-5 (ffcsv5); 12411-02-03-4, -04-02-4, -09i, -15i (Tabellen-CSV);
+the IT.NRW projection (template LOCAL-VORAUSBERECHNUNG)."""
 
 from __future__ import annotations
 
@@ -6,56 +7,80 @@ import re
 
 import numpy as np
 
+from etl.demo.catalogue import LIPPE
 from etl.demo.context import Context
 from etl.demo.model import roll_up, split_gemeinden
-from etl.demo.table import TableData, ordered_regions, stack
+from etl.demo.table import TableData, col, is_total, ordered_regions, stack
 
-#: Age groups of the ALTX14 classification and of 12421-01i as (from, to) with to exclusive.
-ALTX14 = [
-    (0, 3),
-    (3, 6),
-    (6, 10),
-    (10, 16),
-    (16, 19),
-    (19, 20),
-    (20, 25),
-    (25, 30),
-    (30, 40),
-    (40, 50),
-    (50, 55),
-    (55, 65),
-    (65, 75),
-    (75, 91),
-]
-#: Stichtage of 12411-02-03-5 at Germany scale (about 10,800 Gemeinden x 45 cells per Stichtag).
+#: Stichtage of 12411-02-03-5 at Germany scale (about 10,800 Gemeinden x 54 cells per Stichtag).
 GERMANY_GEMEINDE_YEARS = (2023, 2024, 2025)
-PROJECTION_GROUPS = [(0, 3), (3, 6), (6, 10), (10, 16), (16, 19), (19, 20), (20, 65), (65, 91)]
+#: Age bands of the projection template (classification codes of template_schema.toml).
+PROJECTION_BANDS = ["ALT000B03", "ALT003B06", "ALT006B10", "ALT010B16", "ALT016B19", "ALT019B20", "ALT020B65",
+                    "ALT065UM"]
+#: Cadastral area of Kreis Lippe in qkm (as published).
+LIPPE_AREA = 1246.21
+SEXES = {"INSGESAMT": slice(0, 2), "GESM": slice(0, 1), "GESW": slice(1, 2)}
 
 
-def age_groups(cells: np.ndarray, groups: list[tuple[int, int]]) -> np.ndarray:
-    """(..., 91) single years -> (..., groups)."""
-    return np.stack([cells[..., lo:hi].sum(axis=-1) for lo, hi in groups], axis=-1)
+def age_band(code: str) -> tuple[int, int]:
+    """ALT003B06 -> (3, 6); ALT075UM -> (75, 91); ALT017 -> (17, 18); INSGESAMT -> (0, 91)."""
+    if is_total(code):
+        return 0, 91
+    lo, hi = re.fullmatch(r"ALT(\d{3})(?:B(\d{2,3})|(UM))?", code).group(1, 2)
+    if code.endswith("UM"):
+        return int(lo), 91
+    return int(lo), int(hi) if hi else int(lo) + 1
 
 
-def _altx14_rows(cells: np.ndarray) -> np.ndarray:
-    """(years, sex m/f, 91) -> (years, 45): sex total/m/f x age total + 14 ALTX14 groups."""
-    groups = age_groups(cells, ALTX14)  # (years, sex, 14)
-    groups = np.concatenate([groups.sum(axis=2, keepdims=True), groups], axis=2)  # total first
-    return np.concatenate([groups.sum(axis=1, keepdims=True), groups], axis=1).reshape(len(groups), -1)
+def stichtag(years: list[int], day: str, spec: dict) -> list[str]:
+    """Period cells: `31.12.2024` in a Tabellen-CSV, `2024-12-31` in a flat file (day = 'MM-DD')."""
+    month, dom = day.split("-")
+    if spec["format"] == "tabellen_csv":
+        return [f"{dom}.{month}.{y}" for y in years]
+    return [f"{y}-{day}" for y in years]
 
 
-def _altx14_table(ctx: Context, code: str, regions: list[str], cells: dict, years: list[int]) -> TableData:
-    sexes, ages = ctx.spec(code)["classifications"]
-    values = {ags: _altx14_rows(cells[ags]) for ags in regions}
-    cols = [((s[0], a[0]), 0) for s in sexes["attributes"] for a in ages["attributes"]]
-    periods = [f"{y}-12-31" for y in years]
-    return TableData(code, ctx.spec(code), regions, periods, years, cols, stack(regions, values))
+def _by_sex_and_age(ctx: Context, code: str, regions: list[str], cells: dict, years: list[int]) -> TableData:
+    """Every GES x age attribute of the table (age classification = the one with `age = true`)."""
+    spec = ctx.spec(code)
+    ages = next(c["code"] for c in spec["classifications"] if c.get("age"))
+    cols, bands = [], []
+    for sex, part in SEXES.items():
+        for attr in spec["classes"][ages]["attributes"]:
+            cols.append(col("BEVSTD", GES=sex, **{ages: attr}))
+            bands.append((part, age_band(attr)))
+    values = {
+        ags: np.stack([cells[ags][:, part, lo:hi].sum(axis=(1, 2)) for part, (lo, hi) in bands], axis=1)
+        for ags in regions
+    }
+    periods = stichtag(years, "12-31", spec)
+    return TableData(code, spec, regions, periods, years, cols, stack(regions, values))
+
+
+def population_sex(ctx: Context) -> TableData:
+    """12411-01-01-4 (flat file): population by sex."""
+    code = "12411-01-01-4"
+    spec = ctx.spec(code)
+    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
+    years = [int(y) for y in ctx.pop.years]
+    cols = [col("BEVSTD", GES=sex) for sex in SEXES]
+    values = {ags: np.stack([ctx.pop.cells[ags][:, part].sum(axis=(1, 2)) for part in SEXES.values()], axis=1)
+              for ags in regions}
+    periods = stichtag(years, "12-31", spec)
+    return TableData(code, spec, regions, periods, years, cols, stack(regions, values))
 
 
 def population_kreise(ctx: Context) -> TableData:
-    regions = ordered_regions(ctx.geo, ctx.spec("12411-02-03-4")["levels"], ctx.nrw_only)
+    code = "12411-02-03-4"
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.nrw_only)
     years = [int(y) for y in ctx.pop_long.years]
-    return _altx14_table(ctx, "12411-02-03-4", regions, ctx.pop_long.cells, years)
+    return _by_sex_and_age(ctx, code, regions, ctx.pop_long.cells, years)
+
+
+def population_single_years_kreise(ctx: Context) -> TableData:
+    code = "12411-04-02-4"
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.nrw_only)
+    return _by_sex_and_age(ctx, code, regions, ctx.pop.cells, [int(y) for y in ctx.pop.years])
 
 
 def gemeinde_cells(ctx: Context) -> dict[str, np.ndarray]:
@@ -74,62 +99,81 @@ def population_gemeinden(ctx: Context) -> TableData:
     code = "12411-02-03-5"
     regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.nrw_only, all_gemeinden=True)
     years = [int(y) for y in ctx.pop.years]
-    index = list(range(len(years)))
-    if ctx.germany:
-        index = [years.index(y) for y in GERMANY_GEMEINDE_YEARS]
+    index = [years.index(y) for y in GERMANY_GEMEINDE_YEARS] if ctx.germany else list(range(len(years)))
     cells = {g: c[index] for g, c in gemeinde_cells(ctx).items()}
-    return _altx14_table(ctx, code, regions, cells, [years[i] for i in index])
+    return _by_sex_and_age(ctx, code, regions, cells, [years[i] for i in index])
 
 
-def expand_columns(columns: list[str]) -> list[str]:
-    """Replace the '…' placeholder of sources.toml by the single years it stands for."""
-    if "…" not in columns:
-        return columns
-    i = columns.index("…")
-    start = int(re.match(r"(\d+)", columns[i - 1]).group(1)) + 1
-    stop = int(re.match(r"(\d+)", columns[i + 1]).group(1))
-    return columns[:i] + [f"{a} bis unter {a + 1} Jahre" for a in range(start, stop)] + columns[i + 1 :]
+def _ldb_regions(ctx: Context, code: str) -> tuple[list[str], dict]:
+    """Landesdatenbank NRW: NRW only, also at Germany scale (then with NRW's synthetic Gemeinden)."""
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], nrw_only=True, all_gemeinden=ctx.germany)
+    return regions, {**ctx.pop.cells, **gemeinde_cells(ctx)}
 
 
 def population_ages(ctx: Context) -> TableData:
-    spec = ctx.spec("12411-09i")
-    columns = expand_columns(spec["columns"])
-    # Landesdatenbank NRW: NRW only, also at Germany scale (then with NRW's synthetic Gemeinden)
-    regions = ordered_regions(ctx.geo, spec["levels"], nrw_only=True, all_gemeinden=ctx.germany)
-    cells = {**ctx.pop.cells, **gemeinde_cells(ctx)}
+    """12411-09i: total and single years of age 0..89, 90 and more (both sexes)."""
+    code = "12411-09i"
+    spec = ctx.spec(code)
+    regions, cells = _ldb_regions(ctx, code)
+    attrs = list(spec["classes"]["ALTERSJAHRE"]["attributes"])
+    bands = [age_band(a) for a in attrs]
+    values = {ags: np.stack([cells[ags][:, :, lo:hi].sum(axis=(1, 2)) for lo, hi in bands], axis=1)
+              for ags in regions}
+    years = [int(y) for y in ctx.pop.years]
+    cols = [col("BEVSTD", ALTERSJAHRE=a) for a in attrs]
+    return TableData(code, spec, regions, stichtag(years, "12-31", spec), years, cols, stack(regions, values))
+
+
+def _areas(ctx: Context, regions: list[str], cells: dict) -> dict[str, float]:
+    """Synthetic cadastral areas (qkm): per Kreis seeded, split onto its Gemeinden by population; sums above."""
+    area = {}
+    for kreis in (r for r in regions if ctx.geo.level[r] == "kreis"):
+        area[kreis] = LIPPE_AREA if kreis == LIPPE else round(float(ctx.rng.uniform(80, 1300)), 2)
+        members = [g for g in regions if len(g) == 8 and g.startswith(kreis)]
+        weights = np.array([cells[g][-1].sum() for g in members], dtype=float) ** 0.5
+        area.update(zip(members, np.round(area[kreis] * weights / max(weights.sum(), 1), 2).tolist(), strict=True))
+        if members:
+            area[kreis] = round(sum(area[g] for g in members), 2)
+    for region in (r for r in regions if ctx.geo.level[r] in ("land", "rb")):
+        area[region] = round(sum(v for k, v in area.items() if len(k) == 5 and k.startswith(region)), 2)
+    return area
+
+
+def population_area(ctx: Context) -> TableData:
+    """12411-15i: population, cadastral area (synthetic, fixed per Gemeinde/Kreis) and density."""
+    code = "12411-15i"
+    spec = ctx.spec(code)
+    regions, cells = _ldb_regions(ctx, code)
+    area = _areas(ctx, regions, cells)
+    years = [int(y) for y in ctx.pop.years]
     values = {}
     for ags in regions:
-        single = cells[ags].sum(axis=1)  # (years, 91)
-        values[ags] = np.concatenate([single.sum(axis=1, keepdims=True), single], axis=1)
-    if len(columns) != 92:
-        raise ValueError(f"12411-09i: expected 92 columns in sources.toml, got {len(columns)}")
-    years = [int(y) for y in ctx.pop.years]
-    cols = [(h0, h1, c) for h0, h1 in [tuple(spec["header"])] for c in columns]
-    return TableData(
-        "12411-09i", spec, regions, [f"31.12.{y}" for y in years], years, cols, stack(regions, values)
-    )
+        pop = cells[ags].sum(axis=(1, 2)).astype(float)
+        values[ags] = np.stack([pop, np.full(len(years), area[ags]), np.round(pop / area[ags], 1)], axis=1)
+    cols = [col(v["code"]) for v in spec["values"]]
+    td = TableData(code, spec, regions, stichtag(years, "12-31", spec), years, cols, stack(regions, values),
+                   decimals=np.array([0, 2, 1]))
+    return td
 
 
 def projection(ctx: Context) -> TableData:
-    """Projection from the 31.12.2024 population: -8 % by 2050 in Lippe, under-20s shrink most."""
-    spec = ctx.spec("12421-01i")
-    first, last = spec["time"]["years"]
-    years = np.arange(first, last + 1)
+    """Template LOCAL-VORAUSBERECHNUNG from the 31.12.2024 population: -5 % by 2040, under-20s shrink most."""
+    years = np.arange(2025, 2041)
     steps = years - 2024
     geo = ctx.geo
     units = geo.kreise + geo.lippe_gemeinden
-    base = np.stack([age_groups(ctx.pop.series(u, 2024).sum(axis=0), PROJECTION_GROUPS) for u in units])
+    bands = [age_band(b) for b in PROJECTION_BANDS]
+    base = np.stack([[ctx.pop.series(u, 2024).sum(axis=0)[lo:hi].sum() for lo, hi in bands] for u in units])
     rates = np.array([-0.011, -0.012, -0.010, -0.008, -0.006, -0.006, -0.0062, 0.0095])
     shift = ctx.rng.normal(0.0, 0.003, (len(units), 1))
     factors = (1 + rates[None, None, :] + shift[:, :, None]) ** steps[None, :, None]
     groups = np.rint(base[:, None, :] * factors)  # (units, years, groups)
     values = dict(zip(units, groups, strict=True))
     values["05766"] = sum(values[g] for g in geo.lippe_gemeinden)
-    kreis_values = np.stack([values[k] for k in geo.kreise])
-    values.update(roll_up(geo, geo.kreise, kreis_values, ["land", "rb"]))
-    regions = ordered_regions(geo, spec["levels"], nrw_only=True)
+    values.update(roll_up(geo, geo.kreise, np.stack([values[k] for k in geo.kreise]), ["land", "rb"]))
+    regions = ordered_regions(geo, ["land", "rb", "kreis", "gemeinde"], nrw_only=True)
     full = {r: np.concatenate([values[r].sum(axis=1, keepdims=True), values[r]], axis=1) for r in regions}
-    cols = [(spec["header"][0], spec["header"][1], c) for c in spec["columns"]]
-    return TableData(
-        "12421-01i", spec, regions, [str(y) for y in years], list(map(int, years)), cols, stack(regions, full)
-    )
+    cols = [("population_base2024", band) for band in ["INSGESAMT", *PROJECTION_BANDS]]
+    code = "LOCAL-VORAUSBERECHNUNG"
+    return TableData(code, ctx.spec(code), regions, [str(y) for y in years], list(map(int, years)), cols,
+                     stack(regions, full))

@@ -7,7 +7,7 @@ import numpy as np
 from etl.demo.catalogue import LIPPE
 from etl.demo.context import Context
 from etl.demo.model import YEARS, roll_up, split
-from etl.demo.table import TableData, ordered_regions, round_to, school_year, stack
+from etl.demo.table import TableData, col, ordered_regions, round_to, school_year, stack
 
 T = (YEARS - 2014) / 11.0  # 0 in 2014 .. 1 in 2025
 # Secondary school types in the order of 21111-01i: HS, RS, SK, GE, GY, PR, WDS.
@@ -102,65 +102,108 @@ def _split_lippe(ctx: Context, model: dict) -> None:
     t_weights[:, :, 5] = has[:, :, 6] + 1e-12
     trans = split(model["transitions"][LIPPE], t_weights.transpose(1, 2, 0))
     model["transitions"].update(zip(gem, trans.transpose(2, 0, 1), strict=True))
-    secondary = pupils[:, 1:, :].sum(axis=1).T
-    upper = pupils[:, [4, 5], :].sum(axis=1).T * (has[:, :, 5] + has[:, :, 4] * (size >= 15_000))
-    l_weights = np.stack([secondary] * 3 + [upper] * 2, axis=2) + 1e-12
-    leavers = split(model["leavers"][LIPPE], l_weights.transpose(1, 2, 0))
-    model["leavers"].update(zip(gem, leavers.transpose(2, 0, 1), strict=True))
 
 
-def _with_total(values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {k: np.concatenate([v, v.sum(axis=-1, keepdims=True)], axis=-1) for k, v in values.items()}
+#: BILSA8 attribute per pupils column of the model (GS, HS, RS, SK, GE, GY, PRIMUS, FOE, WDS).
+PUPIL_TYPES = ["SCHULE03", "SCHULE05", "SCHULE07", "SCHULE06", "SCHULE09", "SCHULE08", "SCHULE06",
+               "SCHULE11", "SCHULE10"]
+#: Pupils per school (for the number of schools, BIL013) by BILSA8 attribute.
+SCHOOL_SIZE = {"SCHULE03": 210, "SCHULE05": 280, "SCHULE07": 520, "SCHULE06": 480, "SCHULE09": 950,
+               "SCHULE08": 820, "SCHULE11": 120, "SCHULE10": 380}
+#: Template school types per transitions column of the model.
+TRANSITION_TYPES = ["HS", "RS", "SK", "GE", "GY", "PRIMUS", "FOE", "SONST"]
+#: BILAG2 attribute per leavers column of the model; "dar. schulischer Teil der FHR" is a part of MSA.
+LEAVER_TYPES = ["BILABS11", "BILABS12", "BILABS13", "BILABS14", "BILABS15"]
+FEMALE = {"BILABS11": 0.38, "BILABS12": 0.41, "BILABS13": 0.48, "BILABS14D": 0.5, "BILABS14": 0.5,
+          "BILABS15": 0.55}
 
 
-def _tabellen(ctx: Context, code: str, kind: str, periods: list[str], first_rounded: int) -> TableData:
-    spec = ctx.spec(code)
-    model = school_model(ctx)[kind]
-    units = ctx.geo.kreise
-    values = dict(model)
-    values.update(roll_up(ctx.geo, units, np.stack([model[u] for u in units]), ["land"]))
-    regions = ordered_regions(ctx.geo, spec["levels"], nrw_only=True)
-    raw = stack(regions, _with_total(values))
-    rounded = np.where(np.array(YEARS)[None, :, None] >= first_rounded, round_to(raw, 5), raw)
-    cols = [(spec["header"][0], c) for c in spec["columns"]]
-    td = TableData(code, spec, regions, periods, [int(y) for y in YEARS], cols, rounded)
-    small = (raw >= 1) & (raw <= 4) & (np.array(YEARS)[None, :, None] < first_rounded)
-    gemeinde = np.array([ctx.geo.level[r] == "gemeinde" for r in regions])[:, None, None]
-    td.mark(small & gemeinde, ".")
-    return td
+def _kreis_regions(ctx: Context, code: str, model: dict) -> tuple[list[str], dict]:
+    """Regions of a Regionaldatenbank school table and the model values rolled up to them."""
+    spec, units = ctx.spec(code), ctx.units
+    values = {u: model[u] for u in units}
+    values.update(roll_up(ctx.geo, units, np.stack([model[u] for u in units]), spec["levels"]))
+    return ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only), values
+
+
+def _rounded(raw: np.ndarray, first_rounded: int, counts: np.ndarray) -> np.ndarray:
+    """NRW school statistics: counts (not numbers of schools) rounded to 5 from `first_rounded`."""
+    late = (np.array(YEARS) >= first_rounded)[None, :, None] & counts[None, None, :]
+    return np.where(late, round_to(raw, 5), raw)
+
+
+def _pupil_cells(pupils: np.ndarray, only: str | None = None) -> dict[tuple, np.ndarray]:
+    """(years, 9 model columns) -> {column key: (years,)} of 21111-01-03-4 (`only`: one zero row)."""
+    by_type: dict[str, np.ndarray] = {}
+    for k, attr in enumerate(PUPIL_TYPES):
+        by_type[attr] = by_type.get(attr, 0) + pupils[:, k]
+    rows = {only: 0 * pupils[:, 0]} if only else {**by_type, "INSGESAMT1": sum(by_type.values())}
+    cells = {}
+    for attr, n in rows.items():
+        secondary = attr not in ("SCHULE03", "INSGESAMT1")
+        upper = attr in ("SCHULE08", "SCHULE09", "SCHULE10")
+        size = SCHOOL_SIZE.get(attr, 1)
+        schools = sum(np.ceil(by_type[a] / s) for a, s in SCHOOL_SIZE.items()) if attr == "INSGESAMT1" else (
+            np.ceil(n / size))
+        cells[col("BIL013", BILSA8=attr)] = schools
+        cells[col("BIL003", BILSA8=attr)] = n
+        cells[col("BIL003", BILSA8=attr, GES="GESW")] = np.rint(n * 0.488)
+        cells[col("BIL003", BILSA8=attr, NAT="NATA")] = np.rint(n * 0.15)
+        cells[col("BIL003", BILSA8=attr, BILKL2="KLSTUFE07")] = np.rint(n / 6) if secondary else 0 * n
+        cells[col("BIL003", BILSA8=attr, BILKL2="JGSTUFE11")] = np.rint(n * 0.13) if upper else 0 * n
+    return cells
 
 
 def pupils(ctx: Context) -> TableData:
-    return _tabellen(ctx, "21111-01i", "pupils", [school_year(y) for y in YEARS], 2019)
-
-
-def transitions(ctx: Context) -> TableData:
-    return _tabellen(ctx, "21111-10i", "transitions", [school_year(y) for y in YEARS], 2019)
-
-
-def leavers_gemeinden(ctx: Context) -> TableData:
-    """Leavers leave in summer: year 2024 is school year 2023/24; rounding from 2019/20 (= 2020)."""
-    return _tabellen(ctx, "21111-20i", "leavers", [school_year(y - 1) for y in YEARS], 2020)
+    """21111-01-03-4: schools and pupils by school type per Kreis (year = start of the school year)."""
+    code = "21111-01-03-4"
+    model = school_model(ctx)["pupils"]
+    cells = {u: _pupil_cells(v) for u, v in model.items() if u in ctx.units}
+    keys = list(next(iter(cells.values())))
+    for attr in ("SCHULE29", "SCHULE04", "SCHULE28"):  # not in the NRW model: true zeros
+        keys += [k for k in _pupil_cells(np.zeros((len(YEARS), 9)), attr)]
+    matrix = {u: np.stack([c.get(k, np.zeros(len(YEARS))) for k in keys], axis=1) for u, c in cells.items()}
+    regions, values = _kreis_regions(ctx, code, matrix)
+    counts = np.array([k[0] == "BIL003" for k in keys])
+    rounded = _rounded(stack(regions, values), 2019, counts)
+    return TableData(code, ctx.spec(code), regions, [str(y) for y in YEARS], [int(y) for y in YEARS], keys,
+                     rounded)
 
 
 def leavers_kreise(ctx: Context) -> TableData:
-    spec = ctx.spec("21111-02-06-4")
+    """21111-02-06-4: leavers by certificate and sex; year = end of the school year, rounded from 2020."""
+    code = "21111-02-06-4"
     model = school_model(ctx)["leavers"]
-    units = ctx.units
-    values = dict(model)
-    values.update(roll_up(ctx.geo, units, np.stack([model[u] for u in units]), spec["levels"]))
-    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
-    raw = stack(
-        regions, {k: np.concatenate([v.sum(axis=-1, keepdims=True), v], axis=-1) for k, v in values.items()}
-    )
-    rounded = np.where(np.array(YEARS)[None, :, None] >= 2020, round_to(raw, 5), raw)
-    cols = [((a[0],), 0) for a in spec["classifications"][0]["attributes"]]
-    return TableData(
-        spec["code"],
-        spec,
-        regions,
-        [school_year(y - 1) for y in YEARS],
-        [int(y) for y in YEARS],
-        cols,
-        rounded,
-    )
+    keys, matrix = [], {}
+    for u in ctx.units:
+        parts = dict(zip(LEAVER_TYPES, model[u].T, strict=True))
+        parts["BILABS14D"] = np.rint(parts["BILABS13"] * 0.02)
+        parts["INSGESAMT"] = model[u].sum(axis=1)
+        columns = []
+        for attr in ["INSGESAMT", "BILABS11", "BILABS12", "BILABS13", "BILABS14D", "BILABS14", "BILABS15"]:
+            female = np.rint(parts[attr] * FEMALE.get(attr, 0.48))
+            columns += [(col("BILABS", BILAG2=attr), parts[attr]), (col("BILABS", BILAG2=attr, GES="GESW"),
+                                                                     female)]
+        keys = [k for k, _ in columns]
+        matrix[u] = np.stack([v for _, v in columns], axis=1)
+    regions, values = _kreis_regions(ctx, code, matrix)
+    rounded = _rounded(stack(regions, values), 2020, np.ones(len(keys), bool))
+    return TableData(code, ctx.spec(code), regions, [str(y) for y in YEARS], [int(y) for y in YEARS], keys,
+                     rounded)
+
+
+def transitions(ctx: Context) -> TableData:
+    """Template LOCAL-UEBERGAENGE: transitions after grade 4 per Gemeinde, Kreis, RB and Land (rounded to 5)."""
+    code = "LOCAL-UEBERGAENGE"
+    model = school_model(ctx)["transitions"]
+    kreise = ctx.geo.kreise
+    values = {u: np.concatenate([model[u], model[u].sum(axis=1, keepdims=True)], axis=1) for u in model}
+    values.update(roll_up(ctx.geo, kreise, np.stack([values[k] for k in kreise]), ["land", "rb"]))
+    regions = ordered_regions(ctx.geo, ["land", "rb", "kreis", "gemeinde"], nrw_only=True)
+    cols = [("transitions", t) for t in [*TRANSITION_TYPES, "INSGESAMT"]]
+    raw = stack(regions, values)
+    td = TableData(code, ctx.spec(code), regions, [school_year(y) for y in YEARS], [int(y) for y in YEARS],
+                   cols, round_to(raw, 5))
+    gemeinde = np.array([ctx.geo.level[r] == "gemeinde" for r in regions])[:, None, None]
+    td.mark((raw >= 1) & (raw <= 2) & gemeinde, ".")
+    return td

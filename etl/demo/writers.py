@@ -8,28 +8,37 @@ from datetime import datetime
 import numpy as np
 
 from etl.demo.catalogue import Geography
-from etl.demo.table import TableData
+from etl.demo.layouts import FFCSV_ORDER, LAYOUTS
+from etl.demo.table import TableData, is_total, parse_col
 
 MARKER = "SYNTHETISCHE DEMODATEN"
-#: Statistic (first five digits of the table code) -> label as in GENESIS.
+#: Statistic (first five digits of the table code) -> label as in the ffcsv files.
 STATISTICS = {
     "12411": "Fortschreibung des Bevölkerungsstandes",
-    "12421": "Bevölkerungsvorausberechnung",
     "13111": "Beschäftigungsstatistik der Bundesagentur für Arbeit",
     "13211": "Arbeitsmarktstatistik der Bundesagentur für Arbeit",
     "21111": "Statistik der allgemeinbildenden Schulen",
     "21121": "Statistik der beruflichen Schulen",
-    "21211": "Berufsbildungsstatistik",
     "21311": "Statistik der Studierenden",
     "22541": "Statistik der Tageseinrichtungen für Kinder",
     "22543": "Statistik der Kinder und tätigen Personen in Tageseinrichtungen und Kindertagespflege",
 }
 FFCSV5_HEAD = "statistics_code;statistics_label;time_code;time_label;time"
-FFCSV4_HEAD = "Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit"
 FOOTNOTE = (
     "SYNTHETISCHE DEMODATEN: Diese Datei wurde vom Bildungsmonitor Lippe\n"
     "künstlich erzeugt. Die Zahlen sind keine amtlichen Ergebnisse."
 )
+COPYRIGHT = {
+    "regionalstatistik": (
+        '"© Statistische Ämter des Bundes und der Länder, Deutschland, {year}.\n'
+        "Dieses Werk ist lizenziert unter der Datenlizenz Deutschland\n"
+        '- Namensnennung - Version 2.0."'
+    ),
+    "ldbnrw": (
+        "© IT.NRW, Düsseldorf, {year}. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - "
+        "Namensnennung - Version 2.0."
+    ),
+}
 
 
 def q(text: str) -> str:
@@ -63,15 +72,11 @@ def ldb_label(geo: Geography, ags: str) -> str:
     return " " * {"land": 0, "rb": 2, "kreis": 4, "gemeinde": 6}[level] + label
 
 
-def _cell_lines(shape: tuple[int, int, int], first: int, order: str, cols_per_line: int = 1) -> np.ndarray:
-    """Physical line numbers of every cell for period-major ('prc') row order."""
+def _cell_lines(shape: tuple[int, int, int], first: int) -> np.ndarray:
+    """Physical line numbers of every cell for period-major, one cell per line."""
     regions, periods, cols = shape
     p, r, c = np.meshgrid(np.arange(periods), np.arange(regions), np.arange(cols), indexing="ij")
-    if order == "prc":
-        index = (p * regions + r) * (cols // cols_per_line) + c // cols_per_line
-    else:  # "pr": one line per period and region
-        index = p * regions + r
-    return (first + index).transpose(1, 0, 2)
+    return (first + (p * regions + r) * cols + c).transpose(1, 0, 2)
 
 
 def _chunks(
@@ -84,27 +89,33 @@ def _chunks(
     yield "".join(line + "\n" for line in tail)
 
 
+def _ffcsv_attribute(cls: dict, attr: str) -> tuple[str, str]:
+    """Attribute code and label in a v5 flat file: totals have an empty code unless the
+    classification itself has an explicit total ("inkl. insgesamt")."""
+    if is_total(attr) and "insgesamt" not in cls["label"].lower():
+        return "", "Insgesamt"
+    return attr, cls["attributes"][attr]
+
+
 def ffcsv5(td: TableData, geo: Geography) -> tuple[Iterator[str], np.ndarray]:
-    spec, classes = td.spec, td.spec["classifications"]
-    head = (
-        [FFCSV5_HEAD]
-        + [
-            f"{n}_variable_code;{n}_variable_label;{n}_variable_attribute_code;{n}_variable_attribute_label"
-            for n in range(1, len(classes) + 2)
-        ]
-        + ["value;value_unit;value_variable_code;value_variable_label"]
-    )
-    labels = [{a[0]: a[1] for a in cls["attributes"]} for cls in classes]
+    spec = td.spec
+    order = FFCSV_ORDER.get(td.code, list(spec["classes"]))
+    head = [FFCSV5_HEAD] + [
+        f"{n}_variable_code;{n}_variable_label;{n}_variable_attribute_code;{n}_variable_attribute_label"
+        for n in range(1, len(order) + 2)
+    ]
+    head.append("value;value_unit;value_variable_code;value_variable_label")
+    values = {v["code"]: v for v in spec["values"]}
     col_text = []
-    for attrs, var in td.cols:
-        parts = [
-            f"{cls['code']};{q(cls['label'])};{a};{q(lab[a])}"
-            for cls, a, lab in zip(classes, attrs, labels, strict=True)
-        ]
-        value = spec["values"][var]
-        col_text.append(
-            ("".join(p + ";" for p in parts), f";{value['unit']};{value['code']};{q(value['label'])}")
-        )
+    for value, pairs in td.cols:
+        chosen = dict(pairs)
+        parts = []
+        for code in order:
+            cls = spec["classes"][code]
+            attr, label = _ffcsv_attribute(cls, chosen.get(code, "INSGESAMT"))
+            parts.append(f"{code};{q(cls['label'])};{attr};{q(label)};")
+        var = values[value]
+        col_text.append(("".join(parts), f";{var['unit']};{var['code']};{q(var['label'])}"))
     time, region = spec["time"], spec["region_variable"]
     stat = f"{td.code[:5]};{statistic_label(td.code)};{time['code']};{time['label']}"
     labels = [ffcsv_label(geo, ags) for ags in td.regions]
@@ -119,98 +130,132 @@ def ffcsv5(td: TableData, geo: Geography) -> tuple[Iterator[str], np.ndarray]:
         return lines
 
     chunks = _chunks(["\ufeff" + ";".join(head)], body, len(td.periods), [])
-    return chunks, _cell_lines(td.values.shape, 2, "prc")
+    return chunks, _cell_lines(td.values.shape, 2)
 
 
-def ascii_label(text: str) -> str:
-    for old, new in (
-        ("ä", "ae"),
-        ("ö", "oe"),
-        ("ü", "ue"),
-        ("Ä", "Ae"),
-        ("Ö", "Oe"),
-        ("Ü", "Ue"),
-        ("ß", "ss"),
-    ):
-        text = text.replace(old, new)
-    return text.replace(" ", "_")
+def layout_columns(code: str, spec: dict) -> list[tuple]:
+    """Column keys of the layout; a classification code stands for all its attributes."""
+    layout = LAYOUTS[code]
+    if isinstance(layout["columns"], str):
+        cls, value = layout["columns"], spec["values"][0]["code"]
+        return [parse_col(f"{value}|{cls}={a}") for a in spec["classes"][cls]["attributes"]]
+    return [parse_col(text) for text in layout["columns"]]
 
 
-def ffcsv4(td: TableData, geo: Geography) -> tuple[Iterator[str], np.ndarray]:
-    """Old wide flat file: one row per classification combination, one column per value variable."""
-    spec, classes = td.spec, td.spec["classifications"]
-    values = spec["values"]
-    head = (
-        [FFCSV4_HEAD]
-        + [
-            f"{n}_Merkmal_Code;{n}_Merkmal_Label;{n}_Auspraegung_Code;{n}_Auspraegung_Label"
-            for n in range(1, len(classes) + 2)
-        ]
-        + [f"{v['code']}__{ascii_label(v['label'])}__{v['unit']}" for v in values]
-    )
-    combos = list(dict.fromkeys(attrs for attrs, _ in td.cols))
-    labels = [{a[0]: a[1] for a in cls["attributes"]} for cls in classes]
-    indent = {"bund": 0, "land": 2, "rb": 4, "kreis": 6}
-    time, region = spec["time"], spec["region_variable"]
-    stat = f"{td.code[:5]};{statistic_label(td.code)};{time['code']};{time['label']}"
-    parts = {
-        attrs: ";".join(
-            f"{c['code']};{q(c['label'])};{a};{q(lab[a])}"
-            for c, a, lab in zip(classes, attrs, labels, strict=True)
-        )
-        for attrs in combos
-    }
-    index = {attrs: [td.cols.index((attrs, v)) for v in range(len(values))] for attrs in combos}
+def _header_cell(kind: str, key: tuple, spec: dict, layout: dict) -> str:
+    value, pairs = key
+    var = next(v for v in spec["values"] if v["code"] == value)
+    if kind in ("value", "unit"):
+        return var["label"] if kind == "value" else var["unit"]
+    if kind == "stat":
+        return layout["stat"][value]
+    if kind.startswith("text:"):
+        return kind[5:]
+    what, _, code = kind.partition(":")
+    chosen = dict(_explicit(layout, spec, key))
+    if code:
+        chosen = {code: chosen[code]} if code in chosen else {}
+    if not chosen:
+        return ""
+    code = code or next(iter(chosen))
+    cls = spec["classes"][code]
+    return cls["label"] if what == "class" else cls["attributes"][chosen[code]]
 
-    def body(p: int) -> list[str]:
-        cells, lines = td.cell_text(p), []
-        for r, ags in enumerate(td.regions):
-            label = " " * indent[geo.level[ags]] + ffcsv_label(geo, ags)
-            prefix = f"{stat};{td.periods[p]};{region['code']};{region['label']};{ags};{label}"
-            for attrs in combos:
-                lines.append(";".join([prefix, parts[attrs], *(cells[r][i] for i in index[attrs])]))
-        return lines
 
-    chunks = _chunks([";".join(head)], body, len(td.periods), [])
-    return chunks, _cell_lines(td.values.shape, 2, "prc", cols_per_line=len(values))
+def _explicit(layout: dict, spec: dict, key: tuple) -> list[tuple[str, str]]:
+    """(classification, attribute) pairs of a column as the layout writes them, totals included."""
+    if isinstance(layout["columns"], str):
+        cls = layout["columns"]
+        total = next(a for a in spec["classes"][cls]["attributes"] if is_total(a))
+        return list(key[1]) or [(cls, total)]
+    text = next(t for t in layout["columns"] if parse_col(t) == key)
+    return [tuple(p.split("=", 1)) for p in text.split("|")[1:]]
+
+
+def _row_attributes(layout: dict, spec: dict) -> list[tuple[str, str]]:
+    """Attributes of the row classification, the total last (as in the real files)."""
+    if "row" not in layout:
+        return [("", "")]
+    attrs = list(spec["classes"][layout["row"]]["attributes"].items())
+    return [a for a in attrs if not is_total(a[0])] + [a for a in attrs if is_total(a[0])]
+
+
+def _region_cells(geo: Geography, layout: dict, ags: str) -> str:
+    if layout.get("names_only"):
+        return ldb_label(geo, ags)
+    if layout["regions"] == "ldb":
+        return f"{ags};{ldb_label(geo, ags)}"
+    indent = {"bund": 0, "land": 2, "rb": 4, "kreis": 6, "gemeinde": 8}
+    return f"{ags};{' ' * indent['bund' if ags == 'DG' else geo.level[ags]]}{ffcsv_label(geo, ags)}"
+
+
+def _row_cells(layout: dict, code: str, label: str) -> str:
+    if "row" not in layout:
+        return ""
+    return f"{code if not is_total(code) else ''};{label};" if layout.get("row_code") else f"{label};"
+
+
+def _title_block(td: TableData, layout: dict, pad: str) -> list[str]:
+    lines = [f"{layout['first']}: {td.code}"] + [t + pad for t in layout["title"]]
+    statistic = layout.get("statistic")
+    if statistic:
+        lines.append(f"{statistic} [{MARKER}]{pad}")
+    else:
+        lines[-1] = f"{layout['title'][-1]} [{MARKER}]{pad}"
+    if layout.get("value_line"):
+        lines.append(layout["value_line"] + pad)
+    return lines
 
 
 def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[Iterator[str], np.ndarray]:
-    spec = td.spec
-    width = 3 + len(td.cols)
-    pad = ";" * (width - 1)
-    first, _, rest = spec["title"].partition(" - ")
-    title = [
-        f"Tabelle: {td.code}",
-        first + pad,
-        f"- {rest}{pad}" if rest else None,
-        statistic_label(td.code) + pad,
+    """The print layout of the real download (layouts.py) filled with the synthetic cells."""
+    spec, layout = td.spec, LAYOUTS[td.code]
+    keys, rows = layout_columns(td.code, spec), _row_attributes(layout, spec)
+    dims = 3 + ("row" in layout) + bool(layout.get("row_code")) - bool(layout.get("names_only"))
+    pad = ";" * (dims + len(keys) - 1)
+    lines = _title_block(td, layout, pad)
+    lines += [
+        ";" * dims + ";".join(q(_header_cell(kind, k, spec, layout)) for k in keys) for kind in layout["header"]
     ]
-    lines = [line for line in title if line is not None]
-    for level in range(len(td.cols[0])):
-        lines.append(";;;" + ";".join(q(col[level]) for col in td.cols))
-    lines.append(";;;" + ";".join([spec["unit"]] * len(td.cols)))
     first_data = len(lines) + 1
-    labels = {ags: ldb_label(geo, ags) for ags in td.regions}
+    index, rowpos = _cell_index(td, layout, keys, rows)
+    regions = [_region_cells(geo, layout, ags) for ags in td.regions]
+    row_text = [_row_cells(layout, code, label) for code, label in rows]
 
     def body(p: int) -> list[str]:
         cells = td.cell_text(p)
         return [
-            f"{td.periods[p]};{ags};{labels[ags]};" + ";".join(cells[r]) for r, ags in enumerate(td.regions)
+            f"{td.periods[p]};{regions[r]};{row_text[a]}" + ";".join(cells[r][i] for i in index[a])
+            for r in range(len(td.regions))
+            for a in range(len(rows))
         ]
 
-    notes = [FOOTNOTE] + [spec[key] for key in ("rounding", "breaks") if key in spec]
-    attribution = (
-        "© IT.NRW, Düsseldorf, {year}. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - "
-        "Namensnennung - Version 2.0."
-    )
+    notes = [FOOTNOTE] + ([layout["footnote"]] if "footnote" in layout else [])
     tail = [
         "__________",
         '"' + "\n\n".join(notes) + '"',
-        attribution.format(year=stand.year),
+        COPYRIGHT[spec["provider"]].format(year=stand.year),
         stand.strftime("Stand: %d.%m.%Y / %H:%M:%S"),
     ]
-    return _chunks(lines, body, len(td.periods), tail), _cell_lines(td.values.shape, first_data, "pr")
+    regions_n, periods_n, _ = td.values.shape
+    p, r = np.meshgrid(np.arange(periods_n), np.arange(regions_n), indexing="ij")
+    base = (p * regions_n + r).T[:, :, None] * len(rows)
+    return _chunks(lines, body, periods_n, tail), first_data + base + rowpos[None, None, :]
+
+
+def _cell_index(td: TableData, layout: dict, keys: list[tuple], rows: list) -> tuple[list, np.ndarray]:
+    """Per row attribute the TableData column of every layout column, and the row of every column."""
+    position = {key: i for i, key in enumerate(td.cols)}
+    rowpos = np.full(len(td.cols), -1)
+    index = []
+    for a, (attr, _label) in enumerate(rows):
+        extra = () if "row" not in layout or is_total(attr) else ((layout["row"], attr),)
+        found = [position[(v, tuple(sorted(pairs + extra)))] for v, pairs in keys]
+        rowpos[found] = a
+        index.append(found)
+    if (rowpos < 0).any():
+        raise ValueError(f"{td.code}: columns not in the layout: {td.cols[int(np.argmax(rowpos < 0))]}")
+    return index, rowpos
 
 
 def template(
@@ -235,4 +280,4 @@ def template(
             )
         return rows
 
-    return _chunks(lines, body, len(td.periods), []), _cell_lines(td.values.shape, 6, "prc")
+    return _chunks(lines, body, len(td.periods), []), _cell_lines(td.values.shape, 6)
