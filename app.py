@@ -2,7 +2,8 @@
 
 import streamlit as st
 
+from monitor import errors
 from monitor.navigation import pages
 
 st.set_page_config(page_title="Bildungsmonitor Lippe", page_icon="🎓", layout="wide")
-st.navigation(pages()).run()
+errors.guarded(st.navigation(pages()).run)

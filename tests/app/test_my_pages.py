@@ -4,6 +4,7 @@ texts shown match the values stored there."""
 import pandas as pd
 
 from monitor import db, fmt
+from monitor.markup import escape
 from tests.app.conftest import frame_with, run_page, texts
 
 OVERVIEW, EXPLORER, METHODOLOGY = "pages/overview.py", "pages/explorer.py", "pages/methodology.py"
@@ -22,8 +23,8 @@ def test_overview_default_region_is_lippe(fixture_env):
     assert "Demodaten" in shown
     assert "innerhalb der Rundungsungenauigkeit" in shown  # 33,0 → 33,06 is rounding noise
     assert ":orange-badge[▲ +0,9 Pp. · ungünstiger]" in shown  # lower is better, rose
-    assert ("Ohne Abschluss in Kreis Lippe (2024): 6,9 % – gegenüber 2023 gestiegen (+0,9 Pp.); "
-            "über dem Wert für Nordrhein-Westfalen (6,3 %).") in shown
+    assert escape("Ohne Abschluss in Kreis Lippe (2024): 6,9 % – gegenüber 2023 gestiegen (+0,9 Pp.); "
+                  "über dem Wert für Nordrhein-Westfalen (6,3 %).") in shown  # shown literally
     assert "Arbeitslosenquote" not in shown  # not a headline indicator
 
 
@@ -32,7 +33,7 @@ def test_overview_gemeinde_with_suppressed_value_from_url(fixture_env):
     assert not at.exception
     assert at.selectbox(key="region").value == "05766012"
     assert _metrics(at)["Betreuung U3"] == "."
-    assert "Wert geheim/gesperrt – keine Aussage möglich." in texts(at)
+    assert escape("Wert geheim/gesperrt – keine Aussage möglich.") in texts(at)
 
 
 def test_overview_changing_region_updates_url_and_cards(fixture_env):
@@ -74,9 +75,9 @@ def test_explorer_from_url_shows_table_of_values(fixture_env):
     nrw = series[(series["AGS"] == "05") & (series["Jahr"] == 2023)]
     assert nrw.iloc[0]["Wert (%)"] == stored
     assert nrw.iloc[0]["Anzeige"] == fmt.fmt_value(stored, "ok", 1, "%")
-    alt = ("Textalternative: Liniendiagramm Betreuungsquote der unter 3-Jährigen für Barntrup im Vergleich "
-           "mit Kreis Gütersloh, Nordrhein-Westfalen, Regierungsbezirk Detmold "
-           "von 2021 (24,1 %) bis 2025 (.).")
+    alt = "Textalternative: " + escape(
+        "Liniendiagramm Betreuungsquote der unter 3-Jährigen für Barntrup im Vergleich "
+        "mit Kreis Gütersloh, Nordrhein-Westfalen, Regierungsbezirk Detmold von 2021 (24,1 %) bis 2025 (.).")
     assert alt in texts(at)
     ranking = at.dataframe[1].value
     assert len(ranking) == 16
@@ -97,9 +98,9 @@ def test_explorer_metadata_card(fixture_env):
     at = run_page(EXPLORER, indicator="leavers_without_certificate_share")
     shown = texts(at)
     assert "**Zähler:** Zähler von Ohne Abschluss" in shown
-    assert "**Rundung:** Schuldaten auf 5 gerundet." in shown
-    assert "Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, Tabelle " \
-           "21111-02-06-4; eigene Berechnungen" in shown
+    assert "**Rundung:** " + escape("Schuldaten auf 5 gerundet.") in shown
+    assert escape("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
+                  "Tabelle 21111-02-06-4; eigene Berechnungen") in shown
 
 
 def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):
@@ -109,7 +110,7 @@ def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):
     assert "4 von 4 Indikatoren" in shown
     assert "dl-de/by-2-0" in shown and "© GeoBasis-DE / BKG" in shown
     assert "Statistik der Bundesagentur für Arbeit, eigene Berechnungen" in shown
-    assert "build-fixture-1" in shown and "26.11.2026, 07:00 Uhr" in shown
+    assert escape("build-fixture-1") in shown and escape("26.11.2026, 07:00 Uhr") in shown
     findings = frame_with(at, "Meldung")
     assert findings.iloc[0]["Meldung"] == "Teile ergeben nicht die Summe (Rundung)"
     files = frame_with(at, "Datei")

@@ -1,0 +1,31 @@
+"""Unexpected errors of a page: the traceback goes to the server log with a short reference, the browser
+shows a German box with that reference only (``client.showErrorDetails = "none"`` hides the rest)."""
+
+import logging
+import secrets
+from collections.abc import Callable
+
+import streamlit as st
+
+LOG = logging.getLogger(__name__)
+if not LOG.handlers:  # Streamlit configures only its own loggers; ours writes to the server's stderr
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    LOG.addHandler(_handler)
+
+
+def message(reference: str) -> str:
+    return ("Bei der Anzeige dieser Seite ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu. "
+            f"Besteht der Fehler weiter, nennen Sie dem Betrieb die Fehlernummer {reference} "
+            "(sie steht mit allen Einzelheiten im Server-Protokoll).")
+
+
+def guarded(run: Callable[[], object]) -> None:
+    """Call ``run`` (a page); on an error log the traceback with a reference and show ``message``.
+    Streamlit's own stop and rerun signals are no ``Exception`` and pass through."""
+    try:
+        run()
+    except Exception:  # any page failure: logged with traceback, shown without details
+        reference = secrets.token_hex(4)
+        LOG.exception("Fehler auf der Seite, Fehlernummer %s", reference)
+        st.error(message(reference), icon="⚠️")
