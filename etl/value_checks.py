@@ -86,19 +86,24 @@ def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Fi
 
 
 def check_whole_counts(con: duckdb.DuckDBPyConnection, table: str) -> list[Finding]:
-    """Counts (unit Anzahl/Personen) that may be a thousands separator read as decimal comma: `9,120` is
-    9.12 with the decimal comma but 9120 with a separator. Ambiguous, so an error: a count below 1000
-    with one to three decimals (2800,5 is not ambiguous: a thousands group has three digits)."""
+    """A count (unit Anzahl/Personen) that may be a thousands separator read as decimal comma: `9,120`
+    is 9.12 with the decimal comma but 9120 with a separator. Ambiguous, so an error where the column
+    (file and variable) otherwise holds whole numbers: a value below 1000 with one to three decimals.
+    Not ambiguous: 2800,5 (a thousands group has three digits); columns of mostly fractional counts
+    such as full-time equivalents (Vollzeitstellen)."""
     t = f"raw.{_ident(table)}"
-    rows = con.execute(
-        f"SELECT f.file_name, min(r.line), r.value, r.variable FROM {t} r JOIN raw.files f USING (file_id)"
-        " WHERE lower(r.unit) IN (SELECT unnest(?)) AND r.value <> round(r.value) AND abs(r.value) < 1000"
-        " AND abs(r.value * 1000 - round(r.value * 1000)) < 1e-6"
-        f" GROUP BY ALL ORDER BY 1, 2 LIMIT {MAX_PER_RULE + 1}", [list(WHOLE_UNITS)]).fetchall()
+    rows = con.execute(f"""
+        WITH c AS (SELECT *, value = round(value) AS whole,
+                          abs(value) < 1000 AND abs(value * 1000 - round(value * 1000)) < 1e-6 AS ambiguous
+                   FROM {t} WHERE lower(unit) IN (SELECT unnest(?)) AND value IS NOT NULL),
+             cols AS (SELECT file_id, variable FROM c GROUP BY ALL HAVING avg(whole::INTEGER) > 0.5)
+        SELECT f.file_name, min(c.line), c.value, c.variable FROM c JOIN cols USING (file_id, variable)
+        JOIN raw.files f USING (file_id) WHERE NOT c.whole AND c.ambiguous
+        GROUP BY ALL ORDER BY 1, 2 LIMIT {MAX_PER_RULE + 1}""", [list(WHOLE_UNITS)]).fetchall()
     return _capped([Finding(ERROR, "fractional_count", name, line, table,
                             f"Anzahl {_german(value)} ({variable}) ist mehrdeutig: Dezimalkomma oder"
-                            f" Tausendertrennzeichen ({_german(value * 1000)})? GENESIS schreibt Anzahlen"
-                            " ohne Tausendertrennzeichen")
+                            f" Tausendertrennzeichen ({_german(value * 1000)})? Die übrigen Werte der Spalte"
+                            " sind ganze Zahlen; GENESIS schreibt Anzahlen ohne Tausendertrennzeichen")
                     for name, line, value, variable in rows])
 
 

@@ -1,0 +1,111 @@
+"""Bad numbers in readable files: each must give an error finding of its rule (never a silent number)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from tests.build.fixtures import write_ffcsv5, write_tabellen, write_template
+
+
+@dataclass(frozen=True)
+class FindingCase:
+    id: str
+    write: Callable[[Path], Path]
+    rule: str  # expected error finding (or warning for `table_code`)
+    #: alternative outcome that is not a wrong accept: the bad number never reached core
+    harmless: Callable[[duckdb.DuckDBPyConnection], bool] | None = None
+
+
+def _kita(folder: Path, children_u3: str = "380", places: tuple[str, str] = ("400", "1200"),
+          total: str | None = None, extra: list[str] | None = None) -> Path:
+    rows = []
+    for key, name in (("JA05766K", "Kreisjugendamt Lippe"), ("JA05766020", "Jugendamt Detmold")):
+        rows += [f"LOCAL-KITA;2024/25;{key};{name};places;u3;Anzahl;{places[0]}",
+                 f"LOCAL-KITA;2024/25;{key};{name};places;3to6;Anzahl;{places[1]}",
+                 f"LOCAL-KITA;2024/25;{key};{name};children_in_care;3to6;Anzahl;1150"]
+    rows.append(f"LOCAL-KITA;2024/25;JA05766020;Jugendamt Detmold;children_in_care;u3;Anzahl;{children_u3}")
+    rows.append("LOCAL-KITA;2024/25;JA05766K;Kreisjugendamt Lippe;children_in_care;u3;Anzahl;370")
+    if total is not None:
+        rows.append(f"LOCAL-KITA;2024/25;JA05766K;Kreisjugendamt Lippe;places;INSGESAMT;Anzahl;{total}")
+    return write_template(folder / "local_kita.csv", rows + (extra or []))
+
+
+def _apprentices(folder: Path, time: str = "31.12.2024", extra_row: bool = False) -> Path:
+    rows = [[time, "05766", "Lippe, Kreis", "3000", "1500", "4500"]]
+    if extra_row:
+        rows.append(list(rows[0]))
+    return write_tabellen(folder / "21211-01i.csv", "21211-01i", "Auszubildende - Kreise - Stichtag 31.12.",
+                          [["Auszubildende"] * 3, ["Industrie und Handel", "Handwerk", "Insgesamt"]], rows)
+
+
+def _population(folder: Path, cell: str = "1000", name: str = "12411-02-03-4_flat.csv") -> Path:
+    rows = [("2024-12-31", "05766", "Lippe, Kreis", [sex, ""], value, "Anzahl", "BEVSTD", "Bevölkerungsstand")
+            for sex, value in (("", cell), ("GESM", "500"), ("GESW", "500"))]
+    rows += [("2024-12-31", "05711", "Bielefeld", [sex, ""], v, "Anzahl", "BEVSTD", "Bevölkerungsstand")
+             for sex, v in (("", "800"), ("GESM", "400"), ("GESW", "400"))]
+    return write_ffcsv5(folder / name, "12411", "STAG", ["GES", "ALTX14"], rows)
+
+
+def _unemployment(folder: Path, rate: str = "5,5", u25: str = "1100") -> Path:
+    rows = [("2024", "05766", "Lippe, Kreis", ["INSGESAMT", ""], "10200", "Anzahl", "ERWP06", "Arbeitslose"),
+            ("2024", "05766", "Lippe, Kreis", ["ARBEITSLOS13", ""], u25, "Anzahl", "ERWP06", "Arbeitslose"),
+            ("2024", "05766", "Lippe, Kreis", ["", "INSGESAMT"], rate, "Prozent", "ERWP10", "Quote")]
+    return write_ffcsv5(folder / "13211-02-05-4_1_de_flat.csv", "13211", "JAHR", ["ERWAQ7", "ERWAQ8"], rows)
+
+
+def _kita_places_extra(folder: Path) -> Path:
+    """22541-01-04-4 with a classification the core does not use (KINTE4): three 'places' rows."""
+    rows = [("2025-03-01", "05766", "Lippe, Kreis", [code], value, "Anzahl", "PLZ005", "Genehmigte Plätze")
+            for code, value in (("", "9000"), ("ALT000B03", "2500"), ("ALTGRKINDER", "9000"))]
+    return write_ffcsv5(folder / "22541-01-04-4_1_de_flat.csv", "22541", "STAG", ["KINTE4"], rows)
+
+
+def _leavers_without_region(folder: Path) -> Path:
+    lines = ["statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
+             "1_variable_attribute_code;1_variable_attribute_label;value;value_unit;value_variable_code;"
+             "value_variable_label"]
+    for code, value in (("", "900"), ("AHR", "300")):
+        lines.append(f"21111;Schulen;SCHJAHR;Schuljahr;2023/24;SCHAB2;Abschlüsse;{code};x;{value};Anzahl;"
+                     "BILABS;Absolventen")
+    path = folder / "21111-02-06-4_1_de_flat.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
+    return path
+
+
+def _places_single_total(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.execute("SELECT value FROM core.kita WHERE ags = '05766' AND measure = 'places'"
+                       " AND age_band = 'total'").fetchall()
+    return rows == [(9000.0,)]
+
+
+def _no_rate_above(limit: float, negative: bool = False) -> Callable[[duckdb.DuckDBPyConnection], bool]:
+    def check(con: duckdb.DuckDBPyConnection) -> bool:
+        cond = "value < 0" if negative else f"value > {limit}"
+        return con.execute(f"SELECT count(*) FROM core.unemployment WHERE {cond}").fetchone()[0] == 0
+    return check
+
+
+FINDING_CASES = [
+    FindingCase("thousands_comma_template", lambda d: _kita(d, children_u3="9,120"), "fractional_count"),
+    FindingCase("thousands_comma_ffcsv", lambda d: _population(d, cell="9,120"), "fractional_count"),
+    FindingCase("negative_count_template", lambda d: _kita(d, children_u3="-5"), "negative_count"),
+    FindingCase("negative_count_ffcsv", lambda d: _population(d, cell="-1000"), "negative_count"),
+    FindingCase("duplicate_raw_line", lambda d: _apprentices(d, extra_row=True), "duplicate_key"),
+    FindingCase("period_1985", lambda d: _apprentices(d, time="31.12.1985"), "period_range"),
+    FindingCase("period_1989", lambda d: _apprentices(d, time="31.12.1989"), "period_range"),
+    FindingCase("period_2100", lambda d: _apprentices(d, time="31.12.2100"), "period_range"),
+    FindingCase("kita_parts_above_total", lambda d: _kita(d, places=("900", "1200"), total="1000"),
+                "parts_exceed_total"),
+    FindingCase("negative_rate", lambda d: _unemployment(d, rate="-3,2"), "value_range",
+                _no_rate_above(0, negative=True)),
+    FindingCase("rate_above_100", lambda d: _unemployment(d, rate="120,5"), "value_range",
+                _no_rate_above(100)),
+    FindingCase("u25_above_total", lambda d: _unemployment(d, u25="20000"), "parts_exceed_total"),
+    FindingCase("kita_extra_classification", _kita_places_extra, "duplicate_core_key", _places_single_total),
+    FindingCase("empty_region_key", _leavers_without_region, "missing_key"),
+    FindingCase("statistic_code_only", lambda d: _population(d, name="bevoelkerung.csv"), "table_code"),
+]
