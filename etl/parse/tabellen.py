@@ -102,10 +102,14 @@ def _leading_empty(cells: list[str]) -> int:
     return next((i for i, c in enumerate(cells) if c.strip()), len(cells))
 
 
-def _forward_fill(cells: list[str]) -> list[str]:
+def _forward_fill(cells: list[str], parents: list[list[str]]) -> list[str]:
+    """Empty header cells repeat the cell to their left, but only under the same parent cells: an
+    empty cell below a new parent means "no breakdown" (13211-02-05-4: the rate columns after
+    "langzeitarbeitslos")."""
     filled, last = [], ""
-    for cell in cells:
-        last = cell.strip() or last
+    for i, cell in enumerate(cells):
+        same_parent = i > 0 and all(level[i] == level[i - 1] for level in parents)
+        last = cell.strip() or (last if same_parent else "")
         filled.append(last)
     return filled
 
@@ -130,7 +134,9 @@ def _columns(header: list[Record], dims: int, title: list[Record]) -> Columns:
             m.group(2) for r in title if (m := _UNIT_IN_TITLE.fullmatch(r.first)) and m.group(2) in UNITS
         ]
         units = [found[-1] if found else None] * (width - dims)
-    levels = [_forward_fill(row) for row in rows]
+    levels: list[list[str]] = []
+    for row in rows:
+        levels.append(_forward_fill(row, levels))
     periods: list[tuple[str, str] | None] = [None] * (width - dims)
     for level in levels:
         inferred = [infer_period(c) for c in level]
