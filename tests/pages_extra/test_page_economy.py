@@ -3,6 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from monitor.markup import escape
+
 PAGE = "pages/economy.py"
 
 
@@ -34,6 +36,6 @@ def test_year_from_url_and_key_industry_text(page_app):
     lq = table_with(app, "Standortquotient").set_index("Abschnitt")
     share = lq.loc["C", "Anteil Region (%)"]
     text = "\n".join(m.value for m in app.markdown)
-    assert text.startswith("Schlüsselbranchen: Verarbeitendes Gewerbe (")
+    assert text.startswith(escape("Schlüsselbranchen: Verarbeitendes Gewerbe ("))  # shown literally
     assert f"{share:.1f}".replace(".", ",") + " % der Beschäftigten" in text
     assert any("2023" in c.value for c in app.caption if c.value.startswith("Textalternative"))

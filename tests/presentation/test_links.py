@@ -5,6 +5,7 @@ import shutil
 import duckdb
 
 from monitor import links
+from monitor.markup import escape
 from tests.presentation.conftest import run_app
 
 OLD = "build-20260105T080000000000Z-11"
@@ -44,8 +45,8 @@ def test_link_to_older_build_shows_notice_with_both_dates(demo_warehouse, tmp_pa
     at = run_app("pages/explorer.py", stand=OLD, region="05766")
     notice = " ".join(i.value for i in at.info)
     assert "Dieser Link wurde mit einem anderen Datenstand erstellt" in notice
-    assert "Stand des Links: 05.01.2026, 08:00 Uhr" in notice
-    assert "aktueller Stand: 01.03.2026, 09:30 Uhr" in notice
+    assert escape("Stand des Links: 05.01.2026, 08:00 Uhr") in notice  # shown literally
+    assert escape("aktueller Stand: 01.03.2026, 09:30 Uhr") in notice
     assert at.query_params["stand"] == NEW
     link = at.sidebar.code[0].value
     assert link.endswith(f"stand={NEW}") and "region=05766" in link and "indicator=" in link

@@ -5,6 +5,7 @@ import tomllib
 import pytest
 
 from monitor import fmt, presentation
+from monitor.markup import escape
 from tests.presentation.conftest import run_app
 
 CONFIG = tomllib.loads(presentation.CONFIG_FILE.read_text(encoding="utf-8"))
@@ -33,8 +34,8 @@ def test_click_through_all_slides(demo_env, demo_db):
         shown = fmt.fmt_value(value, status, int(decimals), unit)
         assert at.metric[0].value == shown, (number, slide["indicator"])
         headline = at.markdown[[m.value.startswith("####") for m in at.markdown].index(True)].value
-        assert f"in {LIPPE} (" in headline and f": {shown}" in headline, headline
-        assert headline.rstrip().endswith("."), headline
+        assert escape(f"in {LIPPE} (") in headline and escape(f": {shown}") in headline, headline
+        assert headline.rstrip().endswith(escape(".")), headline
         assert at.caption[0].value.startswith(f"Folie {number} von {len(slides) + 1}")
     assert at.button(key="next").disabled
     assert 10 <= len(slides) + 1 <= 14
@@ -63,7 +64,7 @@ def test_region_is_kept_across_slides(demo_env):
 def test_gemeinde_without_values_falls_back_to_the_kreis(demo_env, demo_db):
     number = 2 + [s["indicator"] for s in CONFIG["slide"]].index("unemployment_rate")
     at = run_app(folie=str(number), region="05766020")
-    assert "Für Detmold liegt dieser Indikator nicht vor; gezeigt wird Kreis Lippe." in \
+    assert escape("Für Detmold liegt dieser Indikator nicht vor; gezeigt wird Kreis Lippe.") in \
         [c.value for c in at.caption]
     value, status, decimals, unit = latest_value(demo_db, "unemployment_rate")
     assert at.metric[0].label.startswith("Kreis Lippe, ")
@@ -82,7 +83,7 @@ def test_bad_config_shows_error_naming_the_slide(demo_env, tmp_path, monkeypatch
     monkeypatch.setenv(presentation.CONFIG_ENV, str(bad))
     at = run_app(folie="1")
     assert not at.exception
-    assert "presentation.toml, Folie 3: unbekannter Indikator 'gibt_es_nicht'" in at.error[0].value
+    assert escape("presentation.toml, Folie 3: unbekannter Indikator 'gibt_es_nicht'") in at.error[0].value
 
 
 KNOWN = {"a", "b"}
