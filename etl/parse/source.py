@@ -226,7 +226,10 @@ def _extract(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, wh
 
 
 def _unzip(path: Path, tmp: Path) -> tuple[Path, str]:
-    limits = ZipLimits.from_env()
+    try:
+        limits = ZipLimits.from_env()
+    except ValueError as exc:
+        raise ParseError(path.name, None, f"ZIP-Grenzen nicht lesbar: {exc}") from exc
     where = path.name
     try:
         with zipfile.ZipFile(path) as archive:
