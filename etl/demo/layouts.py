@@ -4,7 +4,7 @@ Per table: first line (`Tabelle:` or `GENESIS-Tabelle:`), title lines as wrapped
 statistic line, the optional value line, the classification written as a row column (`row`), the header
 rows top to bottom and the value columns left to right. A header row is `value` (value label), `unit`,
 `class:<CODE>` / `attr:<CODE>` (label of that classification / attribute of the column, empty when the
-column has none) or `text:<label>` (a fixed group label). A column is `VALUE` or `VALUE|CLS=ATTR|…`.
+column has none) or `text:<label>` (a fixed group label); `a+b`: the first non-empty of a and b. A column is `VALUE` or `VALUE|CLS=ATTR|…`.
 `regions`: `regio` (DG 0, Land 2, RB 4, Kreis 6 spaces) or `ldb` (Land 0, RB 2, Kreis 4, Gemeinde 6);
 `names_only`: no key column (13111-54i). `copyright`: provider whose attribution closes the file.
 """
@@ -83,7 +83,7 @@ LAYOUTS: dict[str, dict] = {
         "title": ["Statistik der Tageseinrichtungen für Kinder,", "Tageseinrichtungen für Kinder - Stichtage -",
                   "regionale Tiefe: Kreise und krfr. Städte"],
         "statistic": "Statistik der Tageseinrichtungen für Kinder",
-        "header": ["value", "attr:KINTE4", "class:PERS03", "attr:PERS03", "unit"],
+        "header": ["value", "attr:KINTE4+class:PERS03", "attr:PERS03", "unit"],
         "columns": ["KIN002"] + [f"KIN002|KINTE4={a}" for a in ("ALT000B03", "ALT002B008A", "ALT005B014A",
                     "ALTGRKINDER")] + ["KIN004", "PLZ005"] + [f"PER005|PERS03={a}" for a in (
                     "INSGESAMT", "PERSONAL001", "PERSONAL002B", "PERSONAL002W", "PERSONAL002",
@@ -126,10 +126,19 @@ LAYOUTS: dict[str, dict] = {
         "regions": "regio",
     },
 }
-#: Row order of the row classification: the total last (as in the real files), unless listed here.
-TOTAL_FIRST: set[str] = set()
 #: Classification order of an ffcsv v5 file where the real one differs from the catalogue order.
 FFCSV_ORDER = {
     "21311-01-01-4": ["GESINS", "NAT01", "HS-FG2"],
     "21311-01-01-4-B": ["GESINS", "NAT01", "HS-FG2"],
+}
+#: Classifications whose flat file writes the total with the code INSGESAMT (seen in the 21311 sample);
+#: elsewhere the total has an empty attribute code.
+FFCSV_EXPLICIT_TOTAL = {"GESINS", "NAT01", "HS-FG2"}
+#: Variable labels of the real flat file where the catalogue has the metadata label.
+FFCSV_LABELS = {"GESINS": "Geschlecht"}
+#: Attribute labels of the real flat file where the catalogue has another (metadata) label.
+FFCSV_ATTRIBUTE_LABELS = {
+    "HS-FG04": "Mathematik/Naturwissenschaften",
+    "HS-FG07": "Agrar-, Forst- und Ernährungswissensch., Veterinär",
+    "HS-FG10": "Außerhalb der Studienbereichsgliederung",
 }

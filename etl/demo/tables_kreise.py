@@ -342,8 +342,11 @@ def apprentices(ctx: Context) -> TableData:
                      round_to(values, 3))
 
 
-#: Fächergruppen of the model (the others have no students in the demo).
-SUBJECT_GROUPS = ("HS-FG01", "HS-FG03", "HS-FG04", "HS-FG05", "HS-FG08", "HS-FG09")
+#: Fächergruppen of the model.
+MODEL_GROUPS = ("HS-FG01", "HS-FG03", "HS-FG04", "HS-FG05", "HS-FG08", "HS-FG09")
+#: All Fächergruppen as in the real file; those outside the model have no students ("-").
+SUBJECT_GROUPS = ("HS-FG01", "HS-FG02", "HS-FG03", "HS-FG04", "HS-FG05", "HS-FG07", "HS-FG08", "HS-FG09",
+                  "HS-FG10")
 
 
 def students(ctx: Context) -> TableData:
@@ -369,7 +372,9 @@ def students(ctx: Context) -> TableData:
     cells = split(by_fg, np.broadcast_to(sex_nat, by_fg.shape + (4,)).copy()).reshape(by_fg.shape + (2, 2))
     cells = np.concatenate([cells.sum(axis=3, keepdims=True), cells], axis=3)  # sex: total, m, w
     cells = np.concatenate([cells.sum(axis=4, keepdims=True), cells], axis=4)  # nat: total, d, a
-    cells = np.concatenate([cells.sum(axis=2, keepdims=True), cells], axis=2)  # subject group: total + 6
+    cells = np.concatenate([cells.sum(axis=2, keepdims=True), cells, 0 * cells[:, :, :1]], axis=2)
+    slots = [0] + [1 + MODEL_GROUPS.index(g) if g in MODEL_GROUPS else len(MODEL_GROUPS) + 1 for g in SUBJECT_GROUPS]
+    cells = cells[:, :, slots]  # subject group: total + all groups
     values = cells.transpose(0, 1, 3, 4, 2).reshape(len(units), len(YEARS), -1)
     cols = [
         col("HS-W02", GESINS=sex, NAT01=nat, **{"HS-FG2": fg})

@@ -8,7 +8,7 @@ from datetime import datetime
 import numpy as np
 
 from etl.demo.catalogue import Geography
-from etl.demo.layouts import FFCSV_ORDER, LAYOUTS
+from etl.demo.layouts import FFCSV_ATTRIBUTE_LABELS, FFCSV_EXPLICIT_TOTAL, FFCSV_LABELS, FFCSV_ORDER, LAYOUTS
 from etl.demo.table import TableData, is_total, parse_col
 
 MARKER = "SYNTHETISCHE DEMODATEN"
@@ -89,12 +89,11 @@ def _chunks(
     yield "".join(line + "\n" for line in tail)
 
 
-def _ffcsv_attribute(cls: dict, attr: str) -> tuple[str, str]:
-    """Attribute code and label in a v5 flat file: totals have an empty code unless the
-    classification itself has an explicit total ("inkl. insgesamt")."""
-    if is_total(attr) and "insgesamt" not in cls["label"].lower():
+def _ffcsv_attribute(code: str, cls: dict, attr: str) -> tuple[str, str]:
+    """Attribute code and label in a v5 flat file: totals have an empty code (FFCSV_EXPLICIT_TOTAL aside)."""
+    if is_total(attr) and code not in FFCSV_EXPLICIT_TOTAL:
         return "", "Insgesamt"
-    return attr, cls["attributes"][attr]
+    return attr, FFCSV_ATTRIBUTE_LABELS.get(attr, cls["attributes"][attr])
 
 
 def ffcsv5(td: TableData, geo: Geography) -> tuple[Iterator[str], np.ndarray]:
@@ -112,8 +111,8 @@ def ffcsv5(td: TableData, geo: Geography) -> tuple[Iterator[str], np.ndarray]:
         parts = []
         for code in order:
             cls = spec["classes"][code]
-            attr, label = _ffcsv_attribute(cls, chosen.get(code, "INSGESAMT"))
-            parts.append(f"{code};{q(cls['label'])};{attr};{q(label)};")
+            attr, label = _ffcsv_attribute(code, cls, chosen.get(code, "INSGESAMT"))
+            parts.append(f"{code};{q(FFCSV_LABELS.get(code, cls['label']))};{attr};{q(label)};")
         var = values[value]
         col_text.append(("".join(parts), f";{var['unit']};{var['code']};{q(var['label'])}"))
     time, region = spec["time"], spec["region_variable"]
@@ -143,7 +142,10 @@ def layout_columns(code: str, spec: dict) -> list[tuple]:
 
 
 def _header_cell(kind: str, key: tuple, spec: dict, layout: dict) -> str:
-    value, pairs = key
+    """Text of one header cell; `a+b` is the first non-empty of the kinds a and b."""
+    if "+" in kind:
+        return next((t for k in kind.split("+") if (t := _header_cell(k, key, spec, layout))), "")
+    value, _pairs = key
     var = next(v for v in spec["values"] if v["code"] == value)
     if kind in ("value", "unit"):
         return var["label"] if kind == "value" else var["unit"]
