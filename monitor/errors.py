@@ -20,12 +20,17 @@ def message(reference: str) -> str:
             "(sie steht mit allen Einzelheiten im Server-Protokoll).")
 
 
+def log_exception(what: str) -> str:
+    """Log the exception being handled with its traceback under a new short reference; returns it."""
+    reference = secrets.token_hex(4)
+    LOG.exception("%s, Fehlernummer %s", what, reference)
+    return reference
+
+
 def guarded(run: Callable[[], object]) -> None:
     """Call ``run`` (a page); on an error log the traceback with a reference and show ``message``.
     Streamlit's own stop and rerun signals are no ``Exception`` and pass through."""
     try:
         run()
     except Exception:  # any page failure: logged with traceback, shown without details
-        reference = secrets.token_hex(4)
-        LOG.exception("Fehler auf der Seite, Fehlernummer %s", reference)
-        st.error(message(reference), icon="⚠️")
+        st.error(message(log_exception("Fehler auf der Seite")), icon="⚠️")

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import charts, db, downloads, fmt, links, provenance
+from monitor import charts, db, downloads, errors, fmt, links, provenance
 from monitor.markup import escape
 
 DEFAULT_REGION = "05766"
@@ -20,8 +20,10 @@ def ensure_warehouse() -> None:
     """Stop the page with a German message when no warehouse build is available."""
     try:
         path = db.warehouse_path()
-    except RuntimeError as error:  # the pointer names a missing or invalid build
-        st.error(f"Der aktuelle Datenstand ist nicht lesbar: {escape(error)}")
+    except RuntimeError:  # the pointer names a missing or invalid build; its server path goes to the log
+        reference = errors.log_exception("Datenstand nicht lesbar")
+        st.error(f"Der aktuelle Datenstand ist nicht lesbar (Fehlernummer {reference}, Einzelheiten im "
+                 "Server-Protokoll).")
         st.stop()
     if path is None:
         st.error(
@@ -223,7 +225,7 @@ def kpi_grid(cards: Sequence, columns: int = 3, region: str | None = None) -> No
     for card in cards:
         phases.setdefault(card.life_phase, []).append(card)
     for phase, group in phases.items():
-        st.subheader(phase)
+        st.subheader(escape(phase))
         for start in range(0, len(group), columns):
             for column, card in zip(st.columns(columns), group[start:start + columns], strict=False):
                 with column.container(border=True):

@@ -45,3 +45,14 @@ def test_page_error_shows_reference_and_logs_traceback(caplog):
 def test_config_hides_error_details():
     config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_unreadable_warehouse_names_a_reference_not_the_server_path(tmp_path, monkeypatch, caplog):
+    caplog.set_level(logging.ERROR, logger="monitor.errors")
+    (tmp_path / "CURRENT").write_text("build-20260101T000000000000Z-1.duckdb", encoding="utf-8")
+    monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(tmp_path))
+    at = run_page("pages/overview.py")
+    shown = at.error[0].value
+    reference = re.search(r"Fehlernummer ([0-9a-f]{8})", shown).group(1)
+    assert "nicht lesbar" in shown and str(tmp_path) not in shown
+    assert any(reference in r.getMessage() and str(tmp_path) in str(r.exc_info[1]) for r in caplog.records)
