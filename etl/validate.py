@@ -18,9 +18,10 @@ ERROR, WARNING = "error", "warning"
 COUNT_UNITS = ("anzahl", "unterrichtsstunden", "1000", "personen")
 #: max. findings reported per rule and table (the last one says how many more there are)
 MAX_PER_RULE = 20
-#: Earliest accepted reference year (docs/WAREHOUSE.md, rule period_range): the monitor's series start
-#: in the 1990s; an earlier year is an error, the latest accepted is the current year + 30 (projections).
-FIRST_YEAR = 1990
+#: Earliest accepted reference year (docs/WAREHOUSE.md, rule period_range): official GENESIS series reach
+#: back to 1946/1950 (births 12612-0002 from 1950); an earlier year is an error, the latest accepted is
+#: the current year + 30 (projections).
+FIRST_YEAR = 1946
 #: key columns of each core table besides ags and year (unmapped codes are NULL there)
 CORE_CODES = {
     "population": ("sex", "age_from"), "population_projection": ("base_year", "age_from"),

@@ -1,48 +1,65 @@
-"""Core mapping on the real 12411-09i export (Kreise and higher; skipped when ../shared/samples is absent)."""
+"""A build of the demo together with every real file in ../shared/samples (skipped when absent):
+the subjects those files cover become official, the rest stays demo, mixed values are flagged."""
 
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from etl.build import SQL_DIR, run_sql_file
-from etl.load import load_file
-from etl.parse import parse_file_arrow
+from etl.build import run_build
+from etl.demo.generate import generate
 
-SAMPLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "genesis_tabellen_csv" / (
-    "ldbnrw_12411-09i_latin1.csv")
+SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 
 pytestmark = pytest.mark.samples
 
 
 @pytest.fixture(scope="module")
-def con():
-    if not SAMPLE.is_file():
+def con(tmp_path_factory):
+    if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is not present")
-    con = duckdb.connect()
-    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-    rows, findings = load_file(con, SAMPLE, 1, parse_file_arrow)
-    assert findings == [] and rows > 0
-    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
-    run_sql_file(con, SQL_DIR / "core" / "population.sql", {"12411-09i"})
+    root = tmp_path_factory.mktemp("samples_build")
+    demo, real = root / "demo", root / "real"
+    generate(demo, log=lambda _: None)
+    real.mkdir()
+    for path in sorted(SAMPLES.rglob("*")):
+        if path.is_file() and path.suffix in {".csv", ".json", ".zip"} and "geo" not in path.parts:
+            (real / path.name).symlink_to(path)
+    current = run_build([demo, real], root / "warehouse")
+    con = duckdb.connect(str(current), read_only=True)
     yield con
     con.close()
 
 
-def test_every_real_age_label_is_mapped(con):
-    assert con.execute("SELECT count(*) FROM core.population WHERE age_from IS NULL OR year IS NULL"
-                       ).fetchone() == (0,)
-    bands = con.execute("SELECT DISTINCT age_from, age_to FROM core.population ORDER BY 1, 2 NULLS LAST"
-                        ).fetchall()
-    assert bands[:3] == [(0, 1), (0, None), (1, 2)] and bands[-1] == (90, None)
-    assert len(bands) == 92  # total + 91 single years / open end
+def _indicator(con, indicator: str, ags: str, year: int) -> tuple:
+    return con.execute("SELECT value, status, provenance FROM mart.indicator_values WHERE indicator_id = ?"
+                       " AND ags = ? AND year = ?", [indicator, ags, year]).fetchone()
 
 
-def test_kreis_rows_are_kept_without_12411_02_03_4_and_single_years_add_up(con):
-    lippe = "ags = '05766' AND sex = 'total' AND year = 2024"
-    total = con.execute(f"SELECT value FROM core.population WHERE {lippe} AND age_from = 0 AND age_to IS NULL"
-                        ).fetchone()[0]
-    parts = con.execute(f"SELECT count(*), sum(value) FROM core.population WHERE {lippe}"
-                        " AND NOT (age_from = 0 AND age_to IS NULL)").fetchone()
-    assert total == 347149
-    assert parts == (91, total)
+def test_real_population_is_official(con):
+    assert _indicator(con, "population_total", "05766", 2024) == (347149.0, "ok", "official")
+    # 12411-09i (LDB, Stand 16.02.2026) and 12411-01-01-4 (ffcsv) agree on the Kreis total
+    assert _indicator(con, "population_total", "05", 2024)[0] == 18034454.0
+
+
+def test_older_vintage_is_kept_apart_from_the_demo(con):
+    # the v4 flat file of 12411-01-01-4 delivers 31.12.2023 before the rebasing: 349.781 (no Stand)
+    assert _indicator(con, "population_total", "05766", 2023) == (349781.0, "ok", "official")
+
+
+def test_real_students_replace_the_demo(con):
+    synthetic = con.execute("SELECT bool_or(synthetic) FROM raw.files WHERE table_code LIKE '21311%'"
+                            ).fetchone()[0]
+    assert synthetic is False
+    assert _indicator(con, "students_total", "05766", 2023)[1:] == ("ok", "official")
+
+
+def test_demo_subjects_stay_synthetic_and_mixes_are_flagged(con):
+    assert _indicator(con, "pupils_share_gy", "05766", 2023)[2] == "synthetic"
+    assert _indicator(con, "childcare_rate_u3", "05766", 2025)[2] == "mixed"  # demo Kita / real population
+
+
+def test_unsupported_sample_files_are_skipped_with_reason(con):
+    skipped = con.execute("SELECT file_name, message FROM meta.findings WHERE severity = 'warning'"
+                          " AND file_name LIKE '%cubefile%'").fetchall()
+    assert skipped and "Datenquader" in skipped[0][1]
