@@ -501,8 +501,24 @@ def sources_overview() -> pd.DataFrame:
             "Namensnennung": provider.get("attribution", "").replace("{year}", str(latest or "")[:4] or "…"),
             "Stand": fmt.fmt_date_time(latest) if latest else "nicht geladen",
             "Ortsprinzip": table.get("place_principle", ""), "Brüche": table.get("breaks", ""),
+            "Belegt": evidence_text(table), "Vorlage (Quelle)": table.get("howto", ""),
         })
     return pd.DataFrame(rows)
+
+
+#: evidence grades of catalogue/sources.toml (REAL_TABLES.md) in plain German
+EVIDENCE_DE = {"seen": "in einer echten Datei gesehen", "schema": "aus Metadaten (Schema 2020)",
+               "inferred": "erschlossen, noch zu bestätigen"}
+
+
+def evidence_text(table: dict) -> str:
+    """How well the structure and the codes of a source table are confirmed (shown on Daten & Methodik)."""
+    evidence = table.get("evidence") or {}
+    if not evidence:
+        return ""
+    parts = [f"Aufbau {EVIDENCE_DE.get(evidence.get('structure'), '–')}",
+             f"Codes {EVIDENCE_DE.get(evidence.get('codes'), '–')}"]
+    return "; ".join(parts) + (f". {evidence['note']}" if evidence.get("note") else "")
 
 
 def files_overview() -> pd.DataFrame:
