@@ -174,6 +174,8 @@ def csv_error(label: str, line: int | None, exc: csv.Error) -> ParseError:
 
 
 def _mib(size: int) -> str:
+    if size < 1 << 20:
+        return f"{size} Bytes"
     return f"{size / (1 << 20):.1f}".replace(".", ",") + " MiB"
 
 
