@@ -80,6 +80,13 @@ def source_codes(path: Path = SOURCES_PATH) -> set[str]:
         return {table["code"] for table in tomllib.load(handle).get("table", [])}
 
 
+def series_breaks(path: Path = SOURCES_PATH) -> dict[str, list[dict]]:
+    """Table code → its series breaks ({year, label, note}: first year on the new basis)."""
+    with open(path, "rb") as handle:
+        tables = tomllib.load(handle).get("table", [])
+    return {t["code"]: t["series_breaks"] for t in tables if t.get("series_breaks")}
+
+
 def load_indicators(path: Path = INDICATORS_PATH, sources_path: Path = SOURCES_PATH) -> list[Indicator]:
     """Read and validate the catalogue; raise CatalogueError naming file, line and reason."""
     text = path.read_text(encoding="utf-8")

@@ -8,12 +8,13 @@ See docs/INDICATORS_GUIDE.md for the formula convention and docs/DATA_MODEL.md ย
 ยง1a for provenance: every value carries ``provenance`` beside ``status``, combined the same way.
 """
 
+import re
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from etl.catalogue import INDICATORS_PATH, Indicator, load_indicators
+from etl.catalogue import INDICATORS_PATH, Indicator, load_indicators, series_breaks
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
@@ -65,6 +66,29 @@ def build_mart(con: duckdb.DuckDBPyConnection, indicators: list[Indicator] | Non
     _run(con, "gap_inputs.sql")
     _build_catalogue_table(con, indicators)
     _build_values(con, indicators)
+    _build_breaks(con, indicators)
+
+
+#: `lag := n` in a formula: the denominator (e.g. population) is n years older than the value's year
+_LAG = re.compile(r"lag\s*:=\s*(\d+)")
+
+
+def _build_breaks(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
+    """mart.series_breaks: per indicator the first year whose value rests on a new basis of one of its
+    source tables (Zensus 2022 for every population-based series); with a lag the break moves by it."""
+    breaks = series_breaks()
+    rows = []
+    for ind in indicators:
+        lag = max((int(n) for n in _LAG.findall(ind.formula)), default=0)
+        for code in ind.sources:
+            rows += [(ind.id, b["year"] + lag, b["label"], b.get("note", ""), code)
+                     for b in breaks.get(code, [])]
+    con.execute("CREATE OR REPLACE TABLE mart.series_breaks (indicator_id TEXT, year INTEGER, label TEXT,"
+                " note TEXT, table_code TEXT)")
+    if rows:
+        con.executemany("INSERT INTO mart.series_breaks VALUES (?, ?, ?, ?, ?)", rows)
+    con.execute("CREATE OR REPLACE TABLE mart.series_breaks AS SELECT indicator_id, year, label,"
+                " any_value(note) AS note FROM mart.series_breaks GROUP BY ALL ORDER BY ALL")
 
 
 def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -109,7 +133,8 @@ def _bands_sql(source: str, keys: list[str], where: str) -> str:
     WITH bands(band, a, b) AS (VALUES {bands}),
     elems(e0, e1) AS (VALUES {elems}),
     eb AS (SELECT e0, band, a, b FROM elems JOIN bands ON e0 >= a AND e1 <= b),
-    r AS (SELECT ags, {k}, period, table_code, stand, age_from AS a0, coalesce(age_to, 200) AS a1, value, status
+    r AS (SELECT ags, {k}, period, table_code, stand, age_from AS a0, coalesce(age_to, 200) AS a1, value,
+                 status
           FROM {source} WHERE {where}),
     exact AS (SELECT r.ags, {rk}, b.band, r.period, r.table_code, r.stand, 0 AS prio, r.value, r.status
               FROM r JOIN bands b ON r.a0 = b.a AND r.a1 = b.b),

@@ -92,7 +92,7 @@ class Classification:
 
     def is_total(self, code: str) -> bool:
         attribute = self.by_code.get(code)
-        return code == TOTAL or code.startswith(TOTAL) or (attribute is not None and attribute.key == TOTAL_KEY)
+        return code.startswith(TOTAL) or (attribute is not None and attribute.key == TOTAL_KEY)
 
     def from_code(self, code: str) -> Attribute | None:
         if self.is_total(code):

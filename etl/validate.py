@@ -41,9 +41,11 @@ PARTS = (
     # of another part and the grouped WZ positions overlap: only disjoint parts are summed
     ("school_leavers", "certificate", "total", "certificate <> 'fhr_schulisch'"),
     ("vocational", "sector", "total", "sector NOT LIKE 'schulart:%'"),
-    ("vocational", "sector", "schulart:total", "sector LIKE 'schulart:%' AND sector <> 'schulart:BS_ohne_vertrag'"),
+    ("vocational", "sector", "schulart:total",
+     "sector LIKE 'schulart:%' AND sector <> 'schulart:BS_ohne_vertrag'"),
     ("apprentices", "area", "total", "TRUE"),
-    ("employees", "wz_section", "total", "age_group = 'total' AND wz_section IN ('total', 'A', 'B-F', 'G-U')"),
+    ("employees", "wz_section", "total",
+     "age_group = 'total' AND wz_section IN ('total', 'A', 'B-F', 'G-U')"),
     ("employees", "age_group", "total", "wz_section = 'total'"),
 )
 #: (core table, filter selecting the total row of each region)

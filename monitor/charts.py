@@ -2,7 +2,7 @@
 are suppressed (no value) or flagged (rounded, provisional, limited)."""
 
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -80,8 +80,9 @@ def status_word(status: str | None) -> str:
 
 def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, unit: str | None,
                source: str, highlight: str | None = None, status: str = "status",
-               decimals: int = 1) -> go.Figure:
-    """One line per ``series``; NULL values leave a gap and get a grey marker at the baseline."""
+               decimals: int = 1, breaks: Sequence[tuple[str, str]] = ()) -> go.Figure:
+    """One line per ``series``; NULL values leave a gap and get a grey marker at the baseline.
+    ``breaks``: (x category, label) of series breaks, drawn as a dotted line with the label."""
     fig = go.Figure()
     for i, (name, part) in enumerate(data.groupby(series, sort=False)):
         colour = HIGHLIGHT if name == highlight else PALETTE[(i + 1) % len(PALETTE)]
@@ -97,6 +98,11 @@ def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, u
     _missing_markers(fig, data, position=x, label=series, status=status, horizontal=False)
     fig.update_yaxes(title_text=unit_title(unit), rangemode="tozero", tickformat=",~f")
     fig.update_xaxes(type="category")
+    for where, label in breaks:  # shapes, not add_vline: its annotation cannot place category positions
+        fig.add_shape(type="line", x0=where, x1=where, xref="x", y0=0, y1=1, yref="paper",
+                      line={"dash": "dot", "color": MISSING, "width": 2})
+        fig.add_annotation(x=where, xref="x", y=1, yref="paper", text=f"Bruch: {label}", showarrow=False,
+                           xanchor="right", yanchor="top", font={"size": FONT_SIZE - 2, "color": MISSING})
     return style(fig, title, unit, source)
 
 

@@ -92,6 +92,22 @@ def series(indicator_id: str, regions: list[str]) -> pd.DataFrame:
     )
 
 
+def series_breaks(indicator_id: str) -> pd.DataFrame:
+    """Breaks of an indicator's series (mart.series_breaks): first year on the new basis, label, note."""
+    return db.query("SELECT year, label, note FROM mart.series_breaks WHERE indicator_id = ? ORDER BY year",
+                    (indicator_id,))
+
+
+def break_marks(indicator_id: str, frame: pd.DataFrame, x: str = "when") -> list[tuple[str, str]]:
+    """(x category, label) of each break that falls inside the years shown (values before and from)."""
+    marks = []
+    for year, label in series_breaks(indicator_id)[["year", "label"]].itertuples(index=False):
+        after = frame[frame["year"] >= year]
+        if not after.empty and (frame["year"] < year).any():
+            marks.append((str(after.sort_values(["year", "period"])[x].iloc[0]), label))
+    return marks
+
+
 def years(indicator_id: str) -> list[int]:
     """Years with at least one value row for the indicator, newest first."""
     frame = db.query("SELECT DISTINCT year FROM mart.indicator_values WHERE indicator_id = ? "
@@ -333,7 +349,9 @@ def download_meta(entry: dict, build: dict[str, str], region: str | None = None)
         "Nenner": str(entry.get("denominator") or ""), "Quelle": source_line(entry),
         "Lizenz und Namensnennung": attribution(entry),
         "Stand der Daten": fmt.fmt_date_time(entry.get("stand")),
-        "Brüche in der Zeitreihe": str(entry.get("breaks") or ""),
+        "Brüche in der Zeitreihe": "; ".join(
+            [f"ab {y}: {n}" for y, n in series_breaks(entry["id"])[["year", "note"]].itertuples(index=False)]
+            + [str(entry.get("breaks") or "")]).strip("; "),
         "Rundung": str(entry.get("rounding_note") or ""),
         "Datenstand (Build)": f"{build.get('build_id', '')} vom {fmt.fmt_date_time(build.get('built_at'))}",
     }
@@ -376,7 +394,7 @@ def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str
     title = f"{entry['short_title'] or entry['title']}: {db.region_label(region)} im Vergleich"
     fig = charts.line_chart(frame, x="when", y="value", series="label", title=title, unit=entry["unit"],
                             source=source_line(entry), highlight=db.region_label(region),
-                            decimals=int(entry["decimals"]))
+                            decimals=int(entry["decimals"]), breaks=break_marks(entry["id"], frame))
     return charts.View(fig, value_table(frame, entry), _series_alt(entry, frame, region),
                        f"{entry['id']}_zeitreihe_{region}", download_meta(entry, build, region))
 

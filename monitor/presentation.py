@@ -205,7 +205,8 @@ def _line(entry: dict, region: str, regions: list[str], build: dict[str, str],
     frame = frame.sort_values(["_order", "year"]).drop(columns="_order")
     fig = charts.line_chart(frame, x="when", y="value", series="label", title="", unit=entry["unit"],
                             source=indicators.source_line(entry), highlight=labels.get(region, region),
-                            decimals=int(entry["decimals"]))
+                            decimals=int(entry["decimals"]),
+                            breaks=indicators.break_marks(entry["id"], frame))
     names = ", ".join(labels.get(a, a) for a in regions)
     return charts.View(fig, indicators.value_table(frame, entry), f"Liniendiagramm ({names}). {text}",
                        f"praesentation_{entry['id']}_{region}",

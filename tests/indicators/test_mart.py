@@ -297,3 +297,13 @@ def test_expired_group_member_and_null_value_with_ok_status():
     build_mart(connection, [ind for ind in CATALOGUE if ind.id in wanted])
     assert _row(connection, "population_total", JA_DT, 2024)[:2] == (950, "ok")
     assert _row(connection, "vhs_hours_per_1000", LIPPE, 2023)[:2] == (None, "missing")
+
+
+def test_zensus_break_marked_in_every_population_series(con):
+    breaks = dict(con.execute("SELECT indicator_id, year FROM mart.series_breaks WHERE label = 'Zensus 2022'"
+                              ).fetchall())
+    population_based = {ind.id for ind in CATALOGUE if any(s.startswith("12411-") for s in ind.sources)}
+    assert population_based and set(breaks) == population_based
+    assert breaks["population_total"] == 2022
+    assert breaks["childcare_rate_u3"] == 2023  # children on 1 March 2023 / population 31.12.2022 (lag 1)
+    assert "manufacturing_share" not in breaks
