@@ -8,11 +8,14 @@ from monitor.markup import escape
 CASES = [
     ("Lippe, Kreis", "Lippe, Kreis"),
     ("Schieder-Schwalenberg", r"Schieder\-Schwalenberg"),
-    ("[hier klicken](https://evil.example)", r"\[hier klicken\]\(https\:\/\/evil\.example\)"),
-    ("![x](http://evil.example/p.png)", r"\!\[x\]\(http\:\/\/evil\.example\/p\.png\)"),
+    ("[hier klicken](https://evil.example)", "\\[hier klicken\\]\\(https\\:\u2060\\/\\/evil\\.example\\)"),
+    ("![x](http://evil.example/p.png)", "\\!\\[x\\]\\(http\\:\u2060\\/\\/evil\\.example\\/p\\.png\\)"),
     ("<img src=x onerror=alert(1)>", r"\<img src\=x onerror\=alert\(1\)\>"),
-    ("www.evil.example", r"www\.evil\.example"),
-    ("a@evil.example", r"a\@evil\.example"),
+    # GFM links bare addresses in text even when escaped: a word joiner (U+2060) breaks the trigger
+    ("www.evil.example", "www\u2060\\.evil\\.example"),
+    ("WWW.evil.example", "WWW\u2060\\.evil\\.example"),
+    ("https://evil.example", "https\\:\u2060\\/\\/evil\\.example"),
+    ("a@evil.example", "a\u2060\\@evil\\.example"),
     (":red[rot] :material/home: :smile:", r"\:red\[rot\] \:material\/home\: \:smile\:"),
     ("$x^2$ **fett** _kursiv_ ~~weg~~ `code`", r"\$x\^2\$ \*\*fett\*\* \_kursiv\_ \~\~weg\~\~ \`code\`"),
     ("# Titel", r"\# Titel"),

@@ -1,8 +1,8 @@
-"""Real-browser offline test: visiting every page (the upload page included) makes no request to any host
-other than the app's. Requests of the page are recorded; every non-local one is aborted, so the test
-itself never reaches the network."""
+"""Real-browser offline test: visiting every page (the upload page included) and a link whose ``stand``
+carries Markdown makes no request to any host other than the app's, and that Markdown is shown as text.
+Requests of the page are recorded; every non-local one is aborted, so the test never reaches the network."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -15,6 +15,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 NETWORK_SCHEMES = {"http", "https", "ws", "wss"}
 #: The upload page shows its login form; it has no chart.
 UPLOAD_READY = "[data-testid='stForm']"
+#: A shared link whose ``stand`` carries a phishing link and an image from a foreign host.
+PHISHING = "x](https://evil.example/login) [Anmelden](https://evil.example/login) ![p](https://evil.example/p.png)"
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +60,16 @@ def _visit_all(page, url: str) -> None:
         page.wait_for_timeout(500)
 
 
+def _open_phishing_link(page, url: str) -> None:
+    """The notice about another data version shows the ``stand`` text, but no link or image of it."""
+    page.goto(f"{url}/?{urlencode({'stand': PHISHING})}")
+    notice = page.locator("[data-testid='stAlertContentInfo']", has_text="anderen Datenstand")
+    notice.wait_for(timeout=60_000)
+    shown = notice.inner_text().replace("\u2060", "")  # the invisible word joiner that stops autolinks
+    assert "[Anmelden](https://evil.example/login)" in shown
+    assert page.locator("a[href*='evil.example'], img[src*='evil.example']").count() == 0
+
+
 def test_no_request_leaves_the_machine(demo_warehouse, monkeypatch, tmp_path):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium fehlt (Debian-Paket chromium installieren)")
@@ -72,6 +84,7 @@ def test_no_request_leaves_the_machine(demo_warehouse, monkeypatch, tmp_path):
         page = context.new_page()
         _record(page, context, seen)
         _visit_all(page, url)
+        _open_phishing_link(page, url)
         browser.close()
     assert any(u.startswith(url) for u in seen)  # the recording works
     assert sorted({u for u in seen if is_foreign(u)}) == []
