@@ -28,7 +28,7 @@ FINDINGS_BY_ID = {c.id: c for c in FINDING_CASES}
 BUILD_PARSE = ["zip_bomb_ratio", "zip_encrypted", "zip_deflate64", "zip_traversal", "long_field_ffcsv",
                "long_field_template", "cr_only_ffcsv", "nul_in_label", "mixed_utf8_cp1252", "tab_no_stand"]
 BUILD_FINDINGS = ["thousands_comma_template", "negative_rate", "kita_parts_above_total", "empty_region_key",
-                  "period_1985"]
+                  "period_1945"]
 
 
 def _failing_build(served, tmp_path: Path, write) -> str:
