@@ -104,12 +104,24 @@ def _kita_table(ctx: Context, code: str, ages: list[tuple[str, int]], value: str
     quota = np.round(n / np.maximum(p, 1) * 100, 1)
     long = np.round(np.rint(n * 0.45) / np.maximum(n, 1) * 100, 1)
     values = np.stack([n, quota, long], axis=3).reshape(len(regions), len(YEARS), -1)
-    return TableData(code, spec, regions, [f"{y}-03-01" for y in YEARS], [int(y) for y in YEARS], keys, values,
-                     decimals=np.array([0, 1, 1] * len(kids)))
+    return TableData(
+        code,
+        spec,
+        regions,
+        [f"{y}-03-01" for y in YEARS],
+        [int(y) for y in YEARS],
+        keys,
+        values,
+        decimals=np.array([0, 1, 1] * len(kids)),
+    )
 
 
-def _rolled(ctx: Context, regions: list[str], units: list[str], values: np.ndarray, levels: list) -> np.ndarray:
-    return stack(regions, {**dict(zip(units, values, strict=True)), **roll_up(ctx.geo, units, values, levels)})
+def _rolled(
+    ctx: Context, regions: list[str], units: list[str], values: np.ndarray, levels: list
+) -> np.ndarray:
+    return stack(
+        regions, {**dict(zip(units, values, strict=True)), **roll_up(ctx.geo, units, values, levels)}
+    )
 
 
 def kita_children(ctx: Context) -> TableData:
@@ -129,13 +141,23 @@ def kita_places(ctx: Context) -> TableData:
     rows = {}
     for u in units:
         kids = model[u][:, :2, 0]
-        places = np.rint((kids[:, 0] * 0.75 + kids[:, 1] * 1.04))
+        places = np.rint(kids[:, 0] * 0.75 + kids[:, 1] * 1.04)
         homes = np.ceil(places / 62)
         staff = np.rint(places * 0.26)
-        parts = {"KIN002": homes, "KIN004": np.rint(homes * 0.6), "PLZ005": places, "RZVPB1": np.rint(staff * 0.7)}
+        parts = {
+            "KIN002": homes,
+            "KIN004": np.rint(homes * 0.6),
+            "PLZ005": places,
+            "RZVPB1": np.rint(staff * 0.7),
+        }
         shares = {"ALT000B03": 0.02, "ALT002B008A": 0.3, "ALT005B014A": 0.01, "ALTGRKINDER": 0.67}
-        pers = {"PERSONAL001": staff, "PERSONAL002B": np.rint(staff * 0.8), "PERSONAL002W": np.rint(staff * 0.75),
-                "PERSONAL002": 0 * staff, "PERSONAL003": 0 * staff}
+        pers = {
+            "PERSONAL001": staff,
+            "PERSONAL002B": np.rint(staff * 0.8),
+            "PERSONAL002W": np.rint(staff * 0.75),
+            "PERSONAL002": 0 * staff,
+            "PERSONAL003": 0 * staff,
+        }
         cells = []
         for value, pairs in layout_cols:
             attr = dict(pairs)
@@ -150,8 +172,18 @@ def kita_places(ctx: Context) -> TableData:
     return _kreis_table(ctx, code, units, np.stack([rows[u] for u in units]), periods, layout_cols)
 
 
-VOCATIONAL_SHARES = {"SCHULE17": 0.55, "SCHULE171": 0.05, "SCHULE20": 0.0, "SCHULE21": 0.16, "SCHULE22": 0.04,
-                     "SCHULE23": 0.09, "SCHULE24": 0.0, "SCHULE25": 0.11, "SCHULE26": 0.0}
+#: Shares of the vocational school types (SCHULE171, "darunter", is a part of SCHULE17, not additive).
+VOCATIONAL_SHARES = {
+    "SCHULE17": 0.55,
+    "SCHULE171": 0.05,
+    "SCHULE20": 0.0,
+    "SCHULE21": 0.16,
+    "SCHULE22": 0.04,
+    "SCHULE23": 0.09,
+    "SCHULE24": 0.0,
+    "SCHULE25": 0.11,
+    "SCHULE26": 0.0,
+}
 
 
 def _vocational_pupils(ctx: Context) -> np.ndarray:
@@ -165,11 +197,23 @@ def vocational(ctx: Context) -> TableData:
     """21121-01-05-4: schools and pupils by type of vocational school (rounded to 5 from 2019)."""
     code = "21121-01-05-4"
     total = _vocational_pupils(ctx)
+    additive = {a: v for a, v in VOCATIONAL_SHARES.items() if a != "SCHULE171"}
+    parts = split(
+        total, np.broadcast_to(np.array(list(additive.values())), total.shape + (len(additive),)).copy()
+    )
+    counts = {
+        **dict(zip(additive, np.moveaxis(parts, 2, 0), strict=True)),
+        "SCHULE171": np.rint(total * VOCATIONAL_SHARES["SCHULE171"]),
+        "INSGESAMT": total,
+    }
     keys, cells = [], []
-    for attr, share in {**VOCATIONAL_SHARES, "INSGESAMT": 1.0 - VOCATIONAL_SHARES["SCHULE171"]}.items():
-        n = np.rint(total * share)
-        keys += [col("BIL014", BILSA7=attr), col("BIL004", BILSA7=attr), col("BIL004", BILSA7=attr, GES="GESW"),
-                 col("BIL004", BILSA7=attr, NAT="NATA")]
+    for attr, n in counts.items():
+        keys += [
+            col("BIL014", BILSA7=attr),
+            col("BIL004", BILSA7=attr),
+            col("BIL004", BILSA7=attr, GES="GESW"),
+            col("BIL004", BILSA7=attr, NAT="NATA"),
+        ]
         cells += [np.ceil(n / 1500) * (attr != "SCHULE171"), n, np.rint(n * 0.42), np.rint(n * 0.12)]
     values = np.stack(cells, axis=2)
     td = _kreis_table(ctx, code, ctx.units, values, [str(y) for y in YEARS], keys)
@@ -187,22 +231,53 @@ def iabe(ctx: Context) -> TableData:
     shares = np.array([0.47, 0.13, 0.20, 0.20])
     pupils = split(total, np.broadcast_to(shares, total.shape + (4,)).copy())
     entrants = np.rint(pupils / np.array([2.8, 1.1, 2.6, 1.0]))
-    parts = np.concatenate([entrants, entrants.sum(2, keepdims=True), pupils, pupils.sum(2, keepdims=True)], axis=2)
+    parts = np.concatenate(
+        [entrants, entrants.sum(2, keepdims=True), pupils, pupils.sum(2, keepdims=True)], axis=2
+    )
     values = dict(zip(kreise, parts, strict=True))
     values.update(roll_up(ctx.geo, kreise, parts, ["land"]))
     regions = ordered_regions(ctx.geo, ["land", "kreis"], nrw_only=True)
     cols = [(v, s) for v in ("entrants", "pupils") for s in ("I", "II", "III", "IV", "INSGESAMT")]
-    return TableData(code, ctx.spec(code), regions, [school_year(y) for y in YEARS], [int(y) for y in YEARS],
-                     cols, stack(regions, values))
+    return TableData(
+        code,
+        ctx.spec(code),
+        regions,
+        [school_year(y) for y in YEARS],
+        [int(y) for y in YEARS],
+        cols,
+        stack(regions, values),
+    )
 
 
 #: Aggregated WZ 2008 positions as index ranges of the 21 sections A..U (13111-07-05-4 / 13111-54i).
-WZ_POSITIONS = {"A": (0, 1), "B-F": (1, 6), "B-E": (1, 5), "C": (2, 3), "F": (5, 6), "G-U": (6, 21),
-                "G-I": (6, 9), "J": (9, 10), "K": (10, 11), "L": (11, 12), "M-N": (12, 14), "O-Q": (14, 17),
-                "R-U": (17, 21)}
+WZ_POSITIONS = {
+    "A": (0, 1),
+    "B-F": (1, 6),
+    "B-E": (1, 5),
+    "C": (2, 3),
+    "F": (5, 6),
+    "G-U": (6, 21),
+    "G-I": (6, 9),
+    "J": (9, 10),
+    "K": (10, 11),
+    "L": (11, 12),
+    "M-N": (12, 14),
+    "O-Q": (14, 17),
+    "R-U": (17, 21),
+}
 #: ALT007 age groups (unter 20, 20-25, 25-30, 30-50, 50-60, 60-65, 65+): shares 2014 and change to 2025.
-AGE7 = np.stack([0.035 - 0.003 * T, 0.075 - 0.005 * T, 0.11 + 0 * T, 0.44 - 0.03 * T, 0.25 + 0.0 * T,
-                 0.075 + 0.03 * T, 0.015 + 0.008 * T], axis=1)
+AGE7 = np.stack(
+    [
+        0.035 - 0.003 * T,
+        0.075 - 0.005 * T,
+        0.11 + 0 * T,
+        0.44 - 0.03 * T,
+        0.25 + 0.0 * T,
+        0.075 + 0.03 * T,
+        0.015 + 0.008 * T,
+    ],
+    axis=1,
+)
 SCHOOL_CERT = {"OHNE-SCHUL": 0.035, "HAUPT": 0.18, "MITTEL": 0.30, "ABI": 0.305, "SCHUL-UNB": 0.18}
 VOCATIONAL_CERT = {"OHNE-BERUF": 0.15, "BERUF": 0.62, "AKAD": 0.14, "BERUF-UNB": 0.09}
 
@@ -272,8 +347,10 @@ def employees_certificates(ctx: Context) -> TableData:
         keys.append(col("ERW032", WZ08=w))
         cells.append(position)
         for group in (SCHOOL_CERT, VOCATIONAL_CERT):
-            parts = split(position, np.broadcast_to(np.array(list(group.values())), position.shape + (len(group),)
-                                                    ).copy())
+            parts = split(
+                position,
+                np.broadcast_to(np.array(list(group.values())), position.shape + (len(group),)).copy(),
+            )
             keys += [col("ERW032", WZ08=w, ABSCHLUSS=a) for a in group]
             cells += list(np.moveaxis(parts, 2, 0))
     values = np.stack(cells, axis=2)
@@ -301,8 +378,13 @@ def unemployment(ctx: Context) -> TableData:
     unemployed[lippe, -1] = cal.UNEMPLOYED_2025
     force25, u25 = force * 0.105, np.rint(unemployed * ctx.rng.uniform(0.095, 0.12, (len(units), 1)))
     u25[lippe, -1] = cal.UNEMPLOYED_U25_2025
-    groups = {"ARBEITSLOS08": 0.33, "ARBEITSLOS06": 0.06, "ARBEITSLOS12": 0.022, "ARBEITSLOS14": 0.22,
-              "ARBEITSLOS05": 0.35}
+    groups = {
+        "ARBEITSLOS08": 0.33,
+        "ARBEITSLOS06": 0.06,
+        "ARBEITSLOS12": 0.022,
+        "ARBEITSLOS14": 0.22,
+        "ARBEITSLOS05": 0.35,
+    }
     parts = {a: np.rint(unemployed * share) for a, share in groups.items()}
     counts = np.stack([unemployed, force, u25, force25, *parts.values()], axis=2)
     spec = ctx.spec(code)
@@ -317,9 +399,16 @@ def unemployment(ctx: Context) -> TableData:
         cells[col("ERWP10", ERWAQ8=attr)] = np.round(rate * factor, 1)
     cells[col("ERWP10", ERWAQ8="ARBEITSQUO09")] = np.round(c[..., 2] / c[..., 3] * 100, 1)
     keys = list(cells)
-    return TableData(code, spec, regions, [str(y) for y in YEARS], [int(y) for y in YEARS], keys,
-                     np.stack([cells[k] for k in keys], axis=2),
-                     decimals=np.array([0 if k[0] == "ERWP06" else 1 for k in keys]))
+    return TableData(
+        code,
+        spec,
+        regions,
+        [str(y) for y in YEARS],
+        [int(y) for y in YEARS],
+        keys,
+        np.stack([cells[k] for k in keys], axis=2),
+        decimals=np.array([0 if k[0] == "ERWP06" else 1 for k in keys]),
+    )
 
 
 def apprentices(ctx: Context) -> TableData:
@@ -338,21 +427,36 @@ def apprentices(ctx: Context) -> TableData:
     values = _rolled(ctx, regions, kreise, parts, ["land", "kreis"])
     areas = ("IH", "HW", "OD", "LW", "FB", "HWI", "INSGESAMT")
     cols = [(v, a) for v in ("apprentices", "new_contracts") for a in areas]
-    return TableData(code, ctx.spec(code), regions, [str(y) for y in YEARS], [int(y) for y in YEARS], cols,
-                     round_to(values, 3))
+    return TableData(
+        code,
+        ctx.spec(code),
+        regions,
+        [str(y) for y in YEARS],
+        [int(y) for y in YEARS],
+        cols,
+        round_to(values, 3),
+    )
 
 
 #: Fächergruppen of the model.
 MODEL_GROUPS = ("HS-FG01", "HS-FG03", "HS-FG04", "HS-FG05", "HS-FG08", "HS-FG09")
 #: All Fächergruppen as in the real file; those outside the model have no students ("-").
-SUBJECT_GROUPS = ("HS-FG01", "HS-FG02", "HS-FG03", "HS-FG04", "HS-FG05", "HS-FG07", "HS-FG08", "HS-FG09",
-                  "HS-FG10")
+SUBJECT_GROUPS = (
+    "HS-FG01",
+    "HS-FG02",
+    "HS-FG03",
+    "HS-FG04",
+    "HS-FG05",
+    "HS-FG07",
+    "HS-FG08",
+    "HS-FG09",
+    "HS-FG10",
+)
 
 
 def students(ctx: Context) -> TableData:
     """Students in winter term by sex, nationality and subject group; the latest term is '...'."""
     code = "21311-01-01-4"
-    spec = ctx.spec(code)
     units = ctx.units
     city = np.array([ctx.geo.kind.get(u) == "Kreisfreie Stadt" for u in units])
     has = city | (ctx.rng.random(len(units)) < 0.4)
@@ -373,7 +477,9 @@ def students(ctx: Context) -> TableData:
     cells = np.concatenate([cells.sum(axis=3, keepdims=True), cells], axis=3)  # sex: total, m, w
     cells = np.concatenate([cells.sum(axis=4, keepdims=True), cells], axis=4)  # nat: total, d, a
     cells = np.concatenate([cells.sum(axis=2, keepdims=True), cells, 0 * cells[:, :, :1]], axis=2)
-    slots = [0] + [1 + MODEL_GROUPS.index(g) if g in MODEL_GROUPS else len(MODEL_GROUPS) + 1 for g in SUBJECT_GROUPS]
+    slots = [0] + [
+        1 + MODEL_GROUPS.index(g) if g in MODEL_GROUPS else len(MODEL_GROUPS) + 1 for g in SUBJECT_GROUPS
+    ]
     cells = cells[:, :, slots]  # subject group: total + all groups
     values = cells.transpose(0, 1, 3, 4, 2).reshape(len(units), len(YEARS), -1)
     cols = [
@@ -393,5 +499,13 @@ def students_lippe(ctx: Context) -> TableData:
     full = students(ctx)
     row = full.regions.index(LIPPE)
     spec = ctx.spec("21311-01-01-4-B")
-    return TableData(spec["code"], spec, [LIPPE], full.periods, full.years, full.cols,
-                     full.values[row : row + 1].copy(), full.symbols[row : row + 1].copy())
+    return TableData(
+        spec["code"],
+        spec,
+        [LIPPE],
+        full.periods,
+        full.years,
+        full.cols,
+        full.values[row : row + 1].copy(),
+        full.symbols[row : row + 1].copy(),
+    )

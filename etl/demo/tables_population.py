@@ -15,8 +15,16 @@ from etl.demo.table import TableData, col, is_total, ordered_regions, stack
 #: Stichtage of 12411-02-03-5 at Germany scale (about 10,800 Gemeinden x 54 cells per Stichtag).
 GERMANY_GEMEINDE_YEARS = (2023, 2024, 2025)
 #: Age bands of the projection template (classification codes of template_schema.toml).
-PROJECTION_BANDS = ["ALT000B03", "ALT003B06", "ALT006B10", "ALT010B16", "ALT016B19", "ALT019B20", "ALT020B65",
-                    "ALT065UM"]
+PROJECTION_BANDS = [
+    "ALT000B03",
+    "ALT003B06",
+    "ALT006B10",
+    "ALT010B16",
+    "ALT016B19",
+    "ALT019B20",
+    "ALT020B65",
+    "ALT065UM",
+]
 #: Cadastral area of Kreis Lippe in qkm (as published).
 LIPPE_AREA = 1246.21
 SEXES = {"INSGESAMT": slice(0, 2), "GESM": slice(0, 1), "GESW": slice(1, 2)}
@@ -64,8 +72,10 @@ def population_sex(ctx: Context) -> TableData:
     regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
     years = [int(y) for y in ctx.pop.years]
     cols = [col("BEVSTD", GES=sex) for sex in SEXES]
-    values = {ags: np.stack([ctx.pop.cells[ags][:, part].sum(axis=(1, 2)) for part in SEXES.values()], axis=1)
-              for ags in regions}
+    values = {
+        ags: np.stack([ctx.pop.cells[ags][:, part].sum(axis=(1, 2)) for part in SEXES.values()], axis=1)
+        for ags in regions
+    }
     periods = stichtag(years, "12-31", spec)
     return TableData(code, spec, regions, periods, years, cols, stack(regions, values))
 
@@ -117,21 +127,25 @@ def population_ages(ctx: Context) -> TableData:
     regions, cells = _ldb_regions(ctx, code)
     attrs = list(spec["classes"]["ALTERSJAHRE"]["attributes"])
     bands = [age_band(a) for a in attrs]
-    values = {ags: np.stack([cells[ags][:, :, lo:hi].sum(axis=(1, 2)) for lo, hi in bands], axis=1)
-              for ags in regions}
+    values = {
+        ags: np.stack([cells[ags][:, :, lo:hi].sum(axis=(1, 2)) for lo, hi in bands], axis=1)
+        for ags in regions
+    }
     years = [int(y) for y in ctx.pop.years]
     cols = [col("BEVSTD", ALTERSJAHRE=a) for a in attrs]
     return TableData(code, spec, regions, stichtag(years, "12-31", spec), years, cols, stack(regions, values))
 
 
 def _areas(ctx: Context, regions: list[str], cells: dict) -> dict[str, float]:
-    """Synthetic cadastral areas (qkm): per Kreis seeded, split onto its Gemeinden by population; sums above."""
+    """Synthetic cadastral areas (qkm): seeded per Kreis, split onto its Gemeinden by population."""
     area = {}
     for kreis in (r for r in regions if ctx.geo.level[r] == "kreis"):
         area[kreis] = LIPPE_AREA if kreis == LIPPE else round(float(ctx.rng.uniform(80, 1300)), 2)
         members = [g for g in regions if len(g) == 8 and g.startswith(kreis)]
         weights = np.array([cells[g][-1].sum() for g in members], dtype=float) ** 0.5
-        area.update(zip(members, np.round(area[kreis] * weights / max(weights.sum(), 1), 2).tolist(), strict=True))
+        area.update(
+            zip(members, np.round(area[kreis] * weights / max(weights.sum(), 1), 2).tolist(), strict=True)
+        )
         if members:
             area[kreis] = round(sum(area[g] for g in members), 2)
     for region in (r for r in regions if ctx.geo.level[r] in ("land", "rb")):
@@ -151,8 +165,16 @@ def population_area(ctx: Context) -> TableData:
         pop = cells[ags].sum(axis=(1, 2)).astype(float)
         values[ags] = np.stack([pop, np.full(len(years), area[ags]), np.round(pop / area[ags], 1)], axis=1)
     cols = [col(v["code"]) for v in spec["values"]]
-    td = TableData(code, spec, regions, stichtag(years, "12-31", spec), years, cols, stack(regions, values),
-                   decimals=np.array([0, 2, 1]))
+    td = TableData(
+        code,
+        spec,
+        regions,
+        stichtag(years, "12-31", spec),
+        years,
+        cols,
+        stack(regions, values),
+        decimals=np.array([0, 2, 1]),
+    )
     return td
 
 
@@ -175,5 +197,12 @@ def projection(ctx: Context) -> TableData:
     full = {r: np.concatenate([values[r].sum(axis=1, keepdims=True), values[r]], axis=1) for r in regions}
     cols = [("population_base2024", band) for band in ["INSGESAMT", *PROJECTION_BANDS]]
     code = "LOCAL-VORAUSBERECHNUNG"
-    return TableData(code, ctx.spec(code), regions, [str(y) for y in years], list(map(int, years)), cols,
-                     stack(regions, full))
+    return TableData(
+        code,
+        ctx.spec(code),
+        regions,
+        [str(y) for y in years],
+        list(map(int, years)),
+        cols,
+        stack(regions, full),
+    )

@@ -10,7 +10,7 @@ from etl.demo.model import YEARS, roll_up, split
 from etl.demo.table import TableData, col, ordered_regions, round_to, school_year, stack
 
 T = (YEARS - 2014) / 11.0  # 0 in 2014 .. 1 in 2025
-# Secondary school types in the order of 21111-01i: HS, RS, SK, GE, GY, PR, WDS.
+# Secondary school types of the model: HS, RS, SK, GE, GY, PR, WDS.
 SECONDARY_SHARES = np.stack(
     [0.10 - 0.07 * T, 0.22 - 0.04 * T, 0.06 + 0.03 * T, 0.20 + 0.09 * T, 0.38 - 0.01 * T, 0 * T, 0 * T],
     axis=1,
@@ -105,17 +105,40 @@ def _split_lippe(ctx: Context, model: dict) -> None:
 
 
 #: BILSA8 attribute per pupils column of the model (GS, HS, RS, SK, GE, GY, PRIMUS, FOE, WDS).
-PUPIL_TYPES = ["SCHULE03", "SCHULE05", "SCHULE07", "SCHULE06", "SCHULE09", "SCHULE08", "SCHULE06",
-               "SCHULE11", "SCHULE10"]
+PUPIL_TYPES = [
+    "SCHULE03",
+    "SCHULE05",
+    "SCHULE07",
+    "SCHULE06",
+    "SCHULE09",
+    "SCHULE08",
+    "SCHULE06",
+    "SCHULE11",
+    "SCHULE10",
+]
 #: Pupils per school (for the number of schools, BIL013) by BILSA8 attribute.
-SCHOOL_SIZE = {"SCHULE03": 210, "SCHULE05": 280, "SCHULE07": 520, "SCHULE06": 480, "SCHULE09": 950,
-               "SCHULE08": 820, "SCHULE11": 120, "SCHULE10": 380}
+SCHOOL_SIZE = {
+    "SCHULE03": 210,
+    "SCHULE05": 280,
+    "SCHULE07": 520,
+    "SCHULE06": 480,
+    "SCHULE09": 950,
+    "SCHULE08": 820,
+    "SCHULE11": 120,
+    "SCHULE10": 380,
+}
 #: Template school types per transitions column of the model.
 TRANSITION_TYPES = ["HS", "RS", "SK", "GE", "GY", "PRIMUS", "FOE", "SONST"]
 #: BILAG2 attribute per leavers column of the model; "dar. schulischer Teil der FHR" is a part of MSA.
 LEAVER_TYPES = ["BILABS11", "BILABS12", "BILABS13", "BILABS14", "BILABS15"]
-FEMALE = {"BILABS11": 0.38, "BILABS12": 0.41, "BILABS13": 0.48, "BILABS14D": 0.5, "BILABS14": 0.5,
-          "BILABS15": 0.55}
+FEMALE = {
+    "BILABS11": 0.38,
+    "BILABS12": 0.41,
+    "BILABS13": 0.48,
+    "BILABS14D": 0.5,
+    "BILABS14": 0.5,
+    "BILABS15": 0.55,
+}
 
 
 def _kreis_regions(ctx: Context, code: str, model: dict) -> tuple[list[str], dict]:
@@ -143,8 +166,11 @@ def _pupil_cells(pupils: np.ndarray, only: str | None = None) -> dict[tuple, np.
         secondary = attr not in ("SCHULE03", "INSGESAMT1")
         upper = attr in ("SCHULE08", "SCHULE09", "SCHULE10")
         size = SCHOOL_SIZE.get(attr, 1)
-        schools = sum(np.ceil(by_type[a] / s) for a, s in SCHOOL_SIZE.items()) if attr == "INSGESAMT1" else (
-            np.ceil(n / size))
+        schools = (
+            sum(np.ceil(by_type[a] / s) for a, s in SCHOOL_SIZE.items())
+            if attr == "INSGESAMT1"
+            else (np.ceil(n / size))
+        )
         cells[col("BIL013", BILSA8=attr)] = schools
         cells[col("BIL003", BILSA8=attr)] = n
         cells[col("BIL003", BILSA8=attr, GES="GESW")] = np.rint(n * 0.488)
@@ -166,8 +192,9 @@ def pupils(ctx: Context) -> TableData:
     regions, values = _kreis_regions(ctx, code, matrix)
     counts = np.array([k[0] == "BIL003" for k in keys])
     rounded = _rounded(stack(regions, values), 2019, counts)
-    return TableData(code, ctx.spec(code), regions, [str(y) for y in YEARS], [int(y) for y in YEARS], keys,
-                     rounded)
+    return TableData(
+        code, ctx.spec(code), regions, [str(y) for y in YEARS], [int(y) for y in YEARS], keys, rounded
+    )
 
 
 def leavers_kreise(ctx: Context) -> TableData:
@@ -182,18 +209,21 @@ def leavers_kreise(ctx: Context) -> TableData:
         columns = []
         for attr in ["INSGESAMT", "BILABS11", "BILABS12", "BILABS13", "BILABS14D", "BILABS14", "BILABS15"]:
             female = np.rint(parts[attr] * FEMALE.get(attr, 0.48))
-            columns += [(col("BILABS", BILAG2=attr), parts[attr]), (col("BILABS", BILAG2=attr, GES="GESW"),
-                                                                     female)]
+            columns += [
+                (col("BILABS", BILAG2=attr), parts[attr]),
+                (col("BILABS", BILAG2=attr, GES="GESW"), female),
+            ]
         keys = [k for k, _ in columns]
         matrix[u] = np.stack([v for _, v in columns], axis=1)
     regions, values = _kreis_regions(ctx, code, matrix)
     rounded = _rounded(stack(regions, values), 2020, np.ones(len(keys), bool))
-    return TableData(code, ctx.spec(code), regions, [str(y) for y in YEARS], [int(y) for y in YEARS], keys,
-                     rounded)
+    return TableData(
+        code, ctx.spec(code), regions, [str(y) for y in YEARS], [int(y) for y in YEARS], keys, rounded
+    )
 
 
 def transitions(ctx: Context) -> TableData:
-    """Template LOCAL-UEBERGAENGE: transitions after grade 4 per Gemeinde, Kreis, RB and Land (rounded to 5)."""
+    """Template LOCAL-UEBERGAENGE: transitions after grade 4 per Gemeinde, Kreis, RB, Land (rounded to 5)."""
     code = "LOCAL-UEBERGAENGE"
     model = school_model(ctx)["transitions"]
     kreise = ctx.geo.kreise
@@ -202,8 +232,15 @@ def transitions(ctx: Context) -> TableData:
     regions = ordered_regions(ctx.geo, ["land", "rb", "kreis", "gemeinde"], nrw_only=True)
     cols = [("transitions", t) for t in [*TRANSITION_TYPES, "INSGESAMT"]]
     raw = stack(regions, values)
-    td = TableData(code, ctx.spec(code), regions, [school_year(y) for y in YEARS], [int(y) for y in YEARS],
-                   cols, round_to(raw, 5))
+    td = TableData(
+        code,
+        ctx.spec(code),
+        regions,
+        [school_year(y) for y in YEARS],
+        [int(y) for y in YEARS],
+        cols,
+        round_to(raw, 5),
+    )
     gemeinde = np.array([ctx.geo.level[r] == "gemeinde" for r in regions])[:, None, None]
     td.mark((raw >= 1) & (raw <= 2) & gemeinde, ".")
     return td

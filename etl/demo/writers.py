@@ -217,7 +217,8 @@ def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[Iterat
     pad = ";" * (dims + len(keys) - 1)
     lines = _title_block(td, layout, pad)
     lines += [
-        ";" * dims + ";".join(q(_header_cell(kind, k, spec, layout)) for k in keys) for kind in layout["header"]
+        ";" * dims + ";".join(q(_header_cell(kind, k, spec, layout)) for k in keys)
+        for kind in layout["header"]
     ]
     first_data = len(lines) + 1
     index, rowpos = _cell_index(td, layout, keys, rows)

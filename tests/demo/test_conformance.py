@@ -111,9 +111,12 @@ def test_known_layout_details(demo_sources: Path) -> None:
     """Spot checks on known lines: header variant, Lippe's indentation and the names-only rows."""
     pupils = _records(demo_file(demo_sources, "21111-01-03-4")[0])
     assert pupils[0] == ["GENESIS-Tabelle: 21111-01-03-4"]
-    assert ["2023", "05766", "      Lippe, Kreis", "Grundschulen"] == next(
-        r[:4] for r in pupils if r[:2] == ["2023", "05766"] and r[3] == "Grundschulen"
-    )
+    assert next(r[:4] for r in pupils if r[:2] == ["2023", "05766"] and r[3] == "Grundschulen") == [
+        "2023",
+        "05766",
+        "      Lippe, Kreis",
+        "Grundschulen",
+    ]
     names = _records(demo_file(demo_sources, "13111-54i")[0])
     lippe = [r for r in names if r[:2] == ["31.12.2024", "    Lippe, Kreis"]]
     assert [r[2] for r in lippe][:2] == ["A", "B-F"] and lippe[-1][2:4] == ["", "Insgesamt"]
@@ -139,7 +142,9 @@ def ffcsv_structure(raw: bytes) -> dict:
 
 
 @pytest.mark.parametrize("code", sorted(FFCSV_SAMPLES))
-def test_ffcsv5_has_the_structure_of_the_real_sample(samples_dir: Path, demo_sources: Path, code: str) -> None:
+def test_ffcsv5_has_the_structure_of_the_real_sample(
+    samples_dir: Path, demo_sources: Path, code: str
+) -> None:
     sample = samples_dir / FFCSV_SAMPLES[code]
     real = ffcsv_structure(sample.read_bytes())
     raw, path = demo_file(demo_sources, code)

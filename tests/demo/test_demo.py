@@ -67,6 +67,16 @@ def template(folder: Path, manifest: dict, code: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(body), sep=";", dtype=str, keep_default_na=False)
 
 
+def rows_of(folder: Path, manifest: dict, code: str) -> list[list[str]]:
+    """Data lines of a Tabellen-CSV (first cell a period), split into cells."""
+    lines = text_of(folder, entry(manifest, code)).splitlines()
+    return [line.split(";") for line in lines if re.match(r"\d{4}|\d\d\.\d\d\.\d{4};", line)]
+
+
+def cell_int(cell: str) -> int:
+    return 0 if cell == "-" else int(cell)
+
+
 def number(cell: str) -> float:
     return float(cell.replace(",", "."))
 
@@ -75,8 +85,9 @@ def number(cell: str) -> float:
 
 
 def test_every_catalogue_table_is_written_in_its_format(manifest: dict) -> None:
+    """The shape written is the first of `formats` (the real download); templates as templates."""
     written = {f["table_code"]: f["format"] for f in manifest["files"]}
-    assert written == {code: spec["format"] for code, spec in SPECS.items()}
+    assert written == {code: (spec.get("formats") or [spec.get("format")])[0] for code, spec in SPECS.items()}
     assert manifest["synthetic"] is True
 
 
@@ -88,7 +99,7 @@ def test_every_file_carries_the_marker(demo_sources: Path, manifest: dict) -> No
 
 def test_ffcsv5_zip_has_one_member_with_bom_and_v5_header(demo_sources: Path, manifest: dict) -> None:
     zipped = [f for f in manifest["files"] if f["file"].endswith(".zip")]
-    assert {f["format"] for f in zipped} == {"ffcsv5"} and len(zipped) >= 6
+    assert {f["format"] for f in zipped} == {"ffcsv5"} and len(zipped) == 5
     for item in zipped:
         with zipfile.ZipFile(demo_sources / item["file"]) as archive:
             names = archive.namelist()
@@ -99,12 +110,13 @@ def test_ffcsv5_zip_has_one_member_with_bom_and_v5_header(demo_sources: Path, ma
             b"\xef\xbb\xbfstatistics_code;statistics_label;time_code;time_label;time;1_variable_code;"
         )
         assert data.split(b"\n")[0].endswith(b";value;value_unit;value_variable_code;value_variable_label")
-    plain = entry(manifest, "21311-01-01-4")
-    assert plain["file"].endswith("_de_flat.csv") and plain["member"] is None
+    for code in ("21311-01-01-4", "21311-01-01-4-B"):
+        plain = entry(manifest, code)
+        assert plain["file"].endswith("_de_flat.csv") and plain["member"] is None
 
 
 def test_ffcsv5_codes_labels_and_time_notation(demo_sources: Path, manifest: dict) -> None:
-    population = ffcsv(demo_sources, manifest, "12411-02-03-4")
+    population = ffcsv(demo_sources, manifest, "12411-01-01-4")
     assert set(population["time"]) == {f"{y}-12-31" for y in range(2014, 2026)}
     assert {"DG", "05", "057", "05766"} <= set(population["1_variable_attribute_code"])
     assert population["1_variable_code"].eq("KREISE").all()
@@ -113,46 +125,45 @@ def test_ffcsv5_codes_labels_and_time_notation(demo_sources: Path, manifest: dic
     assert population["statistics_label"].str.contains(MARKER, regex=False).all()
     students = ffcsv(demo_sources, manifest, "21311-01-01-4")
     assert "2023-10P6M" in set(students["time"]) and "INSGESAMT" in set(students["2_variable_attribute_code"])
-    leavers = ffcsv(demo_sources, manifest, "21111-02-06-4")
-    assert {"2013/14", "2024/25"} <= set(leavers["time"])
+    assert list(students.iloc[0, [9, 13, 17]]) == ["GESINS", "NAT01", "HS-FG2"]
 
 
-def test_ffcsv4_is_wide_without_bom(demo_sources: Path, manifest: dict) -> None:
-    data = raw_bytes(demo_sources, entry(manifest, "13211-02-05-4"))
-    header = data.split(b"\n")[0].decode("utf-8")
-    assert header.startswith("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;")
-    assert header.endswith(
-        ";ERW001__Arbeitslose__Anzahl;"
-        "ERWP02__Arbeitslosenquote_bezogen_auf_alle_zivilen_Erwerbspersonen__Prozent"
-    )
-    assert ";05766;      Lippe, Kreis;" in data.decode("utf-8")
+def test_gemeinden_come_from_the_ldb_tables_only(manifest: dict, demo_sources: Path) -> None:
+    """School tables are Kreis tables (Regio has no Gemeinde school tables)."""
+    for code in ("21111-01-03-4", "21111-02-06-4", "21121-01-05-4"):
+        assert not any(len(ags) == 8 for _p, ags in tabellen(demo_sources, manifest, code))
+    assert any(len(ags) == 8 for _p, ags in tabellen(demo_sources, manifest, "12411-15i"))
 
 
 def test_tabellen_csv_is_cp1252_with_official_layout(demo_sources: Path, manifest: dict) -> None:
+    attribution = {
+        "ldbnrw": "© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert",
+        "regionalstatistik": 'Namensnennung - Version 2.0."',
+    }
     for item in (f for f in manifest["files"] if f["format"] == "tabellen_csv"):
         data = (demo_sources / item["file"]).read_bytes()
         with pytest.raises(UnicodeDecodeError):
             data.decode("utf-8")
         lines = data.decode("cp1252").splitlines()
-        assert lines[0] == f"Tabelle: {item['table_code']}"
+        assert re.fullmatch(r"(GENESIS-)?Tabelle: " + re.escape(item["table_code"]), lines[0])
         assert any(line.startswith(";;;") for line in lines[1:8])
         assert "__________" in lines
-        assert lines[-2].startswith("© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert")
+        assert attribution[SPECS[item["table_code"]]["provider"]] in "\n".join(lines[-4:-1])
         assert re.fullmatch(r"Stand: \d\d\.\d\d\.\d{4} / \d\d:\d\d:\d\d", lines[-1])
-    text = text_of(demo_sources, entry(manifest, "12411-09i"))
+    text = text_of(demo_sources, entry(manifest, "12411-15i"))
     assert ";05766;    Lippe, Kreis;" in text and ";05766020;      Detmold, Stadt;" in text
-    header = text.splitlines()[6].split(";")
+    header = text_of(demo_sources, entry(manifest, "12411-09i")).splitlines()[6].split(";")
     assert (
         header[3:6] == ["Insgesamt", "unter 1 Jahr", "1 bis unter 2 Jahre"]
         and header[-1] == "90 Jahre und mehr"
     )
 
 
-def test_two_level_header_of_apprentices(demo_sources: Path, manifest: dict) -> None:
-    lines = text_of(demo_sources, entry(manifest, "21211-01i")).splitlines()
-    top, areas = lines[4].split(";"), lines[5].split(";")
-    assert top[3] == "Auszubildende" and top[-1] == "Neu abgeschlossene Ausbildungsverträge"
-    assert areas[3:10] == SPECS["21211-01i"]["columns"] and areas[10:] == SPECS["21211-01i"]["columns"]
+def test_name_only_employees_table_has_no_key_column(demo_sources: Path, manifest: dict) -> None:
+    rows = [line.split(";") for line in text_of(demo_sources, entry(manifest, "13111-54i")).splitlines()]
+    data = [r for r in rows if r[0].startswith("31.12.")]
+    assert {r[1] for r in data} >= {"Nordrhein-Westfalen", "  Detmold, Regierungsbezirk", "    Lippe, Kreis"}
+    assert {r[0][-4:] for r in data} == {"2021", "2022", "2023", "2024", "2025"}
 
 
 def test_template_files_follow_the_schema(demo_sources: Path, manifest: dict) -> None:
@@ -182,24 +193,18 @@ def test_same_seed_gives_identical_bytes_and_other_seed_differs(tmp_path: Path, 
 
 
 def test_population_sums_and_published_figures(demo_sources: Path, manifest: dict) -> None:
-    df = ffcsv(demo_sources, manifest, "12411-02-03-4")
-    df["v"] = df["value"].astype(int)
-    key = ["time", "1_variable_attribute_code"]
-    total = df[(df["2_variable_attribute_code"] == "") & (df["3_variable_attribute_code"] == "")].set_index(
-        key
-    )["v"]
-    assert total[("2023-12-31", "05766")] == cal.LIPPE_POPULATION[2023]
-    assert total[("2024-12-31", "05766")] == cal.LIPPE_POPULATION[2024]
-    sexes = df[(df["2_variable_attribute_code"] != "") & (df["3_variable_attribute_code"] == "")]
-    assert sexes.groupby(key)["v"].sum().equals(total.sort_index())
-    ages = df[(df["2_variable_attribute_code"] == "") & (df["3_variable_attribute_code"] != "")]
-    assert ages.groupby(key)["v"].sum().equals(total.sort_index())
-    kreise = total[total.index.get_level_values(1).str.len() == 5]
-    by_rb = kreise.groupby([kreise.index.get_level_values(0), kreise.index.get_level_values(1).str[:3]]).sum()
-    for (time, rb), value in by_rb.items():
-        assert total[(time, rb)] == value
-    assert total[("2024-12-31", "05")] == kreise.xs("2024-12-31").sum()
-    assert total[("2024-12-31", "DG")] > total[("2024-12-31", "05")] * 4
+    rows = rows_of(demo_sources, manifest, "12411-02-03-4")
+    total = {(r[0], r[1]): [int(c) for c in r[4:]] for r in rows if r[3] == "Insgesamt"}
+    assert total[("31.12.2023", "05766")][0] == cal.LIPPE_POPULATION[2023]
+    assert total[("31.12.2024", "05766")][0] == cal.LIPPE_POPULATION[2024]
+    assert all(t[0] == t[1] + t[2] for t in total.values())  # sexes sum to the total
+    for (period, ags), values in total.items():
+        ages = [r for r in rows if r[:2] == [period, ags] and r[3] != "Insgesamt"]
+        assert len(ages) == 17 and sum(int(r[4]) for r in ages) == values[0]
+    kreise = {k: v[0] for k, v in total.items() if len(k[1]) == 5 and k[0] == "31.12.2024"}
+    assert total[("31.12.2024", "057")][0] == sum(v for (p, a), v in kreise.items() if a.startswith("057"))
+    assert total[("31.12.2024", "05")][0] == sum(kreise.values())
+    assert total[("31.12.2024", "DG")][0] > total[("31.12.2024", "05")][0] * 4
 
 
 def test_gemeinden_sum_to_kreis_and_match_published_2024(demo_sources: Path, manifest: dict) -> None:
@@ -220,75 +225,65 @@ def test_gemeinden_sum_to_kreis_and_match_published_2024(demo_sources: Path, man
 
 
 def test_projection_shrinks_and_under_20_most(demo_sources: Path, manifest: dict) -> None:
-    data = tabellen(demo_sources, manifest, "12421-01i")
-    first, last = np.array(data[("2025", "05766")], float), np.array(data[("2040", "05766")], float)
-    change = last / first - 1
-    assert -0.08 < change[0] < -0.03  # about -8 % by 2050
-    under20 = last[1:7].sum() / first[1:7].sum() - 1
-    assert under20 < change[0] and change[8] > 0  # 65+ grows
-    kreis = np.array(data[("2030", "05766")], float)
-    assert (
-        kreis.tolist()
-        == sum(np.array(c, float) for (p, a), c in data.items() if p == "2030" and len(a) == 8).tolist()
-    )
+    df = template(demo_sources, manifest, "LOCAL-VORAUSBERECHNUNG")
+    df["v"] = df["value"].astype(float)
+    lippe = df[df["ags"] == "05766"].set_index(["period", "classification"])["v"]
+    change = lippe[("2040", "INSGESAMT")] / lippe[("2025", "INSGESAMT")] - 1
+    assert -0.08 < change < -0.03
+    young = ["ALT000B03", "ALT003B06", "ALT006B10", "ALT010B16", "ALT016B19", "ALT019B20"]
+    under20 = sum(lippe[("2040", b)] for b in young) / sum(lippe[("2025", b)] for b in young) - 1
+    assert under20 < change and lippe[("2040", "ALT065UM")] > lippe[("2025", "ALT065UM")]
+    gemeinden = df[(df["period"] == "2030") & (df["ags"].str.len() == 8)].groupby("classification")["v"].sum()
+    assert gemeinden.to_dict() == lippe.xs("2030").to_dict()
 
 
 def test_school_rounding_and_gemeinden_within_tolerance(demo_sources: Path, manifest: dict) -> None:
-    data = tabellen(demo_sources, manifest, "21111-01i")
-    for (period, ags), cells in data.items():
-        values = [int(c) for c in cells if c not in ("-", ".")]
-        if period >= "2019/20":
-            assert all(v % 5 == 0 for v in values), (period, ags)
-    for period in ("2018/19", "2024/25"):
-        kreis = np.array([0 if c == "-" else int(c) for c in data[(period, "05766")]])
-        rows = [cells for (p, a), cells in data.items() if p == period and len(a) == 8]
-        parts = np.array([[0 if c == "-" else int(c) for c in cells] for cells in rows]).sum(axis=0)
-        assert (abs(parts - kreis) <= 2.5 * (len(rows) + 1)).all()
-        if period == "2018/19":
-            assert (parts == kreis).all()
-    detmold = data[("2024/25", "05766020")]
-    assert detmold[SPECS["21111-01i"]["columns"].index("Freie Waldorfschule")] != "-"
-    primus = SPECS["21111-01i"]["columns"].index("PRIMUS-Schule")
-    assert sum(cells[primus] != "-" for (p, a), cells in data.items() if p == "2024/25" and len(a) == 8) in (
-        1,
-        2,
-    )
-    gy = SPECS["21111-01i"]["columns"].index("Gymnasium")
-    assert data[("2024/25", "05766024")][gy] == "-"  # no Gymnasium in Dörentrup
+    for r in rows_of(demo_sources, manifest, "21111-01-03-4"):
+        if r[0] >= "2019":  # pupils (not the number of schools) rounded to 5
+            assert all(cell_int(c) % 5 == 0 for c in r[5:] if c != "x"), r[:4]
+    df = template(demo_sources, manifest, "LOCAL-UEBERGAENGE")
+    df = df[df["value"] != "."]
+    df["v"] = df["value"].map(cell_int)
+    assert (df["v"] % 5 == 0).all()
+    lippe = df[df["ags"] == "05766"].set_index(["period", "classification"])["v"]
+    parts = df[df["ags"].str.match(r"05766\d{3}$")].groupby(["period", "classification"])["v"].sum()
+    assert (abs(parts - lippe.reindex(parts.index)) <= 2.5 * 17).all()
+    primus = df[(df["classification"] == "PRIMUS") & (df["period"] == "2024/25") & (df["v"] > 0)]
+    assert {a for a in primus["ags"] if a.startswith("05766") and len(a) == 8} == {"05766060"}
 
 
 def test_sectors_and_kita_groups_sum_to_totals(demo_sources: Path, manifest: dict) -> None:
-    voc = ffcsv(demo_sources, manifest, "21121-01-05-4")
-    voc["v"] = voc["value"].astype(int)
-    key = ["time", "1_variable_attribute_code", "value_variable_code"]
-    total = voc[voc["2_variable_attribute_code"] == ""].set_index(key)["v"].sort_index()
-    assert voc[voc["2_variable_attribute_code"] != ""].groupby(key)["v"].sum().equals(total)
-    kita = ffcsv(demo_sources, manifest, "22543-03-01-4")
-    kita = kita[kita["1_variable_attribute_code"].isin(["05", "057", "05766", "DG"])]
-    kita["v"] = kita["value"].astype(int)
-    full = kita.pivot_table(
-        index=["time", "1_variable_attribute_code", "2_variable_attribute_code"],
-        columns="3_variable_attribute_code",
-        values="v",
+    rows = rows_of(demo_sources, manifest, "21121-01-05-4")
+    lippe = {r[3]: cell_int(r[5]) for r in rows if r[:2] == ["2018", "05766"]}
+    parts = sum(
+        v
+        for k, v in lippe.items()
+        if k not in ("Insgesamt", "darunter: Berufsschulen (Schüler o. Ausb.vertrag)")
     )
-    assert (full["BETRUM-GT7"] < full[""]).all()
-    u3 = full.xs("ALT000B03", level=2)[""]
-    assert u3[("2025-03-01", "05766")] > u3[("2014-03-01", "05766")]  # U3 care rising
+    assert parts == lippe["Insgesamt"]  # exact before the rounding to 5 (from 2019)
+    kita = ffcsv(demo_sources, manifest, "22543-03-01-4")
+    kita = kita[(kita["value_variable_code"] == "KIND33") & (kita["1_variable_attribute_code"] == "05766")]
+    kita = kita.set_index(["time", "2_variable_attribute_code"])["value"].astype(int)
+    for time in ("2014-03-01", "2025-03-01"):
+        assert kita[(time, "ARTDHILFE69")] + kita[(time, "ARTDHILFE64")] == kita[(time, "")]
+    assert kita[("2025-03-01", "")] > kita[("2014-03-01", "")]  # U3 care rising
 
 
 def test_apprentices_rounded_to_three(demo_sources: Path, manifest: dict) -> None:
-    data = tabellen(demo_sources, manifest, "21211-01i")
-    assert all(int(c) % 3 == 0 for cells in data.values() for c in cells if c != "-")
+    df = template(demo_sources, manifest, "LOCAL-AUSZUBILDENDE")
+    assert all(int(v) % 3 == 0 for v in df["value"] if v != "-")
 
 
 def test_leaver_shares_like_published(demo_sources: Path, manifest: dict) -> None:
-    df = ffcsv(demo_sources, manifest, "21111-02-06-4")
-    lippe = df[df["1_variable_attribute_code"] == "05766"].set_index(["time", "2_variable_attribute_code"])[
-        "value"
-    ]
-    share = lambda time, code: int(lippe[(time, code)]) / int(lippe[(time, "")])  # noqa: E731
-    assert 0.05 < share("2013/14", "OHNE-ESA") < 0.065
-    assert abs(share("2018/19", "AHR") + share("2018/19", "FHR") - cal.LEAVERS_HOCHSCHULREIFE_2019) < 0.01
+    rows = {
+        r[0]: [cell_int(c) for c in r[3:]]
+        for r in rows_of(demo_sources, manifest, "21111-02-06-4")
+        if r[1] == "05766"
+    }
+    # columns: Insgesamt, ohne HSA, mit HSA, MSA, dar. schul. FHR, FHR, AHR (each total, weiblich)
+    share = lambda year, k: rows[year][2 * k] / rows[year][0]  # noqa: E731
+    assert 0.05 < share("2014", 1) < 0.065
+    assert abs(share("2019", 5) + share("2019", 6) - cal.LEAVERS_HOCHSCHULREIFE_2019) < 0.01
 
 
 def test_training_market_totals_as_published(demo_sources: Path, manifest: dict) -> None:
@@ -303,29 +298,24 @@ def test_training_market_totals_as_published(demo_sources: Path, manifest: dict)
 
 
 def test_unemployment_as_published(demo_sources: Path, manifest: dict) -> None:
-    text = text_of(demo_sources, entry(manifest, "13211-02-05-4"))
-    rows = [line.split(";") for line in text.splitlines()[1:] if ";05766;" in line]
-    lippe = {(r[4], r[11]): (r[13], r[14]) for r in rows}
-    assert lippe[("2024", "")][1] == "5,5" and lippe[("2025", "")] == ("11350", "6,1")
-    assert lippe[("2025", "PERS-U25")][0] == "1215"
+    lippe = {r[0]: r[3:] for r in rows_of(demo_sources, manifest, "13211-02-05-4") if r[1] == "05766"}
+    # columns: ERWP06 total, 6 groups (15 bis unter 25 is the 5th column), ERWP09, ERWP10 total, 4 groups
+    assert lippe["2024"][8] == "5,5" and (lippe["2025"][0], lippe["2025"][8]) == ("11350", "6,1")
+    assert lippe["2025"][4] == "1215"
 
 
 def test_employees_manufacturing_share_and_sums(demo_sources: Path, manifest: dict) -> None:
     df = ffcsv(demo_sources, manifest, "13111-07-05-4")
     df = df[df["time"] == "2016-06-30"]
-    cell = df.set_index(
-        ["1_variable_attribute_code", "2_variable_attribute_code", "3_variable_attribute_code"]
-    )["value"]
-    lippe_total = int(cell[("05766", "", "")])
+    cell = df.set_index(["1_variable_attribute_code", "2_variable_attribute_code"])["value"]
+    lippe_total = int(cell[("05766", "")])
     assert abs(lippe_total - cal.EMPLOYEES_2016) < 50
-    assert abs(int(cell[("05766", "WZ08-C", "")]) / lippe_total - cal.MANUFACTURING_SHARE) < 0.003
-    assert 0.15 < int(cell[("05", "WZ08-C", "")]) / int(cell[("05", "", "")]) < 0.25
-    lippe = df[(df["1_variable_attribute_code"] == "05766") & (df["2_variable_attribute_code"] != "")]
-    by_age = lippe[lippe["3_variable_attribute_code"] == ""]
-    assert "." in set(by_age["value"])  # small sections T/U suppressed
-    assert sum(
-        int(v) for v in lippe[lippe["3_variable_attribute_code"] == "ALT055UM"]["value"] if v != "."
-    ) <= int(cell[("05766", "", "ALT055UM")])
+    assert abs(int(cell[("05766", "WZ08-C")]) / lippe_total - cal.MANUFACTURING_SHARE) < 0.003
+    assert 0.15 < int(cell[("05", "WZ08-C")]) / int(cell[("05", "")]) < 0.25
+    parts = ("WZ08-A", "WZ08-B-05", "WZ08-G-01")
+    assert sum(int(cell[("05766", w)]) for w in parts) == lippe_total
+    ages = [r for r in rows_of(demo_sources, manifest, "13111-05-03-4") if r[:2] == ["30.06.2016", "05766"]]
+    assert sum(int(r[4]) for r in ages[:-1]) == int(ages[-1][4]) == lippe_total
 
 
 def test_u3_places_differ_between_jugendaemter(demo_sources: Path, manifest: dict) -> None:
@@ -366,7 +356,7 @@ def test_true_zeros_are_dashes(demo_sources: Path, manifest: dict) -> None:
         assert "0" not in cells, item["file"]
         if "-" in cells:
             dashed.add(item["table_code"])
-    assert {"21111-01i", "21311-01-01-4", "13111-07-05-4"} <= dashed
+    assert {"21111-01-03-4", "21311-01-01-4", "22541-01-04-4"} <= dashed
 
 
 # --- Germany scale and parser round trip -------------------------------------------------------
@@ -413,36 +403,12 @@ def test_round_trip_through_the_parser(demo_sources: Path, manifest: dict, code:
 
 
 def test_parsed_population_reproduces_published_figure(demo_sources: Path, manifest: dict) -> None:
-    parsed = parse_file()(demo_sources / entry(manifest, "12411-02-03-4")["file"])
+    parsed = parse_file()(demo_sources / entry(manifest, "12411-01-01-4")["file"])
     table = as_frame(parsed)
     lippe = table[
-        (table["ags"] == "05766")
-        & (table["period"] == "2024-12-31")
-        & (table["GES"] == "INSGESAMT")
-        & (table["ALTX14"] == "INSGESAMT")
+        (table["ags"] == "05766") & (table["period"] == "2024-12-31") & (table["GES"] == "INSGESAMT")
     ]
     assert lippe["value"].tolist() == [cal.LIPPE_POPULATION[2024]]
-
-
-@pytest.mark.samples
-def test_layout_matches_the_real_samples(samples_dir: Path, demo_sources: Path, manifest: dict) -> None:
-    """Header structure of the demo files equals that of real downloads (skipped without the samples)."""
-    real_v5 = (samples_dir / "genesis_ffcsv" / "regionalstatistik_12411-01-01-4_v5_nrw.csv").read_text(
-        "utf-8-sig"
-    )
-    demo_v5 = text_of(demo_sources, entry(manifest, "12411-02-03-4")).lstrip("\ufeff")
-    real_head, demo_head = real_v5.split("\n")[0].split(";"), demo_v5.split("\n")[0].split(";")
-    assert demo_head[:13] == real_head[:13] and demo_head[-4:] == real_head[-4:]
-    real_v4 = (samples_dir / "genesis_ffcsv" / "regionalstatistik_12411-01-01-4_v4_nrw.csv").read_text(
-        "utf-8"
-    )
-    demo_v4 = text_of(demo_sources, entry(manifest, "13211-02-05-4"))
-    assert demo_v4.split("\n")[0].split(";")[:13] == real_v4.split("\n")[0].split(";")[:13]
-    real_tab = (samples_dir / "genesis_tabellen_csv" / "ldbnrw_12411-09i_latin1.csv").read_text("cp1252")
-    demo_tab = text_of(demo_sources, entry(manifest, "12411-09i"))
-    real_lines, demo_lines = real_tab.splitlines(), demo_tab.splitlines()
-    assert demo_lines[4:8] == real_lines[4:8]  # the four ;;; header lines, 92 columns
-    assert [line.count(";") for line in demo_lines[1:4]] == [line.count(";") for line in real_lines[1:4]]
 
 
 # --- population of Gemeinden: 12411-09i (NRW) and 12411-02-03-5 (all of Germany) ----------------
@@ -491,5 +457,5 @@ def test_germany_gemeinden_sum_to_their_kreis(germany_population) -> None:
     sums: dict[str, float] = {}
     for i, ags in enumerate(regional.regions):
         sums[ags[:5]] = sums.get(ags[:5], 0) + regional.values[i, p, 0]
-        assert regional.values[i, p, 0] == regional.values[i, p, 1:15].sum()  # age groups add up
+        assert regional.values[i, p, 0] == regional.values[i, p, 1:18].sum()  # the 17 age groups add up
     assert sums == kreis_totals
