@@ -42,8 +42,9 @@ def _apprentices(folder: Path, time: str = "31.12.2024", extra_row: bool = False
                           [["Auszubildende"] * 3, ["Industrie und Handel", "Handwerk", "Insgesamt"]], rows)
 
 
-def _population(folder: Path, cell: str = "1000", name: str = "12411-02-03-4_flat.csv") -> Path:
-    rows = [("2024-12-31", "05766", "Lippe, Kreis", [sex, ""], value, "Anzahl", "BEVSTD", "Bevölkerungsstand")
+def _population(folder: Path, cell: str = "1000", name: str = "12411-02-03-4_flat.csv",
+                key: str = "05766") -> Path:
+    rows = [("2024-12-31", key, "Lippe, Kreis", [sex, ""], value, "Anzahl", "BEVSTD", "Bevölkerungsstand")
             for sex, value in (("", cell), ("GESM", "500"), ("GESW", "500"))]
     rows += [("2024-12-31", "05711", "Bielefeld", [sex, ""], v, "Anzahl", "BEVSTD", "Bevölkerungsstand")
              for sex, v in (("", "800"), ("GESM", "400"), ("GESW", "400"))]
@@ -107,5 +108,7 @@ FINDING_CASES = [
     FindingCase("u25_above_total", lambda d: _unemployment(d, u25="20000"), "parts_exceed_total"),
     FindingCase("kita_extra_classification", _kita_places_extra, "duplicate_core_key", _places_single_total),
     FindingCase("empty_region_key", _leavers_without_region, "missing_key"),
+    FindingCase("fullwidth_region_key", lambda d: _population(d, key="\uff10\uff15\uff17\uff16\uff16"),
+                "unknown_region"),
     FindingCase("statistic_code_only", lambda d: _population(d, name="bevoelkerung.csv"), "table_code"),
 ]
