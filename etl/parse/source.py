@@ -246,38 +246,38 @@ def _unzip(path: Path, tmp: Path) -> tuple[Path, str]:
     return target, member.filename
 
 
-def _inspect(path: Path, label: str) -> bool:
-    """Whether the file is valid UTF-8, after rejecting bytes no official text file holds: control
-    characters (NUL …) and text that was decoded twice ('Ã¼')."""
+def _inspect(path: Path, label: str, decode: bool) -> bool:
+    """True if `decode` and the file is valid UTF-8 (a BOM file is not decoded here: its readers name
+    the line of a bad byte). Rejects first the bytes no official text file holds: control characters
+    (NUL …) and text that was decoded twice ('Ã¼'). One read; lines are counted only for an error."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8, lines, tail = True, 0, b""
+    utf8, offset, tail = True, 0, b""
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK):
             if len(chunk.translate(None, CONTROL_BYTES)) != len(chunk):
                 at = min(chunk.find(bytes([b])) for b in CONTROL_BYTES if bytes([b]) in chunk)
-                _fail(label, lines, chunk, at, "Steuerzeichen (z. B. NUL) im Text; Datei beschädigt?")
-            window = tail + chunk
-            if match := DOUBLE_UTF8.search(window):
-                _fail(label, lines, window, match.start(), "doppelt kodierter Text (z. B. 'Ã¼' statt 'ü')",
-                      len(tail))
-            if utf8:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
-            lines, tail = lines + chunk.count(b"\n"), chunk[-3:]
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    return utf8
+                _fail(path, label, offset + at, "Steuerzeichen (z. B. NUL) im Text; Datei beschädigt?")
+            if match := DOUBLE_UTF8.search(tail + chunk):
+                _fail(path, label, offset - len(tail) + match.start(), "doppelt kodierter Text (z. B. 'Ã¼'"
+                      " statt 'ü')")
+            utf8 = utf8 and decode and _decodes(decoder, chunk)
+            offset, tail = offset + len(chunk), chunk[-3:]
+    return utf8 and _decodes(decoder, b"", final=True)
 
 
-def _fail(label: str, lines: int, data: bytes, at: int, reason: str, overlap: int = 0) -> None:
-    """Raise for a byte at `at` of `data`; `lines` newlines came before data[overlap:]."""
-    before = data[:at].count(b"\n") - data[:overlap].count(b"\n")
-    raise ParseError(label, lines + before + 1, reason)
+def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, final: bool = False) -> bool:
+    try:
+        decoder.decode(chunk, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _fail(path: Path, label: str, at: int, reason: str) -> None:
+    """Raise for the byte at offset `at` of the file, naming its line (counted only here: rare)."""
+    with path.open("rb") as stream:
+        line = stream.read(at).count(b"\n") + 1
+    raise ParseError(label, line, reason)
 
 
 def _reject_mixed(path: Path, label: str) -> None:
@@ -370,7 +370,7 @@ def _open(path: Path, tmp: Path, pool: ThreadPoolExecutor) -> Source:
     # With a BOM the readers reject invalid bytes later, naming the line.
     bom = head_bytes.startswith(BOM)
     encoding = "utf-8-sig" if bom else "utf-8"
-    if not _inspect(csv_path, label) and not bom:
+    if not _inspect(csv_path, label, decode=not bom) and not bom:
         _reject_mixed(csv_path, label)
         encoding = "cp1252"
     head = head_bytes.decode(encoding, errors="ignore")
