@@ -142,7 +142,7 @@ def _areas(ctx: Context, regions: list[str], cells: dict) -> dict[str, float]:
     for kreis in (r for r in regions if ctx.geo.level[r] == "kreis"):
         area[kreis] = LIPPE_AREA if kreis == LIPPE else round(float(ctx.rng.uniform(80, 1300)), 2)
         members = [g for g in regions if len(g) == 8 and g.startswith(kreis)]
-        weights = np.array([cells[g][-1].sum() for g in members], dtype=float) ** 0.5
+        weights = np.array([cells[g][-1].sum() for g in members], dtype=float) ** 0.5 + 1.0
         area.update(
             zip(members, np.round(area[kreis] * weights / max(weights.sum(), 1), 2).tolist(), strict=True)
         )
