@@ -8,6 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 LOG = logging.getLogger(__name__)
+PAGE_ERROR = "Fehler auf der Seite"  # start of the log message of a failed page
 if not LOG.handlers:  # Streamlit configures only its own loggers; ours writes to the server's stderr
     _handler = logging.StreamHandler()
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -33,4 +34,4 @@ def guarded(run: Callable[[], object]) -> None:
     try:
         run()
     except Exception:  # any page failure: logged with traceback, shown without details
-        st.error(message(log_exception("Fehler auf der Seite")), icon="⚠️")
+        st.error(message(log_exception(PAGE_ERROR)), icon="⚠️")

@@ -1,5 +1,6 @@
 """Shared fixtures: the demo warehouse, built once per test session through the real CLI."""
 
+import logging
 import os
 import subprocess
 import sys
@@ -19,6 +20,36 @@ def run_etl(*args: str) -> subprocess.CompletedProcess:
     if result.returncode != 0:
         pytest.fail(f"python -m etl {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_page_errors(request):
+    """Pages run inside ``monitor.errors.guarded``, which turns an exception into a German box and a log
+    entry, so AppTest's ``exception`` stays empty: fail the test on such an entry instead. A test that
+    provokes one on purpose requests the fixture ``expect_page_error``."""
+    from monitor import errors
+
+    handler = _Records()
+    errors.LOG.addHandler(handler)
+    yield
+    errors.LOG.removeHandler(handler)
+    failed = [r for r in handler.records if r.getMessage().startswith(errors.PAGE_ERROR)]
+    if failed and "expect_page_error" not in request.fixturenames:
+        pytest.fail(f"page error: {failed[0].exc_info[1]!r}")
+
+
+@pytest.fixture
+def expect_page_error() -> None:
+    """Marks a test that provokes a page error on purpose (see ``no_page_errors``)."""
 
 
 @pytest.fixture(scope="session")

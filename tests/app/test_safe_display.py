@@ -31,7 +31,7 @@ def _failing_page() -> None:
     errors.guarded(page)
 
 
-def test_page_error_shows_reference_and_logs_traceback(caplog):
+def test_page_error_shows_reference_and_logs_traceback(caplog, expect_page_error):
     caplog.set_level(logging.ERROR, logger="monitor.errors")
     at = AppTest.from_function(_failing_page).run()
     assert not at.exception

@@ -3,6 +3,7 @@
 from streamlit.testing.v1 import AppTest
 
 from monitor import fmt
+from monitor.markup import escape
 
 
 def markdown(app: AppTest) -> str:
@@ -23,7 +24,7 @@ def test_gaps_page_shows_warehouse_places(demo_app, demo_db):
     ).fetchone()
     ranked = table_with(app, "Rang")
     assert ranked.loc[ranked["Jugendamt"] == "Jugendamt Detmold", "Plätze"].item() == fmt.fmt_number(places)
-    assert f"Kita-Jahr {year - 1}/{year % 100:02d}" in markdown(app)
+    assert escape(f"Kita-Jahr {year - 1}/{year % 100:02d}") in markdown(app)  # shown literally
     assert "Bedarfsquote 90 %" in markdown(app)
 
 
