@@ -7,11 +7,14 @@ parts_vs_total, gemeinden_vs_kreis (warnings).
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 import duckdb
 
+from etl import CATALOGUE_DIR
 from etl.regions import KIND_KREIS_LIST
 
 ERROR, WARNING = "error", "warning"
@@ -73,13 +76,17 @@ class Finding:
         return f"{label} [{self.rule}] {where}{code}: {self.message}"
 
 
+@cache
+def _rounding_bases() -> dict[str, float]:
+    with open(CATALOGUE_DIR / "sources.toml", "rb") as handle:
+        tables = tomllib.load(handle).get("table", [])
+    return {t["code"]: float(t["rounding_base"]) for t in tables if t.get("rounding_base")}
+
+
 def tolerance_per_part(table_code: str) -> float:
-    """Allowed deviation per part: IT.NRW school tables are rounded to 5, 21211 to 3."""
-    if table_code.startswith("21111-"):
-        return 5.0
-    if table_code.startswith("21211-"):
-        return 3.0
-    return 0.0
+    """Allowed deviation per part: the table's `rounding_base` in catalogue/sources.toml (IT.NRW school
+    tables 5, vocational training statistics 3), else 0."""
+    return _rounding_bases().get(table_code, 0.0)
 
 
 def _ident(name: str) -> str:
