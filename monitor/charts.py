@@ -98,11 +98,15 @@ def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, u
     _missing_markers(fig, data, position=x, label=series, status=status, horizontal=False)
     fig.update_yaxes(title_text=unit_title(unit), rangemode="tozero", tickformat=",~f")
     fig.update_xaxes(type="category")
-    for where, label in breaks:  # shapes, not add_vline: its annotation cannot place category positions
-        fig.add_shape(type="line", x0=where, x1=where, xref="x", y0=0, y1=1, yref="paper",
+    categories = list(dict.fromkeys(data[x].astype(str)))
+    for where, label in breaks:
+        # between the last category before the break and the first one on the new basis; positions as
+        # category indexes (plotly reads a numeric-looking string such as "2022" as an index)
+        position = categories.index(where) - 0.5
+        fig.add_shape(type="line", x0=position, x1=position, xref="x", y0=0, y1=1, yref="paper",
                       line={"dash": "dot", "color": MISSING, "width": 2})
-        fig.add_annotation(x=where, xref="x", y=1, yref="paper", text=f"Bruch: {label}", showarrow=False,
-                           xanchor="right", yanchor="top", font={"size": FONT_SIZE - 2, "color": MISSING})
+        fig.add_annotation(x=position, xref="x", y=1, yref="paper", text=f"Bruch: {label}", showarrow=False,
+                           xanchor="left", yanchor="bottom", font={"size": FONT_SIZE - 2, "color": MISSING})
     return style(fig, title, unit, source)
 
 

@@ -11,7 +11,7 @@ def test_line_chart_draws_break():
     fig = charts.line_chart(data, x="when", y="value", series="label", title="t", unit="%", source="s",
                             breaks=[("2022", "Zensus 2022")])
     [line] = [s for s in fig.layout.shapes if s.type == "line"]
-    assert line.x0 == "2022" and line.line.dash == "dot"
+    assert line.x0 == 0.5 and line.line.dash == "dot"  # between the categories 2021 and 2022
     assert any(a.text == "Bruch: Zensus 2022" for a in fig.layout.annotations)
     plain = charts.line_chart(data, x="when", y="value", series="label", title="t", unit="%", source="s")
     assert not [s for s in plain.layout.shapes if s.type == "line"]
