@@ -3,34 +3,44 @@
 from pathlib import Path
 
 STATISTIC = "Arbeitsmarktstatistik der Bundesagentur für Arbeit"
-FFCSV4_HEADER = (
-    "Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;"
-    "1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;"
-    "2_Auspraegung_Label;ERW001__Arbeitslose__Anzahl;"
-    "ERWP02__Arbeitslosenquote_bezogen_auf_alle_zivilen_Erwerbspersonen__Prozent"
+#: flat file (ffcsv v5) as the web service delivers 13211-02-05-4 (catalogue/sources.toml)
+FFCSV5_HEADER = (
+    "statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
+    "1_variable_attribute_code;1_variable_attribute_label;2_variable_code;2_variable_label;"
+    "2_variable_attribute_code;2_variable_attribute_label;value;value_unit;value_variable_code;"
+    "value_variable_label"
 )
 REGIONS = {"DG": "Deutschland", "05": "Nordrhein-Westfalen", "05766": "      Lippe, Kreis"}
-GROUPS = {"": "Insgesamt", "PERS-U25": "15 bis unter 25 Jahre"}
+#: group -> (attribute code, label) of the counts (ERWP06 × ERWAQ7) and of the rates (ERWP10 × ERWAQ8);
+#: the total is the empty attribute code
+GROUPS = {"total": (("", "Insgesamt"), ("", "Insgesamt")),
+          "u25": (("ARBEITSLOS13", "15 bis unter 25 Jahre"), ("ARBEITSQUO09", "15 bis unter 25 Jahre"))}
+COUNT = ("ERWAQ7;Personengruppen (Arbeitslose)", "Anzahl;ERWP06;Arbeitslose")
+RATE = ("ERWAQ8;Personengruppen (Quoten)", "Prozent;ERWP10;Arbeitslosenquote bez. auf alle zivile Erwerbsp.")
 #: (ags, year, group) -> (unemployed, rate) cells as delivered; Lippe's youth figures of 2024 are secret
 CELLS = {
-    ("DG", 2023, ""): ("2608672", "5,7"), ("DG", 2023, "PERS-U25"): ("216183", "4,9"),
-    ("DG", 2024, ""): ("2787247", "6,0"), ("DG", 2024, "PERS-U25"): ("243870", "5,4"),
-    ("05", 2023, ""): ("700142", "7,2"), ("05", 2023, "PERS-U25"): ("58122", "6,3"),
-    ("05", 2024, ""): ("745011", "7,5"), ("05", 2024, "PERS-U25"): ("63480", "6,8"),
-    ("05766", 2023, ""): ("11987", "6,9"), ("05766", 2023, "PERS-U25"): ("1402", "7,4"),
-    ("05766", 2024, ""): ("12345", "7,1"), ("05766", 2024, "PERS-U25"): (".", "."),
+    ("DG", 2023, "total"): ("2608672", "5,7"), ("DG", 2023, "u25"): ("216183", "4,9"),
+    ("DG", 2024, "total"): ("2787247", "6,0"), ("DG", 2024, "u25"): ("243870", "5,4"),
+    ("05", 2023, "total"): ("700142", "7,2"), ("05", 2023, "u25"): ("58122", "6,3"),
+    ("05", 2024, "total"): ("745011", "7,5"), ("05", 2024, "u25"): ("63480", "6,8"),
+    ("05766", 2023, "total"): ("11987", "6,9"), ("05766", 2023, "u25"): ("1402", "7,4"),
+    ("05766", 2024, "total"): ("12345", "7,1"), ("05766", 2024, "u25"): (".", "."),
 }
 #: Kreis Lippe, unemployment rate 2024 as in CELLS
 LIPPE_RATE_2024 = 7.1
+#: physical line of the first Lippe row (header, then a count and a rate line per cell of DG and NRW)
+LIPPE_FIRST_LINE = 1 + 2 * sum(1 for ags, _, _ in CELLS if ags != "05766") + 1
 
 
 def unemployment_text(synthetic: bool = False) -> str:
-    """13211-02-05-4 (Arbeitslose, Jahresdurchschnitt) as an older flat file (ffcsv v4)."""
+    """13211-02-05-4 (Arbeitslose, Jahresdurchschnitt) as the flat file (ffcsv v5) of the web service."""
     label = f"{STATISTIC} [SYNTHETISCHE DEMODATEN]" if synthetic else STATISTIC
-    lines = [FFCSV4_HEADER]
-    for (ags, year, group), (count, rate) in CELLS.items():
-        lines.append(f"13211;{label};JAHR;Jahr;{year};KREISE;Kreise und kreisfreie Städte;{ags};"
-                     f"{REGIONS[ags]};PERSGR;Personengruppen;{group};{GROUPS[group]};{count};{rate}")
+    lines = [FFCSV5_HEADER]
+    for (ags, year, group), cells in CELLS.items():
+        for (variable, value_variable), (code, attribute), cell in zip((COUNT, RATE), GROUPS[group], cells,
+                                                                       strict=True):
+            lines.append(f"13211;{label};JAHR;Jahr;{year};KREISE;Kreise und kreisfreie Städte;{ags};"
+                         f"{REGIONS[ags]};{variable};{code};{attribute};{cell};{value_variable}")
     return "\n".join(lines) + "\n"
 
 

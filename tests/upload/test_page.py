@@ -77,7 +77,7 @@ def test_right_password_shows_upload_and_preview(page):
     page.run()
     assert not page.exception, [e.value for e in page.exception]
     shown = {m.label: m.value for m in page.metric}
-    assert shown == {"Tabelle": r"13211\-02\-05\-4", "Format": "ffcsv4", "Zeilen": "24"}  # shown literally
+    assert shown == {"Tabelle": r"13211\-02\-05\-4", "Format": "ffcsv5", "Zeilen": "24"}  # shown literally
     assert "Prüfung ohne Befund." in _texts(page) and r"Lippe, Kreis \(05766\)" in _texts(page)
     assert "**Thema:** Arbeitslosigkeit" in _texts(page)
     symbols = page.dataframe[0].value.to_dict("records")

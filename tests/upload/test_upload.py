@@ -9,7 +9,7 @@ import pytest
 
 from etl import upload
 from etl.warehouse import current_path
-from tests.upload.fixtures import unemployment_text
+from tests.upload.fixtures import LIPPE_FIRST_LINE, unemployment_text
 
 
 def _bytes(synthetic: bool = False) -> bytes:
@@ -24,7 +24,7 @@ def test_size_limit_message_in_megabytes():
 def test_preview_of_a_good_file(tmp_path):
     with upload.staged_upload("13211-02-05-4.csv", _bytes()) as path:
         shown = upload.preview(path)
-    assert (shown.format, shown.table_code, shown.subject) == ("ffcsv4", "13211-02-05-4", "unemployment")
+    assert (shown.format, shown.table_code, shown.subject) == ("ffcsv5", "13211-02-05-4", "unemployment")
     assert not shown.synthetic and shown.rows == 24
     assert shown.regions == [("05", "Nordrhein-Westfalen"), ("05766", "Lippe, Kreis"), ("DG", "Deutschland")]
     assert shown.periods == ["2023", "2024"]
@@ -39,16 +39,25 @@ def test_preview_of_a_zip_from_the_web_service():
         archive.writestr("13211-02-05-4_1770518845685_de_flat.csv", _bytes())
     with upload.staged_upload("13211-02-05-4.zip", buffer.getvalue()) as path:
         shown = upload.preview(path)
-    assert (shown.format, shown.table_code, shown.rows, shown.errors) == ("ffcsv4", "13211-02-05-4", 24, [])
+    assert (shown.format, shown.table_code, shown.rows, shown.errors) == ("ffcsv5", "13211-02-05-4", 24, [])
     assert shown.sha256 == hashlib.sha256(buffer.getvalue()).hexdigest()  # of the delivered ZIP
 
 
+def _with_lippe_key(key: str) -> str:
+    return unemployment_text().replace(";05766;      Lippe, Kreis;", f";{key};Nirgendwo;")
+
+
 def test_preview_reports_the_build_validation(tmp_path):
-    text = unemployment_text().replace(";05766;      Lippe, Kreis;", ";05999;Nirgendwo;")
-    with upload.staged_upload("13211-02-05-4.csv", text.encode()) as path:
+    with upload.staged_upload("13211-02-05-4.csv", _with_lippe_key("5766").encode()) as path:  # zero lost
         shown = upload.preview(path)
     assert {f.rule for f in shown.errors} == {"unknown_region"}
-    assert shown.errors[0].file_name == "13211-02-05-4.csv" and shown.errors[0].line == 10
+    assert shown.errors[0].file_name == "13211-02-05-4.csv" and shown.errors[0].line == LIPPE_FIRST_LINE == 18
+
+
+def test_preview_adds_a_well_formed_unknown_key_with_a_warning(tmp_path):
+    with upload.staged_upload("13211-02-05-4.csv", _with_lippe_key("05999").encode()) as path:
+        shown = upload.preview(path)
+    assert shown.errors == [] and [f.rule for f in shown.findings] == ["region_added"]
 
 
 def _load(name: str, data: bytes, target: upload.Target, limit: int = upload.MAX_BYTES,
@@ -87,9 +96,8 @@ def test_table_not_used_by_the_monitor_is_rejected(target):
 
 def test_file_with_validation_errors_is_rejected(target):
     before = current_path(target.warehouse_dir)
-    text = unemployment_text().replace(";05766;      Lippe, Kreis;", ";05999;Nirgendwo;")
     with pytest.raises(upload.UploadRejected, match="unknown_region"):
-        _load("13211-02-05-4.csv", text.encode(), target)
+        _load("13211-02-05-4.csv", _with_lippe_key("5766").encode(), target)
     _unchanged(target, before)
 
 
