@@ -42,8 +42,11 @@ def apprentices_total(path: Path) -> float:
 
 
 def change_apprentices_total(sources: Path, new: str) -> None:
-    path = sources / "21211-01i.csv"
-    path.write_bytes(path.read_bytes().replace(b";4500;", f";{new};".encode()))
+    path = sources / "LOCAL-AUSZUBILDENDE.csv"
+    text = path.read_bytes()
+    assert text.count(b";apprentices;INSGESAMT;Anzahl;4500\n") == 1
+    path.write_bytes(text.replace(b";apprentices;INSGESAMT;Anzahl;4500\n",
+                                  f";apprentices;INSGESAMT;Anzahl;{new}\n".encode()))
 
 
 def test_killed_build_leaves_current_and_its_data(sources, tmp_path):

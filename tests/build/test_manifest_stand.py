@@ -6,8 +6,9 @@ import duckdb
 import pytest
 
 from etl import warehouse
-from etl.build import run_build
+from etl.build import BuildFailed, run_build
 from etl.load import manifest_stands
+from tests.build.fixtures import population_sex
 
 
 def test_fetch_manifest_updated_becomes_iso_stand(tmp_path):
@@ -41,11 +42,11 @@ def test_demo_build_records_the_stand_of_flat_files(demo_warehouse):
     assert rows["ffcsv5"] is not None
 
 
-def test_broken_manifest_stops_the_build_and_keeps_current(tmp_path, demo_sources):
+def test_broken_manifest_stops_the_build_and_keeps_current(tmp_path):
     sources = tmp_path / "sources"
     sources.mkdir()
-    (sources / "22541-01-04-4.zip").write_bytes((demo_sources / "22541-01-04-4.zip").read_bytes())
+    population_sex(sources)  # a flat file: its Stand would come from the manifest
     (sources / "manifest.json").write_text("{kaputt", encoding="utf-8")
-    with pytest.raises(Exception, match="manifest.json"):
+    with pytest.raises(BuildFailed, match=r"\[parse\] manifest.json: .*kein gültiges JSON"):
         run_build(sources, tmp_path / "wh", with_mart=False)
     assert warehouse.current_path(tmp_path / "wh") is None
