@@ -1,9 +1,11 @@
 """The download list, the .env reader and the envelope parser (incl. the real recorded responses)."""
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from etl import CATALOGUE_DIR
 from etl.fetch import envelope as env
 from etl.fetch.credentials import credentials_for, mask, read_env_file
 from etl.fetch.sources import DEFAULT_SOURCES, SourcesError, load_sources
@@ -17,9 +19,33 @@ def test_repository_download_list_is_valid():
     assert set(databases) == {"regionalstatistik", "ldbnrw", "bildungsmonitoring", "genesis"}
     assert databases["ldbnrw"].base_url == "https://www.landesdatenbank.nrw.de/ldbnrwws/rest/2020/"
     by_code = {s.code: s for s in sources}
-    assert by_code["21111-01i"].parameters()["format"] == "csv"
-    assert by_code["21111-01i"].regionalkey == "05766*"
-    assert by_code["12411-02-03-4"].parameters()["regionalvariable"] == "KREISE"
+    gemeinden = by_code["12411-09i"].parameters()
+    assert (gemeinden["format"], gemeinden["regionalvariable"], gemeinden["regionalkey"]) == (
+        "csv", "GEMEIN", "05766*")
+    kreise = by_code["21111-01-03-4"].parameters()
+    assert (kreise["format"], kreise["regionalvariable"], kreise["regionalkey"], kreise["startyear"]) == (
+        "ffcsv", "KREISE", "05*", "2014")
+    assert by_code["13111-54i"].parameters()["startyear"] == "2021"  # the table starts in 2021
+
+
+def test_download_list_holds_every_official_table_of_the_catalogue():
+    """Each non-template table of catalogue/sources.toml once, from its provider's database, as the
+    flat file where the catalogue reads one (else the Tabellen-CSV), filtered to its regional depth."""
+    catalogue = tomllib.loads((CATALOGUE_DIR / "sources.toml").read_text(encoding="utf-8"))["table"]
+    official = {t["code"]: t for t in catalogue if t.get("format") != "template"}
+    _, sources = load_sources(DEFAULT_SOURCES)
+    assert sorted(s.code for s in sources) == sorted(official)
+    assert not any(code.startswith("LOCAL-") for code in official)
+    filters = {"Kreise": ("KREISE", "05*"), "Gemeinden": ("GEMEIN", "05766*")}
+    for source in sources:
+        table = official[source.code]
+        assert source.database == table["provider"], source.code
+        assert source.format == ("ffcsv" if "ffcsv5" in table["formats"] else "csv"), source.code
+        wanted = filters.get(table["depth"], ("", ""))  # -4-B: all regional levels, no filter
+        assert (source.regionalvariable, source.regionalkey) == wanted, source.code
+        if "region_variable" in table and source.regionalvariable:
+            assert source.regionalvariable == table["region_variable"]["code"], source.code
+    assert sorted(s.code for s in sources if s.database == "ldbnrw") == ["12411-09i", "12411-15i", "13111-54i"]
 
 
 @pytest.mark.parametrize(
