@@ -68,13 +68,14 @@ def test_bar_ranking_marks_suppressed_and_flagged():
 
 
 def test_style_sets_readable_fonts_and_source():
+    source = "Quelle: Regionaldatenbank Deutschland, Tabelle 21111-01-03-4"
     fig = charts.line_chart(
         pd.DataFrame({"x": ["2023", "2024"], "y": [1.0, 2.0], "s": ["L", "L"], "status": ["ok", "ok"]}),
-        x="x", y="y", series="s", title="Titel", unit="%", source="Quelle: IT.NRW, Tabelle 21111-01i",
+        x="x", y="y", series="s", title="Titel", unit="%", source=source,
     )
     assert fig.layout.font.size >= 14
     assert fig.layout.title.text == "Titel"
-    assert fig.layout.annotations[0].text == "Quelle: IT.NRW, Tabelle 21111-01i"
+    assert fig.layout.annotations[0].text == source
     assert fig.layout.yaxis.title.text == "%"
     assert fig.layout.separators == ",."
 
