@@ -107,19 +107,25 @@ def build(directory: Path) -> Path:
         value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT, provenance TEXT)""")
     con.executemany("INSERT INTO mart.indicator_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     _value_rows(regions))
+    con.execute("CREATE TABLE mart.series_breaks (indicator_id TEXT, year INTEGER, label TEXT, note TEXT)")
+    con.execute("INSERT INTO mart.series_breaks VALUES (?, 2022, 'Zensus 2022', 'Ab 2022 Zensus 2022.')",
+                [INDICATORS[0][0]])
     con.execute("CREATE TABLE meta.build (key TEXT, value TEXT)")
     con.executemany("INSERT INTO meta.build VALUES (?, ?)", [
         ("build_id", "build-fixture-1"), ("built_at", "2026-11-26T07:00:00"), ("synthetic", "true"),
         ("git_revision", "abc1234")])
     con.execute("CREATE TABLE meta.findings (severity TEXT, rule TEXT, file_name TEXT, line INT, "
                 "table_code TEXT, message TEXT)")
-    con.execute("INSERT INTO meta.findings VALUES ('warning', 'sum_check', '21111-01i.csv', 17, '21111-01i', "
+    con.execute("INSERT INTO meta.findings VALUES ('warning', 'sum_check', '21111-02-06-4.csv', 17,"
+                " '21111-02-06-4', "
                 "'Teile ergeben nicht die Summe (Rundung)')")
     con.execute("""CREATE TABLE raw.files (file_id INT, file_name TEXT, sha256 TEXT, format TEXT,
         table_code TEXT, title TEXT, stand TEXT, copyright TEXT, encoding TEXT, synthetic BOOLEAN,
         rows INT, loaded_at TIMESTAMP)""")
-    con.execute("INSERT INTO raw.files VALUES (1, '12411-02-03-4_flat.csv', 'x', 'ffcsv5', '12411-02-03-4', "
-                "'Bevölkerung', '2026-01-19T13:58:12', '© demo', 'utf-8', true, 100, now())")
+    con.executemany("INSERT INTO raw.files VALUES (?, ?, 'x', ?, ?, ?, ?, '© demo', 'utf-8', true, 100,"
+                    " now())", [
+        (1, "12411-02-03-4_flat.csv", "ffcsv5", "12411-02-03-4", "Bevölkerung", "2026-01-19T13:58:12"),
+        (2, "21111-02-06-4.csv", "tabellen_csv", "21111-02-06-4", "Absolvierende", "2025-03-13T16:40:08")])
     con.close()
     (directory / "CURRENT").write_text(BUILD_NAME + "\n", encoding="utf-8")
     return directory

@@ -100,7 +100,7 @@ def test_explorer_metadata_card(fixture_env):
     assert "**Zähler:** Zähler von Ohne Abschluss" in shown
     assert "**Rundung:** " + escape("Schuldaten auf 5 gerundet.") in shown
     assert escape("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
-                  "Tabelle 21111-02-06-4; eigene Berechnungen") in shown
+                  "Tabelle 21111-02-06-4 (Stand 13.03.2025, 16:40 Uhr); eigene Berechnungen") in shown
 
 
 def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):

@@ -285,7 +285,9 @@ def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame
                         "provenance": "synthetic",
                     }
                 )
-    return {"indicators": indicators, "indicator_values": pd.DataFrame(rows)}
+    breaks = pd.DataFrame({"indicator_id": ["population_total"], "year": [2022], "label": ["Zensus 2022"],
+                           "note": ["Ab 31.12.2022 Basis Zensus 2022."]})
+    return {"indicators": indicators, "indicator_values": pd.DataFrame(rows), "series_breaks": breaks}
 
 
 def build(directory: Path, seed: int = 7) -> Path:
