@@ -42,7 +42,7 @@ CORE_ORDER = (
 )
 #: tests only: seconds to sleep after raw is loaded (to kill a build half-way)
 PAUSE_ENV = "ETL_BUILD_PAUSE_AFTER_RAW"
-REQUIRES = re.compile(r"^-- @requires (.+)$", re.MULTILINE)
+REQUIRES = re.compile(r"^-- @(?:requires (.+)|always)$", re.MULTILINE)
 #: region supplement picked up from the source folder when --regions is not given
 SUPPLEMENT = Path("meta") / "regions_supplement.csv"
 #: DuckDB settings of the build connection: bounded memory (spills to disk), no ordering guarantee needed
@@ -92,11 +92,12 @@ def supplement_of(source_dir: Path, regions: Path | None) -> Path | None:
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, raw_tables: set[str]) -> None:
-    """Run a SQL file; a block after `-- @requires A, B` runs only if raw tables A and B exist."""
+    """Run a SQL file; a block after `-- @requires A, B` runs only if raw tables A and B exist, a block
+    after `-- @always` in any case."""
     parts = REQUIRES.split(path.read_text(encoding="utf-8"))
     con.execute(parts[0])
     for required, body in zip(parts[1::2], parts[2::2], strict=True):
-        if all(code.strip() in raw_tables for code in required.split(",")):
+        if required is None or all(code.strip() in raw_tables for code in required.split(",")):
             con.execute(body)
 
 

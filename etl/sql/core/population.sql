@@ -35,6 +35,7 @@ FROM stage."12411-09i" WHERE value_code = 'BEVSTD';
 INSERT INTO core.population
 SELECT ags, period, period_year(period), 'total', 0, NULL, value, status, table_code, stand
 FROM stage."12411-15i" WHERE value_code = 'BEVSTD';
+-- @always
 -- revisions across tables: the same total of a region and Stichtag with different values
 INSERT INTO meta.revisions
 SELECT k.table_code, k.ags, k.period, 'BEVSTD/' || k.sex || '/insgesamt', k.value, k.stand, NULL, d.value, d.stand, NULL
