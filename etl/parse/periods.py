@@ -30,6 +30,7 @@ _SCHOOL_YEAR = re.compile(r"(\d{4})/(\d{2})", re.ASCII)
 _SEMESTER = re.compile(r"(\d{4})-(04|10)P6M", re.ASCII)
 _SEMESTER_TEXT = re.compile(r"(WS|SS|Wintersemester|Sommersemester) (\d{4})(/\d{2})?", re.ASCII)
 _MONTH = re.compile(r"(\d{4})-(\d{2})(P1M)?", re.ASCII)
+_LABELLED = re.compile(r"[^\W\d_]+: (.+)")
 
 
 def _iso(year: str, month: str, day: str) -> str | None:
@@ -57,6 +58,15 @@ def infer_period(cell: str) -> tuple[str, str] | None:
         period = semester_text(match.group(1), int(match.group(2)))
         return "SEMEST", period
     return None
+
+
+def line_period(cell: str) -> tuple[str, str] | None:
+    """(time_code, period) of a Tabellen-CSV period line's first cell: a time alone (`2015`,
+    `30.06.2015`) or after a one-word label (`Jahr: 2016`); None otherwise."""
+    text = cell.strip()
+    if match := _LABELLED.fullmatch(text):
+        text = match.group(1)
+    return infer_period(text)
 
 
 def semester_text(kind: str, year: int) -> str:

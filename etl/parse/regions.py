@@ -6,7 +6,9 @@ import re
 REGION_VARIABLES = frozenset({"KREISE", "GEMEIN", "DLAND", "DINSG", "GEODL1", "REGBEZ", "KREISG"})
 #: Prefixes of Zensus 2022 region variables (GEOGM1…, GEOLK1…, GEORB1…).
 REGION_PREFIXES = ("GEOGM", "GEOLK", "GEORB")
-_ARS = re.compile(r"\d{12}")
+#: Kreis (5 digits) + Gemeindeverband (2-4) + Gemeinde (3): Regio keys of Gemeinden in a Verband
+#: (`0713101075`, `03151401002`) and the 12-digit ARS (`057660020020`).
+_GEMEINDE_IN_VERBAND = re.compile(r"\d{10,12}", re.ASCII)
 
 
 def is_region_variable(code: str) -> bool:
@@ -14,14 +16,15 @@ def is_region_variable(code: str) -> bool:
 
 
 def to_ags(key: str) -> str:
-    """AGS for an AGS/ARS/`DG` key: 12-digit ARS -> ARS[:5] + ARS[9:12]; everything else unchanged."""
+    """AGS for a region key: 10-12 digits (Gemeinde in a Verband, ARS) -> key[:5] + key[-3:]
+    (`057660020020` -> `05766020`, `03151401002` -> `03151002`); everything else unchanged."""
     key = key.strip()
-    return key[:5] + key[9:12] if _ARS.fullmatch(key) else key
+    return key[:5] + key[-3:] if _GEMEINDE_IN_VERBAND.fullmatch(key) else key
 
 
 def sql_to_ags(column: str) -> str:
     """DuckDB expression of `to_ags` (NULL stays NULL); the length test spares the regex."""
     k = column
-    ars = f"length({k}) = 12 AND regexp_full_match({k}, '[0-9]{{12}}')"
-    return f"CASE WHEN {ars} THEN left({k}, 5) || right({k}, 3) ELSE {k} END"
+    long = f"length({k}) BETWEEN 10 AND 12 AND regexp_full_match({k}, '[0-9]+')"
+    return f"CASE WHEN {long} THEN left({k}, 5) || right({k}, 3) ELSE {k} END"
 

@@ -2,6 +2,8 @@
 
 Layout: `Tabelle: CODE`, title lines, header lines (led by one empty cell per row dimension,
 the last one often units), data lines, `__________` footer with footnotes, © line, `Stand:`.
+The time is a row dimension, a header level, or a period line (`2015;;;`) ending the title block
+and, in tables with several periods, starting each further block of data lines.
 """
 
 import csv
@@ -15,7 +17,7 @@ import pyarrow.compute as pc
 
 from etl.parse.errors import ParseError
 from etl.parse.model import COLUMNS, SYNTHETIC_MARKER
-from etl.parse.periods import MONTHS_DE, infer_period
+from etl.parse.periods import MONTHS_DE, infer_period, line_period
 from etl.parse.regions import to_ags
 from etl.parse.source import Source, csv_error
 from etl.symbols import SymbolError, parse_cell
@@ -53,7 +55,8 @@ UNITS = frozenset(
     }
 )
 _UNIT_IN_TITLE = re.compile(r"(.+) \(([^()]+)\)")
-_REGION_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}", re.ASCII)
+#: `DG`, Land, RB, Kreis, Gemeindeverband (7, 8, 9), Gemeinde (8; 10, 11 in a Verband), ARS (12)
+_REGION_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{7,12}", re.ASCII)
 _STAND = re.compile(r"Stand: (\d{2})\.(\d{2})\.(\d{4})(?: / (\d{2}:\d{2}:\d{2}))?")
 _FOOTER = "__________"
 
@@ -96,6 +99,59 @@ def _split(
     if not data:
         raise ParseError(source.label, header[-1].line + 1, "keine Datenzeilen")
     return title, header, data, records[footer_at + 1 :]
+
+
+def _is_period_line(record: Record) -> tuple[str, str] | None:
+    """(time_code, period) when the line holds only a period in its first cell."""
+    if any(c.strip() for c in record.cells[1:]):
+        return None
+    return line_period(record.first)
+
+
+def _title_period(title: list[Record]) -> tuple[list[Record], tuple[str, str] | None]:
+    """Title lines without a closing period line, and that line's period (None without one)."""
+    period = _is_period_line(title[-1]) if len(title) > 1 else None
+    return (title[:-1], period) if period else (title, None)
+
+
+def _stripped(cells: list[str]) -> list[str]:
+    out = [c.strip() for c in cells]
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _blocks(
+    source: Source, data: list[Record], header: list[Record], dims: int, first: tuple[str, str]
+) -> tuple[list[Record], list[tuple[str, str]]]:
+    """Data lines and the period of each: that of the last period line above it. A period line may
+    be followed by the header lines again (they must repeat the first header) or by data lines."""
+    expected = [_stripped(r.cells) for r in header]
+    kept: list[Record] = []
+    periods: list[tuple[str, str]] = []
+    current, repeated, opened = first, None, None
+    for record in data:
+        if repeated is not None and _leading_empty(record.cells) >= dims:
+            if repeated == len(expected) or _stripped(record.cells) != expected[repeated]:
+                raise ParseError(
+                    source.label, record.line, "Spaltenkopf des Blocks weicht vom ersten Spaltenkopf ab"
+                )
+            repeated += 1
+            continue
+        if repeated not in (None, 0, len(expected)):
+            raise ParseError(source.label, record.line, "Spaltenkopf des Blocks unvollständig")
+        repeated = None
+        if period := _is_period_line(record):
+            if opened is not None:
+                raise ParseError(source.label, opened, "Zeitzeile ohne Datenzeilen")
+            current, repeated, opened = period, 0, record.line
+            continue
+        kept.append(record)
+        periods.append(current)
+        opened = None
+    if opened is not None:
+        raise ParseError(source.label, opened, "Zeitzeile ohne Datenzeilen")
+    return kept, periods
 
 
 def _leading_empty(cells: list[str]) -> int:
@@ -168,13 +224,13 @@ class Roles:
     dims: list[int]
 
 
-def _roles(rows: list[list[str]], dims: int, header_has_time: bool) -> Roles:
+def _roles(rows: list[list[str]], dims: int, time_given: bool) -> Roles:
     def column(i: int) -> list[str]:
         return [r[i] for r in rows]
 
     time = (
         None
-        if header_has_time
+        if time_given
         else next((i for i in range(dims) if all(infer_period(c) for c in column(i))), None)
     )
     month = None
@@ -210,19 +266,25 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
     records = _records(source)
     code = records[0].first.split(":", 1)[1].strip()
     title, header, data, footer = _split(source, records)
+    title, first_period = _title_period(title)
     dims = min(_leading_empty(r.cells) for r in header)
     columns = _columns(header, dims, title)
+    line_periods = None
+    if first_period:
+        if any(columns.periods):
+            raise ParseError(source.label, header[0].line, "Zeit sowohl in einer Zeitzeile als auch im Spaltenkopf")
+        data, line_periods = _blocks(source, data, header, dims, first_period)
     variables, labels = _variable(columns, title)
     width = dims + len(variables)
     dim_rows = _dim_rows(source, data, dims, width)
-    roles = _roles(dim_rows, dims, any(columns.periods))
-    if roles.time is None and not any(columns.periods):
+    roles = _roles(dim_rows, dims, any(columns.periods) or line_periods is not None)
+    if roles.time is None and not any(columns.periods) and line_periods is None:
         raise ParseError(source.label, data[0].line, "keine Zeitspalte erkannt (Datum, Jahr, Schuljahr)")
     national = ("DG", "Deutschland") if roles.code is None and _national(title) else (None, None)
     extra = [f"dim_{k + 1}" for k in range(len(roles.dims))] + [
         f"header_{k + 1}" for k in range(len(columns.levels))
     ]
-    rows = _row_columns(data, dim_rows, roles, table_code or code, national)
+    rows = _row_columns(data, dim_rows, roles, table_code or code, national, line_periods)
     cols = _column_columns(columns, variables, labels)
     table = _long_table(source, data, dims, width, rows, cols)
     title_text = " ".join(r.first for r in title)
@@ -263,11 +325,16 @@ def _row_period(cells: list[str], roles: Roles) -> tuple[str | None, str | None]
 
 
 def _row_columns(
-    data: list[Record], dim_rows: list[list[str]], roles: Roles, code: str, national: tuple
+    data: list[Record],
+    dim_rows: list[list[str]],
+    roles: Roles,
+    code: str,
+    national: tuple,
+    line_periods: list[tuple[str, str]] | None,
 ) -> dict[str, list]:
     """Output columns that are constant along a data line (one entry per line)."""
     out: dict[str, list] = {"table_code": [code] * len(data), "line": [r.line for r in data]}
-    periods = [_row_period(cells, roles) for cells in dim_rows]
+    periods = line_periods or [_row_period(cells, roles) for cells in dim_rows]
     out["time_code"], out["period"] = [p[0] for p in periods], [p[1] for p in periods]
     if roles.code is None:
         out["ags"], out["region"] = [national[0]] * len(data), [national[1]] * len(data)
