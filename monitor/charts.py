@@ -48,7 +48,7 @@ class View:
 def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 480) -> go.Figure:
     """Large fonts, title, legend on top, unit on the value axis (set by the builders), source line as
     annotation below the plot, de-DE separators."""
-    title_lines = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    title_lines = [plain(line) for line in textwrap.wrap(title, TITLE_WIDTH)] or [""]
     fig.update_layout(
         title={"text": "<br>".join(title_lines), "font": {"size": FONT_SIZE + 6}, "x": 0, "xanchor": "left",
                "yref": "container", "y": 0.985, "yanchor": "top"},
@@ -60,13 +60,45 @@ def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": FONT_SIZE}},
         hoverlabel={"font_size": FONT_SIZE},
     )
-    lines = textwrap.wrap(source, SOURCE_WIDTH) or [""]
+    lines = [plain(line) for line in textwrap.wrap(source, SOURCE_WIDTH)] or [""]
     fig.update_layout(margin={"b": 100 + 20 * len(lines), "t": 80 + 30 * len(title_lines)})
     fig.add_annotation(
         text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-75, showarrow=False,
         xanchor="left", yanchor="top", align="left", font={"size": FONT_SIZE - 2, "color": "#444444"},
     )
+    _plain_traces(fig)
     return fig
+
+
+#: trace attributes that may carry text from files or the warehouse (names, labels, categories);
+#: `text` may hold the builders' own markup (<br>, <b>): they escape the data parts with plain()
+TEXT_ATTRIBUTES = ("name", "hovertext", "x", "y", "labels")
+
+
+def plain(text: str) -> str:
+    """Text shown literally by plotly, which reads a subset of HTML (<a href>, <b>, <br>, <img>-free
+    but clickable links) in titles, names, labels and annotations."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain_value(value):
+    if isinstance(value, str):
+        return plain(value)
+    if hasattr(value, "dtype") and value.dtype.kind in "OUS":  # numpy arrays of labels
+        value = value.tolist()
+    if isinstance(value, tuple | list) and any(isinstance(v, str) for v in value):
+        return [plain(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _plain_traces(fig: go.Figure) -> None:
+    """Escape every text of every trace (and Sankey node labels) so data cannot become markup."""
+    for trace in fig.data:
+        for attribute in TEXT_ATTRIBUTES:
+            if attribute in trace and trace[attribute] is not None:
+                trace[attribute] = _plain_value(trace[attribute])
+        if trace.type == "sankey" and trace.node.label is not None:
+            trace.node.label = _plain_value(trace.node.label)
 
 
 def unit_title(unit: str | None) -> str:

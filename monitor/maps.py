@@ -78,7 +78,7 @@ def tile_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, so
                   "width": 5 if row.ags == highlight else 1}}
         for row, fill in zip(tiles.itertuples(), fills, strict=True)
     ]})
-    labels = [f"{short_name(str(n))}<br><b>{fmt.fmt_value(v, s, decimals, None)}</b>"
+    labels = [f"{charts.plain(short_name(str(n)))}<br><b>{fmt.fmt_value(v, s, decimals, None)}</b>"
               for n, v, s in zip(tiles["name"], tiles["value"], tiles["status"], strict=True)]
     fig.add_trace(go.Scatter(
         x=tiles["col"] + 0.47, y=-tiles["row"] - 0.47, mode="text", text=labels, showlegend=False,
@@ -123,8 +123,8 @@ def choropleth(data: pd.DataFrame, *, level: str, title: str, unit: str | None, 
         attribution = str(shapes["attribution"].dropna().iloc[0])
     frame = data[data["ags"].isin(shapes["ags"])]
     geojson = {"type": "FeatureCollection", "features": features}
-    text = [f"{n}: {fmt.fmt_value(v, s, decimals, unit)} {charts.status_word(s)}".strip() for n, v, s in
-            zip(frame["name"], frame["value"], frame["status"], strict=True)]
+    text = [f"{charts.plain(n)}: {fmt.fmt_value(v, s, decimals, unit)} {charts.status_word(s)}".strip()
+            for n, v, s in zip(frame["name"], frame["value"], frame["status"], strict=True)]
     missing = frame["value"].isna().to_numpy()
     fig = go.Figure(go.Choroplethmap(
         geojson=geojson, locations=frame["ags"][~missing], z=frame["value"][~missing], colorscale=COLORSCALE,
