@@ -106,15 +106,17 @@ def write_flat(path: Path, statistic: tuple[str, str, str, str], region: tuple[s
                classes: list[tuple[str, str]], value: tuple[str, str, str], rows: list[tuple]) -> Path:
     """GENESIS flat file v5 (UTF-8 with BOM, LF). statistic: (code, label, time code, time label);
     region: (variable code, label); classes: (code, label) per classification; value: (unit, code, label);
-    rows: (time, ags, region label, [(attribute code, attribute label) per classification], cell)."""
+    rows: (time, ags, region label, [(attribute code, attribute label) per classification], cell), a row
+    of another value variable with its own (unit, code, label) as a sixth item."""
     groups = [f"{n}_variable_code;{n}_variable_label;{n}_variable_attribute_code;{n}_variable_attribute_label"
               for n in range(1, len(classes) + 2)]
     lines = [";".join([FLAT_HEAD, *groups, "value;value_unit;value_variable_code;value_variable_label"])]
-    for time, ags, label, attrs, cell in rows:
+    for time, ags, label, attrs, cell, *own in rows:
         cells = [*statistic, time, *region, ags, q(label)]
         for (code, class_label), (attr, attr_label) in zip(classes, attrs, strict=True):
             cells += [code, q(class_label), attr, q(attr_label)]
-        cells += [cell, value[0], value[1], q(value[2])]
+        unit, code, value_label = own[0] if own else value
+        cells += [cell, unit, code, q(value_label)]
         lines.append(";".join(cells))
     path.write_bytes(b"\xef\xbb\xbf" + (LF.join(lines) + LF).encode("utf-8"))
     return path

@@ -30,11 +30,16 @@ def test_no_errors_and_marked_synthetic(demo):
 
 def test_lippe_population_is_plausible_and_gemeinden_add_up(demo):
     total = "sex = 'total' AND age_from = 0 AND age_to IS NULL AND year = 2024"
-    kreis = demo.execute(f"SELECT value FROM core.population WHERE ags = '05766' AND {total}").fetchone()[0]
-    gemeinden = demo.execute(f"SELECT count(*), sum(value) FROM core.population WHERE ags LIKE '05766___'"
-                             f" AND {total}").fetchone()
-    assert 300_000 < kreis < 400_000
-    assert gemeinden == (16, kreis)
+    kreis = dict(demo.execute(f"SELECT table_code, value FROM core.population WHERE ags = '05766'"
+                              f" AND {total}").fetchall())
+    gemeinden = {code: (n, s) for code, n, s in demo.execute(
+        f"SELECT table_code, count(*), sum(value) FROM core.population WHERE ags LIKE '05766___'"
+        f" AND {total} GROUP BY 1").fetchall()}
+    # every population table of the demo gives the same Kreis total, and each Gemeinde table adds up to it
+    assert set(kreis) == {"12411-01-01-4", "12411-02-03-4", "12411-04-02-4", "12411-09i", "12411-15i"}
+    (value,) = set(kreis.values())
+    assert 300_000 < value < 400_000
+    assert gemeinden == {code: (16, value) for code in ("12411-02-03-5", "12411-09i", "12411-15i")}
 
 
 def test_training_market_per_agentur_and_kreis(demo):

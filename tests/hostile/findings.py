@@ -8,7 +8,14 @@ from pathlib import Path
 
 import duckdb
 
-from tests.build.fixtures import write_ffcsv5, write_tabellen, write_template
+from tests.build.fixtures import (
+    append,
+    leavers_row,
+    population_sex,
+    school_leavers,
+    write_flat,
+    write_template,
+)
 
 
 @dataclass(frozen=True)
@@ -34,45 +41,52 @@ def _kita(folder: Path, children_u3: str = "380", places: tuple[str, str] = ("40
     return write_template(folder / "local_kita.csv", rows + (extra or []))
 
 
-def _apprentices(folder: Path, time: str = "31.12.2024", extra_row: bool = False) -> Path:
-    rows = [[time, "05766", "Lippe, Kreis", "3000", "1500", "4500"]]
-    if extra_row:
-        rows.append(list(rows[0]))
-    return write_tabellen(folder / "21211-01i.csv", "21211-01i", "Auszubildende - Kreise - Stichtag 31.12.",
-                          [["Auszubildende"] * 3, ["Industrie und Handel", "Handwerk", "Insgesamt"]], rows)
+def _leavers(folder: Path, time: str | None = None) -> Path:
+    """21111-02-06-4 (Tabellen-CSV) with Lippe's line once more, for another year if `time` is given."""
+    path = school_leavers(folder)
+    append(path, leavers_row(time or "2023"))
+    return path
 
 
-def _population(folder: Path, cell: str = "1000", name: str = "12411-02-03-4_flat.csv",
+def _population(folder: Path, cell: str = "1820", name: str = "12411-01-01-4_1740000000000_de_flat.csv",
                 key: str = "05766") -> Path:
-    rows = [("2024-12-31", key, "Lippe, Kreis", [sex, ""], value, "Anzahl", "BEVSTD", "Bevölkerungsstand")
-            for sex, value in (("", cell), ("GESM", "500"), ("GESW", "500"))]
-    rows += [("2024-12-31", "05711", "Bielefeld", [sex, ""], v, "Anzahl", "BEVSTD", "Bevölkerungsstand")
-             for sex, v in (("", "800"), ("GESM", "400"), ("GESW", "400"))]
-    return write_ffcsv5(folder / name, "12411", "STAG", ["GES", "ALTX14"], rows)
+    """12411-01-01-4 (flat file): Lippe's total is `cell`, under the key `key`."""
+    return population_sex(folder, lippe_total=cell, key=key, name=name)
 
 
 def _unemployment(folder: Path, rate: str = "5,5", u25: str = "1100") -> Path:
-    rows = [("2024", "05766", "Lippe, Kreis", ["INSGESAMT", ""], "10200", "Anzahl", "ERWP06", "Arbeitslose"),
-            ("2024", "05766", "Lippe, Kreis", ["ARBEITSLOS13", ""], u25, "Anzahl", "ERWP06", "Arbeitslose"),
-            ("2024", "05766", "Lippe, Kreis", ["", "INSGESAMT"], rate, "Prozent", "ERWP10", "Quote")]
-    return write_ffcsv5(folder / "13211-02-05-4_1_de_flat.csv", "13211", "JAHR", ["ERWAQ7", "ERWAQ8"], rows)
+    """13211-02-05-4 flat file: counts by ERWAQ7, rates by ERWAQ8 (the other one at its total)."""
+    total, rate_value = ("", "Insgesamt"), ("Prozent", "ERWP10", "Arbeitslosenquote bez. auf alle zivile Erwerbsp.")
+    rows = [("2024", "05766", "Lippe, Kreis", [total, total], "10200"),
+            ("2024", "05766", "Lippe, Kreis", [("ARBEITSLOS13", "15 bis unter 25 Jahre"), total], u25),
+            ("2024", "05766", "Lippe, Kreis", [total, total], rate, rate_value)]
+    return write_flat(folder / "13211-02-05-4_1740000000000_de_flat.csv",
+                      ("13211", "Arbeitsmarktstatistik der Bundesagentur für Arbeit", "JAHR", "Jahr"),
+                      ("KREISE", "Kreise und kreisfreie Städte"),
+                      [("ERWAQ7", "Personengruppen (Arbeitslose)"), ("ERWAQ8", "Personengruppen (Quoten)")],
+                      ("Anzahl", "ERWP06", "Arbeitslose"), rows)
 
 
 def _kita_places_extra(folder: Path) -> Path:
-    """22541-01-04-4 with a classification the core does not use (KINTE4): three 'places' rows."""
-    rows = [("2025-03-01", "05766", "Lippe, Kreis", [code], value, "Anzahl", "PLZ005", "Genehmigte Plätze")
+    """22541-01-04-4 flat file with a breakdown of places the core does not use (KINTE4): three rows."""
+    attrs = {"": "Insgesamt", "ALT000B03": "unter 3 Jahre", "ALTGRKINDER": "Kinder aller Altersgruppen"}
+    rows = [("2025-03-01", "05766", "Lippe, Kreis", [(code, attrs[code])], value)
             for code, value in (("", "9000"), ("ALT000B03", "2500"), ("ALTGRKINDER", "9000"))]
-    return write_ffcsv5(folder / "22541-01-04-4_1_de_flat.csv", "22541", "STAG", ["KINTE4"], rows)
+    return write_flat(folder / "22541-01-04-4_1740000000000_de_flat.csv",
+                      ("22541", "Statistik der Tageseinrichtungen für Kinder", "STAG", "Stichtag"),
+                      ("KREISE", "Kreise und kreisfreie Städte"), [("KINTE4", "Einrichtungen nach Alter der Kinder")],
+                      ("Anzahl", "PLZ005", "Genehmigte Plätze"), rows)
 
 
 def _leavers_without_region(folder: Path) -> Path:
+    """21111-02-06-4 flat file without a region variable (a Germany-only download)."""
     lines = ["statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
              "1_variable_attribute_code;1_variable_attribute_label;value;value_unit;value_variable_code;"
              "value_variable_label"]
-    for code, value in (("", "900"), ("AHR", "300")):
-        lines.append(f"21111;Schulen;SCHJAHR;Schuljahr;2023/24;SCHAB2;Abschlüsse;{code};x;{value};Anzahl;"
-                     "BILABS;Absolventen")
-    path = folder / "21111-02-06-4_1_de_flat.csv"
+    for code, label, value in (("", "Insgesamt", "900"), ("BILABS15", "mit allgemeiner Hochschulreife", "300")):
+        lines.append(f"21111;Statistik der allgemeinbildenden Schulen;JAHR;Jahr;2023;BILAG2;Schulabschluss;"
+                     f"{code};{label};{value};Anzahl;BILABS;Absolvierende/Abgehende")
+    path = folder / "21111-02-06-4_1740000000000_de_flat.csv"
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
     return path
 
@@ -95,10 +109,10 @@ FINDING_CASES = [
     FindingCase("thousands_comma_ffcsv", lambda d: _population(d, cell="9,120"), "fractional_count"),
     FindingCase("negative_count_template", lambda d: _kita(d, children_u3="-5"), "negative_count"),
     FindingCase("negative_count_ffcsv", lambda d: _population(d, cell="-1000"), "negative_count"),
-    FindingCase("duplicate_raw_line", lambda d: _apprentices(d, extra_row=True), "duplicate_key"),
-    FindingCase("period_1945", lambda d: _apprentices(d, time="31.12.1945"), "period_range"),
-    FindingCase("period_1900", lambda d: _apprentices(d, time="31.12.1900"), "period_range"),
-    FindingCase("period_2100", lambda d: _apprentices(d, time="31.12.2100"), "period_range"),
+    FindingCase("duplicate_raw_line", _leavers, "duplicate_key"),
+    FindingCase("period_1945", lambda d: _leavers(d, time="1945"), "period_range"),
+    FindingCase("period_1900", lambda d: _leavers(d, time="1900"), "period_range"),
+    FindingCase("period_2100", lambda d: _leavers(d, time="2100"), "period_range"),
     FindingCase("kita_parts_above_total", lambda d: _kita(d, places=("900", "1200"), total="1000"),
                 "parts_exceed_total"),
     FindingCase("negative_rate", lambda d: _unemployment(d, rate="-3,2"), "value_range",
