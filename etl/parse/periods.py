@@ -97,4 +97,3 @@ def normalise(time_code: str, cell: str) -> str | None:
     if time_code == "MONAT" and (match := _MONTH.fullmatch(text)) and 1 <= int(match.group(2)) <= 12:
         return f"{match.group(1)}-{match.group(2)}"
     return None
-

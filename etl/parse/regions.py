@@ -27,4 +27,3 @@ def sql_to_ags(column: str) -> str:
     k = column
     long = f"length({k}) BETWEEN 10 AND 12 AND regexp_full_match({k}, '[0-9]+')"
     return f"CASE WHEN {long} THEN left({k}, 5) || right({k}, 3) ELSE {k} END"
-

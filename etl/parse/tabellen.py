@@ -272,7 +272,9 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
     line_periods = None
     if first_period:
         if any(columns.periods):
-            raise ParseError(source.label, header[0].line, "Zeit sowohl in einer Zeitzeile als auch im Spaltenkopf")
+            raise ParseError(
+                source.label, header[0].line, "Zeit sowohl in einer Zeitzeile als auch im Spaltenkopf"
+            )
         data, line_periods = _blocks(source, data, header, dims, first_period)
     variables, labels = _variable(columns, title)
     width = dims + len(variables)

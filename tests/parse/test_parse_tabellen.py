@@ -1,9 +1,11 @@
 """GENESIS Tabellen-CSV on own fixtures: cp1252 + CRLF, UTF-8 BOM, multi-level headers, footer."""
 
+import duckdb
 import pandas as pd
 import pytest
 
 from etl.parse import ParseError, parse_file
+from etl.parse.regions import sql_to_ags, to_ags
 
 from .conftest import FIXTURES
 
@@ -134,3 +136,138 @@ def test_no_region_column_and_no_region_line(write):
     ]
     table = parse_file(write("n.csv", "\n".join(lines) + "\n")).table
     assert table.ags.isna().all() and table.region.isna().all() and table.dim_1.tolist() == ["Herz"]
+
+
+PERIOD_LINES = FIXTURES / "21111-01-03-4_period_lines_cp1252.csv"
+WIDE_PERIOD_LINE = FIXTURES / "12411-02-03-5_period_line_wide.csv"
+LABELLED_PERIOD = FIXTURES / "13211-01-03-5_labelled_period.csv"
+VERBAND_KEYS = FIXTURES / "12411-01-01-5_verband_keys.csv"
+
+
+def test_period_lines_per_block():
+    """`2015;;;` ends the title block; `2016` repeats the header, `2017` is followed by data only."""
+    parsed = parse_file(PERIOD_LINES)
+    table, meta = parsed.table, parsed.meta
+    assert meta["encoding"] == "cp1252" and meta["table_code"] == "21111-01-03-4"
+    assert meta["title"].endswith("Statistik der allgemein bildenden Schulen")  # period line not in title
+    assert set(table.time_code) == {"JAHR"} and len(table) == 8 * 4
+    lippe = table[(table.ags == "05766") & (table.dim_1 == "Grundschulen")]
+    assert lippe.period.tolist() == ["2015"] * 4 + ["2016"] * 4 + ["2017"] * 4
+    assert lippe.line.tolist() == [13] * 4 + [21] * 4 + [24] * 4
+    assert lippe.value.fillna(-1).tolist() == [
+        61,
+        13500,
+        6600,
+        640,
+        60,
+        13700,
+        6700,
+        -1,
+        59,
+        13900,
+        6800,
+        900,
+    ]
+    assert set(lippe.region) == {"Lippe, Kreis"} and set(lippe.unit) == {"Anzahl"}
+    assert lippe.variable.tolist()[:4] == [
+        "Allgemein bildende Schulen",
+        "Schüler(innen) an allgemein bildenden Schulen | Geschlecht | Insgesamt",
+        "Schüler(innen) an allgemein bildenden Schulen | Geschlecht | weiblich",
+        "Schüler(innen) an allgemein bildenden Schulen | Nationalität | Ausländer(innen)",
+    ]
+    gym = table[(table.ags == "05766") & (table.dim_1 == "Gymnasien")]
+    assert gym.period.unique().tolist() == ["2015"] and gym.status.tolist()[-1] == "zero"
+    assert set(table.loc[table.ags == "DG", "region"]) == {"Deutschland"}
+
+
+def test_period_line_above_wide_header():
+    """Gemeinde table: one Stichtag line, then sex × age groups side by side (no unit line)."""
+    table = parse_file(WIDE_PERIOD_LINE).table
+    assert set(table.period) == {"2015-12-31"} and set(table.time_code) == {"STAG"}
+    assert "dim_1" not in table.columns and set(table.unit) == {"Anzahl"}  # unit from "(Anzahl)"
+    lippe = table[table.ags == "05766"]
+    assert lippe.header_1.tolist() == ["Insgesamt"] * 3 + ["männlich"] * 3 + ["weiblich"] * 3
+    assert lippe.header_3.tolist()[:3] == ["unter 3 Jahre", "3 bis unter 6 Jahre", "Insgesamt"]
+    assert lippe.variable.tolist()[5] == "männlich | Altersgruppen (unter 3 bis 75 u.m.) | Insgesamt"
+    assert lippe.value.tolist() == [9100, 9200, 348000, 4700, 4720, 171000, 4400, 4480, 177000]
+    assert table.drop_duplicates("ags")[["ags", "region"]].values.tolist() == [
+        ["DG", "Deutschland"],
+        ["05766", "Lippe, Kreis"],
+        ["05766020", "Detmold, Stadt"],
+        ["0713101", "Adenau, Verbandsgem."],
+        ["07131075", "Senscheid"],
+        ["03151002", "Barwedel"],
+    ]
+
+
+def test_labelled_period_line():
+    table = parse_file(LABELLED_PERIOD).table
+    assert set(table.period) == {"2016"} and set(table.time_code) == {"JAHR"}
+    detmold = table[table.ags == "05766020"]
+    assert detmold.variable.tolist() == [
+        "Arbeitslose insgesamt",
+        "Arbeitslose | und zwar | Ausländer",
+        "Arbeitslose | und zwar | langzeitarbeitslos",
+    ]
+    assert detmold.value.tolist() == [3100, 800, 1300] and set(detmold.line) == {13}
+
+
+def test_key_and_name_columns_without_time_column():
+    """`DG;Deutschland;…` with the Stichtage in the header: the key column is the region."""
+    table = parse_file(VERBAND_KEYS).table
+    assert "dim_1" not in table.columns
+    assert table.ags.unique().tolist() == [
+        "DG",
+        "05",
+        "05766",
+        "05766020",
+        "03151401",
+        "03151002",
+        "0713101",
+        "07131075",
+    ]
+    lippe = table[table.ags == "05766"]
+    assert lippe.period.tolist() == ["2015-12-31"] * 3 + ["2014-12-31"] * 3
+    assert lippe.variable.tolist() == ["Insgesamt", "männlich", "weiblich"] * 2
+    assert lippe.value.tolist() == [349000, 171500, 177500, 345500, 168500, 177000]
+    assert table.loc[table.ags == "05", "region"].iloc[0] == "Nordrhein-Westfalen"
+
+
+def _period_lines(edit) -> str:
+    lines = PERIOD_LINES.read_bytes().decode("cp1252").split("\r\n")
+    return "\n".join(edit(lines))
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "reason"),
+    [
+        (lambda ls: ls[:16] + [";;;;Geschlecht;Geschlecht;Alter"] + ls[17:], 17, "weicht vom ersten"),
+        (lambda ls: ls[:19] + [";;;Anzahl;Anzahl;Anzahl;Anzahl"] + ls[19:], 20, "weicht vom ersten"),
+        (lambda ls: ls[:18] + ls[19:], 19, "Spaltenkopf des Blocks unvollständig"),
+        (lambda ls: ls[:21] + ["2016/17;;;;;;"] + ls[21:], 22, "Zeitzeile ohne Datenzeilen"),
+        (lambda ls: ls[:24] + ["2018;;;;;;"] + ls[24:], 25, "Zeitzeile ohne Datenzeilen"),
+        (lambda ls: ls[:6] + [";;;2015;2015;2015;2015"] + ls[6:], 7, "Zeitzeile als auch im Spaltenkopf"),
+    ],
+)
+def test_period_line_errors_name_line(write, edit, line, reason):
+    path = write("bad.csv", _period_lines(edit), "cp1252")
+    with pytest.raises(ParseError, match=reason) as info:
+        parse_file(path)
+    assert info.value.line == line and info.value.file == "bad.csv"
+
+
+@pytest.mark.parametrize(
+    ("key", "ags"),
+    [
+        ("057660020020", "05766020"),  # ARS
+        ("0713101075", "07131075"),  # Gemeinde in a Verbandsgemeinde (RLP)
+        ("03151401002", "03151002"),  # Gemeinde in a Samtgemeinde (NI)
+        ("0713101", "0713101"),  # the Verbandsgemeinde itself
+        ("05766020", "05766020"),
+        ("DG", "DG"),
+    ],
+)
+def test_to_ags_and_sql_agree(key, ags):
+    assert to_ags(key) == ags
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT {sql_to_ags('k')} FROM (SELECT ? AS k)", [key]).fetchone()[0] == ags
