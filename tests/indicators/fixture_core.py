@@ -138,7 +138,7 @@ def _projection(con: duckdb.DuckDBPyConnection) -> None:
         (DETMOLD, 2024, 2030): [28, 29, 38, 58, 30, 10, 420, 310],
     }
     rows = [
-        (ags, base, a0, a1, str(year), year, float(v), "ok", "12421-01i")
+        (ags, base, a0, a1, str(year), year, float(v), "ok", "LOCAL-VORAUSBERECHNUNG")
         for (ags, base, year), values in data.items()
         for (a0, a1), v in zip(bands, values, strict=True)
     ]
@@ -155,7 +155,7 @@ def _insert_keyed(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple])
 def _keyed_rows() -> dict[str, list[tuple]]:
     p24, p23 = "2024/25", "2023/24"
     pupils = [
-        (LIPPE, p24, 2024, "21111-01i", t, n)
+        (LIPPE, p24, 2024, "21111-01-03-4", t, n)
         for t, n in [
             ("GS", 10000),
             ("HS", 1000),
@@ -168,15 +168,15 @@ def _keyed_rows() -> dict[str, list[tuple]]:
         ]
     ]
     pupils += [
-        (LIPPE, "2018/19", 2018, "21111-01i", "GS", 10500),
-        (LIPPE, "2018/19", 2018, "21111-01i", "total", 31500),
-        (DETMOLD, p24, 2024, "21111-01i", "GS", 2000),
-        (DETMOLD, p24, 2024, "21111-01i", "HS", "."),
-        (DETMOLD, p24, 2024, "21111-01i", "GY", 1500),
-        (DETMOLD, p24, 2024, "21111-01i", "total", 6000),
+        (LIPPE, "2018/19", 2018, "21111-01-03-4", "GS", 10500),
+        (LIPPE, "2018/19", 2018, "21111-01-03-4", "total", 31500),
+        (DETMOLD, p24, 2024, "21111-01-03-4", "GS", 2000),
+        (DETMOLD, p24, 2024, "21111-01-03-4", "HS", "."),
+        (DETMOLD, p24, 2024, "21111-01-03-4", "GY", 1500),
+        (DETMOLD, p24, 2024, "21111-01-03-4", "total", 6000),
     ]
     transitions = [
-        (LIPPE, p24, 2024, "21111-10i", t, n)
+        (LIPPE, p24, 2024, "LOCAL-UEBERGAENGE", t, n)
         for t, n in [
             ("HS", 50),
             ("RS", 400),
@@ -189,9 +189,9 @@ def _keyed_rows() -> dict[str, list[tuple]]:
         ]
     ]
     transitions += [
-        (BS, p24, 2024, "21111-10i", "GY", "-"),
-        (BS, p24, 2024, "21111-10i", "total", "-"),
-        (BS, p24, 2024, "21111-10i", "HS", "/"),
+        (BS, p24, 2024, "LOCAL-UEBERGAENGE", "GY", "-"),
+        (BS, p24, 2024, "LOCAL-UEBERGAENGE", "total", "-"),
+        (BS, p24, 2024, "LOCAL-UEBERGAENGE", "HS", "/"),
     ]
     leavers = [
         (LIPPE, p23, 2024, "21111-02-06-4", c, n)
@@ -205,18 +205,14 @@ def _keyed_rows() -> dict[str, list[tuple]]:
         ]
     ]
     leavers += [
-        (LIPPE, p23, 2024, "21111-20i", "total", 4005),
-        (LIPPE, p23, 2024, "21111-20i", "ohne_esa", 205),
-    ]
-    leavers += [
         (NRW, p23, 2024, "21111-02-06-4", c, n)
         for c, n in [("ohne_esa", 9000), ("msa", 60000), ("ahr", 70000), ("total", 180000)]
     ]
     leavers += [
-        (DETMOLD, p23, 2024, "21111-20i", "ohne_esa", 45),
-        (DETMOLD, p23, 2024, "21111-20i", "total", 900),
-        (DETMOLD, p23, 2024, "21111-20i", "ahr", 300),
-        (DETMOLD, "2022/23", 2023, "21111-20i", "ohne_esa", 40),
+        (DETMOLD, p23, 2024, "21111-02-06-4", "ohne_esa", 45),
+        (DETMOLD, p23, 2024, "21111-02-06-4", "total", 900),
+        (DETMOLD, p23, 2024, "21111-02-06-4", "ahr", 300),
+        (DETMOLD, "2022/23", 2023, "21111-02-06-4", "ohne_esa", 40),
     ]  # 2023: no total -> missing
     allday = [
         (DETMOLD, p24, 2024, "LOCAL-OGS", m, n)
@@ -297,7 +293,7 @@ def _keyed_rows() -> dict[str, list[tuple]]:
     ]
     market += [("AA_DETMOLD", p23, 2024, "LOCAL-AUSBILDUNGSMARKT", "52", "unplaced", 10)]
     apprentices = [
-        (a, "2024-12-31", 2024, "21211-01i", "total", m, n)
+        (a, "2024-12-31", 2024, "LOCAL-AUSZUBILDENDE", "total", m, n)
         for a, m, n in [
             (LIPPE, "apprentices", 5400),
             (LIPPE, "new_contracts", 1890),

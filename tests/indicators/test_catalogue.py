@@ -66,9 +66,10 @@ def test_headline_cards_per_life_phase():
 
 
 def test_rounding_note_on_school_rates():
-    for ind in CATALOGUE:
-        if "21111-01i" in ind.sources or "21111-10i" in ind.sources:
-            assert "5" in ind.rounding_note and ind.rounding_from == 2019, ind.id
+    school = [ind for ind in CATALOGUE if {"21111-01-03-4", "LOCAL-UEBERGAENGE"} & set(ind.sources)]
+    assert {"21111-01-03-4", "LOCAL-UEBERGAENGE"} <= {s for ind in school for s in ind.sources}
+    for ind in school:
+        assert "5" in ind.rounding_note and ind.rounding_from == 2019, ind.id
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -211,7 +211,6 @@ def test_notes_only_for_rounded_periods(con):
 
 def test_second_source_and_residence_rows_are_ignored(con):
     assert _row(con, "population_total", LIPPE, 2024)[0] == 250000  # not 249,000 from 12411-09i
-    assert _row(con, "leavers_without_certificate_share", LIPPE, 2024)[3] == 200  # not 205 from 21111-20i
     assert _row(con, "manufacturing_share", LIPPE, 2024)[4] == 120000  # Arbeitsort, not Wohnort
 
 

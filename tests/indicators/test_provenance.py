@@ -10,7 +10,7 @@ from tests.indicators.fixture_core import LIPPE, create_core
 
 #: real population, demo Kita and school files; employees from a table with a real and a demo file
 FILES = [("12411-02-03-4", False), ("12411-09i", False), ("22543-03-01-4", True), ("22541-01-04-4", True),
-         ("LOCAL-KITA", True), ("21111-01i", True), ("13111-07-05-4", False), ("13111-07-05-4", True)]
+         ("LOCAL-KITA", True), ("21111-01-03-4", True), ("13111-07-05-4", False), ("13111-07-05-4", True)]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_unknown_provenance_is_rejected():
 def test_table_provenance(con):
     assert dict(con.execute("SELECT * FROM mart.table_provenance").fetchall()) == {
         "12411-02-03-4": "official", "12411-09i": "official", "22543-03-01-4": "synthetic",
-        "22541-01-04-4": "synthetic", "LOCAL-KITA": "synthetic", "21111-01i": "synthetic",
+        "22541-01-04-4": "synthetic", "LOCAL-KITA": "synthetic", "21111-01-03-4": "synthetic",
         "13111-07-05-4": "mixed"}
 
 
