@@ -1,9 +1,12 @@
 """Education and the regional economy: sector structure vs NRW (location quotients), key industries,
 training against employment in matching sectors, training rate, replacement pressure, mismatch.
 
-Occupation groups (KldB 2010, 2-digit) are linked to WZ 2008 sections by the explicit, weighted table
+Sectors are the 13 grouped WZ 2008 positions of the employment table 13111-07-05-4 (``WZ_LABELS``); the
+page uses the ten that partition all employees (``PARTITION``) plus C inside B-E. Occupation groups
+(KldB 2010, 2-digit) are linked to the partition positions by the explicit, weighted table
 ``catalogue/occupation_sector_mapping.csv`` (weights per occupation group sum to 1; estimates, not an
-official key).
+official key). Employees by age exist only for all sectors together (13111-05-03-4: 50 to under 60,
+60 to under 65, 65 and over).
 """
 
 import csv
@@ -12,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import charts, db, fmt
+from monitor import charts, db, fmt, indicators
 from monitor.gaps import (
     combined_status,
     occupation_name,
@@ -26,16 +29,23 @@ MAPPING_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "occupation_s
 NRW = "05"
 KEY_MIN_SHARE = 0.05
 
+#: the grouped WZ 2008 positions of 13111-07-05-4 (core.employees.wz_section), short German labels
 WZ_LABELS = {
-    "A": "Land- und Forstwirtschaft", "B": "Bergbau, Steine und Erden", "C": "Verarbeitendes Gewerbe",
-    "D": "Energieversorgung", "E": "Wasser, Entsorgung", "F": "Baugewerbe", "G": "Handel, Kfz-Reparatur",
-    "H": "Verkehr und Lagerei", "I": "Gastgewerbe", "J": "Information und Kommunikation",
-    "K": "Finanzen und Versicherungen", "L": "Grundstücks- und Wohnungswesen",
-    "M": "Freiberufl., wiss. und techn. Dienstl.", "N": "Sonst. wirtschaftl. Dienstleistungen",
-    "O": "Öffentliche Verwaltung", "P": "Erziehung und Unterricht", "Q": "Gesundheits- und Sozialwesen",
-    "R": "Kunst, Unterhaltung, Erholung", "S": "Sonstige Dienstleistungen", "T": "Private Haushalte",
-    "U": "Exterritoriale Organisationen",
+    "A": "Land- und Forstwirtschaft, Fischerei", "B-F": "Produzierendes Gewerbe",
+    "B-E": "Produzierendes Gewerbe ohne Baugewerbe", "C": "Verarbeitendes Gewerbe", "F": "Baugewerbe",
+    "G-U": "Dienstleistungsbereiche", "G-I": "Handel, Verkehr und Lagerei, Gastgewerbe",
+    "J": "Information und Kommunikation", "K": "Finanz- und Versicherungsdienstleistungen",
+    "L": "Grundstücks- und Wohnungswesen",
+    "M-N": "Freiberufl., wiss., techn. und sonst. wirtschaftl. Dienstleistungen",
+    "O-Q": "Öffentl. Verwaltung, Erziehung, Gesundheits- und Sozialwesen",
+    "R-U": "Kunst, Erholung, sonst. Dienstleistungen, private Haushalte",
 }
+#: positions that add up to all employees (B-F = B-E + F, G-U = G-I … R-U); targets of the mapping
+PARTITION = ("A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U")
+#: a position shown inside its partition position
+PARTS = {"C": "B-E"}
+#: age groups of 13111-05-03-4 from 50 years
+OLDER_GROUPS = ("50-60", "60-65", "65-")
 AREA_LABELS = {
     "IH": "Industrie und Handel", "HW": "Handwerk", "OD": "Öffentlicher Dienst", "LW": "Landwirtschaft",
     "FB": "Freie Berufe", "HWI": "Hauswirtschaft", "total": "Insgesamt",
@@ -70,8 +80,8 @@ def _mapping_row(path: Path, line: int, row: list[str]) -> tuple:
     code, label, section, weight, note = (cell.strip() for cell in row)
     if not (len(code) == 2 and code.isdigit()):
         raise ValueError(f"{where}: Berufsgruppe {code!r} ist kein KldB-2010-Zweisteller")
-    if section not in WZ_LABELS:
-        raise ValueError(f"{where}: Wirtschaftsabschnitt {section!r} unbekannt (A bis U)")
+    if section not in PARTITION:
+        raise ValueError(f"{where}: Wirtschaftsbereich {section!r} unbekannt ({', '.join(PARTITION)})")
     try:
         value = float(weight)
     except ValueError:
@@ -85,9 +95,10 @@ def _mapping_row(path: Path, line: int, row: list[str]) -> tuple:
 
 
 def location_quotients(employees: pd.DataFrame, region: str, reference: str = NRW) -> pd.DataFrame:
-    """Share of each WZ section in the region and the reference, and LQ = share / reference share.
+    """Share of each partition position (and C) in the region and the reference, and LQ = share /
+    reference share; the aggregates B-F and G-U are left out.
 
-    ``employees``: ags, wz_section (A…U, total), value, status — one year, age group total.
+    ``employees``: ags, wz_section (``WZ_LABELS`` keys, total), value, status — one year, age group total.
     """
     def shares(ags: str) -> pd.DataFrame:
         part = employees[employees["ags"] == ags].drop_duplicates("wz_section").set_index("wz_section")
@@ -103,14 +114,21 @@ def location_quotients(employees: pd.DataFrame, region: str, reference: str = NR
         return out[["value", "share", "share_status"]]
 
     local = shares(region)
+    local = local[local.index.isin([*PARTITION, *PARTS])]
     ref = shares(reference).add_suffix("_ref")
     out = local.join(ref, how="left")
     out["share_status_ref"] = out["share_status_ref"].fillna("missing")
     out["status"] = combined_status(out, ["share_status", "share_status_ref"])
     out["lq"] = (out["share"] / out["share_ref"]).where(usable(out["status"]) & (out["share_ref"] > 0))
     out = out.rename(columns={"value": "employees"}).reset_index()
-    out["label"] = out["wz_section"].map(WZ_LABELS).fillna(out["wz_section"])
+    out["label"] = [section_label(s) for s in out["wz_section"]]
     return out[["wz_section", "label", "employees", "share", "share_ref", "lq", "status"]]
+
+
+def section_label(section: str) -> str:
+    """``Verarbeitendes Gewerbe (C)``; a part of a partition position starts with ``darunter``."""
+    label = f"{WZ_LABELS.get(section, section)} ({section})"
+    return f"darunter {label}" if section in PARTS else label
 
 
 def key_industries(lq: pd.DataFrame, min_share: float = KEY_MIN_SHARE) -> pd.DataFrame:
@@ -120,7 +138,8 @@ def key_industries(lq: pd.DataFrame, min_share: float = KEY_MIN_SHARE) -> pd.Dat
 
 
 def training_by_sector(market: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
-    """BA places and applicants per occupation group, distributed to WZ sections by the mapping weights.
+    """BA places and applicants per occupation group, distributed to the partition positions by the
+    mapping weights.
 
     ``market``: occupation_group, measure, value, status (one region and year). A section sum is unknown
     if any contributing group is unusable. Groups missing in the mapping are reported as section ``?``.
@@ -141,19 +160,17 @@ def training_by_sector(market: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFr
     return parts[0].join(parts[1]).reset_index()
 
 
-def sector_replacement(lq: pd.DataFrame, older: pd.DataFrame, training: pd.DataFrame) -> pd.DataFrame:
-    """Per WZ section: employees, employees aged 55+, BA training places (mapped) and places per 100
-    employees aged 55+ (``older``: wz_section, value, status).
-    """
-    old = older.rename(columns={"value": "employees_55plus", "status": "older_status"})
-    out = lq[["wz_section", "label", "employees", "share", "lq"]].merge(old, on="wz_section", how="left")
-    out = out.merge(training, on="wz_section", how="left")
-    for col in ("older_status", "places_status", "applicants_status"):
+def sector_training(lq: pd.DataFrame, training: pd.DataFrame) -> pd.DataFrame:
+    """Per partition position: employees, BA training places and applicants (mapped) and places per 100
+    employees. Employees by age are not broken down by sector in the official tables."""
+    out = lq.loc[lq["wz_section"].isin(PARTITION), ["wz_section", "label", "employees", "share", "lq",
+                                                     "status"]]
+    out = out.rename(columns={"status": "employees_status"}).merge(training, on="wz_section", how="left")
+    for col in ("places_status", "applicants_status"):
         out[col] = out[col].fillna("missing")
-    out["older_share"] = (out["employees_55plus"] / out["employees"]).where(usable(out["older_status"]))
-    out["status"] = combined_status(out, ["older_status", "places_status"])
-    ok = usable(out["status"]) & (out["employees_55plus"] > 0)
-    out["places_per_100_older"] = (out["places"] / out["employees_55plus"] * 100).where(ok)
+    out["status"] = combined_status(out, ["employees_status", "places_status"])
+    ok = usable(out["status"]) & (out["employees"] > 0)
+    out["places_per_100"] = (out["places"] / out["employees"] * 100).where(ok)
     return out.sort_values("employees", ascending=False, na_position="last").reset_index(drop=True)
 
 
@@ -173,12 +190,24 @@ def ratio_series(numerator: pd.DataFrame, denominator: pd.DataFrame, factor: flo
 
 
 def load_employees(ags: list[str], age_group: str = "total") -> pd.DataFrame:
-    """Employees at the place of work by WZ section (one age group), all years."""
+    """Employees at the place of work by WZ position (one age group), all years."""
     return db.query(
         "SELECT ags, year, wz_section, value, status FROM core.employees "
         "WHERE place = 'work' AND age_group = ? AND list_contains(?, ags) AND wz_section IS NOT NULL",
         (age_group, ags),
     )
+
+
+def load_older_employees(ags: str) -> pd.DataFrame:
+    """Employees aged 50 and over (all sectors) per year: the sum of ``OLDER_GROUPS``, unknown if one
+    group is unusable or missing."""
+    rows = db.query(
+        "SELECT year, age_group, value, status FROM core.employees WHERE place = 'work' AND ags = ? "
+        "AND wz_section = 'total' AND list_contains(?, age_group)", (ags, list(OLDER_GROUPS)))
+    summed = sum_with_status(rows, ["year"])
+    complete = rows.groupby("year")["age_group"].nunique().reindex(summed["year"]).to_numpy()
+    summed.loc[complete < len(OLDER_GROUPS), ["value", "status"]] = [float("nan"), "missing"]
+    return summed
 
 
 def load_apprentices(ags: str) -> pd.DataFrame:
@@ -204,13 +233,23 @@ def occupation_labels(path: Path = MAPPING_FILE) -> dict[str, str]:
 
 # --- page parts ---------------------------------------------------------------------------------------
 
-SOURCE_EMPLOYEES = ("Quelle: Statistik der Bundesagentur für Arbeit über Regionaldatenbank (13111-07-05-4), "
-                    "Arbeitsort, 30.06.; eigene Berechnungen")
-SOURCE_TRAINING = ("Quelle: Statistik der Bundesagentur für Arbeit, Ausbildungsmarkt; IT.NRW, "
-                   "Berufsbildungsstatistik (21211-01i); BA-Beschäftigtenstatistik; eigene Berechnungen")
-MAPPING_NOTE = ("Zuordnung Berufsgruppen (KldB 2010, 2-Steller) ↔ Wirtschaftsabschnitte (WZ 2008): eigene "
-                "Schätzgewichte je Berufsgruppe (Summe 1), kein amtlicher Schlüssel; Datei "
+#: source tables per chart (the source line names those with a file in the build, with their Stand)
+SOURCES = {
+    "employees": ["13111-07-05-4"],
+    "sectors": ["13111-07-05-4", "LOCAL-AUSBILDUNGSMARKT"],
+    "rates": ["LOCAL-AUSZUBILDENDE", "13111-07-05-4", "13111-05-03-4"],
+    "apprentices": ["LOCAL-AUSZUBILDENDE"],
+    "market": ["LOCAL-AUSBILDUNGSMARKT"],
+}
+MAPPING_NOTE = ("Zuordnung Berufsgruppen (KldB 2010, 2-Steller) ↔ Wirtschaftsbereiche (zusammengefasste "
+                "Abschnitte der WZ 2008 wie in der Beschäftigtenstatistik): eigene Schätzgewichte je "
+                "Berufsgruppe (Summe 1), kein amtlicher Schlüssel; Datei "
                 "catalogue/occupation_sector_mapping.csv mit Begründung je Zeile.")
+
+
+def source(chart: str) -> str:
+    """Source line of a chart of this page (``SOURCES``)."""
+    return indicators.source_line({"sources": SOURCES[chart]})
 
 
 @per_build
@@ -234,18 +273,19 @@ def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
     """Bar chart of location quotients with the NRW reference at 1; key industries highlighted."""
     keys = key_industries(lq)
     title = f"Standortquotienten, {db.region_label(region)} gegenüber NRW, {year}"
+    line = source("employees")
     fig = charts.bar_ranking(lq, category="label", value="lq", title=title, unit=None,
-                             source=SOURCE_EMPLOYEES, highlight=keys["label"], decimals=2)
+                             source=line, highlight=keys["label"], decimals=2)
     reference_line(fig, 1.0, "NRW = 1")
     fig.update_xaxes(title_text="Standortquotient (NRW = 1)")
-    data = pd.DataFrame({"Abschnitt": lq["wz_section"], "Wirtschaftsabschnitt": lq["label"],
+    data = pd.DataFrame({"Abschnitte": lq["wz_section"], "Wirtschaftsbereich": lq["label"],
                          "Beschäftigte": lq["employees"], "Anteil Region (%)": (lq["share"] * 100).round(1),
                          "Anteil NRW (%)": (lq["share_ref"] * 100).round(1),
                          "Standortquotient": lq["lq"].round(2),
                          "Status": _words(lq["status"])})
     alt = (f"Balkendiagramm: {title}. Werte über 1 bedeuten einen höheren Beschäftigtenanteil als in NRW. "
            + key_industries_text(lq))
-    return charts.View(fig, data, alt, f"standortquotienten_{region}_{year}", {"Quelle": SOURCE_EMPLOYEES})
+    return charts.View(fig, data, alt, f"standortquotienten_{region}_{year}", {"Quelle": line})
 
 
 def reference_line(fig: go.Figure, x: float, label: str) -> None:
@@ -257,7 +297,7 @@ def reference_line(fig: go.Figure, x: float, label: str) -> None:
 def key_industries_text(lq: pd.DataFrame) -> str:
     keys = key_industries(lq)
     if keys.empty:
-        return "Kein Abschnitt erfüllt die Kriterien einer Schlüsselbranche."
+        return "Kein Wirtschaftsbereich erfüllt die Kriterien einer Schlüsselbranche."
     items = [f"{r.label} ({fmt.fmt_number(r.share * 100, 1)} % der Beschäftigten, Standortquotient "
              f"{fmt.fmt_number(r.lq, 2)})" for r in keys.itertuples()]
     return "Schlüsselbranchen: " + "; ".join(items) + "."
@@ -265,55 +305,53 @@ def key_industries_text(lq: pd.DataFrame) -> str:
 
 @per_build
 def sector_view(table: pd.DataFrame, region: str, year: int) -> charts.View:
-    """BA training places per 100 employees aged 55+ by section (replacement pressure)."""
-    title = f"Ausbildungsstellen je 100 Beschäftigte ab 55 Jahren, {year}"
-    fig = charts.bar_ranking(table, category="label", value="places_per_100_older", title=title,
-                             unit=None, source=SOURCE_TRAINING, decimals=1)
-    fig.update_xaxes(title_text="Stellen je 100 Beschäftigte ab 55 Jahren")
+    """BA training places per 100 employees by sector (the training effort of each sector)."""
+    title = f"Ausbildungsstellen je 100 Beschäftigte nach Wirtschaftsbereich, {year}"
+    line = source("sectors")
+    fig = charts.bar_ranking(table, category="label", value="places_per_100", title=title,
+                             unit=None, source=line, status="status", decimals=1)
+    fig.update_xaxes(title_text="Ausbildungsstellen je 100 Beschäftigte")
     data = pd.DataFrame({
-        "Wirtschaftsabschnitt": table["label"], "Beschäftigte": table["employees"],
-        "Beschäftigte ab 55": table["employees_55plus"],
-        "Anteil ab 55 (%)": (table["older_share"] * 100).round(1),
+        "Wirtschaftsbereich": table["label"], "Beschäftigte": table["employees"],
         "Ausbildungsstellen (zugeordnet)": table["places"].round(1),
         "Bewerber (zugeordnet)": table["applicants"].round(1),
-        "Stellen je 100 Beschäftigte ab 55": table["places_per_100_older"].round(1),
+        "Stellen je 100 Beschäftigte": table["places_per_100"].round(1),
         "Status": _words(table["status"]),
     })
-    low = table.dropna(subset=["places_per_100_older"]).sort_values("places_per_100_older")
+    low = table.dropna(subset=["places_per_100"]).sort_values("places_per_100")
     alt = f"Balkendiagramm: {title}. "
     if not low.empty:
-        alt += (f"Am wenigsten Nachwuchs je älterem Beschäftigten: {low['label'].iloc[0]} "
-                f"({fmt.fmt_number(low['places_per_100_older'].iloc[0], 1)}).")
-    return charts.View(fig, data, alt, f"ersatzbedarf_{region}_{year}", {"Quelle": SOURCE_TRAINING})
+        alt += (f"Am wenigsten Ausbildungsstellen je Beschäftigtem: {low['label'].iloc[0]} "
+                f"({fmt.fmt_number(low['places_per_100'].iloc[0], 1)}).")
+    return charts.View(fig, data, alt, f"ausbildung_je_bereich_{region}_{year}", {"Quelle": line})
 
 
 @per_build
 def sector_table(region: str, year: int, training_ags: str | None, training_year: int | None) -> pd.DataFrame:
-    """Sections with employees, 55+ and mapped BA places/applicants (``training_ags``: Kreis or Agentur)."""
+    """Partition positions with employees and mapped BA places/applicants (``training_ags``: Kreis or
+    Agentur)."""
     lq = structure(region, year)
-    older = load_employees([region], "55plus")
-    older = older[older["year"] == year][["wz_section", "value", "status"]]
     if training_ags is None:
         training = pd.DataFrame(columns=["wz_section", "places", "places_status", "applicants",
                                          "applicants_status"])
     else:
         market = load_market(training_ags)
         training = training_by_sector(market[market["year"] == training_year], load_mapping())
-    return sector_replacement(lq, older, training)
+    return sector_training(lq, training)
 
 
 @per_build
 def rate_series(region: str) -> pd.DataFrame:
-    """Training rate (apprentices per 100 employees) and apprentices per 100 employees aged 55+ by year."""
+    """Training rate (apprentices per 100 employees) and apprentices per 100 employees aged 50+ by year."""
     apprentices = load_apprentices(region)
     total = apprentices[(apprentices["area"] == "total") & (apprentices["measure"] == "apprentices")]
     employees = load_employees([region])
-    older = load_employees([region], "55plus")
+    employees = employees[employees["wz_section"] == "total"][["year", "value", "status"]]
+    older = load_older_employees(region)
     parts = []
     for label, denominator in (("Auszubildende je 100 Beschäftigte (Ausbildungsquote)", employees),
-                               ("Auszubildende je 100 Beschäftigte ab 55 Jahren", older)):
-        den = denominator[denominator["wz_section"] == "total"][["year", "value", "status"]]
-        parts.append(ratio_series(total[["year", "value", "status"]], den).assign(Kennzahl=label))
+                               ("Auszubildende je 100 Beschäftigte ab 50 Jahren", older)):
+        parts.append(ratio_series(total[["year", "value", "status"]], denominator).assign(Kennzahl=label))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -321,8 +359,9 @@ def rate_series(region: str) -> pd.DataFrame:
 def rate_view(series: pd.DataFrame, region: str) -> charts.View:
     title = f"Auszubildende je 100 Beschäftigte, {db.region_label(region)}"
     frame = series.assign(Jahr=series["year"].astype(str))
+    line = source("rates")
     fig = charts.line_chart(frame, x="Jahr", y="value", series="Kennzahl", title=title,
-                            unit="je 100 Beschäftigte", source=SOURCE_TRAINING)
+                            unit="je 100 Beschäftigte", source=line)
     data = pd.DataFrame({"Jahr": frame["Jahr"], "Kennzahl": frame["Kennzahl"],
                          "Wert": frame["value"].round(2),
                          "Auszubildende": frame["numerator"], "Beschäftigte": frame["denominator"],
@@ -330,7 +369,7 @@ def rate_view(series: pd.DataFrame, region: str) -> charts.View:
     last = frame.dropna(subset=["value"]).sort_values("year").groupby("Kennzahl").tail(1)
     alt = f"Liniendiagramm: {title}. " + " ".join(
         f"{r.Kennzahl} {r.Jahr}: {fmt.fmt_number(r.value, 1)}." for r in last.itertuples())
-    return charts.View(fig, data, alt, f"ausbildungsquote_{region}", {"Quelle": SOURCE_TRAINING})
+    return charts.View(fig, data, alt, f"ausbildungsquote_{region}", {"Quelle": line})
 
 
 @per_build
@@ -343,14 +382,15 @@ def apprentices_view(region: str) -> charts.View | None:
     year = int(data["year"].max())
     part = data[data["year"] == year].assign(Bereich=lambda f: f["area"].map(AREA_LABELS).fillna(f["area"]))
     title = f"Auszubildende nach Ausbildungsbereich, {db.region_label(region)}, 31.12.{year}"
+    line = source("apprentices")
     fig = charts.bar_ranking(part, category="Bereich", value="value", title=title, unit="Anzahl",
-                             source=SOURCE_TRAINING, decimals=0)
+                             source=line, decimals=0)
     fig.update_xaxes(title_text="Auszubildende")
     shown = pd.DataFrame({"Bereich": part["Bereich"], "Auszubildende": part["value"],
                           "Status": _words(part["status"])})
     top = part.sort_values("value", ascending=False).iloc[0]
     alt = f"Balkendiagramm: {title}. Größter Bereich: {top['Bereich']} ({fmt.fmt_number(top['value'], 0)})."
-    return charts.View(fig, shown, alt, f"auszubildende_{region}_{year}", {"Quelle": SOURCE_TRAINING})
+    return charts.View(fig, shown, alt, f"auszubildende_{region}_{year}", {"Quelle": line})
 
 
 @per_build
@@ -359,8 +399,9 @@ def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
     labels = occupation_labels()
     frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
     title = f"Unversorgte je 100 unbesetzte Stellen, 30.09.{year}"
+    line = source("market")
     fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit=None,
-                             source=SOURCE_TRAINING, status="mismatch_status", decimals=0)
+                             source=line, status="mismatch_status", decimals=0)
     reference_line(fig, 100.0, "100 = ausgeglichen")
     fig.update_xaxes(title_text="Unversorgte je 100 unbesetzte Stellen")
     full = [occupation_name(g, labels, 200) for g in frame["occupation_group"]]
@@ -370,12 +411,11 @@ def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
                          "Status": _words(frame["mismatch_status"])})
     alt = (f"Balkendiagramm: {title}. Werte über 100: mehr unversorgte Bewerber als offene Stellen "
            "(Besetzungsproblem auf Bewerberseite), unter 100: Stellen bleiben unbesetzt.")
-    return charts.View(fig, data, alt, f"passungsprobleme_{year}", {"Quelle": SOURCE_TRAINING})
+    return charts.View(fig, data, alt, f"passungsprobleme_{year}", {"Quelle": line})
 
 
 def mapping_display() -> pd.DataFrame:
     mapping = load_mapping()
-    sections = mapping["wz_section"] + " " + mapping["wz_section"].map(WZ_LABELS)
     return pd.DataFrame({"Berufsgruppe": mapping["kldb2"] + " " + mapping["kldb2_label"],
-                         "Wirtschaftsabschnitt": sections,
+                         "Wirtschaftsbereich": [section_label(s) for s in mapping["wz_section"]],
                          "Gewicht": mapping["weight"], "Begründung": mapping["note"]})

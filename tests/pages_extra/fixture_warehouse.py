@@ -4,6 +4,7 @@ Known values used in assertions (Kita-Jahr 2025, population 31.12.2024):
 - Gemeinde Detmold (05766020) children under 3: 600 + 610 + 620 = 1,830; Jugendamt Detmold u3 places 700
   → demand at 45 % = 823.5, gap 123.5; at 50 % = 915, gap 215.
 - Gemeinde Lage (05766040) single-year population age 1 is secret → its gap is unknown.
+- Employees Lippe: B-E 38,400, of which C 35,000; aged 50+ (all sectors) 30 % of the total.
 - Training market (AA_DETMOLD, 2024): group 26 places 300, applicants 360; group 62 places 250,
   applicants 200; total applicants 2,339, unplaced 121, alternative 300.
 """
@@ -20,8 +21,22 @@ from etl.regions import load_regions
 LIPPE = "05766"
 GEMEINDEN = [f"05766{n:03d}" for n in range(4, 65, 4)]
 JUGENDAEMTER = ["JA05766K", "JA05766008", "JA05766020", "JA05766040", "JA05766044"]
-SECTIONS = ["A", "C", "F", "G", "H", "M", "N", "O", "P", "Q"]
+#: the partition positions of 13111-07-05-4 (C and the aggregates B-F, G-U are derived from them)
+SECTIONS = ["A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U"]
+#: age groups of 13111-05-03-4 from 50 and their share of all employees
+OLDER = {"50-60": 0.2, "60-65": 0.08, "65-": 0.02}
 SCHOOL_TYPES = ["HS", "RS", "SK", "GE", "GY", "FOE"]
+#: source table of each core table (employees by age: 13111-05-03-4); each has a file record in raw.files
+TABLE_CODES = {
+    "population": "12411-09i", "population_projection": "LOCAL-VORAUSBERECHNUNG",
+    "transitions": "LOCAL-UEBERGAENGE", "school_leavers": "21111-02-06-4", "vocational": "LOCAL-IABE",
+    "students": "21311-01-01-4", "kita": "LOCAL-KITA", "allday": "LOCAL-OGS", "employees": "13111-07-05-4",
+    "unemployment": "13211-02-05-4", "training_market": "LOCAL-AUSBILDUNGSMARKT",
+    "apprentices": "LOCAL-AUSZUBILDENDE",
+}
+AGE_TABLE = "13111-05-03-4"
+#: Stand of every file record
+STAND = "2026-02-08T02:47:00"
 
 
 def _rows(records: list[dict]) -> pd.DataFrame:
@@ -30,7 +45,6 @@ def _rows(records: list[dict]) -> pd.DataFrame:
     frame.loc[frame["status"] != "ok", "value"] = None
     frame["value"] = frame["value"].astype("float64")
     frame["period"] = frame["year"].astype(str)
-    frame["table_code"] = "FIXTURE"
     return frame
 
 
@@ -154,19 +168,24 @@ def _economy(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFr
             scale = 40 if ags == "05" else 1
             values = {s: int(rng.integers(2000, 20000)) * scale for s in SECTIONS}
             if ags == LIPPE:
-                values["C"] = 35_000
-            for section, value in [*values.items(), ("total", sum(values.values()))]:
-                for age_group, factor in (("total", 1.0), ("55plus", 0.25)):
-                    employees.append(
-                        {
-                            "ags": ags,
-                            "year": year,
-                            "wz_section": section,
-                            "age_group": age_group,
-                            "place": "work",
-                            "value": round(value * factor),
-                        }
-                    )
+                values["B-E"] = 38_400
+            total = sum(values.values())
+            derived = {
+                "C": 35_000 if ags == LIPPE else round(values["B-E"] * 0.9),
+                "B-F": values["B-E"] + values["F"],
+                "G-U": sum(v for s, v in values.items() if s not in ("A", "B-E", "F")),
+                "total": total,
+            }
+            for section, value in [*values.items(), *derived.items()]:
+                employees.append(
+                    {"ags": ags, "year": year, "wz_section": section, "age_group": "total", "place": "work",
+                     "value": value}
+                )
+            for age_group, share in OLDER.items():
+                employees.append(
+                    {"ags": ags, "year": year, "wz_section": "total", "age_group": age_group, "place": "work",
+                     "value": round(total * share)}
+                )
             rate = 5.5 if ags == LIPPE else float(rng.uniform(4, 11))
             unemployment.append(
                 {"ags": ags, "year": year, "group": "total", "measure": "rate", "value": rate}
@@ -290,6 +309,16 @@ def _mart(rng: np.random.Generator, kreise: list[str]) -> dict[str, pd.DataFrame
     return {"indicators": indicators, "indicator_values": pd.DataFrame(rows), "series_breaks": breaks}
 
 
+def _files(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:
+    """One demo file record per source table (the source lines name loaded tables with their Stand)."""
+    con.execute("""CREATE TABLE raw.files (file_id INT, file_name TEXT, sha256 TEXT, format TEXT,
+        table_code TEXT, title TEXT, stand TEXT, copyright TEXT, encoding TEXT, synthetic BOOLEAN,
+        rows INT, loaded_at TIMESTAMP)""")
+    con.executemany("INSERT INTO raw.files VALUES (?, ?, 'x', 'tabellen_csv', ?, 'Fixture', ?, '© demo', "
+                    "'utf-8', true, 100, now())",
+                    [(i, f"{code}.csv", code, STAND) for i, code in enumerate(codes, start=1)])
+
+
 def build(directory: Path, seed: int = 7) -> Path:
     """Write ``build-fixture.duckdb`` and ``CURRENT`` into ``directory``; returns the directory."""
     rng = np.random.default_rng(seed)
@@ -297,7 +326,7 @@ def build(directory: Path, seed: int = 7) -> Path:
     path = directory / "build-20260101T000000000000Z-1.duckdb"
     path.unlink(missing_ok=True)
     con = duckdb.connect(str(path))
-    for schema in ("core", "mart", "meta"):
+    for schema in ("raw", "core", "mart", "meta"):
         con.execute(f"CREATE SCHEMA {schema}")
     load_regions(con, CATALOGUE_DIR)
     kreise = [r[0] for r in con.execute("SELECT ags FROM core.regions WHERE level = 'kreis'").fetchall()]
@@ -308,6 +337,9 @@ def build(directory: Path, seed: int = 7) -> Path:
         **_care(rng),
         **_economy(rng, kreise),
     }
+    tables = {name: frame.assign(table_code=TABLE_CODES[name]) for name, frame in tables.items()}
+    employees = tables["employees"]
+    employees.loc[employees["age_group"] != "total", "table_code"] = AGE_TABLE
     for name, frame in tables.items():
         con.register("frame", frame)
         con.execute(f"CREATE TABLE core.{name} AS SELECT * FROM frame")
@@ -318,6 +350,7 @@ def build(directory: Path, seed: int = 7) -> Path:
         con.unregister("frame")
     con.execute("CREATE TABLE meta.build (key TEXT, value TEXT)")
     con.execute("INSERT INTO meta.build VALUES ('synthetic', 'true'), ('build_id', 'fixture')")
+    _files(con, [*TABLE_CODES.values(), AGE_TABLE])
     con.close()
     (directory / "CURRENT").write_text(path.name, encoding="utf-8")
     return directory
