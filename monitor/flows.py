@@ -11,13 +11,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.status import combine
-from monitor import charts, db, fmt
+from monitor import charts, db, fmt, indicators
 from monitor.gaps import combined_status, per_build, pivot_measures, usable
 from monitor.markup import escape
 
+#: school types of core.transitions (LOCAL-UEBERGAENGE; SONST → other), total excluded
 SCHOOL_LABELS = {
-    "HS": "Hauptschule", "RS": "Realschule", "SK": "Sekundarschule", "GE": "Gesamtschule", "GY": "Gymnasium",
-    "PR": "PRIMUS-Schule", "FOE": "Förderschule", "WDS": "Freie Waldorfschule", "SONST": "Sonstige",
+    "HS": "Hauptschule", "RS": "Realschule", "SK": "Sekundar-/Gemeinschaftsschule", "GE": "Gesamtschule",
+    "GY": "Gymnasium", "PRIMUS": "PRIMUS-Schule", "FOE": "Förderschule", "other": "Sonstige",
 }
 CERT_LABELS = {
     "ohne_esa": "ohne Ersten Schulabschluss", "esa": "Erster Schulabschluss",
@@ -25,7 +26,8 @@ CERT_LABELS = {
 }
 SECTOR_LABELS = {
     "I": "Berufsausbildung (Sektor I)", "II": "Übergangsbereich (Sektor II)",
-    "III": "Erwerb der Hochschulreife (Sektor III)", "STUDY": "Studium (Annahme)",
+    "III": "Erwerb der Hochschulreife (Sektor III)", "IV": "Studium (Sektor IV)",
+    "STUDY": "Studium (Annahme)",
     "REST": "Arbeit, Freiwilligendienst, Sonstiges (Rest)",
 }
 #: Assumed share of leavers with (Fach-)Hochschulreife who start to study (not in the Berufskolleg data).
@@ -217,12 +219,20 @@ def load_students(ags: str) -> pd.DataFrame:
 
 # --- page parts ---------------------------------------------------------------------------------------
 
-SOURCE_SCHOOL = "Quelle: IT.NRW, Landesdatenbank NRW, Schulstatistik (21111-10i); eigene Berechnungen"
-SOURCE_FLOWS = ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank (21111-02-06-4, "
-                "21121-01-05-4); eigene rechnerische Zuordnung")
-SOURCE_MARKET = "Quelle: Statistik der Bundesagentur für Arbeit, Ausbildungsmarkt; eigene Berechnungen"
-ROUNDING_NOTE = ("Schulstatistik: Werte ab 2019/20 auf Vielfache von 5 gerundet; Anteile kleiner Gemeinden "
-                 "schwanken dadurch. Ortsprinzip: Schulort der abgebenden Grundschule.")
+#: source tables per chart (the source line names those with a file in the build, with their Stand)
+SOURCES = {
+    "transitions": ["LOCAL-UEBERGAENGE"],
+    "flows": ["21111-02-06-4", "LOCAL-IABE"],
+    "sectors": ["LOCAL-IABE", "21311-01-01-4", "21311-01-01-4-B"],
+    "market": ["LOCAL-AUSBILDUNGSMARKT"],
+}
+ROUNDING_NOTE = ("Schulstatistik: IT.NRW rundet auf Vielfache von 5; Anteile kleiner Gemeinden schwanken "
+                 "dadurch. Ortsprinzip: Schulort der abgebenden Grundschule.")
+
+
+def source(chart: str) -> str:
+    """Source line of a chart of this page (``SOURCES``)."""
+    return indicators.source_line({"sources": SOURCES[chart]})
 
 
 def areas(kreis: str) -> list[str]:
@@ -264,7 +274,8 @@ def transition_view(data: pd.DataFrame, year: int, selected: str | None = None) 
     part = data[data["year"] == year]
     title = f"Übergänge nach Klasse 4 nach Schulform, Schuljahr {school_year(year)}"
     label = db.region_label(selected) if selected else None
-    fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=SOURCE_SCHOOL,
+    line = source("transitions")
+    fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=line,
                          highlight=label)
     gy = part[part["school_type"] == "GY"].dropna(subset=["share"]).sort_values("share")
     alt = f"Gestapelte Balken: {title}, je Gebiet 100 %. "
@@ -272,7 +283,7 @@ def transition_view(data: pd.DataFrame, year: int, selected: str | None = None) 
         low, high = gy.iloc[0], gy.iloc[-1]
         alt += (f"Gymnasialanteil von {fmt.fmt_number(low['share'], 1)} % ({low['Gebiet']}) bis "
                 f"{fmt.fmt_number(high['share'], 1)} % ({high['Gebiet']}).")
-    return charts.View(fig, _share_table(part), alt, f"uebergaenge_{year}", {"Quelle": SOURCE_SCHOOL})
+    return charts.View(fig, _share_table(part), alt, f"uebergaenge_{year}", {"Quelle": line})
 
 
 @per_build
@@ -282,11 +293,12 @@ def transition_trend_view(data: pd.DataFrame, ags: str) -> charts.View:
     label = db.region_label(ags)
     title = f"Übergänge nach Schulform im Zeitverlauf: {label}"
     frame = part.assign(Jahr=part["year"].map(school_year))
+    line = source("transitions")
     fig = charts.line_chart(frame, x="Jahr", y="share", series="Schulform", title=title, unit="%",
-                            source=SOURCE_SCHOOL, status="share_status")
+                            source=line, status="share_status")
     years = ", ".join(frame["Jahr"].unique())
     alt = f"Liniendiagramm: {title}, Anteil je Schulform in Prozent, Schuljahre {years}."
-    return charts.View(fig, _share_table(part), alt, f"uebergaenge_trend_{ags}", {"Quelle": SOURCE_SCHOOL})
+    return charts.View(fig, _share_table(part), alt, f"uebergaenge_trend_{ags}", {"Quelle": line})
 
 
 @per_build
@@ -298,14 +310,15 @@ def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
         return None, status
     flows = allocate_flows(cert, sector)
     title = f"Wege der Schulabgänger {school_year(year - 1)} (rechnerisch)"
-    fig = sankey(flows, title, SOURCE_FLOWS)
+    line = source("flows")
+    fig = sankey(flows, title, line)
     data = pd.DataFrame({"Abschluss": flows["source"].map(CERT_LABELS),
                          "Ziel": flows["target"].map(SECTOR_LABELS),
                          "Personen (rechnerisch)": flows["value"].round(0)})
     biggest = data.sort_values("Personen (rechnerisch)").iloc[-1]
     alt = (f"Flussdiagramm (rechnerisch): {title}. Größter Strom: {biggest['Abschluss']} → {biggest['Ziel']} "
            f"mit rund {fmt.fmt_number(biggest['Personen (rechnerisch)'], 0)} Personen.")
-    return charts.View(fig, data, alt, f"abgaenger_fluesse_{year}", {"Quelle": SOURCE_FLOWS}), status
+    return charts.View(fig, data, alt, f"abgaenger_fluesse_{year}", {"Quelle": line}), status
 
 
 @per_build
@@ -316,20 +329,22 @@ def flow_years(kreis: str) -> list[int]:
 
 @per_build
 def sector_trend_view(kreis: str) -> charts.View:
-    """Entrants per iABE sector over time, plus students in the Kreis (Hochschulort)."""
+    """Entrants per iABE sector (I to IV) over time, plus students in the Kreis (Hochschulort)."""
     vocational = load_vocational(kreis)
-    part = vocational[(vocational["measure"] == "entrants") & vocational["sector"].isin(["I", "II", "III"])]
+    part = vocational[(vocational["measure"] == "entrants")
+                      & vocational["sector"].isin(["I", "II", "III", "IV"])]
     part = part.assign(Ziel=part["sector"].map(SECTOR_LABELS))
     students = load_students(kreis).assign(Ziel="Studierende im Kreis (Bestand, Hochschulort)")
     frame = pd.concat([part[["year", "Ziel", "value", "status"]], students], ignore_index=True)
     frame = frame.sort_values(["Ziel", "year"]).assign(Jahr=lambda f: f["year"].astype(str))
-    title = f"Neuzugänge Berufskolleg und Studierende, {db.region_label(kreis)}"
+    title = f"Neuzugänge nach iABE-Sektor und Studierende, {db.region_label(kreis)}"
+    line = source("sectors")
     fig = charts.line_chart(frame, x="Jahr", y="value", series="Ziel", title=title, unit="Personen",
-                            source=SOURCE_FLOWS, decimals=0)
+                            source=line, decimals=0)
     data = frame.rename(columns={"value": "Personen"}).assign(Status=frame["status"].map(charts.status_word))
     alt = f"Liniendiagramm: {title}, Jahre {', '.join(frame['Jahr'].unique())}."
     return charts.View(fig, data[["Jahr", "Ziel", "Personen", "Status"]], alt, f"sektoren_{kreis}",
-                       {"Quelle": SOURCE_FLOWS})
+                       {"Quelle": line})
 
 
 @per_build
@@ -346,7 +361,8 @@ def outcome_view(market: pd.DataFrame, region: str) -> charts.View:
                                    zip(part["value"], part["status"], strict=True)]))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text="Personen", tickformat=",.0f")
-    fig = charts.style(fig, title, "Personen", SOURCE_MARKET)
+    line = source("market")
+    fig = charts.style(fig, title, "Personen", line)
     data = long.rename(columns={"value": "Personen"}).assign(Status=long["status"].map(charts.status_word))
     last = long[long["year"] == long["year"].max()]
     unplaced = last.loc[last["Verbleib"] == OUTCOME_LABELS["unplaced"]]
@@ -355,7 +371,7 @@ def outcome_view(market: pd.DataFrame, region: str) -> charts.View:
         alt += (f"Unversorgt im letzten Berichtsjahr: "
                 f"{fmt.fmt_value(unplaced['value'].item(), unplaced['status'].item())} Personen.")
     columns = ["Berichtsjahr", "Verbleib", "Personen", "Status"]
-    return charts.View(fig, data[columns], alt, "ausbildungsmarkt_verbleib", {"Quelle": SOURCE_MARKET})
+    return charts.View(fig, data[columns], alt, "ausbildungsmarkt_verbleib", {"Quelle": line})
 
 
 def transition_summary(data: pd.DataFrame, ags: str, year: int) -> str:

@@ -4,6 +4,7 @@ Known values used in assertions (Kita-Jahr 2025, population 31.12.2024):
 - Gemeinde Detmold (05766020) children under 3: 600 + 610 + 620 = 1,830; Jugendamt Detmold u3 places 700
   → demand at 45 % = 823.5, gap 123.5; at 50 % = 915, gap 215.
 - Gemeinde Lage (05766040) single-year population age 1 is secret → its gap is unknown.
+- Transitions: every area but Detmold has 10 to a PRIMUS-Schule and 5 to other schools (SONST).
 - Employees Lippe: B-E 38,400, of which C 35,000; aged 50+ (all sectors) 30 % of the total.
 - Training market (AA_DETMOLD, 2024): group 26 places 300, applicants 360; group 62 places 250,
   applicants 200; total applicants 2,339, unplaced 121, alternative 300.
@@ -114,8 +115,10 @@ def _school(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     for year in (2022, 2023, 2024):
         for ags in [LIPPE, *GEMEINDEN]:
             parts = {t: 5 * int(rng.integers(2, 40)) for t in SCHOOL_TYPES}
+            parts |= {"PRIMUS": 10, "other": 5}
             if ags == "05766020":
-                parts = {"HS": 20, "RS": 120, "SK": 40, "GE": 160, "GY": 260, "FOE": 0}
+                parts = {"HS": 20, "RS": 120, "SK": 40, "GE": 160, "GY": 260, "FOE": 0, "PRIMUS": 0,
+                         "other": 0}
             for school_type, value in [*parts.items(), ("total", sum(parts.values()))]:
                 status = "secret" if (ags == "05766052" and school_type == "FOE") else "ok"
                 transitions.append(

@@ -2,6 +2,9 @@
 
 from streamlit.testing.v1 import AppTest
 
+from monitor import db, flows
+from tests.pages_extra.fixture_warehouse import STAND
+
 PAGE = "pages/transitions.py"
 
 
@@ -51,3 +54,26 @@ def test_market_outcome_numbers(page_app):
     outcome = table_with(app, "Verbleib")
     placed = outcome[outcome["Verbleib"].str.startswith("eingemündet")]
     assert placed["Personen"].tolist() == [1918.0, 1918.0]  # 2339 - 300 - 121
+
+
+def test_primus_and_other_schools_have_their_labels(page_app):
+    app = page_app(PAGE, jahr_uebergang="2024")
+    app.run()
+    shares = table_with(app, "Anteil (%)")
+    lage = shares[shares["Gebiet"] == "Lage"].set_index("Schulform")
+    total = lage["Übergänge"].sum()
+    assert lage.loc["PRIMUS-Schule", "Übergänge"] == 10 and lage.loc["Sonstige", "Übergänge"] == 5
+    assert lage.loc["PRIMUS-Schule", "Anteil (%)"] == round(10 / total * 100, 1)
+
+
+def test_source_lines_name_the_loaded_tables_with_stand(page_warehouse, monkeypatch):
+    monkeypatch.setenv(db.ENV_DIR, str(page_warehouse))
+    stand = "08.02.2026, 02:47 Uhr"
+    assert STAND == "2026-02-08T02:47:00"
+    assert flows.source("transitions") == (
+        f"Quelle: Kreis Lippe, lokale Daten, Tabelle LOCAL-UEBERGAENGE (Stand {stand}); eigene Berechnungen")
+    # 21311-01-01-4-B has no file in the build: not named
+    assert flows.source("sectors") == (
+        f"Quelle: Kreis Lippe, lokale Daten, Tabelle LOCAL-IABE (Stand {stand}); Statistische Ämter des "
+        f"Bundes und der Länder, Regionaldatenbank Deutschland, Tabelle 21311-01-01-4 (Stand {stand}); "
+        "eigene Berechnungen")
