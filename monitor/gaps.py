@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.status import UNUSABLE, combine
-from monitor import charts, db, fmt, maps
+from monitor import charts, db, fmt, indicators, maps
 from monitor.markup import escape
 
 #: Default demand rates; planning assumptions the user can change (shown with their source).
@@ -246,7 +246,7 @@ def training_balance(market: pd.DataFrame) -> pd.DataFrame:
 def load_population(ags: list[str], max_age: int = 10) -> pd.DataFrame:
     """Population rows (sex total) below ``max_age`` for these regions, all years."""
     return db.query(
-        "SELECT ags, year, age_from, age_to, value, status FROM core.population "
+        "SELECT ags, year, age_from, age_to, value, status, table_code FROM core.population "
         "WHERE sex = 'total' AND age_to IS NOT NULL AND age_to <= ? AND list_contains(?, ags)",
         (max_age, ags),
     )
@@ -255,7 +255,7 @@ def load_population(ags: list[str], max_age: int = 10) -> pd.DataFrame:
 def load_projection(ags: list[str], age_from: int, age_to: int) -> pd.DataFrame:
     """Projected population of one age band (latest base year) for these regions."""
     return db.query(
-        "SELECT ags, year, value, status FROM core.population_projection "
+        "SELECT ags, year, value, status, table_code FROM core.population_projection "
         "WHERE age_from = ? AND age_to = ? AND list_contains(?, ags) "
         "AND base_year = (SELECT max(base_year) FROM core.population_projection)",
         (age_from, age_to, ags),
@@ -265,7 +265,7 @@ def load_projection(ags: list[str], age_from: int, age_to: int) -> pd.DataFrame:
 def load_kita(ags: list[str], age_band: str) -> pd.DataFrame:
     """Kita measures of one age band per region and year."""
     return db.query(
-        "SELECT ags, year, measure, value, status FROM core.kita "
+        "SELECT ags, year, measure, value, status, table_code FROM core.kita "
         "WHERE age_band = ? AND list_contains(?, ags)",
         (age_band, ags),
     )
@@ -273,7 +273,8 @@ def load_kita(ags: list[str], age_band: str) -> pd.DataFrame:
 
 def load_allday(ags: list[str]) -> pd.DataFrame:
     return db.query(
-        "SELECT ags, year, measure, value, status FROM core.allday WHERE list_contains(?, ags)", (ags,)
+        "SELECT ags, year, measure, value, status, table_code FROM core.allday WHERE list_contains(?, ags)",
+        (ags,)
     )
 
 
@@ -305,23 +306,34 @@ def _areas(kreis: str, level: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return chosen, groups.rename(columns={"ags": "group_key"})[["group_key", "member_ags"]]
 
 
+def table_codes(frame: pd.DataFrame) -> list[str]:
+    """Distinct source tables of the rows, in order of appearance."""
+    return list(dict.fromkeys(frame["table_code"].dropna())) if "table_code" in frame else []
+
+
 def _children(kreis: str, band: str, year: int, level: str, target_year: int | None
               ) -> tuple[pd.DataFrame, dict]:
-    """Children of the band per area (value, status) at 31.12. of ``year`` or projected to target_year."""
+    """Children of the band per area (value, status) at 31.12. of ``year`` or projected to target_year;
+    info: pop_year, methods and the source tables read (``sources``)."""
     age_from, age_to = BANDS[band]
     gemeinden, groups = _areas(kreis, "gemeinde")
-    kids = children_by_band(load_population([*gemeinden["ags"], kreis], age_to), age_from, age_to)
+    population = load_population([*gemeinden["ags"], kreis], age_to)
+    kids = children_by_band(population, age_from, age_to)
     years = sorted(kids.loc[kids["year"] <= year, "year"].unique())
     if not years:
-        return pd.DataFrame(columns=["ags", "value", "status"]), {"pop_year": None, "methods": {}}
+        empty = pd.DataFrame(columns=["ags", "value", "status"])
+        return empty, {"pop_year": None, "methods": {}, "sources": []}
     pop_year = int(years[-1])
     kids = kids[(kids["year"] == pop_year) & (kids["ags"] != kreis)][["ags", "value", "status"]]
-    info: dict = {"pop_year": pop_year, "methods": {}}
+    read = population[(population["year"] == pop_year) & population["ags"].isin(gemeinden["ags"])
+                      & (population["age_from"] >= age_from) & (population["age_to"] <= age_to)]
+    info: dict = {"pop_year": pop_year, "methods": {}, "sources": table_codes(read)}
     if target_year is not None:
         projection = load_projection([*gemeinden["ags"], kreis], age_from, age_to)
         factors, methods = projection_factors(projection, pop_year, target_year, kreis)
         kids = apply_factors(kids, factors, methods)
         info["methods"] = dict(zip(kids["ags"], kids["method"], strict=True))
+        info["sources"] += table_codes(projection)
     if level == "jugendamt":
         kids = aggregate_groups(kids[["ags", "value", "status"]], groups)
     return kids[["ags", "value", "status"]], info
@@ -332,13 +344,13 @@ def kita_table(kreis: str, band: str, rate: float, level: str = "jugendamt",
                target_year: int | None = None) -> tuple[pd.DataFrame, dict]:
     """Kita gap per Jugendamt or Gemeinde: latest Kita year, or children projected to ``target_year``.
 
-    Returns the table (see ``place_gap``) and info: kita_year, pop_year, target_year, methods.
+    Returns the table (see ``place_gap``) and info: kita_year, pop_year, target_year, methods, sources.
     """
     areas, _ = _areas(kreis, level)
     kita = load_kita(list(areas["ags"]), band)
     places = kita[kita["measure"] == "places"]
     if places.empty:
-        return place_gap(_empty_frame(areas), rate), {"kita_year": None, "pop_year": None}
+        return place_gap(_empty_frame(areas), rate), {"kita_year": None, "pop_year": None, "sources": []}
     kita_year = int(places["year"].max())
     kids, info = _children(kreis, band, kita_year - 1, level, target_year)
     frame = areas.merge(
@@ -347,7 +359,8 @@ def kita_table(kreis: str, band: str, rate: float, level: str = "jugendamt",
     frame = frame.merge(wide, on="ags", how="left")
     for col in ("children_status", "places_status", "places_planned_status"):
         frame[col] = frame[col].fillna("missing")
-    info.update(kita_year=kita_year, target_year=target_year)
+    info.update(kita_year=kita_year, target_year=target_year,
+                sources=[*table_codes(kita[kita["year"] == kita_year]), *info["sources"]])
     return place_gap(frame, rate), info
 
 
@@ -368,9 +381,11 @@ def ogs_table(kreis: str, school_year_start: int, rate: float) -> tuple[pd.DataF
     frame = areas.merge(wide, on="ags", how="left")
     for col in ("ogs_places_status", "primary_pupils_status"):
         frame[col] = frame[col].fillna("missing")
-    info = {"data_year": data_year, "methods": {}}
+    info = {"data_year": data_year, "methods": {},
+            "sources": table_codes(allday[allday["year"] == data_year])}
     if school_year_start > data_year:
         projection = load_projection([*areas["ags"], kreis], *BANDS["primary"])
+        info["sources"] += table_codes(projection)
         factors, methods = projection_factors(projection, data_year, school_year_start, kreis)
         scaled = apply_factors(pd.DataFrame({"ags": frame["ags"], "value": 1.0, "status": "ok"}),
                                factors, methods)
@@ -392,13 +407,16 @@ def training_region(kreis: str) -> str | None:
 
 # --- page parts ---------------------------------------------------------------------------------------
 
-SOURCE_KITA = ("Quelle: Jugendämter im Kreis Lippe (lokale Daten nach Vorlage, LOCAL-KITA); IT.NRW, "
-               "Bevölkerungsstand 12411-09i und Vorausberechnung 12421-01i; eigene Berechnungen")
-SOURCE_OGS = ("Quelle: Schulträger (lokale Daten nach Vorlage, LOCAL-OGS); IT.NRW, Vorausberechnung "
-              "12421-01i; eigene Berechnungen")
-SOURCE_TRAINING = "Quelle: Statistik der Bundesagentur für Arbeit, Ausbildungsmarkt; eigene Berechnungen"
+#: source table of the training market (BA figures copied into the template)
+TRAINING_SOURCES = ["LOCAL-AUSBILDUNGSMARKT"]
 BAND_LABELS = {"u3": "unter 3 Jahre (U3)", "3to6": "3 bis unter 6 Jahre"}
 LEVEL_LABELS = {"jugendamt": "Jugendamt", "gemeinde": "Gemeinde"}
+
+
+def gap_source(info: dict) -> str:
+    """Source line of a Kita or OGS gap: the tables the computation read (``info["sources"]``) that have
+    a file in the build, with their Stand."""
+    return indicators.source_line({"sources": info.get("sources", [])})
 
 
 def school_year_label(start: int) -> str:
@@ -580,8 +598,9 @@ def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> c
     """Applicants minus places per occupation group (positive = too few places)."""
     frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
     title = f"Bewerber minus Stellen je Berufsgruppe, {school_year_label(year - 1)}"
+    source = indicators.source_line({"sources": TRAINING_SOURCES})
     fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Anzahl",
-                             source=SOURCE_TRAINING, status="status", decimals=0)
+                             source=source, status="status", decimals=0)
     fig.update_xaxes(title_text="Bewerber minus Stellen (Personen)")
     room_for_labels(fig, frame["gap"])
     data = pd.DataFrame({
@@ -597,7 +616,7 @@ def training_view(balance: pd.DataFrame, labels: dict[str, str], year: int) -> c
     if not known.empty:
         top = known.iloc[0]
         alt += f"Größte Abweichung: {top['name']} mit {fmt.fmt_number(top['gap'], 0)}."
-    return charts.View(fig, data, alt, f"ausbildungsmarkt_{year}", {"Quelle": SOURCE_TRAINING})
+    return charts.View(fig, data, alt, f"ausbildungsmarkt_{year}", {"Quelle": source})
 
 
 def kita_scope(band: str, info: dict, short: bool = False) -> str:

@@ -35,14 +35,14 @@ with kita_tab:
         st.markdown(gaps.gap_summary(table, what, rate))
         short = gaps.kita_scope(band, info, short=True)
         ui.show(gaps.gap_view(table, title=f"Fehlende Kita-Plätze je {gaps.LEVEL_LABELS[level]}: {short}",
-                           source=gaps.SOURCE_KITA, filename=f"kita_luecke_{band}_{level}",
+                           source=gaps.gap_source(info), filename=f"kita_luecke_{band}_{level}",
                            area_label=gaps.LEVEL_LABELS[level]))
         st.subheader("Rangfolge: größte Lücken zuerst")
         st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
         st.caption(escape(gaps.kita_notes(info)))
         gemeinden, _ = gaps.kita_table(KREIS, band, rate, "gemeinde", target_year)
         map_title = f"Kita-Lücke je Gemeinde: {short}"
-        ui.show(gaps.gap_map(gemeinden, title=map_title, source=gaps.SOURCE_KITA,
+        ui.show(gaps.gap_map(gemeinden, title=map_title, source=gaps.gap_source(info),
                              filename=f"kita_karte_{band}"))
 
 with ogs_tab:
@@ -55,12 +55,12 @@ with ogs_tab:
     what = gaps.ogs_scope(year)
     st.markdown(gaps.gap_summary(ogs, f"OGS, {what}", ogs_rate))
     ogs_title = f"Fehlende OGS-Plätze je Gemeinde, {gaps.school_year_label(year)}"
-    ui.show(gaps.gap_view(ogs, title=ogs_title, source=gaps.SOURCE_OGS,
+    ui.show(gaps.gap_view(ogs, title=ogs_title, source=gaps.gap_source(ogs_info),
                        filename=f"ogs_luecke_{year}", area_label="Gemeinde", need_label="Grundschulkinder"))
     st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
     st.caption(escape(gaps.ogs_notes(ogs_info, year)))
     ui.show(gaps.gap_map(ogs, title=f"OGS-Lücke je Gemeinde, {gaps.school_year_label(year)}",
-                      source=gaps.SOURCE_OGS, filename=f"ogs_karte_{year}"))
+                      source=gaps.gap_source(ogs_info), filename=f"ogs_karte_{year}"))
 
 with training_tab:
     market, region = gaps.training_market(KREIS)

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from monitor import gaps
+from monitor import db, gaps
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -188,3 +188,16 @@ def test_scope_texts():
         == "3–6 Jahre, Prognose 2030"
     )
     assert gaps.ogs_scope(2027) == "Schuljahr 2027/28, Rechtsanspruch für 2 von 4 Klassen"
+
+
+def test_gap_source_names_the_tables_read_with_stand(page_warehouse, monkeypatch):
+    monkeypatch.setenv(db.ENV_DIR, str(page_warehouse))
+    stand = "08.02.2026, 02:47 Uhr"
+    _, today = gaps.kita_table("05766", "u3", 0.45)
+    assert today["sources"] == ["LOCAL-KITA", "12411-09i"]
+    _, projected = gaps.kita_table("05766", "u3", 0.45, "gemeinde", 2030)
+    assert projected["sources"] == ["LOCAL-KITA", "12411-09i", "LOCAL-VORAUSBERECHNUNG"]
+    assert gaps.gap_source(projected) == (
+        f"Quelle: Kreis Lippe, lokale Daten, Tabellen LOCAL-KITA (Stand {stand}), LOCAL-VORAUSBERECHNUNG "
+        f"(Stand {stand}); IT.NRW, Landesdatenbank NRW, Tabelle 12411-09i (Stand {stand}); "
+        "eigene Berechnungen")
