@@ -188,7 +188,7 @@ def loaded_stands(table_codes: list[str]) -> dict[str, str | None]:
 
 
 def source_line(entry: dict, derived: bool = True) -> str:
-    """``Quelle: IT.NRW, Landesdatenbank NRW, Tabelle 21111-01i (Stand 16.02.2026); eigene Berechnungen``:
+    """``Quelle: IT.NRW, Landesdatenbank NRW, Tabelle 12411-09i (Stand 16.02.2026); eigene Berechnungen``:
     only the tables with a file in the build, each with its Stand."""
     parts: dict[str, list[str]] = {}
     for code, stand_iso in loaded_stands(entry.get("sources")).items():
