@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor import charts, db, fmt
+from monitor import charts, db, fmt, indicators
 from monitor.economy import ratio_series
 from monitor.gaps import per_build, usable
 from monitor.markup import escape
@@ -188,8 +188,6 @@ def load_values(indicator_ids: list[str], ags: list[str]) -> pd.DataFrame:
 
 GROUPS = {"beide": "OWL und ähnliche Kreise", "owl": "Ostwestfalen-Lippe",
           "peers": "Kreise ähnlicher Struktur"}
-SOURCE_PEERS = ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank (12411-02-03-4, "
-                "13111-07-05-4, 13211-02-05-4); eigene Berechnungen")
 HIGHER_BETTER = {"higher", "higher_better"}
 LOWER_BETTER = {"lower", "lower_better"}
 FEATURE_UNITS = {"population": (0, ""), "manufacturing_share": (1, "%"), "unemployment_rate": (1, "%")}
@@ -252,7 +250,7 @@ def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[st
     land_value = land_row["value"].iloc[0] if not land_row.empty else float("nan")
     decimals = int(indicator["decimals"]) if pd.notna(indicator["decimals"]) else 1
     title = f"{indicator['short_title'] or indicator['title']}, {year}"
-    source = source_line(indicator["sources"])
+    source = indicators.source_line({"sources": indicator["sources"]})
     fig = charts.bar_ranking(ranked, category="Region", value="value", title=title, unit=indicator["unit"],
                              source=source, highlight=[db.region_label(reference)], decimals=decimals,
                              reference=(db.region_label(land), land_value))
@@ -261,17 +259,8 @@ def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[st
                          "Status": ranked["status"].map(charts.status_word), "Jahr": year})
     summary = rank_summary(ranked, reference, indicator, land_value, decimals)
     alt = f"Balkendiagramm: {title}. {summary['text']}"
-    meta = {"Quelle": source.replace("<br>", " ")}
+    meta = {"Quelle": source}
     return charts.View(fig, data, alt, f"vergleich_{indicator['id']}", meta), summary
-
-
-def source_line(sources: object) -> str:
-    """``Quelle: <table codes>; eigene Berechnungen`` from a list or text of source table codes."""
-    if isinstance(sources, str):
-        codes = sources
-    else:
-        codes = ", ".join(str(s) for s in (list(sources) if sources is not None else []))
-    return f"Quelle: {codes};<br>eigene Berechnungen" if codes else SOURCE_PEERS
 
 
 def rank_summary(ranked: pd.DataFrame, reference: str, indicator: pd.Series, land_value: float,
