@@ -9,6 +9,7 @@ from monitor.reports import TOPICS
 
 DETMOLD, LIPPE, NRW = "05766020", "05766", "05"
 LICENCE = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+LOCAL_LICENCE = "Eigene Erhebung bzw. Planungsdaten des Kreises (Lizenz je Datei angeben)"
 
 
 def latest(con, indicator_id: str, ags: str) -> tuple:
@@ -35,9 +36,12 @@ def test_vorlage_has_at_most_two_pages(vorlage):
 
 
 def test_vorlage_shows_warehouse_values_of_the_region(vorlage, warehouse_db):
-    for indicator_id in ("transition_rate_gy", "leavers_without_certificate_share", "allday_primary_share"):
+    for indicator_id in ("transition_rate_gy", "transition_rate_ge", "allday_primary_share"):
         value, status, _, decimals, unit = latest(warehouse_db, indicator_id, DETMOLD)
         assert vorlage.contains(fmt.fmt_value(value, status, decimals, unit)), indicator_id
+    # school leavers (21111-02-06-4) are published for Kreise only: no Gemeinde value, no line
+    assert latest(warehouse_db, "leavers_without_certificate_share", DETMOLD) is None
+    assert not vorlage.contains("21111-02-06-4")
 
 
 def test_vorlage_has_the_overview_card_sentences(vorlage, demo_warehouse):
@@ -55,12 +59,13 @@ def test_vorlage_names_build_date_sources_licences_and_demo(vorlage, warehouse_d
     assert fmt.fmt_date_time(build_value(warehouse_db, "built_at")) in text
     assert "Demodaten: Alle Zahlen sind synthetisch erzeugt" in text
     assert "DEMODATEN" in vorlage.pages[-1]
-    stand = warehouse_db.execute("SELECT max(stand) FROM raw.files WHERE table_code = ?", ["21111-10i"]
-                                 ).fetchone()[0]
-    assert vorlage.contains("21111-10i") and vorlage.contains(fmt.fmt_date_time(stand))
-    assert not vorlage.contains("ohne Angabe in der Datei")  # flat files take their Stand from the manifest
-    assert vorlage.contains(LICENCE)
-    assert vorlage.contains("© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert")
+    for code in ("LOCAL-UEBERGAENGE", "LOCAL-OGS"):  # Gemeinde figures of the topic: templates
+        stand = warehouse_db.execute("SELECT max(stand) FROM raw.files WHERE table_code = ?", [code]
+                                     ).fetchone()[0]
+        assert vorlage.contains(code) and vorlage.contains(fmt.fmt_date_time(stand)), code
+    assert not vorlage.contains("ohne Angabe in der Datei")
+    assert vorlage.contains(LOCAL_LICENCE) and not vorlage.contains(LICENCE)
+    assert vorlage.contains("Lokale Daten nach Vorlage, Quelle je Datei")
     assert re.search(r"Erstellt am \d{2}\.\d{2}\.\d{4}", text)
 
 
