@@ -12,13 +12,17 @@ from etl.warehouse import current_path
 from tests.build.conftest import build
 from tests.build.fixtures import ALTX20, write_flat
 
-SUPPLEMENT = "ags;name;level;parent;kind;nuts\n03;Niedersachsen;land;DG;Land;\n" \
-             "03241;Region Hannover;kreis;03;Kreis;\n03241001;Hannover;gemeinde;03241;Stadt;\n"
+SUPPLEMENT = (
+    "ags;name;level;parent;kind;nuts\n03;Niedersachsen;land;DG;Land;\n"
+    "03241;Region Hannover;kreis;03;Kreis;\n03241001;Hannover;gemeinde;03241;Stadt;\n"
+)
 FLAT = "12411-02-03-5_1740000000000_de_flat.csv"
 #: (Stichtag, key, label, men per year of age, women per year of age); "75 Jahre und mehr" = 16 years
-GEMEINDEN = (("2024-12-31", "05766020", "Detmold, Stadt", 10, 10),
-             ("2023-12-31", "05766020", "Detmold, Stadt", 4, 6),
-             ("2024-12-31", "03241001", "Hannover, Landeshauptstadt", 2, 3))
+GEMEINDEN = (
+    ("2024-12-31", "05766020", "Detmold, Stadt", 10, 10),
+    ("2023-12-31", "05766020", "Detmold, Stadt", 4, 6),
+    ("2024-12-31", "03241001", "Hannover, Landeshauptstadt", 2, 3),
+)
 
 
 def gemeinden_table(folder: Path) -> Path:
@@ -29,22 +33,36 @@ def gemeinden_table(folder: Path) -> Path:
     for time, ags, label, men, women in GEMEINDEN:
         for (sex, sex_label), per_age in zip(sexes, (men + women, men, women), strict=True):
             rows.append((time, ags, label, [(sex, sex_label), ("", "Insgesamt")], str(91 * per_age)))
-            rows += [(time, ags, label, [(sex, sex_label), (code, age)], str((end - start) * per_age))
-                     for code, age, start, end in ALTX20]
-    return write_flat(folder / FLAT, ("12411", "Fortschreibung des Bevölkerungsstandes", "STAG", "Stichtag"),
-                      ("GEMEIN", "Gemeinden"), [("GES", "Geschlecht"), ("ALTX20", "Altersgruppen (unter 3 bis 75 u. m.)")],
-                      ("Anzahl", "BEVSTD", "Bevölkerungsstand"), rows)
+            rows += [
+                (time, ags, label, [(sex, sex_label), (code, age)], str((end - start) * per_age))
+                for code, age, start, end in ALTX20
+            ]
+    return write_flat(
+        folder / FLAT,
+        ("12411", "Fortschreibung des Bevölkerungsstandes", "STAG", "Stichtag"),
+        ("GEMEIN", "Gemeinden"),
+        [("GES", "Geschlecht"), ("ALTX20", "Altersgruppen (unter 3 bis 75 u. m.)")],
+        ("Anzahl", "BEVSTD", "Bevölkerungsstand"),
+        rows,
+    )
 
 
 def population(con: duckdb.DuckDBPyConnection, ags: str) -> list[tuple]:
-    return con.execute("SELECT year, sex, age_from, age_to, value, table_code FROM core.population"
-                       " WHERE ags = ? ORDER BY year, sex, age_from, age_to NULLS LAST, table_code", [ags]).fetchall()
+    return con.execute(
+        "SELECT year, sex, age_from, age_to, value, table_code FROM core.population"
+        " WHERE ags = ? ORDER BY year, sex, age_from, age_to NULLS LAST, table_code",
+        [ags],
+    ).fetchall()
 
 
 def bands(con: duckdb.DuckDBPyConnection, ags: str) -> dict[tuple, float]:
-    return dict(((year, band), value) for year, band, value in con.execute(
-        "SELECT year, band, value FROM mart.population_bands WHERE ags = ? AND band IN ('total', 'u3')",
-        [ags]).fetchall())
+    return dict(
+        ((year, band), value)
+        for year, band, value in con.execute(
+            "SELECT year, band, value FROM mart.population_bands WHERE ags = ? AND band IN ('total', 'u3')",
+            [ags],
+        ).fetchall()
+    )
 
 
 @pytest.fixture
@@ -56,7 +74,8 @@ def gemeinde_sources(sources: Path) -> Path:
 
 
 def test_core_keeps_both_tables_and_the_ldb_table_wins_where_the_flat_file_has_no_stand(
-        gemeinde_sources: Path, tmp_path: Path, capsys):
+    gemeinde_sources: Path, tmp_path: Path, capsys
+):
     build(gemeinde_sources, tmp_path / "warehouse", with_mart=True)
     assert "Regionen-Ergänzung aus dem Quellordner" in capsys.readouterr().out
     with duckdb.connect(str(current_path(tmp_path / "warehouse")), read_only=True) as con:
@@ -65,16 +84,25 @@ def test_core_keeps_both_tables_and_the_ldb_table_wins_where_the_flat_file_has_n
         findings = con.execute("SELECT rule FROM meta.findings").fetchall()
     assert findings == []  # Gemeinden per table: 12411-09i's 16 still add up to the Kreis
     # core: 2024 from both tables (92 single years of 12411-09i, 3 x 18 rows of 12411-02-03-5), 2023 only here
-    assert {(r[0], r[5]): 0 for r in detmold}.keys() == {(2024, "12411-09i"), (2024, "12411-02-03-5"),
-                                                         (2023, "12411-02-03-5")}
+    assert {(r[0], r[5]): 0 for r in detmold}.keys() == {
+        (2024, "12411-09i"),
+        (2024, "12411-02-03-5"),
+        (2023, "12411-02-03-5"),
+    }
     assert sum(r[5] == "12411-09i" for r in detmold) == 92
     assert sum(r[0] == 2023 for r in detmold) == 54
     assert (2023, "f", 0, 3, 18.0, "12411-02-03-5") in detmold
     assert [r[4] for r in detmold if r[0] == 2024 and r[1] == "total" and r[2] == 0 and r[3] is None] == [
-        1820.0, 91.0]
+        1820.0,
+        91.0,
+    ]
     # mart: 12411-09i (Stand 16.02.2026) before the flat file without Stand; 2023 only from the flat file
-    assert detmold_bands == {(2024, "total"): 91.0, (2024, "u3"): 3.0, (2023, "total"): 910.0,
-                             (2023, "u3"): 30.0}
+    assert detmold_bands == {
+        (2024, "total"): 91.0,
+        (2024, "u3"): 3.0,
+        (2023, "total"): 910.0,
+        (2023, "u3"): 30.0,
+    }
     assert hannover_bands == {(2024, "total"): 455.0, (2024, "u3"): 15.0}
     assert [r[4] for r in hannover if r[1] == "total" and r[2] == 0 and r[3] is None] == [455.0]
 
@@ -85,8 +113,10 @@ def test_a_newer_stand_of_the_flat_file_wins_per_band(gemeinde_sources: Path, tm
     build(gemeinde_sources, tmp_path / "warehouse", with_mart=True)
     with duckdb.connect(str(current_path(tmp_path / "warehouse")), read_only=True) as con:
         detmold = bands(con, "05766020")
-        revisions = con.execute("SELECT table_code, previous_value, value FROM meta.revisions"
-                                " WHERE ags = '05766020' AND period = '2024-12-31'").fetchall()
+        revisions = con.execute(
+            "SELECT table_code, previous_value, value FROM meta.revisions"
+            " WHERE ags = '05766020' AND period = '2024-12-31'"
+        ).fetchall()
     assert detmold[(2024, "total")] == 1820.0 and detmold[(2024, "u3")] == 60.0
     # the differing Gemeinde totals are recorded (newer Stand first)
     assert revisions == [("12411-02-03-5", 91.0, 1820.0)]
@@ -106,7 +136,9 @@ def test_without_supplement_the_unknown_gemeinde_is_added_from_the_file(sources:
     gemeinden_table(sources)
     build(sources, tmp_path / "warehouse")
     with duckdb.connect(str(current_path(tmp_path / "warehouse")), read_only=True) as con:
-        assert con.execute("SELECT name, level, parent FROM core.regions WHERE ags = '03241001'").fetchone() == (
-            "Hannover, Landeshauptstadt", "gemeinde", "03")
+        assert con.execute(
+            "SELECT name, level, parent FROM core.regions WHERE ags = '03241001'"
+        ).fetchone() == ("Hannover, Landeshauptstadt", "gemeinde", "03")
         assert con.execute("SELECT file_name FROM meta.findings WHERE rule = 'region_added'").fetchall() == [
-            (FLAT,)]
+            (FLAT,)
+        ]

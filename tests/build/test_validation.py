@@ -34,8 +34,9 @@ def failing_build(sources: Path, warehouse: Path) -> tuple[str, list[tuple]]:
         build(sources, warehouse)
     partial = next(warehouse.glob(f"*{PARTIAL_SUFFIX}"))
     con = duckdb.connect(str(partial), read_only=True)
-    findings = con.execute("SELECT severity, rule, file_name, line, table_code FROM meta.findings"
-                           " WHERE severity = 'error'").fetchall()
+    findings = con.execute(
+        "SELECT severity, rule, file_name, line, table_code FROM meta.findings WHERE severity = 'error'"
+    ).fetchall()
     con.close()
     return str(info.value), findings
 
@@ -52,14 +53,17 @@ def test_malformed_region_key_names_file_and_line(sources, served):
     append(sources / "21111-01-03-4.csv", PUPILS_LINE.format(ags="0599900", label="Nirgendwo"))
     message, findings = failing_build(sources, warehouse)
     assert [f for f in findings if f[1] == "unknown_region"] == [
-        ("error", "unknown_region", "21111-01-03-4.csv", 34, "21111-01-03-4")]
+        ("error", "unknown_region", "21111-01-03-4.csv", 34, "21111-01-03-4")
+    ]
     assert "21111-01-03-4.csv, Zeile 34" in message and "0599900" in message
     assert current_path(warehouse) == good
 
 
 def test_unknown_official_key_is_added_with_a_warning(sources, tmp_path):
     # a Kreis of another Land, as in a Germany-wide download of the Regionaldatenbank
-    append(sources / "21111-01-03-4.csv", PUPILS_LINE.format(ags="16077", label="Altenburger Land, Landkreis"))
+    append(
+        sources / "21111-01-03-4.csv", PUPILS_LINE.format(ags="16077", label="Altenburger Land, Landkreis")
+    )
     served = build(sources, tmp_path / "wh")
     con = duckdb.connect(str(served), read_only=True)
     region = con.execute("SELECT name, level, parent, kind FROM core.regions WHERE ags = '16077'").fetchall()
@@ -84,8 +88,10 @@ def test_negative_count(sources, served):
     warehouse, good = served
     append(sources / "local_kita.csv", KITA_LINE.format(period="2023/24", value="-5"), "utf-8")
     message, findings = failing_build(sources, warehouse)
-    assert findings == [("error", "negative_count", "local_kita.csv", 13, "LOCAL-KITA"),
-                        ("error", "value_range", "local_kita.csv", None, "LOCAL-KITA")]
+    assert findings == [
+        ("error", "negative_count", "local_kita.csv", 13, "LOCAL-KITA"),
+        ("error", "value_range", "local_kita.csv", None, "LOCAL-KITA"),
+    ]
     assert "negative Anzahl -5" in message
     assert current_path(warehouse) == good
 
@@ -125,17 +131,26 @@ def test_parts_and_gemeinden_warnings_are_stored_and_build_succeeds(sources, tmp
     # Schlangen 5 more (total and "90 Jahre und mehr") than in every Kreis total of Lippe (tolerance 0)
     population_gemeinden(sources, schlangen_extra=5)
     con = duckdb.connect(str(build(sources, tmp_path / "wh")), read_only=True)
-    found = con.execute("SELECT rule, file_name, table_code, message FROM meta.findings ORDER BY 1, 3"
-                        ).fetchall()
+    found = con.execute(
+        "SELECT rule, file_name, table_code, message FROM meta.findings ORDER BY 1, 3"
+    ).fetchall()
     con.close()
     gemeinden = "core.population 05766 2024: Summe der 16 Gemeinden 1825 ≠ Kreiswert 1820"
     assert found == [
-        ("gemeinden_vs_kreis", "12411-01-01-4_1740000000000_de_flat.csv, 12411-09i.csv", "12411-01-01-4",
-         gemeinden),
+        (
+            "gemeinden_vs_kreis",
+            "12411-01-01-4_1740000000000_de_flat.csv, 12411-09i.csv",
+            "12411-01-01-4",
+            gemeinden,
+        ),
         ("gemeinden_vs_kreis", "12411-02-03-4.csv, 12411-09i.csv", "12411-02-03-4", gemeinden),
         ("gemeinden_vs_kreis", "12411-09i.csv", "12411-09i", gemeinden),
-        ("parts_vs_total", "21111-01-03-4.csv", "21111-01-03-4",
-         "core.pupils 05711 2023: Summe der Teile nach school_type 30400 ≠ Insgesamt 30500"),
+        (
+            "parts_vs_total",
+            "21111-01-03-4.csv",
+            "21111-01-03-4",
+            "core.pupils 05711 2023: Summe der Teile nach school_type 30400 ≠ Insgesamt 30500",
+        ),
     ]
 
 
@@ -156,9 +171,23 @@ def test_tolerances():
 
 def test_cli_exit_code_and_message(sources, tmp_path):
     append(sources / "local_kita.csv", KITA_LINE.format(period="2024/25", value="400"), "utf-8")
-    result = subprocess.run([sys.executable, "-m", "etl", "build", "--source-dir", str(sources),
-                             "--warehouse-dir", str(tmp_path / "wh"), "--skip-mart"],
-                            cwd=REPO, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "build",
+            "--source-dir",
+            str(sources),
+            "--warehouse-dir",
+            str(tmp_path / "wh"),
+            "--skip-mart",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "local_kita.csv, Zeile 13" in result.stderr and "Build abgebrochen" in result.stderr
     assert not (tmp_path / "wh" / "CURRENT").exists()
@@ -170,15 +199,23 @@ def test_unknown_label_is_a_warning_naming_file_and_line_and_never_summed(source
     path = population_groups(sources)
     append(path, "31.12.2024;05766;      Lippe, Kreis;unter 1 Jahr (geschätzt);20;10;10")  # line 43
     con = duckdb.connect(str(build(sources, tmp_path / "wh")), read_only=True)
-    found = con.execute("SELECT severity, rule, file_name, line, table_code, message FROM meta.findings"
-                        ).fetchall()
-    lippe = con.execute("SELECT count(*), sum(value) FILTER (WHERE age_to IS NULL AND age_from = 0)"
-                        " FROM core.population WHERE ags = '05766' AND table_code = '12411-02-03-4'"
-                        " AND sex = 'total'").fetchone()
+    found = con.execute(
+        "SELECT severity, rule, file_name, line, table_code, message FROM meta.findings"
+    ).fetchall()
+    lippe = con.execute(
+        "SELECT count(*), sum(value) FILTER (WHERE age_to IS NULL AND age_from = 0)"
+        " FROM core.population WHERE ags = '05766' AND table_code = '12411-02-03-4'"
+        " AND sex = 'total'"
+    ).fetchone()
     con.close()
     [(severity, rule, file_name, line, code, message)] = found
     assert (severity, rule, file_name, line, code) == (
-        "warning", "stage_unmapped", "12411-02-03-4.csv", 43, "12411-02-03-4")
+        "warning",
+        "stage_unmapped",
+        "12411-02-03-4.csv",
+        43,
+        "12411-02-03-4",
+    )
     assert "'unter 1 Jahr (geschätzt)' nicht im Katalog" in message
     assert lippe == (18, 1820.0)
 
@@ -187,19 +224,29 @@ def test_extra_classification_in_a_flat_file_keeps_its_total(sources, tmp_path):
     """A flat file with a breakdown the catalogue does not list for the table (nationality in
     12411-01-01-4): only its total rows are used, its parts are never added to the total."""
     total, sexes = ("", "Insgesamt"), [("", "Insgesamt"), ("GESM", "männlich"), ("GESW", "weiblich")]
-    rows = [("2024-12-31", "05766", "Lippe, Kreis", [sex, total], cell)
-            for sex, cell in zip(sexes, ("1820", "905", "915"), strict=True)]
+    rows = [
+        ("2024-12-31", "05766", "Lippe, Kreis", [sex, total], cell)
+        for sex, cell in zip(sexes, ("1820", "905", "915"), strict=True)
+    ]
     rows.append(("2024-12-31", "05766", "Lippe, Kreis", [total, ("NATA", "Ausländer(innen)")], "100"))
-    rows += [("2024-12-31", "05711", "Bielefeld, kreisfreie Stadt", [sex, total], cell)
-             for sex, cell in zip(sexes, ("910", "455", "455"), strict=True)]
-    write_flat(sources / "12411-01-01-4_1740000000000_de_flat.csv",
-               ("12411", "Fortschreibung des Bevölkerungsstandes", "STAG", "Stichtag"),
-               ("KREISE", "Kreise und kreisfreie Städte"), [("GES", "Geschlecht"), ("NAT", "Nationalität")],
-               ("Anzahl", "BEVSTD", "Bevölkerungsstand"), rows)
+    rows += [
+        ("2024-12-31", "05711", "Bielefeld, kreisfreie Stadt", [sex, total], cell)
+        for sex, cell in zip(sexes, ("910", "455", "455"), strict=True)
+    ]
+    write_flat(
+        sources / "12411-01-01-4_1740000000000_de_flat.csv",
+        ("12411", "Fortschreibung des Bevölkerungsstandes", "STAG", "Stichtag"),
+        ("KREISE", "Kreise und kreisfreie Städte"),
+        [("GES", "Geschlecht"), ("NAT", "Nationalität")],
+        ("Anzahl", "BEVSTD", "Bevölkerungsstand"),
+        rows,
+    )
     con = duckdb.connect(str(build(sources, tmp_path / "wh")), read_only=True)
     raw = con.execute('SELECT count(*) FROM raw."12411-01-01-4"').fetchone()
-    core = con.execute("SELECT sex, value FROM core.population WHERE ags = '05766'"
-                       " AND table_code = '12411-01-01-4' ORDER BY 1").fetchall()
+    core = con.execute(
+        "SELECT sex, value FROM core.population WHERE ags = '05766'"
+        " AND table_code = '12411-01-01-4' ORDER BY 1"
+    ).fetchall()
     findings = con.execute("SELECT count(*) FROM meta.findings").fetchone()
     con.close()
     assert raw == (7,)

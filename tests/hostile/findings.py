@@ -27,13 +27,20 @@ class FindingCase:
     harmless: Callable[[duckdb.DuckDBPyConnection], bool] | None = None
 
 
-def _kita(folder: Path, children_u3: str = "380", places: tuple[str, str] = ("400", "1200"),
-          total: str | None = None, extra: list[str] | None = None) -> Path:
+def _kita(
+    folder: Path,
+    children_u3: str = "380",
+    places: tuple[str, str] = ("400", "1200"),
+    total: str | None = None,
+    extra: list[str] | None = None,
+) -> Path:
     rows = []
     for key, name in (("JA05766K", "Kreisjugendamt Lippe"), ("JA05766020", "Jugendamt Detmold")):
-        rows += [f"LOCAL-KITA;2024/25;{key};{name};places;u3;Anzahl;{places[0]}",
-                 f"LOCAL-KITA;2024/25;{key};{name};places;3to6;Anzahl;{places[1]}",
-                 f"LOCAL-KITA;2024/25;{key};{name};children_in_care;3to6;Anzahl;1150"]
+        rows += [
+            f"LOCAL-KITA;2024/25;{key};{name};places;u3;Anzahl;{places[0]}",
+            f"LOCAL-KITA;2024/25;{key};{name};places;3to6;Anzahl;{places[1]}",
+            f"LOCAL-KITA;2024/25;{key};{name};children_in_care;3to6;Anzahl;1150",
+        ]
     rows.append(f"LOCAL-KITA;2024/25;JA05766020;Jugendamt Detmold;children_in_care;u3;Anzahl;{children_u3}")
     rows.append("LOCAL-KITA;2024/25;JA05766K;Kreisjugendamt Lippe;children_in_care;u3;Anzahl;370")
     if total is not None:
@@ -48,52 +55,78 @@ def _leavers(folder: Path, time: str | None = None) -> Path:
     return path
 
 
-def _population(folder: Path, cell: str = "1820", name: str = "12411-01-01-4_1740000000000_de_flat.csv",
-                key: str = "05766") -> Path:
+def _population(
+    folder: Path,
+    cell: str = "1820",
+    name: str = "12411-01-01-4_1740000000000_de_flat.csv",
+    key: str = "05766",
+) -> Path:
     """12411-01-01-4 (flat file): Lippe's total is `cell`, under the key `key`."""
     return population_sex(folder, lippe_total=cell, key=key, name=name)
 
 
 def _unemployment(folder: Path, rate: str = "5,5", u25: str = "1100") -> Path:
     """13211-02-05-4 flat file: counts by ERWAQ7, rates by ERWAQ8 (the other one at its total)."""
-    total, rate_value = ("", "Insgesamt"), ("Prozent", "ERWP10", "Arbeitslosenquote bez. auf alle zivile Erwerbsp.")
-    rows = [("2024", "05766", "Lippe, Kreis", [total, total], "10200"),
-            ("2024", "05766", "Lippe, Kreis", [("ARBEITSLOS13", "15 bis unter 25 Jahre"), total], u25),
-            ("2024", "05766", "Lippe, Kreis", [total, total], rate, rate_value)]
-    return write_flat(folder / "13211-02-05-4_1740000000000_de_flat.csv",
-                      ("13211", "Arbeitsmarktstatistik der Bundesagentur für Arbeit", "JAHR", "Jahr"),
-                      ("KREISE", "Kreise und kreisfreie Städte"),
-                      [("ERWAQ7", "Personengruppen (Arbeitslose)"), ("ERWAQ8", "Personengruppen (Quoten)")],
-                      ("Anzahl", "ERWP06", "Arbeitslose"), rows)
+    total, rate_value = (
+        ("", "Insgesamt"),
+        ("Prozent", "ERWP10", "Arbeitslosenquote bez. auf alle zivile Erwerbsp."),
+    )
+    rows = [
+        ("2024", "05766", "Lippe, Kreis", [total, total], "10200"),
+        ("2024", "05766", "Lippe, Kreis", [("ARBEITSLOS13", "15 bis unter 25 Jahre"), total], u25),
+        ("2024", "05766", "Lippe, Kreis", [total, total], rate, rate_value),
+    ]
+    return write_flat(
+        folder / "13211-02-05-4_1740000000000_de_flat.csv",
+        ("13211", "Arbeitsmarktstatistik der Bundesagentur für Arbeit", "JAHR", "Jahr"),
+        ("KREISE", "Kreise und kreisfreie Städte"),
+        [("ERWAQ7", "Personengruppen (Arbeitslose)"), ("ERWAQ8", "Personengruppen (Quoten)")],
+        ("Anzahl", "ERWP06", "Arbeitslose"),
+        rows,
+    )
 
 
 def _kita_places_extra(folder: Path) -> Path:
     """22541-01-04-4 flat file with a breakdown of places the core does not use (KINTE4): three rows."""
     attrs = {"": "Insgesamt", "ALT000B03": "unter 3 Jahre", "ALTGRKINDER": "Kinder aller Altersgruppen"}
-    rows = [("2025-03-01", "05766", "Lippe, Kreis", [(code, attrs[code])], value)
-            for code, value in (("", "9000"), ("ALT000B03", "2500"), ("ALTGRKINDER", "9000"))]
-    return write_flat(folder / "22541-01-04-4_1740000000000_de_flat.csv",
-                      ("22541", "Statistik der Tageseinrichtungen für Kinder", "STAG", "Stichtag"),
-                      ("KREISE", "Kreise und kreisfreie Städte"), [("KINTE4", "Einrichtungen nach Alter der Kinder")],
-                      ("Anzahl", "PLZ005", "Genehmigte Plätze"), rows)
+    rows = [
+        ("2025-03-01", "05766", "Lippe, Kreis", [(code, attrs[code])], value)
+        for code, value in (("", "9000"), ("ALT000B03", "2500"), ("ALTGRKINDER", "9000"))
+    ]
+    return write_flat(
+        folder / "22541-01-04-4_1740000000000_de_flat.csv",
+        ("22541", "Statistik der Tageseinrichtungen für Kinder", "STAG", "Stichtag"),
+        ("KREISE", "Kreise und kreisfreie Städte"),
+        [("KINTE4", "Einrichtungen nach Alter der Kinder")],
+        ("Anzahl", "PLZ005", "Genehmigte Plätze"),
+        rows,
+    )
 
 
 def _leavers_without_region(folder: Path) -> Path:
     """21111-02-06-4 flat file without a region variable (a Germany-only download)."""
-    lines = ["statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
-             "1_variable_attribute_code;1_variable_attribute_label;value;value_unit;value_variable_code;"
-             "value_variable_label"]
-    for code, label, value in (("", "Insgesamt", "900"), ("BILABS15", "mit allgemeiner Hochschulreife", "300")):
-        lines.append(f"21111;Statistik der allgemeinbildenden Schulen;JAHR;Jahr;2023;BILAG2;Schulabschluss;"
-                     f"{code};{label};{value};Anzahl;BILABS;Absolvierende/Abgehende")
+    lines = [
+        "statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
+        "1_variable_attribute_code;1_variable_attribute_label;value;value_unit;value_variable_code;"
+        "value_variable_label"
+    ]
+    for code, label, value in (
+        ("", "Insgesamt", "900"),
+        ("BILABS15", "mit allgemeiner Hochschulreife", "300"),
+    ):
+        lines.append(
+            f"21111;Statistik der allgemeinbildenden Schulen;JAHR;Jahr;2023;BILAG2;Schulabschluss;"
+            f"{code};{label};{value};Anzahl;BILABS;Absolvierende/Abgehende"
+        )
     path = folder / "21111-02-06-4_1740000000000_de_flat.csv"
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
     return path
 
 
 def _places_single_total(con: duckdb.DuckDBPyConnection) -> bool:
-    rows = con.execute("SELECT value FROM core.kita WHERE ags = '05766' AND measure = 'places'"
-                       " AND age_band = 'total'").fetchall()
+    rows = con.execute(
+        "SELECT value FROM core.kita WHERE ags = '05766' AND measure = 'places' AND age_band = 'total'"
+    ).fetchall()
     return rows == [(9000.0,)]
 
 
@@ -101,6 +134,7 @@ def _no_rate_above(limit: float, negative: bool = False) -> Callable[[duckdb.Duc
     def check(con: duckdb.DuckDBPyConnection) -> bool:
         cond = "value < 0" if negative else f"value > {limit}"
         return con.execute(f"SELECT count(*) FROM core.unemployment WHERE {cond}").fetchone()[0] == 0
+
     return check
 
 
@@ -113,16 +147,27 @@ FINDING_CASES = [
     FindingCase("period_1945", lambda d: _leavers(d, time="1945"), "period_range"),
     FindingCase("period_1900", lambda d: _leavers(d, time="1900"), "period_range"),
     FindingCase("period_2100", lambda d: _leavers(d, time="2100"), "period_range"),
-    FindingCase("kita_parts_above_total", lambda d: _kita(d, places=("900", "1200"), total="1000"),
-                "parts_exceed_total"),
-    FindingCase("negative_rate", lambda d: _unemployment(d, rate="-3,2"), "value_range",
-                _no_rate_above(0, negative=True)),
-    FindingCase("rate_above_100", lambda d: _unemployment(d, rate="120,5"), "value_range",
-                _no_rate_above(100)),
+    FindingCase(
+        "kita_parts_above_total",
+        lambda d: _kita(d, places=("900", "1200"), total="1000"),
+        "parts_exceed_total",
+    ),
+    FindingCase(
+        "negative_rate",
+        lambda d: _unemployment(d, rate="-3,2"),
+        "value_range",
+        _no_rate_above(0, negative=True),
+    ),
+    FindingCase(
+        "rate_above_100", lambda d: _unemployment(d, rate="120,5"), "value_range", _no_rate_above(100)
+    ),
     FindingCase("u25_above_total", lambda d: _unemployment(d, u25="20000"), "parts_exceed_total"),
     FindingCase("kita_extra_classification", _kita_places_extra, "duplicate_core_key", _places_single_total),
     FindingCase("empty_region_key", _leavers_without_region, "missing_key"),
-    FindingCase("fullwidth_region_key", lambda d: _population(d, key="\uff10\uff15\uff17\uff16\uff16"),
-                "unknown_region"),
+    FindingCase(
+        "fullwidth_region_key",
+        lambda d: _population(d, key="\uff10\uff15\uff17\uff16\uff16"),
+        "unknown_region",
+    ),
     FindingCase("statistic_code_only", lambda d: _population(d, name="bevoelkerung.csv"), "table_code"),
 ]
