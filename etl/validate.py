@@ -187,13 +187,20 @@ def check_parts(con: duckdb.DuckDBPyConnection, table: str, part: str, total: st
             if c not in {"period", "value", "status", "table_code", part, "age_to"}]
     others = ", ".join(_ident(c) for c in cols)
     is_total = "age_from = 0 AND age_to IS NULL" if total is None else f"{_ident(part)} = '{total}'"
+    # age parts are compared only when they tile 0 … open end (a download filtered to a few age
+    # groups is not a partition of the total)
+    tiled = "TRUE" if total is not None else f"""(
+        min(age_from) FILTER (WHERE NOT ({is_total})) = 0
+        AND count(*) FILTER (WHERE NOT ({is_total}) AND age_to IS NULL) = 1
+        AND sum(age_to - age_from) FILTER (WHERE NOT ({is_total}) AND age_to IS NOT NULL)
+            = max(age_from) FILTER (WHERE NOT ({is_total}) AND age_to IS NULL))"""
     rows = con.execute(f"""
         SELECT table_code, ags, year, sum(value) FILTER (WHERE NOT ({is_total})) AS parts,
                max(value) FILTER (WHERE {is_total}),
                count(*) FILTER (WHERE NOT ({is_total})) AS n
         FROM core.{_ident(table)} WHERE {where}
         GROUP BY table_code, {others}
-        HAVING count(*) FILTER (WHERE {is_total}) = 1 AND n > 0 AND bool_and(value IS NOT NULL)
+        HAVING count(*) FILTER (WHERE {is_total}) = 1 AND n > 0 AND bool_and(value IS NOT NULL) AND {tiled}
         ORDER BY 1, 2, 3""").fetchall()
     found = []
     for code, ags, year, parts, tot, n in rows:
