@@ -165,7 +165,7 @@ def resolve_codes(spec: Spec, variable: str, codes: dict[str, str | None]) -> Re
     """An ffcsv combination: value variable code and attribute code per classification column."""
     result = Resolved(value_code=variable if variable in spec.values else None)
     if result.value_code is None:
-        result.dropped = f"Merkmal {variable!r} nicht benötigt"
+        result.unknown = f"Wertmerkmal {variable!r} nicht im Katalog"
         return result
     known = {c.code: c for c in spec.classes}
     for column, code in codes.items():

@@ -261,6 +261,7 @@ def facts_from_rows(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: s
         tolerance=narrative.rounding_tolerance(
             entry["unit"], int(entry["decimals"]), narrative.rounding_base_for(entry, int(latest["year"])),
             denominators),
+        provenance=latest.get("provenance"),
     )
 
 

@@ -51,6 +51,7 @@ class Facts:
     peer_status: str | None = None
     peer_name: str = "Median der Kreise ähnlicher Struktur"
     history: tuple["Point", ...] = ()  # values of up to five years up to ``period``, oldest first
+    provenance: str | None = None  # official / synthetic / mixed (etl.status.PROVENANCES) of ``value``
     trend_tolerance: float | None = None  # rounding noise of the first-to-last difference of ``history``
     rank: "Rank | None" = None
 
@@ -422,6 +423,7 @@ def facts_for(indicator_id: str, region: str, year: int | None = None, reference
         history=tuple(Point(fmt.fmt_period(r.period), int(r.year), r.value, r.status)
                       for r in window.itertuples()),
         trend_tolerance=_noise(entry, year, [window.iloc[0], latest]) if base else None,
+        provenance=latest.get("provenance"),
     )
     if peers and level == "kreis":
         facts = _with_peers(facts, indicator_id, region, year)

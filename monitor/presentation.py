@@ -141,7 +141,8 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
     parts = narrative.sentences(facts)
     return Content(
         title=title, entry=entry, region=region, note=note, facts=facts,
-        number=fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
+        number=indicators.with_marker(fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
+                                      facts.provenance),
         delta=_delta(facts), delta_color=_delta_color(facts),
         delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(facts), "off"),
         headline=parts[0], details=parts[1:], view=chart(slide, entry, region, build, " ".join(parts)),

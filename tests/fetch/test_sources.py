@@ -21,10 +21,17 @@ def test_repository_download_list_is_valid():
     by_code = {s.code: s for s in sources}
     gemeinden = by_code["12411-09i"].parameters()
     assert (gemeinden["format"], gemeinden["regionalvariable"], gemeinden["regionalkey"]) == (
-        "csv", "GEMEIN", "05766*")
+        "csv",
+        "GEMEIN",
+        "05766*",
+    )
     kreise = by_code["21111-01-03-4"].parameters()
     assert (kreise["format"], kreise["regionalvariable"], kreise["regionalkey"], kreise["startyear"]) == (
-        "ffcsv", "KREISE", "05*", "2014")
+        "ffcsv",
+        "KREISE",
+        "05*",
+        "2014",
+    )
     assert by_code["13111-54i"].parameters()["startyear"] == "2021"  # the table starts in 2021
 
 
@@ -45,7 +52,11 @@ def test_download_list_holds_every_official_table_of_the_catalogue():
         assert (source.regionalvariable, source.regionalkey) == wanted, source.code
         if "region_variable" in table and source.regionalvariable:
             assert source.regionalvariable == table["region_variable"]["code"], source.code
-    assert sorted(s.code for s in sources if s.database == "ldbnrw") == ["12411-09i", "12411-15i", "13111-54i"]
+    assert sorted(s.code for s in sources if s.database == "ldbnrw") == [
+        "12411-09i",
+        "12411-15i",
+        "13111-54i",
+    ]
 
 
 @pytest.mark.parametrize(
