@@ -174,11 +174,13 @@ def indicator_row(entry: dict, rows: pd.DataFrame, region: str) -> IndicatorRow 
         if narrative.is_count(entry["unit"]):
             comparisons.append("")  # counts of regions of different size are not compared
         else:
-            comparisons.append(fmt.SYMBOLS["missing"] if ref is None
-                               else fmt.fmt_value(ref["value"], ref["status"], facts.decimals))
+            comparisons.append(fmt.SYMBOLS["missing"] if ref is None else indicators.with_marker(
+                fmt.fmt_value(ref["value"], ref["status"], facts.decimals), ref.get("provenance")))
     return IndicatorRow(
         id=entry["id"], title=facts.title, unit=charts.unit_title(entry["unit"]) or "Anzahl",
-        period=facts.period, value=fmt.fmt_value(facts.value, facts.status, facts.decimals),
+        period=facts.period,
+        value=indicators.with_marker(fmt.fmt_value(facts.value, facts.status, facts.decimals),
+                                     facts.provenance),
         change=narrative.change_text(facts), comparisons=tuple(comparisons),
         rounded=narrative.rounding_base_for(entry, year) is not None, sentence=narrative.sentence(facts),
     )
@@ -324,10 +326,11 @@ def section(topic: Topic, region: str, cards: list, build: dict[str, str], max_m
 
 
 def sources(codes: list[str], build_year: str) -> tuple[tuple[dict[str, str], ...], tuple[str, ...]]:
-    """Source tables used (title, provider, licence, Stand of the loaded file) and the providers'
-    attribution texts (year of the Stand, else of the build)."""
+    """Source tables used and loaded in the build (title, provider, licence, Stand of the loaded file) and
+    the providers' attribution texts (year of the Stand, else of the build)."""
     frame = indicators.sources_overview()
-    frame = frame[frame["Tabelle"].isin(codes)]
+    loaded = set(db.loaded_files()["table_code"])
+    frame = frame[frame["Tabelle"].isin(codes) & frame["Tabelle"].isin(loaded)]
     providers = indicators.source_catalogue().get("providers", {})
     rows, texts = [], []
     for row in frame.to_dict("records"):

@@ -51,3 +51,14 @@ def test_source_line_lists_only_loaded_tables_with_stand(warehouse):
     assert "12411-02-03-4 (Stand " in line
     assert "12411-09i" not in line and "12411-15i" not in line  # demo population dropped for the real file
     assert "22543-03-01-4" in line
+
+
+def test_report_flags_mixed_values_and_lists_only_loaded_sources(warehouse):
+    from monitor.reports.content import build_report
+
+    report = build_report("bericht", "05766", ["rahmen", "fruehe-bildung"])
+    rows = [row for section in report.sections for row in getattr(section, "rows", ())]
+    u3 = next(row for row in rows if row.id == "childcare_rate_u3")
+    assert u3.value.endswith(MIXED)
+    listed = {source["Tabelle"] for source in report.sources}
+    assert "12411-02-03-4" in listed and "12411-09i" not in listed and "22543-03-01-4" in listed
