@@ -32,6 +32,7 @@ META_KEYS = (
     "encoding",
     "synthetic",
     "rows",
+    "merged_lines",
 )
 SYNTHETIC_MARKER = "SYNTHETISCHE DEMODATEN"
 

@@ -18,9 +18,13 @@ import pyarrow.compute as pc
 from etl.parse.errors import ParseError
 from etl.parse.model import COLUMNS, SYNTHETIC_MARKER
 from etl.parse.periods import MONTHS_DE, infer_period, line_period
-from etl.parse.regions import to_ags
+from etl.parse.regions import LEVEL_VERBAND, to_ags, verband_keys
 from etl.parse.source import Source, csv_error
 from etl.symbols import SymbolError, parse_cell
+
+#: cell of a Gemeinde under a Gemeindeverband it did not belong to in that period (Regio; parsed elsewhere
+#: as 0, status zero)
+NOT_HERE = "-"
 
 #: Cells that make the last header line a unit line (every non-empty cell must be one).
 UNITS = frozenset(
@@ -282,18 +286,28 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
     roles = _roles(dim_rows, dims, any(columns.periods) or line_periods is not None)
     if roles.time is None and not any(columns.periods) and line_periods is None:
         raise ParseError(source.label, data[0].line, "keine Zeitspalte erkannt (Datum, Jahr, Schuljahr)")
+    verbaende = verband_keys(cells[roles.code] for cells in dim_rows) if roles.code is not None else set()
+    moved = _moved_groups(dim_rows, roles, line_periods, verbaende)
+    merged_lines = [[data[i].line for i in group] for group in moved]
+    data, dim_rows, line_periods, cell_lines = _merge_moved(
+        source, data, dim_rows, line_periods, moved, (dims, width), roles.code
+    )
     national = ("DG", "Deutschland") if roles.code is None and _national(title) else (None, None)
     extra = [f"dim_{k + 1}" for k in range(len(roles.dims))] + [
         f"header_{k + 1}" for k in range(len(columns.levels))
     ]
     rows = _row_columns(data, dim_rows, roles, table_code or code, national, line_periods)
+    if verbaende:
+        rows["region_level"] = [LEVEL_VERBAND if c[roles.code] in verbaende else None for c in dim_rows]
+        extra.append("region_level")
     cols = _column_columns(columns, variables, labels)
-    table = _long_table(source, data, dims, width, rows, cols)
+    table = _long_table(source, data, dims, width, rows, cols, cell_lines)
     title_text = " ".join(r.first for r in title)
     meta = {
         "table_code": table_code or code,
         "title": title_text,
         "synthetic": SYNTHETIC_MARKER in title_text,
+        "merged_lines": merged_lines,
         **_footer(source, footer),
     }
     return table.select([*COLUMNS, *extra]), meta
@@ -315,6 +329,96 @@ def _dim_rows(source: Source, data: list[Record], dims: int, width: int) -> list
         rows.append(current)
         previous = current
     return rows
+
+
+def _moved_groups(
+    dim_rows: list[list[str]], roles: Roles, line_periods: list[tuple[str, str]] | None, verbaende: set[str]
+) -> list[list[int]]:
+    """Indexes of the data lines of one Gemeinde listed under two or more Gemeindeverbände (Regio lists a
+    Gemeinde that moved to another Verband under both, `-` where it was not a member): lines whose
+    delivered keys differ, give the same AGS (at least one a 10-12-digit key) and agree in period and
+    every other row dimension. The region label may differ (`Cochem, verbandsfr. Gemeinde` /
+    `Cochem, Stadt`). Lines of Gemeindeverbände are never merged."""
+    if roles.code is None:
+        return []
+    at, label = roles.code, roles.code + 1
+    groups: dict[tuple, list[int]] = {}
+    for i, cells in enumerate(dim_rows):
+        key = cells[at]
+        if key in verbaende:
+            continue
+        ident = (to_ags(key), *cells[:at], *cells[label + 1 :], line_periods[i] if line_periods else None)
+        groups.setdefault(ident, []).append(i)
+    return [
+        group
+        for group in groups.values()
+        if len(group) > 1
+        and len({dim_rows[i][at] for i in group}) == len(group)
+        and any(to_ags(dim_rows[i][at]) != dim_rows[i][at] for i in group)
+    ]
+
+
+def _has_number(source: Source, record: Record, column: int) -> bool:
+    """The cell holds a number (`-` parses as 0 but here says "not a member then")."""
+    text = record.cells[column].strip()
+    try:
+        return text != NOT_HERE and parse_cell(text)[0] is not None
+    except SymbolError as exc:
+        raise ParseError(source.label, record.line, f"Spalte {column + 1}: {exc}") from exc
+
+
+def _merge_cell(source: Source, records: list[Record], keys: list[str], column: int) -> Record:
+    """The record (of one Gemeinde's `records`, delivered `keys`) whose cell in `column` the merged line
+    keeps: the one with a number; without a number the one whose cell is not `-` (`.`: not given under
+    this Verband), else the first. Two different cells left to choose from (two numbers, or two
+    symbols other than `-`) are an error naming both lines."""
+    texts = [r.cells[column].strip() for r in records]
+    chosen = [k for k, r in enumerate(records) if _has_number(source, r, column)]
+    chosen = chosen or [k for k, t in enumerate(texts) if t != NOT_HERE] or [0]
+    distinct = list(dict.fromkeys(texts[k] for k in chosen))
+    if len(distinct) > 1:
+        a, b = texts.index(distinct[0]), texts.index(distinct[1])
+        raise ParseError(
+            source.label,
+            records[b].line,
+            f"Spalte {column + 1}: Gemeinde {to_ags(keys[a])} unter zwei Gemeindeverbänden mit verschiedenen"
+            f" Angaben: {texts[a]!r} in Zeile {records[a].line} ({keys[a]}), {texts[b]!r} in Zeile"
+            f" {records[b].line} ({keys[b]})",
+        )
+    return records[chosen[0]]
+
+
+def _merge_moved(
+    source: Source,
+    data: list[Record],
+    dim_rows: list[list[str]],
+    line_periods: list[tuple[str, str]] | None,
+    moved: list[list[int]],
+    value_columns: tuple[int, int],
+    at: int | None,
+) -> tuple[list[Record], list[list[str]], list[tuple[str, str]] | None, dict[int, list[int]]]:
+    """Each group of `moved` as one line at the place of its first line (row dimensions and label of the
+    first line, each value cell in range(*value_columns) by `_merge_cell`; `at`: the key column); also the source line of every
+    value cell of a merged line, by its index among the kept lines."""
+    if not moved or at is None:
+        return data, dim_rows, line_periods, {}
+    dims, width = value_columns
+    merged: dict[int, tuple[Record, list[int]]] = {}
+    dropped: set[int] = set()
+    for group in moved:
+        records, keys = [data[i] for i in group], [dim_rows[i][at] for i in group]
+        picks = [_merge_cell(source, records, keys, j) for j in range(dims, width)]
+        cells = records[0].cells[:dims] + [r.cells[j] for j, r in enumerate(picks, start=dims)]
+        merged[group[0]] = (Record(records[0].line, cells), [r.line for r in picks])
+        dropped.update(group[1:])
+    keep = [i for i in range(len(data)) if i not in dropped]
+    cell_lines = {k: merged[i][1] for k, i in enumerate(keep) if i in merged}
+    return (
+        [merged[i][0] if i in merged else data[i] for i in keep],
+        [dim_rows[i] for i in keep],
+        [line_periods[i] for i in keep] if line_periods else None,
+        cell_lines,
+    )
 
 
 def _row_period(cells: list[str], roles: Roles) -> tuple[str | None, str | None]:
@@ -381,9 +485,16 @@ def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array)
 
 
 def _long_table(
-    source: Source, data: list[Record], dims: int, width: int, rows: dict[str, list], cols: dict[str, list]
+    source: Source,
+    data: list[Record],
+    dims: int,
+    width: int,
+    rows: dict[str, list],
+    cols: dict[str, list],
+    cell_lines: dict[int, list[int]],
 ) -> pa.Table:
-    """One output row per value cell (line by line, columns left to right), without a Python row loop."""
+    """One output row per value cell (line by line, columns left to right), without a Python row loop.
+    `cell_lines`: the source line of each value cell of a merged line (by line index)."""
     count = width - dims
     row_of = pa.array(np.repeat(np.arange(len(data), dtype=np.int64), count))
     col_of = pa.array(np.tile(np.arange(count, dtype=np.int64), len(data)))
@@ -393,6 +504,11 @@ def _long_table(
     for name, items in rows.items():
         if name not in cols:
             out[name] = pa.array(items, pa.int64() if name == "line" else pa.string()).take(row_of)
+    if cell_lines:
+        lines = np.repeat(np.array(rows["line"], dtype=np.int64), count)
+        for k, source_lines in cell_lines.items():
+            lines[k * count : (k + 1) * count] = source_lines
+        out["line"] = pa.array(lines)
     for name, items in cols.items():
         out[name] = pa.array(items, pa.string()).take(col_of)
     return pa.table(out)
