@@ -149,7 +149,21 @@ def _insert(con: duckdb.DuckDBPyConnection, path: Path, file_id: int, parsed: An
     insert_frame(con, code, table, file_id)
     meta["rows"] = table.num_rows
     _record_file(con, file_id, meta, path)
-    return table.num_rows, _code_findings(path, meta)
+    return table.num_rows, _code_findings(path, meta) + _merge_findings(path, meta)
+
+
+def _merge_findings(path: Path, meta: dict[str, Any]) -> list[Finding]:
+    """Lines of one Gemeinde under two Gemeindeverbände that the parser merged (meta `merged_lines`,
+    etl/parse/tabellen.py): say how many, with the first pair."""
+    groups = meta.get("merged_lines") or []
+    if not groups:
+        return []
+    first = " + ".join(str(line) for line in groups[0])
+    return [Finding(WARNING, "merged_lines", meta.get("file_name") or path.name, groups[0][0],
+                    meta.get("table_code"),
+                    f"{len(groups)} Gemeinden stehen unter zwei Gemeindeverbänden (Wechsel des Verbands),"
+                    f" je Gemeinde zu einer Zeile zusammengeführt: die Zahl gilt, '-' heißt dort"
+                    f" 'damals nicht Mitglied' (erste: Zeilen {first})")]
 
 
 def _code_findings(path: Path, meta: dict[str, Any]) -> list[Finding]:
@@ -198,6 +212,6 @@ def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[
             del parsed  # at most two parsed files in memory
             total += rows
             findings += found
-            status = "FEHLER" if found else f"{rows} Zeilen"
+            status = "FEHLER" if any(f.severity == ERROR for f in found) else f"{rows} Zeilen"
             progress(f"raw  {path.name}: {status}, {time.perf_counter() - start:.2f} s")
     return total, findings

@@ -4,10 +4,12 @@
    `dim_k` column and `ags` is empty): the names are resolved against core.regions with `normalise` and
    the raw `ags` (and `region`) filled in place. An unknown or ambiguous name is an error naming file,
    line and name.
-2. Official keys the dimension does not know (all Gemeinden, Berlin Bezirke, 8-digit units listed under
-   KREISE, dissolved units): well-formed keys (`DG`, 2, 3, 5 or 8 digits) are added to core.regions with
-   the file's label, a level from the key length and the parent from the key prefix; one warning per
-   file says how many. Other keys stay unknown and stop the build (`unknown_region`, etl/validate.py).
+2. Official keys the dimension does not know (all Gemeinden, Gemeindeverbände, Berlin Bezirke, 8-digit
+   units listed under KREISE, dissolved units): well-formed keys (`DG`, 2, 3, 5, 7, 8 or 9 digits) are
+   added to core.regions with the file's label, a level from the key length (an 8-digit key is a
+   Gemeindeverband where the parser marked its line, `region_level`) and the parent from the key
+   prefix; one warning per file says how many. Other keys stay unknown and stop the build
+   (`unknown_region`, etl/validate.py).
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from dataclasses import dataclass
 
 import duckdb
 
+from etl.parse.regions import LEVEL_VERBAND
 from etl.regions import KIND_HISTORIC, KIND_KREIS_LIST, LEVEL_BY_LENGTH
 from etl.validate import ERROR, MAX_PER_RULE, WARNING, Finding
 
-#: keys that may be added to the dimension: Germany, Land, RB, Kreis, Gemeinde
-WELL_FORMED = re.compile(r"DG|[0-9]{2}|[0-9]{3}|[0-9]{5}|[0-9]{8}")
+#: keys that may be added to the dimension: Germany, Land, RB, Kreis, Gemeindeverband (7, 8, 9), Gemeinde
+WELL_FORMED = re.compile(r"DG|[0-9]{2}|[0-9]{3}|[0-9]{5}|[0-9]{7,9}")
 #: share of the distinct values of a column that must resolve for it to count as the region column
 NAME_COLUMN_SHARE = 0.5
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "-": " ", "–": " "})
@@ -106,6 +109,12 @@ def _raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
         " AND table_name <> 'files' ORDER BY 1").fetchall()]
 
 
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?",
+        [table]).fetchall()]
+
+
 def _name_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?"
@@ -160,15 +169,17 @@ def resolve_names(con: duckdb.DuckDBPyConnection, table: str, index: NameIndex) 
 
 def _unknown_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
     """(file_id, ags, label, max year of the key, max year of the file, key length most common in the
-    file) for every well-formed key of one raw table that core.regions lacks."""
+    file, marked as Gemeindeverband by the parser) for every well-formed key of one raw table that
+    core.regions lacks."""
     t = f"raw.{_ident(table)}"
     year = "TRY_CAST(regexp_extract(period, '([0-9]{4})', 1) AS INTEGER)"
+    marked = f"region_level = '{LEVEL_VERBAND}'" if "region_level" in _columns(con, table) else "false"
     return con.execute(f"""
-        WITH r AS (SELECT file_id, ags, trim(region) AS label, {year} AS y, line FROM {t}
-                   WHERE ags IS NOT NULL),
+        WITH r AS (SELECT file_id, ags, trim(region) AS label, {year} AS y, line,
+                          coalesce({marked}, false) AS verband FROM {t} WHERE ags IS NOT NULL),
         f AS (SELECT file_id, max(y) AS file_year, mode(length(ags)) AS depth FROM r GROUP BY 1)
         SELECT r.file_id, r.ags, arg_min(r.label, r.line), max(r.y), any_value(f.file_year),
-               any_value(f.depth)
+               any_value(f.depth), bool_or(r.verband)
         FROM r JOIN f USING (file_id)
         WHERE r.ags NOT IN (SELECT ags FROM core.regions) AND regexp_full_match(r.ags, ?)
         GROUP BY 1, 2""", [WELL_FORMED.pattern]).fetchall()
@@ -188,34 +199,40 @@ def _parent(ags: str, known: set[str]) -> str | None:
 def add_unknown_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     """Add the well-formed keys of all raw tables that core.regions lacks; one warning per file.
 
-    Historic (kind `historisch`): the key occurs in a file only for years before the file's newest year
-    (in every file that carries it). An 8-digit key in a file whose keys are mostly 5-digit gets kind
-    KIND_KREIS_LIST. Labels: the file's label with indentation stripped (first line of the key)."""
+    Level from the key length; `gemeindeverband` also for an 8-digit key that a file marks as one
+    (Samtgemeinde above its members, etl/parse/regions.py `verband_keys`). Historic (kind `historisch`):
+    the key occurs in a file only for years before the file's newest year (in every file that carries
+    it). An 8-digit Gemeinde key in a file whose keys are mostly 5-digit gets kind KIND_KREIS_LIST.
+    Labels: the file's label with indentation stripped (first line of the key)."""
     seen: dict[str, dict] = {}
-    per_file: dict[int, int] = defaultdict(int)
+    per_file: dict[int, list[str]] = defaultdict(list)
     for table in _raw_tables(con):
-        for file_id, ags, label, key_year, file_year, depth in _unknown_keys(con, table):
-            entry = seen.setdefault(ags, {"label": label, "historic": True, "kreis_list": False})
+        for file_id, ags, label, key_year, file_year, depth, verband in _unknown_keys(con, table):
+            entry = seen.setdefault(ags, {"label": label, "historic": True, "kreis_list": False,
+                                          "verband": False})
             entry["label"] = entry["label"] or label
             entry["historic"] &= key_year is not None and file_year is not None and key_year < file_year
             entry["kreis_list"] |= len(ags) == 8 and depth == 5
-            per_file[file_id] += 1
+            entry["verband"] |= verband
+            per_file[file_id].append(ags)
     if not seen:
         return []
     known = {r[0] for r in con.execute("SELECT ags FROM core.regions").fetchall()} | set(seen)
     rows = []
     for ags, entry in sorted(seen.items()):
-        level = "bund" if ags == "DG" else LEVEL_BY_LENGTH[len(ags)]
-        kind = KIND_HISTORIC if entry["historic"] else KIND_KREIS_LIST if entry["kreis_list"] else None
+        level = "bund" if ags == "DG" else LEVEL_VERBAND if entry["verband"] else LEVEL_BY_LENGTH[len(ags)]
+        kreis_list = entry["kreis_list"] and level == "gemeinde"
+        kind = KIND_HISTORIC if entry["historic"] else KIND_KREIS_LIST if kreis_list else None
         rows.append((ags, entry["label"] or ags, level, _parent(ags, known), kind, None))
     con.executemany("INSERT INTO core.regions VALUES (?, ?, ?, ?, ?, ?)", rows)
     names = dict(con.execute("SELECT file_id, file_name FROM raw.files").fetchall())
     historic = sum(r[4] == KIND_HISTORIC for r in rows)
+    verbaende = {r[0] for r in rows if r[2] == LEVEL_VERBAND}
     return [Finding(WARNING, "region_added", names.get(file_id), None, None,
-                    f"{n} Regionalschlüssel nicht im Katalog, mit der Bezeichnung der Datei ergänzt"
-                    f" (Ebene aus der Schlüssellänge; insgesamt {len(rows)} neu,"
-                    f" davon {historic} historisch)")
-            for file_id, n in sorted(per_file.items())]
+                    f"{len(keys)} Regionalschlüssel nicht im Katalog, mit der Bezeichnung der Datei ergänzt"
+                    f" (Ebene aus der Schlüssellänge; davon {len(verbaende.intersection(keys))}"
+                    f" Gemeindeverbände; insgesamt {len(rows)} neu, davon {historic} historisch)")
+            for file_id, keys in sorted(per_file.items())]
 
 
 def complete_regions(con: duckdb.DuckDBPyConnection) -> list[Finding]:

@@ -8,8 +8,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from etl.parse.regions import LEVEL_VERBAND
+
 REGION_COLUMNS = ("ags", "name", "level", "parent", "kind", "nuts")
-LEVEL_BY_LENGTH = {2: "land", 3: "rb", 5: "kreis", 8: "gemeinde"}
+#: level of a key by its length; 7 and 9 digits: Regio Gemeindeverband (Verbandsgemeinde, Amt); an 8-digit
+#: Samtgemeinde key is told from a Gemeinde only by its file (`region_level`, etl/parse/regions.py)
+LEVEL_BY_LENGTH = {2: "land", 3: "rb", 5: "kreis", 7: LEVEL_VERBAND, 8: "gemeinde", 9: LEVEL_VERBAND}
 #: kind of a dissolved unit (catalogue/regions_historic.csv, or a key a file carries only for old periods)
 KIND_HISTORIC = "historisch"
 #: dissolved units that official files still list (e.g. LDB NRW: Aachen, krfr. Stadt / Aachen, Kreis)
@@ -47,7 +51,7 @@ def _supplement_row(path: Path, line: int, row: dict[str, str], known: set[str])
     if level is None:
         raise RegionError(f"{path.name}, Zeile {line}: Ebene für Schlüssel {ags!r} nicht ableitbar")
     parent = row.get("parent") or next((p for p in (ags[:3], ags[:2]) if p in known and p != ags), None)
-    if level == "gemeinde" and not row.get("parent"):
+    if level in ("gemeinde", LEVEL_VERBAND) and not row.get("parent"):
         parent = ags[:5]
     return (ags, row["name"], level, parent or None, row.get("kind") or None, row.get("nuts") or None)
 

@@ -38,7 +38,7 @@ _AGE_CODE = re.compile(r"^ALT(\d{3})(?:B(\d{2,3})|(UM))?$")
 SOURCE_PREFIX = "_src_"
 #: raw columns that are never parts of a label combination
 BASE_COLUMNS = ("table_code", "time_code", "period", "ags", "region", "variable", "variable_label", "unit",
-                "value", "status", "symbol", "line", "file_id")
+                "value", "status", "symbol", "line", "file_id", "region_level")
 
 
 def normalise(label: str | None) -> str:

@@ -145,8 +145,8 @@ def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: in
         f"SELECT file_id, min(line), ags, count(*) FROM {t}"
         " WHERE ags IS NOT NULL AND ags NOT IN (SELECT ags FROM core.regions)"
         " GROUP BY file_id, ags ORDER BY 1, 2").fetchall()), ERROR, "unknown_region", table,
-        lambda r: f"Regionalschlüssel {r[2]!r} ({r[3]} Zeilen) ist kein amtlicher Schlüssel (DG, 2, 3, 5"
-                  " oder 8 Ziffern) und steht nicht in core.regions")
+        lambda r: f"Regionalschlüssel {r[2]!r} ({r[3]} Zeilen) ist kein amtlicher Schlüssel (DG, 2, 3, 5,"
+                  " 7, 8 oder 9 Ziffern) und steht nicht in core.regions")
     found += _capped(named(_duplicates(con, table, key_columns(_columns(con, "raw", table)))),
                      ERROR, "duplicate_key", table,
                      lambda r: f"doppelter Schlüssel: gleiche Merkmale wie in Zeile {r[2]}")
