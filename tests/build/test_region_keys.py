@@ -7,7 +7,7 @@ import pytest
 
 from etl.region_keys import NameIndex, complete_regions, normalise
 from etl.regions import load_regions
-from etl.validate import ERROR, WARNING, check_raw_table
+from etl.validate import ERROR, WARNING, check_gemeinden, check_raw_table
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue"
 
@@ -117,3 +117,40 @@ def test_only_malformed_keys_stop_the_build(con):
     errors = [f for f in check_raw_table(con, "21111-02-06-4", 2026) if f.rule == "unknown_region"]
     assert [(f.file_name, f.line) for f in errors] == [("kaputt.csv", 6)]
     assert "'0576'" in errors[0].message
+
+
+def test_gemeindeverbaende_are_added_at_their_own_level_under_the_kreis(con):
+    """Regio Gemeinde table: 7-digit Verbandsgemeinde, 8-digit Samtgemeinde (marked by the parser,
+    `region_level`), their Gemeinden as 8-digit AGS; an unmarked 8-digit key stays a Gemeinde."""
+    _raw(con, "12411-01-01-5", 1, "regio_gemeinden.csv", [
+        (10, "2015-12-31", "03158", "      Wolfenbüttel, Landkreis", None),
+        (11, "2015-12-31", "03158037", "        Wolfenbüttel, Stadt", None),
+        (12, "2015-12-31", "03158407", "        Elm-Asse, Samtgemeinde", None),
+        (13, "2015-12-31", "03158007", "          Dahlum", None),
+        (14, "2015-12-31", "07131", "      Ahrweiler, Landkreis", None),
+        (15, "2015-12-31", "0713101", "        Adenau, Verbandsgem.", None),
+        (16, "2015-12-31", "07131075", "          Senscheid", None)])
+    con.execute('ALTER TABLE raw."12411-01-01-5" ADD COLUMN region_level TEXT')
+    con.execute("UPDATE raw.\"12411-01-01-5\" SET region_level = 'gemeindeverband' WHERE line = 12")
+    found = complete_regions(con)
+    assert [(f.severity, f.rule, f.file_name) for f in found] == [(WARNING, "region_added", "regio_gemeinden.csv")]
+    assert found[0].message.startswith("7 Regionalschlüssel") and "davon 2 Gemeindeverbände" in found[0].message
+    added = con.execute("SELECT ags, level, parent FROM core.regions WHERE ags LIKE '03158%' OR ags LIKE '07131%'"
+                        " ORDER BY 1").fetchall()
+    assert added == [("03158", "kreis", "03"), ("03158007", "gemeinde", "03158"), ("03158037", "gemeinde", "03158"),
+                     ("03158407", "gemeindeverband", "03158"), ("07131", "kreis", "07"),
+                     ("0713101", "gemeindeverband", "07131"), ("07131075", "gemeinde", "07131")]
+    assert [f for f in check_raw_table(con, "12411-01-01-5", 2026) if f.severity == ERROR] == []
+
+
+def test_gemeindeverbaende_are_no_gemeinden_in_the_gemeinde_sums(con):
+    """gemeinden_vs_kreis adds Gemeinden only: a Samtgemeinde above them is not counted twice."""
+    con.execute("CREATE TABLE core.population (table_code TEXT, ags TEXT, year INT, sex TEXT, age_from INT,"
+                " age_to INT, value DOUBLE)")
+    con.execute("INSERT INTO core.regions VALUES ('03158', 'Wolfenbüttel', 'kreis', '03', NULL, NULL),"
+                " ('03158007', 'Dahlum', 'gemeinde', '03158', NULL, NULL),"
+                " ('03158037', 'Wolfenbüttel', 'gemeinde', '03158', NULL, NULL),"
+                " ('03158407', 'Elm-Asse', 'gemeindeverband', '03158', NULL, NULL)")
+    con.executemany("INSERT INTO core.population VALUES ('12411-02-03-5', ?, 2015, 'total', 0, NULL, ?)",
+                    [("03158", 700.0), ("03158007", 650.0), ("03158037", 50.0), ("03158407", 650.0)])
+    assert check_gemeinden(con, "population", "sex = 'total' AND age_from = 0 AND age_to IS NULL") == []

@@ -50,12 +50,15 @@ def served(sources: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 def test_malformed_region_key_names_file_and_line(sources, served):
     warehouse, good = served
-    append(sources / "21111-01-03-4.csv", PUPILS_LINE.format(ags="0599900", label="Nirgendwo"))
+    # a Tabellen-CSV key column holds only well-formed keys (else it is no key column): use a flat file
+    flat = sources / "12411-01-01-4_1740000000000_de_flat.csv"
+    last = flat.read_bytes().decode("utf-8-sig").splitlines()[-1]
+    append(flat, last.replace(";05711;Bielefeld, kreisfreie Stadt;", ";057110;Nirgendwo;"), "utf-8")
     message, findings = failing_build(sources, warehouse)
     assert [f for f in findings if f[1] == "unknown_region"] == [
-        ("error", "unknown_region", "21111-01-03-4.csv", 34, "21111-01-03-4")
+        ("error", "unknown_region", flat.name, 8, "12411-01-01-4")
     ]
-    assert "21111-01-03-4.csv, Zeile 34" in message and "0599900" in message
+    assert f"{flat.name}, Zeile 8" in message and "057110" in message
     assert current_path(warehouse) == good
 
 

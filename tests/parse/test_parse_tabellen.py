@@ -271,3 +271,52 @@ def test_to_ags_and_sql_agree(key, ags):
     assert to_ags(key) == ags
     with duckdb.connect() as con:
         assert con.execute(f"SELECT {sql_to_ags('k')} FROM (SELECT ? AS k)", [key]).fetchone()[0] == ags
+
+
+MOVED = FIXTURES / "12411-01-01-5_moved_gemeinde.csv"
+
+
+def test_gemeindeverband_lines_are_marked():
+    table = parse_file(MOVED).table
+    marked = table[table.region_level == "gemeindeverband"].drop_duplicates("ags")
+    assert marked.ags.tolist() == ["03158405", "03158407"]  # 8 digits, told by their members
+    assert table[table.ags == "03158037"].region_level.isna().all()  # a lone 8-digit key is a Gemeinde
+    verband = parse_file(VERBAND_KEYS).table
+    assert verband[verband.region_level.notna()].ags.unique().tolist() == ["03151401", "0713101"]
+
+
+def test_gemeinde_under_two_verbaende_is_merged_per_cell():
+    """Dahlum: 2014 under Schöppenstedt (line 13), 2015 under Elm-Asse (line 16), `-` elsewhere."""
+    parsed = parse_file(MOVED)
+    assert parsed.meta["merged_lines"] == [[13, 16], [14, 17]]
+    dahlum = parsed.table[parsed.table.ags == "03158007"]
+    assert dahlum.region.unique().tolist() == ["Dahlum"]
+    assert dahlum.value.tolist()[:2] == [650, 320] and pd.isna(dahlum.value.iloc[2])  # '.' kept
+    assert dahlum.value.tolist()[3:] == [640, 315, 325]
+    assert dahlum.line.tolist() == [16, 16, 16, 13, 13, 13]
+    assert parsed.table[parsed.table.ags == "03158030"].value.tolist() == [5250, 2580, 2670, 5300, 2600, 2700]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "found"),
+    [
+        ("03158405007;          Dahlum;-;-;-;", "03158405007;          Dahlum;645;-;-;", 16,
+         "'645' in Zeile 13 (03158405007), '650' in Zeile 16 (03158407007)"),
+        ("03158405007;          Dahlum;-;-;-;", "03158405007;          Dahlum;-;-;x;", 16,
+         "'x' in Zeile 13 (03158405007), '.' in Zeile 16 (03158407007)"),
+    ],
+)
+def test_two_values_for_one_moved_gemeinde_are_an_error(write, old, new, line, found):
+    path = write("bad.csv", MOVED.read_text(encoding="utf-8").replace(old, new))
+    with pytest.raises(ParseError, match="Gemeinde 03158007 unter zwei Gemeindeverbänden") as info:
+        parse_file(path)
+    assert info.value.line == line and found in info.value.reason
+
+
+def test_same_key_twice_is_not_merged(write):
+    """A repeated line (same delivered key) stays for the duplicate_key rule."""
+    text = MOVED.read_text(encoding="utf-8").replace(
+        "03158407030;", "03158407007;          Dahlum;1;1;1;-;-;-\n03158407030;")
+    parsed = parse_file(write("twice.csv", text))
+    assert parsed.meta["merged_lines"] == [[14, 18]]
+    assert sorted(set(parsed.table[parsed.table.ags == "03158007"].line)) == [13, 16, 17]
