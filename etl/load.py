@@ -19,6 +19,7 @@ import pyarrow as pa
 from etl.parse.errors import ParseError, UnsupportedFile
 from etl.parse.ffcsv import is_statistic_code
 from etl.parse.source import remove_stale_temp
+from etl.sqlnames import ident
 from etl.validate import ERROR, WARNING, Finding
 
 #: .json: web-service responses saved among the downloads are found and skipped with a warning
@@ -76,9 +77,6 @@ def _arrow(table: pa.Table | pd.DataFrame) -> pa.Table:
     return table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, preserve_index=False)
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
 
 def _existing_columns(con: duckdb.DuckDBPyConnection, code: str) -> list[str] | None:
     rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw'"
@@ -92,8 +90,8 @@ def insert_frame(con: duckdb.DuckDBPyConnection, code: str, table: pa.Table, fil
     Columns are cast to the contract types (value DOUBLE, line INTEGER, everything else TEXT), so a
     column that is empty in one file does not fix a wrong type for the next.
     """
-    target = f"raw.{_ident(code)}"
-    select = ", ".join(f"CAST({_ident(c)} AS {TYPES.get(c, 'TEXT')}) AS {_ident(c)}"
+    target = f"raw.{ident(code)}"
+    select = ", ".join(f"CAST({ident(c)} AS {TYPES.get(c, 'TEXT')}) AS {ident(c)}"
                        for c in table.column_names)
     con.register("_frame", table)
     try:
@@ -104,7 +102,7 @@ def insert_frame(con: duckdb.DuckDBPyConnection, code: str, table: pa.Table, fil
             return
         for column in table.column_names:
             if column not in existing:
-                con.execute(f"ALTER TABLE {target} ADD COLUMN {_ident(column)} {TYPES.get(column, 'TEXT')}")
+                con.execute(f"ALTER TABLE {target} ADD COLUMN {ident(column)} {TYPES.get(column, 'TEXT')}")
         con.execute(f"INSERT INTO {target} BY NAME SELECT {select}, CAST({file_id:d} AS INTEGER) AS file_id"
                     " FROM _frame")
     finally:

@@ -22,6 +22,7 @@ import duckdb
 
 from etl.parse.regions import LEVEL_VERBAND
 from etl.regions import KIND_HISTORIC, KIND_KREIS_LIST, LEVEL_BY_LENGTH
+from etl.sqlnames import ident, raw_tables
 from etl.validate import ERROR, MAX_PER_RULE, WARNING, Finding
 
 #: keys that may be added to the dimension: Germany, Land, RB, Kreis, Gemeindeverband (7, 8, 9), Gemeinde
@@ -99,14 +100,6 @@ class NameIndex:
         return sorted(e.ags for e in self._by_base.get(base, []) if _compatible(hint, e))
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw'"
-        " AND table_name <> 'files' ORDER BY 1").fetchall()]
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -124,13 +117,13 @@ def _name_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 def resolve_names(con: duckdb.DuckDBPyConnection, table: str, index: NameIndex) -> list[Finding]:
     """Fill `ags` of the rows without key from the region names of one raw table (in place)."""
-    t = f"raw.{_ident(table)}"
+    t = f"raw.{ident(table)}"
     if not con.execute(f"SELECT count(*) FROM {t} WHERE ags IS NULL").fetchone()[0]:
         return []
     best: tuple[float, str, dict[str, list[str]]] | None = None
     for column in _name_columns(con, table):
-        names = [r[0] for r in con.execute(f"SELECT DISTINCT trim({_ident(column)}) FROM {t}"
-                                           f" WHERE ags IS NULL AND {_ident(column)} IS NOT NULL").fetchall()]
+        names = [r[0] for r in con.execute(f"SELECT DISTINCT trim({ident(column)}) FROM {t}"
+                                           f" WHERE ags IS NULL AND {ident(column)} IS NOT NULL").fetchall()]
         if not names:
             continue
         found = {n: index.candidates(n) for n in names}
@@ -140,7 +133,7 @@ def resolve_names(con: duckdb.DuckDBPyConnection, table: str, index: NameIndex) 
     if best is None:  # no region column: the table has no regional breakdown
         return []
     _, column, found = best
-    col = _ident(column)
+    col = ident(column)
     resolved = [(name, keys[0]) for name, keys in found.items() if len(keys) == 1]
     con.execute("CREATE OR REPLACE TEMP TABLE _region_names (label TEXT, key TEXT)")
     con.executemany("INSERT INTO _region_names VALUES (?, ?)", resolved)
@@ -171,7 +164,7 @@ def _unknown_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
     """(file_id, ags, label, max year of the key, max year of the file, key length most common in the
     file, marked as Gemeindeverband by the parser) for every well-formed key of one raw table that
     core.regions lacks."""
-    t = f"raw.{_ident(table)}"
+    t = f"raw.{ident(table)}"
     year = "TRY_CAST(regexp_extract(period, '([0-9]{4})', 1) AS INTEGER)"
     marked = f"region_level = '{LEVEL_VERBAND}'" if "region_level" in _columns(con, table) else "false"
     return con.execute(f"""
@@ -206,7 +199,7 @@ def add_unknown_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     Labels: the file's label with indentation stripped (first line of the key)."""
     seen: dict[str, dict] = {}
     per_file: dict[int, list[str]] = defaultdict(list)
-    for table in _raw_tables(con):
+    for table in raw_tables(con):
         for file_id, ags, label, key_year, file_year, depth, verband in _unknown_keys(con, table):
             entry = seen.setdefault(ags, {"label": label, "historic": True, "kreis_list": False,
                                           "verband": False})
@@ -238,5 +231,5 @@ def add_unknown_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 def complete_regions(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     """After the raw load: resolve region names of name-only tables, then add unknown official keys."""
     index = NameIndex(con.execute("SELECT ags, name, level, kind FROM core.regions").fetchall())
-    findings = [f for table in _raw_tables(con) for f in resolve_names(con, table, index)]
+    findings = [f for table in raw_tables(con) for f in resolve_names(con, table, index)]
     return findings + add_unknown_keys(con)

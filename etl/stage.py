@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
+from etl.sqlnames import ident
 from etl.validate import WARNING, Finding
 
 TOTAL = "INSGESAMT"
@@ -243,9 +244,6 @@ def resolve_labels(spec: Spec, parts: Iterable[str]) -> Resolved:
 
 # --- warehouse side ------------------------------------------------------------------------------
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
 
 def _columns(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
     rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw'"
@@ -271,12 +269,12 @@ def _base(code: str, label_cols: list[str]) -> str:
     """raw rows with the file's shape and Stand; label cells that repeat the region name or key (a
     name-only table's region column) are blanked so they are not read as attributes."""
     blanked = ", ".join(
-        f"CASE WHEN trim(r.{_ident(c)}) IN (trim(coalesce(r.region, '')), coalesce(r.ags, '')) THEN NULL"
-        f" ELSE r.{_ident(c)} END AS {_ident(c)}" for c in label_cols)
-    exclude = f" EXCLUDE ({', '.join(_ident(c) for c in label_cols)})" if label_cols else ""
+        f"CASE WHEN trim(r.{ident(c)}) IN (trim(coalesce(r.region, '')), coalesce(r.ags, '')) THEN NULL"
+        f" ELSE r.{ident(c)} END AS {ident(c)}" for c in label_cols)
+    exclude = f" EXCLUDE ({', '.join(ident(c) for c in label_cols)})" if label_cols else ""
     return (f"SELECT r.*{exclude}{', ' + blanked if blanked else ''},"
             f" CASE WHEN f.format LIKE 'ffcsv%' THEN 'codes' ELSE 'labels' END AS _shape,"
-            f" f.stand, f.file_name AS _file FROM raw.{_ident(code)} r JOIN raw.files f USING (file_id)")
+            f" f.stand, f.file_name AS _file FROM raw.{ident(code)} r JOIN raw.files f USING (file_id)")
 
 
 def _result_columns(spec: Spec) -> list[str]:
@@ -333,19 +331,19 @@ def stage_table(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
     class_cols, label_cols = _combo_columns(_columns(con, spec.code))
     columns = ["_shape", "variable", *class_cols, *label_cols]
     base = _base(spec.code, label_cols)
-    listed = ", ".join(_ident(c) for c in columns)
+    listed = ", ".join(ident(c) for c in columns)
     rows = con.execute(f"SELECT {listed}, min(line), min(_file) FROM ({base}) GROUP BY ALL").fetchall()
     combos = [dict(zip([*columns, "_line", "_file"], r, strict=True)) for r in rows]
     mapping, unknown = _mapping(spec, combos, columns, class_cols, label_cols)
     findings = _unmapped_findings(spec.code, unknown)
     results = _result_columns(spec)
-    on = " AND ".join(f"b.{_ident(c)} IS NOT DISTINCT FROM m.{_ident(SOURCE_PREFIX + c)}" for c in columns)
+    on = " AND ".join(f"b.{ident(c)} IS NOT DISTINCT FROM m.{ident(SOURCE_PREFIX + c)}" for c in columns)
     con.register("_mapping", mapping)
     try:
         con.execute(f"""
-            CREATE TABLE stage.{_ident(spec.code)} AS
+            CREATE TABLE stage.{ident(spec.code)} AS
             SELECT b.table_code, b.file_id, b.line, b.ags, b.region, b.period, b.time_code, b.value,
-                   b.status, b.symbol, b.stand, {', '.join('m.' + _ident(c) for c in results)}
+                   b.status, b.symbol, b.stand, {', '.join('m.' + ident(c) for c in results)}
             FROM ({base}) b JOIN _mapping m ON {on}""")
     finally:
         con.unregister("_mapping")
@@ -355,14 +353,14 @@ def stage_table(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
 def keep_newest(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
     """One row per region, period, value variable and attribute combination: the file with the newer
     Stand wins (unknown Stand last, then the later file); differing values go to meta.revisions."""
-    target = f"stage.{_ident(spec.code)}"
+    target = f"stage.{ident(spec.code)}"
     keys = ["ags", "period", "value_code", *[c.code for c in spec.used]]
-    partition = ", ".join(_ident(k) for k in keys)
+    partition = ", ".join(ident(k) for k in keys)
     ranked = (f"SELECT *, row_number() OVER (PARTITION BY {partition} ORDER BY stand DESC NULLS LAST,"
               f" file_id DESC) AS _rank FROM {target}")
     con.execute(f"""
         INSERT INTO meta.revisions
-        SELECT k.table_code, k.ags, k.period, concat_ws('/', {', '.join('k.' + _ident(k) for k in keys[2:])}),
+        SELECT k.table_code, k.ags, k.period, concat_ws('/', {', '.join('k.' + ident(k) for k in keys[2:])}),
                k.value, k.stand, k.file_id, d.value, d.stand, d.file_id
         FROM ({ranked}) k JOIN ({ranked}) d USING ({partition})
         WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""")

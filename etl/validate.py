@@ -16,6 +16,7 @@ import duckdb
 
 from etl import CATALOGUE_DIR
 from etl.regions import KIND_HISTORIC, KIND_KREIS_LIST
+from etl.sqlnames import ident, raw_tables
 
 ERROR, WARNING = "error", "warning"
 COUNT_UNITS = ("anzahl", "unterrichtsstunden", "1000", "personen")
@@ -89,14 +90,6 @@ def tolerance_per_part(table_code: str) -> float:
     return _rounding_bases().get(table_code, 0.0)
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw'"
-        " AND table_name <> 'files' ORDER BY 1").fetchall()]
 
 
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
@@ -121,7 +114,7 @@ def _capped(rows: list[tuple], severity: str, rule: str, code: str, make) -> lis
 
 def _duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> list[tuple]:
     """(file_id, line, first line) per repeated line; hashing first keeps large tables fast."""
-    t, cols = f"raw.{_ident(table)}", ", ".join(_ident(c) for c in keys)
+    t, cols = f"raw.{ident(table)}", ", ".join(ident(c) for c in keys)
     if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} GROUP BY hash({cols}) HAVING count(*) > 1)"
                        ).fetchone()[0]:
         return []
@@ -135,7 +128,7 @@ def _duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> 
 
 def check_raw_table(con: duckdb.DuckDBPyConnection, table: str, current_year: int) -> list[Finding]:
     """Unknown region keys, duplicate keys, negative counts and periods out of range in one raw table."""
-    t = f"raw.{_ident(table)}"
+    t = f"raw.{ident(table)}"
     names = dict(con.execute("SELECT file_id, file_name FROM raw.files").fetchall())
 
     def named(rows: list[tuple]) -> list[tuple]:
@@ -171,8 +164,8 @@ def _files_of(con: duckdb.DuckDBPyConnection, table_codes: list[str]) -> str | N
 
 def check_unmapped(con: duckdb.DuckDBPyConnection, table: str, codes: tuple[str, ...]) -> list[Finding]:
     """Core rows whose code could not be mapped from the raw label or attribute code."""
-    cond = " OR ".join(f"{_ident(c)} IS NULL" for c in codes)  # no ags/year: etl.value_checks
-    rows = con.execute(f"SELECT table_code, count(*) FROM core.{_ident(table)} WHERE {cond} GROUP BY 1"
+    cond = " OR ".join(f"{ident(c)} IS NULL" for c in codes)  # no ags/year: etl.value_checks
+    rows = con.execute(f"SELECT table_code, count(*) FROM core.{ident(table)} WHERE {cond} GROUP BY 1"
                        " ORDER BY 1").fetchall()
     return [Finding(ERROR, "unmapped_code", _files_of(con, [code]), None, code,
                     f"{n} Zeilen in core.{table} mit Merkmal, das keinem Code zugeordnet werden kann"
@@ -185,8 +178,8 @@ def check_parts(con: duckdb.DuckDBPyConnection, table: str, part: str, total: st
     """Sum of the parts vs the total (only where all values are usable); warning beyond tolerance."""
     cols = [c for c in _columns(con, "core", table)
             if c not in {"period", "value", "status", "table_code", part, "age_to"}]
-    others = ", ".join(_ident(c) for c in cols)
-    is_total = "age_from = 0 AND age_to IS NULL" if total is None else f"{_ident(part)} = '{total}'"
+    others = ", ".join(ident(c) for c in cols)
+    is_total = "age_from = 0 AND age_to IS NULL" if total is None else f"{ident(part)} = '{total}'"
     # age parts are compared only when they tile 0 … open end (a download filtered to a few age
     # groups is not a partition of the total)
     tiled = "TRUE" if total is not None else f"""(
@@ -198,7 +191,7 @@ def check_parts(con: duckdb.DuckDBPyConnection, table: str, part: str, total: st
         SELECT table_code, ags, year, sum(value) FILTER (WHERE NOT ({is_total})) AS parts,
                max(value) FILTER (WHERE {is_total}),
                count(*) FILTER (WHERE NOT ({is_total})) AS n
-        FROM core.{_ident(table)} WHERE {where}
+        FROM core.{ident(table)} WHERE {where}
         GROUP BY table_code, {others}
         HAVING count(*) FILTER (WHERE {is_total}) = 1 AND n > 0 AND bool_and(value IS NOT NULL) AND {tiled}
         ORDER BY 1, 2, 3""").fetchall()
@@ -218,7 +211,7 @@ def check_gemeinden(con: duckdb.DuckDBPyConnection, table: str, where: str) -> l
     # too: it counts when the table has Gemeinde depth (at least one ordinary Gemeinde of that Kreis);
     # a Kreis-level table with only the city is not compared. Dissolved (historic) units are not expected.
     rows = con.execute(f"""
-        WITH t AS (SELECT * FROM core.{_ident(table)} WHERE {where} AND value IS NOT NULL),
+        WITH t AS (SELECT * FROM core.{ident(table)} WHERE {where} AND value IS NOT NULL),
         g AS (SELECT r.parent AS kreis, t.year, sum(t.value) AS s, count(*) AS n, t.table_code,
                      count(*) FILTER (WHERE r.kind IS DISTINCT FROM ?) AS ordinary
               FROM t JOIN core.regions r ON r.ags = t.ags AND r.level = 'gemeinde'
@@ -243,7 +236,7 @@ def validate(con: duckdb.DuckDBPyConnection, current_year: int | None = None) ->
     """All checks on the raw and core tables of an open build."""
     year = current_year or datetime.now(UTC).year
     found: list[Finding] = []
-    for table in _raw_tables(con):
+    for table in raw_tables(con):
         found += check_raw_table(con, table, year)
     for table, codes in CORE_CODES.items():
         found += check_unmapped(con, table, codes)
@@ -253,7 +246,7 @@ def validate(con: duckdb.DuckDBPyConnection, current_year: int | None = None) ->
         found += check_gemeinden(con, table, where)
     from etl.value_checks import check_values  # imports this module
 
-    return found + check_values(con, _raw_tables(con))
+    return found + check_values(con, raw_tables(con))
 
 
 def store(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:

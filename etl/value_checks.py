@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
+from etl.sqlnames import ident
 from etl.validate import ERROR, MAX_PER_RULE, Finding, tolerance_per_part
 
 #: units of counts: GENESIS writes them without thousands separator
@@ -38,9 +39,6 @@ SUBSETS = (
      "Fächergruppen vs. insgesamt"),
 )
 
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _core_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -75,9 +73,9 @@ def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Fi
     e.g. a source with a classification the core SQL does not expect would multiply every value."""
     keys = [c for c in _core_columns(con, table)
             if c not in NOT_KEY or (c == "table_code" and table in OVERLAPPING)]
-    cols = ", ".join(_ident(c) for c in keys)
+    cols = ", ".join(ident(c) for c in keys)
     rows = con.execute(f"SELECT string_agg(DISTINCT table_code, ', ' ORDER BY table_code), count(*), {cols}"
-                       f" FROM core.{_ident(table)} GROUP BY {cols} HAVING count(*) > 1"
+                       f" FROM core.{ident(table)} GROUP BY {cols} HAVING count(*) > 1"
                        f" ORDER BY {cols} LIMIT {MAX_PER_RULE + 1}").fetchall()
     return _capped([Finding(ERROR, "duplicate_core_key", _files(con, r[0]), None, r[0],
                             f"core.{table}: {r[1]} Zeilen für denselben Schlüssel "
@@ -91,7 +89,7 @@ def check_whole_counts(con: duckdb.DuckDBPyConnection, table: str) -> list[Findi
     (file and variable) otherwise holds whole numbers: a value below 1000 with one to three decimals.
     Not ambiguous: 2800,5 (a thousands group has three digits); columns of mostly fractional counts
     such as full-time equivalents (Vollzeitstellen)."""
-    t = f"raw.{_ident(table)}"
+    t = f"raw.{ident(table)}"
     rows = con.execute(f"""
         WITH c AS (SELECT *, value = round(value) AS whole,
                           abs(value) < 1000 AND abs(value * 1000 - round(value * 1000)) < 1e-6 AS ambiguous
@@ -116,14 +114,14 @@ def check_ranges(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     100 %."""
     found = []
     for table in _core_tables(con):
-        rows = con.execute(f"SELECT table_code, ags, year, value FROM core.{_ident(table)} WHERE value < 0"
+        rows = con.execute(f"SELECT table_code, ags, year, value FROM core.{ident(table)} WHERE value < 0"
                            f" ORDER BY 1, 2, 3 LIMIT {MAX_PER_RULE + 1}").fetchall()
         found += _capped([Finding(ERROR, "value_range", _files(con, code), None, code,
                                   f"core.{table} {ags} {year}: negativer Wert {_german(v)} ist unmöglich")
                           for code, ags, year, v in rows])
         if "measure" not in _core_columns(con, table):
             continue
-        rows = con.execute(f"SELECT table_code, ags, year, measure, value FROM core.{_ident(table)}"
+        rows = con.execute(f"SELECT table_code, ags, year, measure, value FROM core.{ident(table)}"
                            f" WHERE ({PERCENT_MEASURES}) AND value > 100"
                            f" ORDER BY 1, 2, 3 LIMIT {MAX_PER_RULE + 1}").fetchall()
         found += _capped([Finding(ERROR, "value_range", _files(con, code), None, code,
@@ -135,11 +133,11 @@ def check_ranges(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 def check_subset(con: duckdb.DuckDBPyConnection, table: str, part: str, total: str, match: tuple[str, ...],
                  what: str) -> list[Finding]:
     """Sum of the parts above the total (beyond the rounding tolerance) is impossible: an error."""
-    on = " AND ".join(f"p.{_ident(c)} IS NOT DISTINCT FROM t.{_ident(c)}" for c in match)
-    cols = ", ".join(f"t.{_ident(c)}" for c in match)
+    on = " AND ".join(f"p.{ident(c)} IS NOT DISTINCT FROM t.{ident(c)}" for c in match)
+    cols = ", ".join(f"t.{ident(c)}" for c in match)
     rows = con.execute(f"""
-        WITH p AS (SELECT * FROM core.{_ident(table)} WHERE {part}),
-             t AS (SELECT * FROM core.{_ident(table)} WHERE {total} AND value IS NOT NULL)
+        WITH p AS (SELECT * FROM core.{ident(table)} WHERE {part}),
+             t AS (SELECT * FROM core.{ident(table)} WHERE {total} AND value IS NOT NULL)
         SELECT t.table_code, {cols}, sum(p.value), t.value, count(*) FROM t JOIN p ON {on}
         GROUP BY t.table_code, {cols}, t.value HAVING bool_and(p.value IS NOT NULL)
         ORDER BY 1, 2, 3""").fetchall()
@@ -157,7 +155,7 @@ def check_missing_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[Findi
     found = []
     for column, what in (("ags", "ohne Regionalschlüssel (leeres Feld in der Quelle)"),
                          ("year", "ohne lesbares Jahr")):
-        rows = con.execute(f"SELECT table_code, count(*) FROM core.{_ident(table)} WHERE {_ident(column)}"
+        rows = con.execute(f"SELECT table_code, count(*) FROM core.{ident(table)} WHERE {ident(column)}"
                            " IS NULL GROUP BY 1 ORDER BY 1").fetchall()
         found += [Finding(ERROR, "missing_key", _files(con, code), None, code,
                           f"{n} Zeilen in core.{table} {what}") for code, n in rows]

@@ -74,7 +74,8 @@ def regions() -> pd.DataFrame:
     """The region dimension ``core.regions`` ordered by level and key."""
     return query(
         "SELECT ags, name, level, parent, kind FROM core.regions ORDER BY "
-        "list_position(['bund','land','rb','kreis','gemeindeverband','gemeinde','jugendamt','agentur'], level), ags"
+        "list_position(['bund', 'land', 'rb', 'kreis', 'gemeindeverband', 'gemeinde', 'jugendamt',"
+        " 'agentur'], level), ags"
     )
 
 

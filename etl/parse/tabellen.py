@@ -398,8 +398,8 @@ def _merge_moved(
     at: int | None,
 ) -> tuple[list[Record], list[list[str]], list[tuple[str, str]] | None, dict[int, list[int]]]:
     """Each group of `moved` as one line at the place of its first line (row dimensions and label of the
-    first line, each value cell in range(*value_columns) by `_merge_cell`; `at`: the key column); also the source line of every
-    value cell of a merged line, by its index among the kept lines."""
+    first line, each value cell in range(*value_columns) by `_merge_cell`; `at`: the key column); also
+    the source line of every value cell of a merged line, by its index among the kept lines."""
     if not moved or at is None:
         return data, dim_rows, line_periods, {}
     dims, width = value_columns
