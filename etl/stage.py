@@ -358,20 +358,22 @@ def keep_newest(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
     partition = ", ".join(ident(k) for k in keys)
     ranked = (f"SELECT *, row_number() OVER (PARTITION BY {partition} ORDER BY stand DESC NULLS LAST,"
               f" file_id DESC) AS _rank FROM {target}")
-    con.execute(f"""
+    revised = con.execute(f"""
         INSERT INTO meta.revisions
         SELECT k.table_code, k.ags, k.period, concat_ws('/', {', '.join('k.' + ident(k) for k in keys[2:])}),
                k.value, k.stand, k.file_id, d.value, d.stand, d.file_id
         FROM ({ranked}) k JOIN ({ranked}) d USING ({partition})
-        WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""")
+        WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""").fetchone()[0]
     duplicates = con.execute(f"SELECT count(*) FROM ({ranked}) WHERE _rank > 1").fetchone()[0]
     if not duplicates:
         return []
     con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_rank) FROM ({ranked})"
                 " WHERE _rank = 1")
-    return [Finding(WARNING, "revision", None, None, spec.code,
-                    f"{duplicates} Werte in mehreren Dateien geliefert: der neuere Stand gilt"
-                    " (meta.revisions)")]
+    files = con.execute("SELECT string_agg(file_name, ', ' ORDER BY file_name) FROM raw.files"
+                        " WHERE table_code = ?", [spec.code]).fetchone()[0]
+    return [Finding(WARNING, "revision", files, None, spec.code,
+                    f"{duplicates} Werte mehrfach geliefert, davon {revised} mit anderem Wert: es gilt der"
+                    " neuere Stand (meta.revisions)")]
 
 
 def build_stage(con: duckdb.DuckDBPyConnection, catalogue: dict) -> list[Finding]:

@@ -112,6 +112,9 @@ def test_second_delivery_keeps_newer_stand_and_records_revision(tmp_path):
                        ).fetchall() == [(3700.0,)]
     assert con.execute("SELECT value, previous_value, stand FROM meta.revisions").fetchall() == [
         (3700.0, 3720.0, "2026-03-13T16:40:08")]
+    [finding] = [f for f in findings if f.rule == "revision"]
+    assert finding.file_name == "a_21111-02-06-4.csv, b_21111-02-06-4.csv"
+    assert finding.message.startswith("3 Werte mehrfach geliefert, davon 1 mit anderem Wert")
 
 
 @pytest.mark.parametrize(("label", "bounds"), [
