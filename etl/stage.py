@@ -173,7 +173,7 @@ def resolve_codes(spec: Spec, variable: str, codes: dict[str, str | None]) -> Re
         code = code or TOTAL
         cls = known.get(column)
         if cls is None or not cls.use:
-            if not (code == TOTAL or code.startswith(TOTAL) or (cls is not None and cls.is_total(code))):
+            if not (code.startswith(TOTAL) or (cls is not None and cls.is_total(code))):
                 result.dropped = f"Untergliederung {column}={code} nicht benötigt"
                 return result
             continue
@@ -200,8 +200,9 @@ def _label_candidates(spec: Spec, label: str) -> list[tuple[Classification, Attr
     return found
 
 
-def resolve_labels(spec: Spec, parts: Iterable[str]) -> Resolved:
-    """A Tabellen-CSV combination: the labels of its row dimensions and column header rows."""
+def _read_labels(spec: Spec, parts: Iterable[str]) -> tuple[Resolved, list]:
+    """The value variable and, per attribute label, its candidate classifications (and whether the
+    label was an attribute code cell)."""
     result = Resolved()
     pending = []
     for label in parts:
@@ -220,8 +221,16 @@ def resolve_labels(spec: Spec, parts: Iterable[str]) -> Resolved:
         candidates = _label_candidates(spec, label)
         if not candidates:
             result.unknown = f"Bezeichnung {' '.join(label.split())!r} nicht im Katalog"
-            return result
+            return result, []
         pending.append((candidates, all(cls.from_label(label) is None for cls, _ in candidates)))
+    return result, pending
+
+
+def resolve_labels(spec: Spec, parts: Iterable[str]) -> Resolved:
+    """A Tabellen-CSV combination: the labels of its row dimensions and column header rows."""
+    result, pending = _read_labels(spec, parts)
+    if result.unknown:
+        return result
     if result.value_code is None and len(spec.values) == 1:
         result.value_code = next(iter(spec.values))
     if result.value_code is None:
