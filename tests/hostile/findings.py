@@ -55,16 +55,6 @@ def _leavers(folder: Path, time: str | None = None) -> Path:
     return path
 
 
-def _population(
-    folder: Path,
-    cell: str = "1820",
-    name: str = "12411-01-01-4_1740000000000_de_flat.csv",
-    key: str = "05766",
-) -> Path:
-    """12411-01-01-4 (flat file): Lippe's total is `cell`, under the key `key`."""
-    return population_sex(folder, lippe_total=cell, key=key, name=name)
-
-
 def _unemployment(folder: Path, rate: str = "5,5", u25: str = "1100") -> Path:
     """13211-02-05-4 flat file: counts by ERWAQ7, rates by ERWAQ8 (the other one at its total)."""
     total, rate_value = (
@@ -140,9 +130,11 @@ def _no_rate_above(limit: float, negative: bool = False) -> Callable[[duckdb.Duc
 
 FINDING_CASES = [
     FindingCase("thousands_comma_template", lambda d: _kita(d, children_u3="9,120"), "fractional_count"),
-    FindingCase("thousands_comma_ffcsv", lambda d: _population(d, cell="9,120"), "fractional_count"),
+    FindingCase(
+        "thousands_comma_ffcsv", lambda d: population_sex(d, lippe_total="9,120"), "fractional_count"
+    ),
     FindingCase("negative_count_template", lambda d: _kita(d, children_u3="-5"), "negative_count"),
-    FindingCase("negative_count_ffcsv", lambda d: _population(d, cell="-1000"), "negative_count"),
+    FindingCase("negative_count_ffcsv", lambda d: population_sex(d, lippe_total="-1000"), "negative_count"),
     FindingCase("duplicate_raw_line", _leavers, "duplicate_key"),
     FindingCase("period_1945", lambda d: _leavers(d, time="1945"), "period_range"),
     FindingCase("period_1900", lambda d: _leavers(d, time="1900"), "period_range"),
@@ -166,8 +158,8 @@ FINDING_CASES = [
     FindingCase("empty_region_key", _leavers_without_region, "missing_key"),
     FindingCase(
         "fullwidth_region_key",
-        lambda d: _population(d, key="\uff10\uff15\uff17\uff16\uff16"),
+        lambda d: population_sex(d, key="\uff10\uff15\uff17\uff16\uff16"),
         "unknown_region",
     ),
-    FindingCase("statistic_code_only", lambda d: _population(d, name="bevoelkerung.csv"), "table_code"),
+    FindingCase("statistic_code_only", lambda d: population_sex(d, name="bevoelkerung.csv"), "table_code"),
 ]

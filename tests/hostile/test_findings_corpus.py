@@ -6,8 +6,9 @@ import duckdb
 import pytest
 
 from etl.upload import validate_alone
+from tests.build.fixtures import population_sex
 from tests.hostile.conftest import record
-from tests.hostile.findings import FINDING_CASES, FindingCase, _population
+from tests.hostile.findings import FINDING_CASES, FindingCase
 
 
 @pytest.mark.parametrize("case", FINDING_CASES, ids=[c.id for c in FINDING_CASES])
@@ -29,7 +30,7 @@ def test_wrong_number_is_a_finding(case: FindingCase, tmp_path):
 
 def test_thousands_comma_message_names_both_readings(tmp_path):
     con = duckdb.connect()
-    findings = validate_alone(con, _population(tmp_path, cell="9,120"))
+    findings = validate_alone(con, population_sex(tmp_path, lippe_total="9,120"))
     con.close()
     (hit,) = [f for f in findings if f.rule == "fractional_count"]
     assert hit.line == 2 and "9,12" in hit.message and "9120" in hit.message
@@ -37,7 +38,8 @@ def test_thousands_comma_message_names_both_readings(tmp_path):
 
 def test_counts_with_decimals_that_are_not_ambiguous_pass(tmp_path):
     con = duckdb.connect()
-    findings = validate_alone(con, _population(tmp_path, cell="1000,5"))  # a thousands group has 3 digits
+    # a thousands group has 3 digits: "1000,5" cannot be one
+    findings = validate_alone(con, population_sex(tmp_path, lippe_total="1000,5"))
     con.close()
     assert "fractional_count" not in {f.rule for f in findings}
 
