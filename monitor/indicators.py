@@ -160,10 +160,16 @@ def table_provider(table_code: str) -> str | None:
 def with_marker(text: str, provenance: str | None) -> str:
     """``40,1 %`` → ``40,1 % (gemischt (teils Demodaten))`` for mixed values, ``(Demo)`` for synthetic
     ones when the build also holds real files (in an all-demo build the page notice says it once)."""
-    if provenance == "synthetic" and not _has_official_files(str(db.warehouse_path())):
-        return text
-    marker = PROVENANCE_MARKERS_DE.get(provenance or "official", "")
-    return f"{text} ({marker})" if marker else text
+    return with_markers([text], [provenance])[0]
+
+
+def with_markers(texts: list[str], provenances: list[str | None]) -> list[str]:
+    """:func:`with_marker` for a column of values (the build is looked up once)."""
+    markers = dict(PROVENANCE_MARKERS_DE)
+    if "synthetic" in provenances and not _has_official_files(str(db.warehouse_path())):
+        markers["synthetic"] = ""
+    marked = [(text, markers.get(p or "official", "")) for text, p in zip(texts, provenances, strict=True)]
+    return [f"{text} ({marker})" if marker else text for text, marker in marked]
 
 
 @cache
@@ -371,8 +377,9 @@ def value_table(frame: pd.DataFrame, entry: dict) -> pd.DataFrame:
         "Region": [labels.get(a, a) for a in frame["ags"]], "AGS": frame["ags"],
         "Zeitraum": [fmt.fmt_period(p) for p in frame["period"]], "Jahr": frame["year"].astype(int),
         f"Wert ({charts.unit_title(entry['unit']) or 'Anzahl'})": frame["value"].round(decimals),
-        "Anzeige": [with_marker(fmt.fmt_value(v, s, int(entry["decimals"]), entry["unit"]), p)
-                    for v, s, p in zip(frame["value"], frame["status"], frame["provenance"], strict=True)],
+        "Anzeige": with_markers([fmt.fmt_value(v, s, decimals, entry["unit"])
+                                 for v, s in zip(frame["value"], frame["status"], strict=True)],
+                                list(frame["provenance"])),
         "Status": [STATUS_DE.get(s, s) for s in frame["status"]],
         "Herkunft": [PROVENANCE_LABELS_DE.get(p, "unbekannt") for p in frame["provenance"]],
         "Zähler": frame["numerator"], "Nenner": frame["denominator"],
