@@ -365,19 +365,23 @@ def keep_newest(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
     target = f"stage.{ident(spec.code)}"
     keys = ["ags", "period", "value_code", *[c.code for c in spec.used]]
     partition = ", ".join(ident(k) for k in keys)
-    ranked = (f"SELECT *, row_number() OVER (PARTITION BY {partition} ORDER BY stand DESC NULLS LAST,"
-              f" file_id DESC) AS _rank FROM {target}")
-    revised = con.execute(f"""
-        INSERT INTO meta.revisions
-        SELECT k.table_code, k.ags, k.period, concat_ws('/', {', '.join('k.' + ident(k) for k in keys[2:])}),
-               k.value, k.stand, k.file_id, d.value, d.stand, d.file_id
-        FROM ({ranked}) k JOIN ({ranked}) d USING ({partition})
-        WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""").fetchone()[0]
-    duplicates = con.execute(f"SELECT count(*) FROM ({ranked}) WHERE _rank > 1").fetchone()[0]
-    if not duplicates:
-        return []
-    con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_rank) FROM ({ranked})"
-                " WHERE _rank = 1")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _ranked AS SELECT *, row_number() OVER (PARTITION BY"
+                f" {partition} ORDER BY stand DESC NULLS LAST, file_id DESC) AS _rank FROM {target}")
+    try:
+        duplicates = con.execute("SELECT count(*) FROM _ranked WHERE _rank > 1").fetchone()[0]
+        if not duplicates:
+            return []
+        revised = con.execute(f"""
+            INSERT INTO meta.revisions
+            SELECT k.table_code, k.ags, k.period,
+                   concat_ws('/', {', '.join('k.' + ident(k) for k in keys[2:])}),
+                   k.value, k.stand, k.file_id, d.value, d.stand, d.file_id
+            FROM _ranked k JOIN _ranked d USING ({partition})
+            WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""").fetchone()[0]
+        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_rank) FROM _ranked"
+                    " WHERE _rank = 1")
+    finally:
+        con.execute("DROP TABLE IF EXISTS _ranked")
     files = con.execute("SELECT string_agg(file_name, ', ' ORDER BY file_name) FROM raw.files"
                         " WHERE table_code = ?", [spec.code]).fetchone()[0]
     return [Finding(WARNING, "revision", files, None, spec.code,
