@@ -17,7 +17,6 @@ import re
 import subprocess
 import sys
 import time
-import tomllib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 import duckdb
 
 from etl import region_keys, sources, warehouse
+from etl.catalogue import load_sources
 from etl.load import load_raw
 from etl.regions import RegionError, load_regions
 from etl.stage import build_stage
@@ -138,8 +138,7 @@ def _git_revision() -> str:
 
 
 def read_catalogue(catalogue_dir: Path) -> dict[str, Any]:
-    with open(catalogue_dir / "sources.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_sources(catalogue_dir / "sources.toml")
 
 
 def write_sources(con: duckdb.DuckDBPyConnection, catalogue_dir: Path) -> list[Finding]:

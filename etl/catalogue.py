@@ -6,6 +6,7 @@ Used by the mart build (etl/mart.py) and the read layer. See docs/INDICATORS_GUI
 import re
 import tomllib
 from dataclasses import MISSING, asdict, dataclass, fields
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,17 +75,22 @@ REQUIRED = [f.name for f in fields(Indicator) if f.default is MISSING]
 TEXT_REQUIRED = ("title", "short_title", "numerator", "formula", "stichtag", "place_principle", "methodology")
 
 
+@cache
+def load_sources(path: Path = SOURCES_PATH) -> dict:
+    """catalogue/sources.toml (licences, providers, tables), read once per process; do not modify."""
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
 def source_codes(path: Path = SOURCES_PATH) -> set[str]:
     """Table codes listed in catalogue/sources.toml."""
-    with open(path, "rb") as handle:
-        return {table["code"] for table in tomllib.load(handle).get("table", [])}
+    return {table["code"] for table in load_sources(path).get("table", [])}
 
 
 def series_breaks(path: Path = SOURCES_PATH) -> dict[str, list[dict]]:
     """Table code → its series breaks ({year, label, note}: first year on the new basis)."""
-    with open(path, "rb") as handle:
-        tables = tomllib.load(handle).get("table", [])
-    return {t["code"]: t["series_breaks"] for t in tables if t.get("series_breaks")}
+    return {t["code"]: t["series_breaks"] for t in load_sources(path).get("table", [])
+            if t.get("series_breaks")}
 
 
 def load_indicators(path: Path = INDICATORS_PATH, sources_path: Path = SOURCES_PATH) -> list[Indicator]:

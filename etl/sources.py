@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
-import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from etl import CATALOGUE_DIR
+from etl.catalogue import load_sources
 from etl.load import MANIFEST, manifest_stands, source_files
 from etl.parse.errors import ParseError
 from etl.parse.ffcsv import table_code_from_name
@@ -58,8 +58,7 @@ class Selection:
 @cache
 def core_of() -> dict[str, str]:
     """Table code → core subject from catalogue/sources.toml."""
-    with open(CATALOGUE_DIR / "sources.toml", "rb") as handle:
-        tables = tomllib.load(handle).get("table", [])
+    tables = load_sources(CATALOGUE_DIR / "sources.toml").get("table", [])
     return {t["code"]: t.get("core") or t["code"] for t in tables}
 
 

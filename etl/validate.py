@@ -7,14 +7,13 @@ parts_vs_total, gemeinden_vs_kreis (warnings).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from functools import cache
 
 import duckdb
 
-from etl import CATALOGUE_DIR
+from etl.catalogue import load_sources
 from etl.regions import KIND_HISTORIC, KIND_KREIS_LIST
 from etl.sqlnames import ident, raw_tables
 
@@ -79,8 +78,7 @@ class Finding:
 
 @cache
 def _rounding_bases() -> dict[str, float]:
-    with open(CATALOGUE_DIR / "sources.toml", "rb") as handle:
-        tables = tomllib.load(handle).get("table", [])
+    tables = load_sources().get("table", [])
     return {t["code"]: float(t["rounding_base"]) for t in tables if t.get("rounding_base")}
 
 

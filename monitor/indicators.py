@@ -1,13 +1,12 @@
 """Queries on the indicator mart: catalogue, values, series, rankings, KPI facts, source lines."""
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from etl.catalogue import load_sources
 from etl.status import PROVENANCE_LABELS_DE, PROVENANCE_MARKERS_DE
 from monitor import charts, db, fmt, maps, narrative
 
@@ -27,7 +26,6 @@ PROVIDER_SHORT = {
     "local": "Kreis Lippe, lokale Daten",
 }
 LIST_FIELDS = ("sources", "levels")
-SOURCES_TOML = Path(__file__).resolve().parents[1] / "catalogue" / "sources.toml"
 VALUE_COLUMNS = "v.indicator_id, v.ags, r.name, r.level, v.period, v.year, v.value, v.numerator, " \
                 "v.denominator, v.status, v.note, v.provenance"
 
@@ -143,11 +141,9 @@ def has_values(indicator_id: str, level: str) -> bool:
     return bool(frame["n"].iloc[0])
 
 
-@cache
 def source_catalogue() -> dict:
     """``catalogue/sources.toml`` (providers, licences and tables)."""
-    with open(SOURCES_TOML, "rb") as handle:
-        return tomllib.load(handle)
+    return load_sources()
 
 
 def table_provider(table_code: str) -> str | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from etl import catalogue
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "catalogue"
 LIPPE = "05766"
@@ -51,8 +52,7 @@ RB_NAMES = {
 
 
 def load_sources(catalogue_dir: Path = CATALOGUE_DIR) -> dict:
-    with open(catalogue_dir / "sources.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return catalogue.load_sources(catalogue_dir / "sources.toml")
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
