@@ -239,8 +239,10 @@ def resolve_labels(spec: Spec, parts: Iterable[str]) -> Resolved:
     allowed = spec.values[result.value_code].get("classifications")
     for candidates, _ in pending:
         fitting = [c for c in candidates if allowed is None or c[0].code in allowed]
-        if not fitting:  # a label of another value variable's breakdown (filled-in header cell)
-            continue
+        if not fitting:
+            code = candidates[0][1].code
+            result.unknown = f"Ausprägung {code} passt nicht zum Wertmerkmal {result.value_code}"
+            return result
         cls, attribute = next((c for c in fitting if c[0].code not in result.attributes), fitting[0])
         if not cls.use:
             if not cls.is_total(attribute.code):

@@ -82,6 +82,18 @@ def test_tabellen_labels_become_codes_per_value_variable(tmp_path):
                     ("ERWP10", "total", "u25", 5.7)]
 
 
+def test_breakdown_of_another_value_variable_is_reported(tmp_path):
+    # "schwerbehindert" exists for counts (ERWAQ7) only, not for rates (ERWAQ8)
+    text = UNEMPLOYMENT_TABELLEN.replace(";;;;ausländisch;15 bis unter 25 Jahre;;;ausländisch;",
+                                         ";;;;ausländisch;15 bis unter 25 Jahre;;;schwerbehindert;")
+    con, findings = _build(tmp_path, {"13211-02-05-4.csv": text})
+    [finding] = [f for f in findings if f.rule == "stage_unmapped"]
+    assert "ARBEITSLOS06 passt nicht zum Wertmerkmal ERWP10" in finding.message
+    rates = con.execute('SELECT "ERWAQ8_key" FROM stage."13211-02-05-4" WHERE value_code = \'ERWP10\''
+                        " AND ags = '05766' ORDER BY 1").fetchall()
+    assert rates == [("total",), ("u25",)]  # the mismatched column is left out, not summed
+
+
 def test_unused_breakdown_keeps_total_and_darunter_is_its_own_key(tmp_path):
     con, findings = _build(tmp_path, {"21111-02-06-4.csv": LEAVERS_TABELLEN})
     rows = con.execute('SELECT "BILAG2_key", value FROM stage."21111-02-06-4" ORDER BY 1').fetchall()
