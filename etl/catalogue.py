@@ -9,24 +9,12 @@ from dataclasses import MISSING, asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
 
+from etl.vocabulary import AREAS, DIRECTIONS, LEVELS, UNIT_SCALE
+
 REPO = Path(__file__).resolve().parents[1]
 INDICATORS_PATH = REPO / "catalogue" / "indicators.toml"
 SOURCES_PATH = REPO / "catalogue" / "sources.toml"
 
-#: Area code -> life-phase label (German, shown in the UI).
-AREAS = {
-    "A": "Rahmenbedingungen",
-    "C": "Frühe Bildung",
-    "D": "Schule",
-    "E": "Berufliche Bildung",
-    "F": "Hochschule",
-    "G": "Weiterbildung",
-    "W": "Arbeit & Wirtschaft",
-}
-DIRECTIONS = ("higher_better", "lower_better", "neutral")
-LEVELS = ("bund", "land", "rb", "kreis", "gemeinde", "jugendamt", "agentur")
-#: Unit -> factor applied to numerator / denominator.
-UNIT_SCALE = {"Anzahl": 1, "%": 100, "je 100": 100, "je 1.000 EW": 1000, "Quotient": 1}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from etl import sectors
 from etl.catalogue import INDICATORS_PATH, Indicator, load_indicators, series_breaks
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -47,6 +48,11 @@ CORE_TABLES = {"population", "population_projection", "region_groups", "regions"
                *(src[0].split(".")[1] for src in OBS_SOURCES.values())}
 
 
+#: Tables and macros the dashboard reads beside the indicator values (after mart.indicator_values, in
+#: this order): coverage gaps at bound demand rates, economy, transitions and flows, peer features.
+DASHBOARD_SQL = ("gaps.sql", "economy.sql", "flows.sql", "peers.sql")
+
+
 class MartError(RuntimeError):
     """The mart cannot be built (missing core table, broken formula …); the message says which."""
 
@@ -66,6 +72,9 @@ def build_mart(con: duckdb.DuckDBPyConnection, indicators: list[Indicator] | Non
     _run(con, "gap_inputs.sql")
     _build_catalogue_table(con, indicators)
     _build_values(con, indicators)
+    sectors.build_tables(con)
+    for name in DASHBOARD_SQL:
+        _run(con, name)
     _build_breaks(con, indicators)
 
 
@@ -92,7 +101,9 @@ def _build_breaks(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
 
 
 def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    con.execute((SQL_DIR / "mart" / name).read_text(encoding="utf-8"))
+    sql = (SQL_DIR / "mart" / name).read_text(encoding="utf-8")
+    if any(line.strip() and not line.strip().startswith("--") for line in sql.splitlines()):
+        con.execute(sql)
 
 
 def _build_table_provenance(con: duckdb.DuckDBPyConnection) -> None:

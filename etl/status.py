@@ -14,24 +14,31 @@ PLAIN = ("ok", "zero", "final")
 
 ALL_STATUSES = UNUSABLE + FLAGGED + PLAIN
 
-#: Short German labels for the UI and downloads.
+#: The German word for each status, used in tables, charts, downloads and sentences alike.
 LABELS_DE = {
     "ok": "",
     "zero": "genau null",
     "final": "endgültig",
-    "secret": "geheim / unbekannt",
+    "secret": "geheim",
     "unreliable": "nicht sicher genug",
     "later": "fällt später an",
     "not_applicable": "nicht sinnvoll",
     "missing": "fehlt",
-    "limited": "Aussagewert eingeschränkt",
+    "limited": "eingeschränkt",
     "estimated": "geschätzt",
     "provisional": "vorläufig",
     "revised": "berichtigt",
 }
 
-#: Official symbols for display of a NULL value with this status.
+#: Official symbols for display of a NULL value with this status (FORMATS.md §2).
 SYMBOLS = {"secret": ".", "unreliable": "/", "later": "...", "not_applicable": "x", "missing": "–"}
+#: Suffix flags of usable values that carry a qualifier (``123p``); ``limited`` is shown in brackets.
+FLAG_SUFFIXES = {"provisional": "p", "revised": "r", "estimated": "s"}
+
+
+def word(status: str | None) -> str:
+    """German word of a status; empty for plain values (ok, zero, final) and for None."""
+    return LABELS_DE.get(status or "ok", "") if status not in PLAIN else ""
 
 
 def is_usable(status: str) -> bool:

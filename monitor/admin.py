@@ -27,6 +27,7 @@ from etl import upload
 from etl.upload import LoadResult, Preview, UploadRejected
 from monitor import db, fmt, throttle
 from monitor.provenance import partial_demo_text, subject_label, synthetic_subjects
+from monitor.queries import meta
 
 __all__ = [  # re-exported for the page
     "LoadResult", "Preview", "UploadRejected", "partial_demo_text", "subject_label", "synthetic_subjects",
@@ -129,7 +130,7 @@ def uploads_dir() -> Path:
 
 
 def _target() -> upload.Target:
-    source_dir = db.build_info().get("source_dir") if db.warehouse_path() else None
+    source_dir = meta.build_info().get("source_dir") if db.warehouse_path() else None
     return upload.Target(uploads_dir(), db.warehouse_dir(), upload.base_dirs(source_dir, data_dir()))
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from etl import status as statuses
+from etl.vocabulary import is_count
 from monitor import fmt
 
 #: Okabe-Ito palette (colour-blind safe).
@@ -20,14 +22,8 @@ JUDGEMENT_COLORS = {"better": "#009E73", "worse": "#D55E00", "neutral": "#6E6E6E
 FONT_SIZE = 16
 SOURCE_WIDTH = 110  # characters per line of the source annotation
 TITLE_WIDTH = 75
-COUNT_UNITS = {None, "", "Anzahl", "count"}
-UNUSABLE = {"secret", "unreliable", "later", "not_applicable", "missing"}
-FLAGGED = {"limited", "estimated", "provisional", "revised"}
-STATUS_WORDS = {
-    "secret": "geheim", "unreliable": "unsicher", "later": "fällt später an",
-    "not_applicable": "nicht sinnvoll", "missing": "fehlt", "limited": "eingeschränkt",
-    "estimated": "geschätzt", "provisional": "vorläufig", "revised": "berichtigt",
-}
+UNUSABLE = frozenset(statuses.UNUSABLE)
+FLAGGED = frozenset(statuses.FLAGGED)
 MISSING_LEGEND = "kein Wert (geheim/unsicher/fehlt)"
 FLAGGED_LEGEND = "vorläufig/eingeschränkt (schraffiert)"
 #: Plotly config for st.plotly_chart: offline topojson stub, no logo, German-friendly export.
@@ -106,8 +102,7 @@ def unit_title(unit: str | None) -> str:
     return "%" if fmt.is_percent(unit) else (unit or "")
 
 
-def status_word(status: str | None) -> str:
-    return STATUS_WORDS.get(status or "ok", "")
+status_word = statuses.word
 
 
 def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, unit: str | None,
@@ -161,7 +156,7 @@ def bar_ranking(data: pd.DataFrame, *, category: str, value: str, title: str, un
         fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=FLAGGED_LEGEND,
                              marker={"color": CONTEXT, "pattern": {"shape": "/"}}))
     _missing_markers(fig, frame, position=category, label=category, status=status, horizontal=True)
-    if reference is not None and not fmt.is_missing(reference[1]) and unit not in COUNT_UNITS:
+    if reference is not None and not fmt.is_missing(reference[1]) and not is_count(unit):
         fig.add_vline(x=reference[1], line={"color": "#000000", "dash": "dash", "width": 2},
                       annotation_text=f"{reference[0]}: {fmt.fmt_value(reference[1], 'ok', decimals, unit)}",
                       annotation_position="top")

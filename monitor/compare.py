@@ -11,9 +11,12 @@ import numpy as np
 import pandas as pd
 
 from monitor import charts, db, fmt, indicators
+from monitor.db import per_build
 from monitor.economy import ratio_series
-from monitor.gaps import per_build, usable
+from monitor.gaps import usable
 from monitor.markup import escape
+from monitor.queries import meta
+from monitor.queries import regions as region_dim
 
 CONFIG_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "peer_indicators.toml"
 
@@ -167,7 +170,7 @@ def peers(reference: str | None = None, config: dict | None = None) -> tuple[pd.
 
 def load_catalogue() -> pd.DataFrame:
     """The indicator catalogue (empty when the build has no mart yet)."""
-    if not db.table_exists("mart", "indicators"):
+    if not meta.table_exists("mart", "indicators"):
         return pd.DataFrame(columns=["id", "title", "short_title", "area", "unit", "decimals", "direction",
                                      "sources"])
     return db.query(
@@ -196,7 +199,7 @@ FEATURE_UNITS = {"population": (0, ""), "manufacturing_share": (1, "%"), "unempl
 def peer_display(table: pd.DataFrame, config: dict) -> pd.DataFrame:
     """Peers (and the reference) with their feature values and distance, German labels, de-DE numbers."""
     shown = table[table["peer"] | (table["distance"] == 0)]
-    out = pd.DataFrame({"Kreis": [db.region_label(a) for a in shown["ags"]],
+    out = pd.DataFrame({"Kreis": [region_dim.label(a) for a in shown["ags"]],
                         "Distanz": [fmt.fmt_number(d, 2) for d in shown["distance"]]})
     for spec in config["similarity"]["features"]:
         decimals, unit = FEATURE_UNITS.get(spec["id"], (1, ""))
@@ -206,14 +209,14 @@ def peer_display(table: pd.DataFrame, config: dict) -> pd.DataFrame:
 
 
 def peer_text(table: pd.DataFrame, config: dict) -> str:
-    names = [escape(db.region_label(a)) for a in table.loc[table["peer"], "ags"]]
+    names = [escape(region_dim.label(a)) for a in table.loc[table["peer"], "ags"]]
     excluded = table.loc[table["distance"].isna(), "ags"]
     labels = {f["id"]: f.get("column_de", f["label_de"]) for f in config["similarity"]["features"]}
     years = ", ".join(f"{labels.get(k, k)} {v}" for k, v in config.get("feature_years", {}).items())
     text = (f"**Kreise ähnlicher Struktur:** {', '.join(names)}. {config['similarity']['method_de']} "
             f"Datenjahre: {years}.")
     if not excluded.empty:
-        excluded_names = ", ".join(escape(db.region_label(a)) for a in excluded)
+        excluded_names = ", ".join(escape(region_dim.label(a)) for a in excluded)
         text += f" Ohne Wert und daher nicht vergleichbar: {excluded_names}."
     return text
 
@@ -244,7 +247,7 @@ def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[st
     missing = [a for a in regions if a not in set(shown["ags"])]
     if missing:
         shown = pd.concat([shown, pd.DataFrame({"ags": missing, "value": float("nan"), "status": "missing"})])
-    shown["Region"] = [db.region_label(a) for a in shown["ags"]]
+    shown["Region"] = [region_dim.label(a) for a in shown["ags"]]
     ranked = ranking(shown, indicator["direction"])
     land_row = latest[latest["ags"] == land]
     land_value = land_row["value"].iloc[0] if not land_row.empty else float("nan")
@@ -252,15 +255,14 @@ def indicator_panel(indicator: pd.Series, values: pd.DataFrame, regions: list[st
     title = f"{indicator['short_title'] or indicator['title']}, {year}"
     source = indicators.source_line({"sources": indicator["sources"]})
     fig = charts.bar_ranking(ranked, category="Region", value="value", title=title, unit=indicator["unit"],
-                             source=source, highlight=[db.region_label(reference)], decimals=decimals,
-                             reference=(db.region_label(land), land_value))
+                             source=source, highlight=[region_dim.label(reference)], decimals=decimals,
+                             reference=(region_dim.label(land), land_value))
     data = pd.DataFrame({"Rang": ranked["rank"].astype("Int64"), "Region": ranked["Region"],
                          "Wert": ranked["value"],
                          "Status": ranked["status"].map(charts.status_word), "Jahr": year})
     summary = rank_summary(ranked, reference, indicator, land_value, decimals)
     alt = f"Balkendiagramm: {title}. {summary['text']}"
-    meta = {"Quelle": source}
-    return charts.View(fig, data, alt, f"vergleich_{indicator['id']}", meta), summary
+    return charts.View(fig, data, alt, f"vergleich_{indicator['id']}", {"Quelle": source}), summary
 
 
 def rank_summary(ranked: pd.DataFrame, reference: str, indicator: pd.Series, land_value: float,
@@ -276,7 +278,7 @@ def rank_summary(ranked: pd.DataFrame, reference: str, indicator: pd.Series, lan
         order = "höher ist günstiger"
     else:
         order = "ohne Wertung, Rang nach Größe"
-    text = f"{db.region_label(reference)}: {value}, Rang {rank} ({order})."
+    text = f"{region_dim.label(reference)}: {value}, Rang {rank} ({order})."
     return {"Indikator": indicator["title"], "Wert": value, "Rang": rank, "Lesart": order,
             "NRW": fmt.fmt_value(land_value, "ok", decimals, indicator["unit"]), "text": text}
 

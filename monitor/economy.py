@@ -9,12 +9,13 @@ official key). Employees by age exist only for all sectors together (13111-05-03
 60 to under 65, 65 and over).
 """
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from etl import sectors
+from etl.sectors import MAPPING_COLUMNS, MAPPING_FILE, PARTITION, PARTS, section_label
 from monitor import charts, db, fmt, indicators
 from monitor.gaps import (
     combined_status,
@@ -24,26 +25,9 @@ from monitor.gaps import (
     sum_with_status,
     usable,
 )
+from monitor.queries import regions
 
-MAPPING_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "occupation_sector_mapping.csv"
-NRW = "05"
 KEY_MIN_SHARE = 0.05
-
-#: the grouped WZ 2008 positions of 13111-07-05-4 (core.employees.wz_section), short German labels
-WZ_LABELS = {
-    "A": "Land- und Forstwirtschaft, Fischerei", "B-F": "Produzierendes Gewerbe",
-    "B-E": "Produzierendes Gewerbe ohne Baugewerbe", "C": "Verarbeitendes Gewerbe", "F": "Baugewerbe",
-    "G-U": "Dienstleistungsbereiche", "G-I": "Handel, Verkehr und Lagerei, Gastgewerbe",
-    "J": "Information und Kommunikation", "K": "Finanz- und Versicherungsdienstleistungen",
-    "L": "Grundstücks- und Wohnungswesen",
-    "M-N": "Freiberufl., wiss., techn. und sonst. wirtschaftl. Dienstleistungen",
-    "O-Q": "Öffentl. Verwaltung, Erziehung, Gesundheits- und Sozialwesen",
-    "R-U": "Kunst, Erholung, sonst. Dienstleistungen, private Haushalte",
-}
-#: positions that add up to all employees (B-F = B-E + F, G-U = G-I … R-U); targets of the mapping
-PARTITION = ("A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U")
-#: a position shown inside its partition position
-PARTS = {"C": "B-E"}
 #: age groups of 13111-05-03-4 from 50 years
 OLDER_GROUPS = ("50-60", "60-65", "65-")
 AREA_LABELS = {
@@ -52,49 +36,15 @@ AREA_LABELS = {
 }
 
 
-MAPPING_COLUMNS = ["kldb2", "kldb2_label", "wz_section", "weight", "note"]
-
-
 def load_mapping(path: Path = MAPPING_FILE) -> pd.DataFrame:
-    """The occupation-group ↔ WZ-section table. Raises ValueError naming file, line and reason for a bad
-    row (code, section, weight) or a group whose weights do not sum to 1."""
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        reader = csv.reader(handle, delimiter=";")
-        if next(reader, None) != MAPPING_COLUMNS:
-            raise ValueError(f"{path.name}, Zeile 1: Kopfzeile muss {';'.join(MAPPING_COLUMNS)} lauten")
-        for line, row in enumerate(reader, start=2):
-            rows.append(_mapping_row(path, line, row))
-    mapping = pd.DataFrame(rows, columns=MAPPING_COLUMNS)
-    sums = mapping.groupby("kldb2")["weight"].sum()
-    bad = sums[(sums - 1).abs() > 1e-6]
-    if not bad.empty:
-        raise ValueError(f"{path.name}: Gewichte je Berufsgruppe müssen 1 ergeben: {bad.round(3).to_dict()}")
-    return mapping
-
-
-def _mapping_row(path: Path, line: int, row: list[str]) -> tuple:
-    where = f"{path.name}, Zeile {line}"
-    if len(row) != len(MAPPING_COLUMNS):
-        raise ValueError(f"{where}: {len(row)} statt {len(MAPPING_COLUMNS)} Felder (Semikolon im Text?)")
-    code, label, section, weight, note = (cell.strip() for cell in row)
-    if not (len(code) == 2 and code.isdigit()):
-        raise ValueError(f"{where}: Berufsgruppe {code!r} ist kein KldB-2010-Zweisteller")
-    if section not in PARTITION:
-        raise ValueError(f"{where}: Wirtschaftsbereich {section!r} unbekannt ({', '.join(PARTITION)})")
-    try:
-        value = float(weight)
-    except ValueError:
-        raise ValueError(f"{where}: Gewicht {weight!r} ist keine Zahl") from None
-    if not 0 < value <= 1:
-        raise ValueError(f"{where}: Gewicht {value} muss größer 0 und höchstens 1 sein")
-    return code, label, section, value, note
+    """The occupation-group ↔ WZ-section table (``etl.sectors.load_mapping``) as a frame."""
+    return pd.DataFrame(sectors.load_mapping(path), columns=MAPPING_COLUMNS)
 
 
 # --- pure computations --------------------------------------------------------------------------------
 
 
-def location_quotients(employees: pd.DataFrame, region: str, reference: str = NRW) -> pd.DataFrame:
+def location_quotients(employees: pd.DataFrame, region: str, reference: str | None = None) -> pd.DataFrame:
     """Share of each partition position (and C) in the region and the reference, and LQ = share /
     reference share; the aggregates B-F and G-U are left out.
 
@@ -113,6 +63,7 @@ def location_quotients(employees: pd.DataFrame, region: str, reference: str = NR
         out.loc[~usable(out["share_status"]), "share"] = float("nan")
         return out[["value", "share", "share_status"]]
 
+    reference = reference or region[:2]
     local = shares(region)
     local = local[local.index.isin([*PARTITION, *PARTS])]
     ref = shares(reference).add_suffix("_ref")
@@ -123,12 +74,6 @@ def location_quotients(employees: pd.DataFrame, region: str, reference: str = NR
     out = out.rename(columns={"value": "employees"}).reset_index()
     out["label"] = [section_label(s) for s in out["wz_section"]]
     return out[["wz_section", "label", "employees", "share", "share_ref", "lq", "status"]]
-
-
-def section_label(section: str) -> str:
-    """``Verarbeitendes Gewerbe (C)``; a part of a partition position starts with ``darunter``."""
-    label = f"{WZ_LABELS.get(section, section)} ({section})"
-    return f"darunter {label}" if section in PARTS else label
 
 
 def key_industries(lq: pd.DataFrame, min_share: float = KEY_MIN_SHARE) -> pd.DataFrame:
@@ -255,7 +200,7 @@ def source(chart: str) -> str:
 @per_build
 def structure(region: str, year: int) -> pd.DataFrame:
     """Location quotients of the region vs NRW in one year."""
-    employees = load_employees([region, NRW])
+    employees = load_employees([region, region[:2]])
     return location_quotients(employees[employees["year"] == year], region)
 
 
@@ -272,7 +217,7 @@ def _words(status: pd.Series) -> pd.Series:
 def lq_view(lq: pd.DataFrame, region: str, year: int) -> charts.View:
     """Bar chart of location quotients with the NRW reference at 1; key industries highlighted."""
     keys = key_industries(lq)
-    title = f"Standortquotienten, {db.region_label(region)} gegenüber NRW, {year}"
+    title = f"Standortquotienten, {regions.label(region)} gegenüber NRW, {year}"
     line = source("employees")
     fig = charts.bar_ranking(lq, category="label", value="lq", title=title, unit=None,
                              source=line, highlight=keys["label"], decimals=2)
@@ -357,7 +302,7 @@ def rate_series(region: str) -> pd.DataFrame:
 
 @per_build
 def rate_view(series: pd.DataFrame, region: str) -> charts.View:
-    title = f"Auszubildende je 100 Beschäftigte, {db.region_label(region)}"
+    title = f"Auszubildende je 100 Beschäftigte, {regions.label(region)}"
     frame = series.assign(Jahr=series["year"].astype(str))
     line = source("rates")
     fig = charts.line_chart(frame, x="Jahr", y="value", series="Kennzahl", title=title,
@@ -381,7 +326,7 @@ def apprentices_view(region: str) -> charts.View | None:
         return None
     year = int(data["year"].max())
     part = data[data["year"] == year].assign(Bereich=lambda f: f["area"].map(AREA_LABELS).fillna(f["area"]))
-    title = f"Auszubildende nach Ausbildungsbereich, {db.region_label(region)}, 31.12.{year}"
+    title = f"Auszubildende nach Ausbildungsbereich, {regions.label(region)}, 31.12.{year}"
     line = source("apprentices")
     fig = charts.bar_ranking(part, category="Bereich", value="value", title=title, unit="Anzahl",
                              source=line, decimals=0)

@@ -12,8 +12,10 @@ import plotly.graph_objects as go
 
 from etl.status import combine
 from monitor import charts, db, fmt, indicators
-from monitor.gaps import combined_status, per_build, pivot_measures, usable
+from monitor.db import per_build
+from monitor.gaps import combined_status, pivot_measures, usable
 from monitor.markup import escape
+from monitor.queries import regions
 
 #: school types of core.transitions (LOCAL-UEBERGAENGE; SONST → other), total excluded
 SCHOOL_LABELS = {
@@ -243,7 +245,7 @@ def areas(kreis: str) -> list[str]:
 
 
 def _named(frame: pd.DataFrame) -> pd.DataFrame:
-    labels = {a: db.region_label(a) for a in frame["ags"].unique()}
+    labels = {a: regions.label(a) for a in frame["ags"].unique()}
     return frame.assign(Gebiet=frame["ags"].map(labels))
 
 
@@ -273,7 +275,7 @@ def transition_view(data: pd.DataFrame, year: int, selected: str | None = None) 
     """Stacked shares per area for one school year; the ``selected`` area (AGS) is marked."""
     part = data[data["year"] == year]
     title = f"Übergänge nach Klasse 4 nach Schulform, Schuljahr {school_year(year)}"
-    label = db.region_label(selected) if selected else None
+    label = regions.label(selected) if selected else None
     line = source("transitions")
     fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=line,
                          highlight=label)
@@ -290,7 +292,7 @@ def transition_view(data: pd.DataFrame, year: int, selected: str | None = None) 
 def transition_trend_view(data: pd.DataFrame, ags: str) -> charts.View:
     """Share of each school type over the years for one area."""
     part = data[data["ags"] == ags]
-    label = db.region_label(ags)
+    label = regions.label(ags)
     title = f"Übergänge nach Schulform im Zeitverlauf: {label}"
     frame = part.assign(Jahr=part["year"].map(school_year))
     line = source("transitions")
@@ -337,7 +339,7 @@ def sector_trend_view(kreis: str) -> charts.View:
     students = load_students(kreis).assign(Ziel="Studierende im Kreis (Bestand, Hochschulort)")
     frame = pd.concat([part[["year", "Ziel", "value", "status"]], students], ignore_index=True)
     frame = frame.sort_values(["Ziel", "year"]).assign(Jahr=lambda f: f["year"].astype(str))
-    title = f"Neuzugänge nach iABE-Sektor und Studierende, {db.region_label(kreis)}"
+    title = f"Neuzugänge nach iABE-Sektor und Studierende, {regions.label(kreis)}"
     line = source("sectors")
     fig = charts.line_chart(frame, x="Jahr", y="value", series="Ziel", title=title, unit="Personen",
                             source=line, decimals=0)
@@ -378,11 +380,11 @@ def transition_summary(data: pd.DataFrame, ags: str, year: int) -> str:
     """Gymnasium and Gesamtschule shares of the area in the year, against the Kreis."""
     part = data[(data["year"] == year) & (data["ags"] == ags)].set_index("school_type")
     if part.empty:
-        return f"Für {escape(db.region_label(ags))} liegen für {school_year(year)} keine Übergänge vor."
+        return f"Für {escape(regions.label(ags))} liegen für {school_year(year)} keine Übergänge vor."
     texts = [f"{SCHOOL_LABELS[t]} {fmt.fmt_value(part.loc[t, 'share'], part.loc[t, 'share_status'], 1, '%')}"
              for t in ("GY", "GE", "RS") if t in part.index]
     total = fmt.fmt_value(part["total"].iloc[0], part["total_status"].iloc[0])
-    name = escape(db.region_label(ags))
+    name = escape(regions.label(ags))
     return (f"**{name}, Schuljahr {school_year(year)}:** {total} Übergänge aus Klasse 4; "
             f"davon {', '.join(texts)}.")
 

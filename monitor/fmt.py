@@ -2,12 +2,11 @@
 
 import math
 
-#: Official symbols shown instead of a NULL value (FORMATS.md §2).
-SYMBOLS = {"secret": ".", "unreliable": "/", "later": "...", "not_applicable": "x", "missing": "–"}
-#: Suffix flags for usable values that carry a qualifier.
-FLAGS = {"provisional": "p", "revised": "r", "estimated": "s"}
-#: Units that are shares in percent (changes are percentage points).
-PERCENT_UNITS = {"%", "Prozent", "percent"}
+from etl.status import FLAG_SUFFIXES as FLAGS
+from etl.status import SYMBOLS
+from etl.vocabulary import BARE_UNITS, is_percent
+
+__all__ = ["FLAGS", "SYMBOLS", "is_percent"]
 MINUS = "−"
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
           "November", "Dezember")
@@ -21,10 +20,6 @@ def is_missing(x: object) -> bool:
         return bool(math.isnan(x))  # type: ignore[arg-type]
     except TypeError:
         return str(x) in {"<NA>", "nan", "NaT"}
-
-
-def is_percent(unit: str | None) -> bool:
-    return (unit or "").strip() in PERCENT_UNITS
 
 
 def fmt_number(x: float | int | None, decimals: int = 0) -> str:
@@ -42,7 +37,7 @@ def unit_suffix(unit: str | None) -> str:
     unit = (unit or "").strip()
     if is_percent(unit):
         return " %"
-    if unit in {"", "Anzahl", "count", "Quotient"}:
+    if unit in BARE_UNITS:
         return ""
     return f" {unit}"
 

@@ -4,16 +4,14 @@ Pure functions over query results (``load_*`` fetch them). A gap is ``demand −
 missing). An unusable input (secret, missing …) makes the gap unknown with that status — never 0.
 """
 
-import functools
-from collections.abc import Callable
-
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from etl.status import UNUSABLE, combine
 from monitor import charts, db, fmt, indicators, maps
+from monitor.db import per_build
 from monitor.markup import escape
+from monitor.queries import regions
 
 #: Default demand rates; planning assumptions the user can change (shown with their source).
 U3_RATE_DEFAULT = 0.45
@@ -39,22 +37,6 @@ BANDS = {"u3": (0, 3), "3to6": (3, 6), "primary": (6, 10)}
 
 
 # --- generic helpers for status-carrying frames -------------------------------------------------------
-
-
-def per_build(func: Callable) -> Callable:
-    """Cache a page computation per warehouse build: ``st.cache_data`` keyed by the resolved build file
-    and the arguments, so a new build is picked up on the next rerun."""
-    @functools.wraps(func)
-    def with_path(path: str, *args, **kwargs):
-        return func(*args, **kwargs)
-
-    cached = st.cache_data(max_entries=128, show_spinner=False)(with_path)
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return cached(str(db.warehouse_path()), *args, **kwargs)
-
-    return wrapper
 
 
 def combined_status(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -563,7 +545,7 @@ def training_market(kreis: str) -> tuple[pd.DataFrame, str]:
         return pd.DataFrame(columns=["year", "occupation_group", "measure", "value", "status"]), ""
     market = load_training_market(region)
     market = market[market["occupation_group"].notna() & market["measure"].notna()]
-    return market, db.region_label(region)
+    return market, regions.label(region)
 
 
 def training_summary(balance: pd.DataFrame, region: str) -> str:

@@ -7,8 +7,12 @@ import numpy as np
 import pandas as pd
 
 from etl.catalogue import load_sources
-from etl.status import PROVENANCE_LABELS_DE, PROVENANCE_MARKERS_DE
-from monitor import charts, db, fmt, maps, narrative
+from etl.status import LABELS_DE
+from monitor import charts, db, facts, fmt, maps, narrative
+from monitor.queries import indicators as queries
+from monitor.queries import meta, sources
+from monitor.queries import regions as region_dim
+from monitor.views import common
 
 NRW = "05"
 RB_DETMOLD = "057"
@@ -97,13 +101,7 @@ def series_breaks(indicator_id: str) -> pd.DataFrame:
 
 
 def break_marks(indicator_id: str, frame: pd.DataFrame, x: str = "when") -> list[tuple[str, str]]:
-    """(x category, label) of each break that falls inside the years shown (values before and from)."""
-    marks = []
-    for year, label in series_breaks(indicator_id)[["year", "label"]].itertuples(index=False):
-        after = frame[frame["year"] >= year]
-        if not after.empty and (frame["year"] < year).any():
-            marks.append((str(after.sort_values(["year", "period"])[x].iloc[0]), label))
-    return marks
+    return common.break_marks(indicator_id, frame, x)
 
 
 def years(indicator_id: str) -> list[int]:
@@ -154,66 +152,27 @@ def table_provider(table_code: str) -> str | None:
 
 
 def with_marker(text: str, provenance: str | None) -> str:
-    """``40,1 %`` → ``40,1 % (gemischt (teils Demodaten))`` for mixed values, ``(Demo)`` for synthetic
-    ones when the build also holds real files (in an all-demo build the page notice says it once)."""
-    return with_markers([text], [provenance])[0]
+    return common.with_marker(text, provenance)
 
 
 def with_markers(texts: list[str], provenances: list[str | None]) -> list[str]:
-    """:func:`with_marker` for a column of values (the build is looked up once)."""
-    markers = dict(PROVENANCE_MARKERS_DE)
-    if "synthetic" in provenances and not _has_official_files(str(db.warehouse_path())):
-        markers["synthetic"] = ""
-    marked = [(text, markers.get(p or "official", "")) for text, p in zip(texts, provenances, strict=True)]
-    return [f"{text} ({marker})" if marker else text for text, marker in marked]
+    return common.with_markers(texts, provenances)
 
 
 @cache
-def _has_official_files(path: str) -> bool:
-    """Whether the build (by file path; builds are immutable) loaded any file without the demo marker."""
-    if not db.table_exists("raw", "files"):
-        return False
-    return bool(db.query("SELECT count(*) AS n FROM raw.files WHERE NOT synthetic")["n"].iloc[0])
+
 
 
 def loaded_stands(table_codes: list[str]) -> dict[str, str | None]:
-    """Table code → latest Stand (ISO text or None) for the given tables that have a file in the build;
-    catalogued tables without a loaded file are left out."""
-    codes = as_list(table_codes)
-    if not codes:
-        return {}
-    frame = db.query("SELECT table_code, max(stand) AS stand FROM raw.files"
-                     " WHERE list_contains(?, table_code) GROUP BY table_code", (codes,))
-    found = {c: (None if fmt.is_missing(s) else str(s)) for c, s in zip(frame["table_code"], frame["stand"],
-                                                                          strict=True)}
-    return {c: found[c] for c in codes if c in found}
+    return sources.loaded_stands(as_list(table_codes))
 
 
 def source_line(entry: dict, derived: bool = True) -> str:
-    """``Quelle: IT.NRW, Landesdatenbank NRW, Tabelle 12411-09i (Stand 16.02.2026); eigene Berechnungen``:
-    only the tables with a file in the build, each with its Stand."""
-    parts: dict[str, list[str]] = {}
-    for code, stand_iso in loaded_stands(entry.get("sources")).items():
-        provider = PROVIDER_SHORT.get(table_provider(code) or "", "")
-        when = f" (Stand {fmt.fmt_date_time(stand_iso)})" if stand_iso else ""
-        parts.setdefault(provider, []).append(code + when)
-    texts = []
-    for provider, codes in parts.items():
-        label = "Tabelle" if len(codes) == 1 else "Tabellen"
-        texts.append(f"{provider + ', ' if provider else ''}{label} {', '.join(codes)}")
-    if derived:
-        texts.append("eigene Berechnungen")
-    return "Quelle: " + "; ".join(texts)
+    return sources.source_line(as_list(entry.get("sources")), derived)
 
 
 def stand(table_codes: list[str]) -> str | None:
-    """Latest Stand (ISO text) among the loaded files of the given tables."""
-    codes = as_list(table_codes)
-    if not codes:
-        return None
-    frame = db.query("SELECT max(stand) AS stand FROM raw.files WHERE list_contains(?, table_code)", (codes,))
-    value = frame["stand"].iloc[0]
-    return None if fmt.is_missing(value) else str(value)
+    return sources.stand(as_list(table_codes))
 
 
 @dataclass(frozen=True)
@@ -245,26 +204,8 @@ def _pick(rows: pd.DataFrame, year: int | None = None) -> pd.Series | None:
 
 def facts_from_rows(entry: dict, own: pd.DataFrame, ref: pd.DataFrame, region: str,
                     reference: str) -> narrative.Facts:
-    """Narrative facts from already loaded value rows (batched callers: KPI cards, reports); see also
-    ``narrative.facts_for`` for one indicator with history, peers and rank."""
-    latest = _pick(own)
-    prev = _pick(own, int(latest["year"]) - 1)
-    ref_row = _pick(ref, int(latest["year"])) if region != reference else None
-    denominators = tuple(r["denominator"] for r in (latest, prev) if r is not None)
-    return narrative.Facts(
-        title=entry["short_title"] or entry["title"], region=db.region_label(region), unit=entry["unit"],
-        decimals=int(entry["decimals"]), direction=entry["direction"], value=latest["value"],
-        status=latest["status"], period=fmt.fmt_period(latest["period"]),
-        prev_value=None if prev is None else prev["value"],
-        prev_status=None if prev is None else prev["status"],
-        prev_period=None if prev is None else fmt.fmt_period(prev["period"]),
-        ref_value=None if ref_row is None else ref_row["value"],
-        ref_status=None if ref_row is None else ref_row["status"], ref_name=db.region_label(reference),
-        tolerance=narrative.rounding_tolerance(
-            entry["unit"], int(entry["decimals"]), narrative.rounding_base_for(entry, int(latest["year"])),
-            denominators),
-        provenance=latest.get("provenance"),
-    )
+    """Narrative facts from already loaded value rows (``monitor.facts.build``)."""
+    return facts.build(queries.indicator(entry["id"]), own, ref, region, reference)
 
 
 def kpi_cards(region: str, reference: str = NRW) -> tuple[list[Card], list[str]]:
@@ -298,17 +239,17 @@ def kpi_cards(region: str, reference: str = NRW) -> tuple[list[Card], list[str]]
 
 
 def gemeinden(kreis: str = LIPPE) -> list[str]:
-    frame = db.regions()
+    frame = region_dim.regions()
     return list(frame[(frame["level"] == "gemeinde") & (frame["parent"] == kreis)]["ags"])
 
 
 def kreise() -> list[str]:
-    frame = db.regions()
+    frame = region_dim.regions()
     return list(frame[frame["level"] == "kreis"]["ags"])
 
 
 def owl_kreise() -> list[str]:
-    frame = db.regions()
+    frame = region_dim.regions()
     return list(frame[(frame["level"] == "kreis") & (frame["parent"] == RB_DETMOLD)]["ags"])
 
 
@@ -325,61 +266,19 @@ def peer_options(region: str) -> list[str]:
 
 # --- views for the explorer ------------------------------------------------------------------------
 
-STATUS_DE = {"ok": "", "zero": "genau null", "final": "endgültig", "secret": "geheim", "unreliable":
-             "nicht sicher genug", "later": "fällt später an", "not_applicable": "nicht sinnvoll",
-             "missing": "fehlt", "limited": "eingeschränkt", "estimated": "geschätzt",
-             "provisional": "vorläufig", "revised": "berichtigt"}
+STATUS_DE = LABELS_DE
 
 
 def attribution(entry: dict) -> str:
-    """Licence and attribution texts of the providers of an indicator's sources."""
-    providers = source_catalogue().get("providers", {})
-    year = (entry.get("stand") or "")[:4] or "2026"
-    texts = []
-    for code in as_list(entry.get("sources")):
-        provider = providers.get(table_provider(code) or "", {})
-        text = provider.get("attribution", "").replace("{year}", year)
-        if text and text not in texts:
-            texts.append(text)
-    return " ".join(texts)
+    return sources.attribution(as_list(entry.get("sources")), (entry.get("stand") or "")[:4] or None)
 
 
 def download_meta(entry: dict, build: dict[str, str], region: str | None = None) -> dict[str, str]:
-    """Rows of the XLSX sheet "Quelle und Definition"."""
-    meta = {
-        "Indikator": f"{entry['title']} ({entry['id']})", "Einheit": str(entry["unit"]),
-        "Definition": str(entry.get("methodology") or ""), "Zähler": str(entry.get("numerator") or ""),
-        "Nenner": str(entry.get("denominator") or ""), "Quelle": source_line(entry),
-        "Lizenz und Namensnennung": attribution(entry),
-        "Stand der Daten": fmt.fmt_date_time(entry.get("stand")),
-        "Brüche in der Zeitreihe": "; ".join(
-            [f"ab {y}: {n}" for y, n in series_breaks(entry["id"])[["year", "note"]].itertuples(index=False)]
-            + [str(entry.get("breaks") or "")]).strip("; "),
-        "Rundung": str(entry.get("rounding_note") or ""),
-        "Datenstand (Build)": f"{build.get('build_id', '')} vom {fmt.fmt_date_time(build.get('built_at'))}",
-    }
-    if region:
-        meta["Region"] = db.region_label(region)
-    if build.get("synthetic") == "true":
-        meta["Hinweis"] = "Demodaten: synthetisch erzeugt, keine amtlichen Ergebnisse."
-    return meta
+    return common.download_meta(queries.indicator(entry["id"]), build, region)
 
 
 def value_table(frame: pd.DataFrame, entry: dict) -> pd.DataFrame:
-    """German table of value rows: exactly what tables and downloads show."""
-    decimals = int(entry["decimals"])
-    labels = db.region_labels()
-    return pd.DataFrame({
-        "Region": [labels.get(a, a) for a in frame["ags"]], "AGS": frame["ags"],
-        "Zeitraum": [fmt.fmt_period(p) for p in frame["period"]], "Jahr": frame["year"].astype(int),
-        f"Wert ({charts.unit_title(entry['unit']) or 'Anzahl'})": frame["value"].round(decimals),
-        "Anzeige": with_markers([fmt.fmt_value(v, s, decimals, entry["unit"])
-                                 for v, s in zip(frame["value"], frame["status"], strict=True)],
-                                list(frame["provenance"])),
-        "Status": [STATUS_DE.get(s, s) for s in frame["status"]],
-        "Herkunft": [PROVENANCE_LABELS_DE.get(p, "unbekannt") for p in frame["provenance"]],
-        "Zähler": frame["numerator"], "Nenner": frame["denominator"],
-    }).reset_index(drop=True)
+    return common.value_table(frame, queries.indicator(entry["id"]))
 
 
 def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str]) -> charts.View:
@@ -389,15 +288,15 @@ def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str
     regions = list(dict.fromkeys([region, *context, *peers]))
     frame = series(entry["id"], regions)
     one_per_year = not frame.duplicated(["ags", "year"]).any()
-    labels = db.region_labels()
+    labels = region_dim.labels()
     frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]],
                          when=[str(y) if one_per_year else fmt.fmt_period(p)
                                for y, p in zip(frame["year"], frame["period"], strict=True)])
     frame["_order"] = frame["ags"].map(regions.index)
     frame = frame.sort_values(["_order", "year", "period"]).drop(columns="_order")
-    title = f"{entry['short_title'] or entry['title']}: {db.region_label(region)} im Vergleich"
+    title = f"{entry['short_title'] or entry['title']}: {region_dim.label(region)} im Vergleich"
     fig = charts.line_chart(frame, x="when", y="value", series="label", title=title, unit=entry["unit"],
-                            source=source_line(entry), highlight=db.region_label(region),
+                            source=source_line(entry), highlight=region_dim.label(region),
                             decimals=int(entry["decimals"]), breaks=break_marks(entry["id"], frame))
     return charts.View(fig, value_table(frame, entry), _series_alt(entry, frame, region),
                        f"{entry['id']}_zeitreihe_{region}", download_meta(entry, build, region))
@@ -406,12 +305,12 @@ def series_view(entry: dict, region: str, peers: list[str], build: dict[str, str
 def _series_alt(entry: dict, frame: pd.DataFrame, region: str) -> str:
     own = frame[frame["ags"] == region]
     if own.empty:
-        return f"Liniendiagramm {entry['title']}: für {db.region_label(region)} liegen keine Werte vor."
+        return f"Liniendiagramm {entry['title']}: für {region_dim.label(region)} liegen keine Werte vor."
     first, last = own.iloc[0], own.iloc[-1]
     d, u = int(entry["decimals"]), entry["unit"]
-    others = sorted(set(frame["label"]) - {db.region_label(region)})
+    others = sorted(set(frame["label"]) - {region_dim.label(region)})
     context = f" im Vergleich mit {', '.join(others)}" if others else ""
-    return (f"Liniendiagramm {entry['title']} für {db.region_label(region)}{context} "
+    return (f"Liniendiagramm {entry['title']} für {region_dim.label(region)}{context} "
             f"von {fmt.fmt_period(first['period'])} ({fmt.fmt_value(first['value'], first['status'], d, u)}) "
             f"bis {fmt.fmt_period(last['period'])} ({fmt.fmt_value(last['value'], last['status'], d, u)}).")
 
@@ -421,7 +320,7 @@ RANKING_LEVELS = {"gemeinde": "Gemeinden im Kreis Lippe", "kreis": "Kreise und k
 
 def ranking_frame(entry: dict, year: int, level: str) -> pd.DataFrame:
     frame = ranking(entry["id"], year, level, LIPPE if level == "gemeinde" else None)
-    labels = db.region_labels()
+    labels = region_dim.labels()
     return frame.assign(label=[labels.get(a, a) for a in frame["ags"]])
 
 
@@ -432,8 +331,8 @@ def ranking_view(entry: dict, year: int, level: str, region: str, build: dict[st
     ref_ags = LIPPE if level == "gemeinde" else NRW
     ref = ranking(entry["id"], year, "kreis" if ref_ags == LIPPE else "land")
     ref = ref[ref["ags"] == ref_ags]
-    reference = (db.region_label(ref_ags), ref["value"].iloc[0]) if not ref.empty else None
-    highlight = {db.region_label(a) for a in (region, LIPPE)}
+    reference = (region_dim.label(ref_ags), ref["value"].iloc[0]) if not ref.empty else None
+    highlight = {region_dim.label(a) for a in (region, LIPPE)}
     title = f"{entry['short_title'] or entry['title']} {year}: {RANKING_LEVELS[level]}"
     fig = charts.bar_ranking(frame, category="label", value="value", title=title, unit=entry["unit"],
                              source=source_line(entry), highlight=highlight, decimals=int(entry["decimals"]),
@@ -511,7 +410,7 @@ def sources_overview() -> pd.DataFrame:
     """Source tables with provider, licence, attribution and the Stand of the loaded files."""
     cat = source_catalogue()
     providers, licences = cat.get("providers", {}), cat.get("licences", {})
-    files = db.loaded_files()
+    files = meta.loaded_files()
     rows = []
     for table in cat.get("table", []):
         provider = providers.get(table.get("provider"), {})
@@ -544,7 +443,7 @@ def evidence_text(table: dict) -> str:
 
 
 def files_overview() -> pd.DataFrame:
-    files = db.loaded_files()
+    files = meta.loaded_files()
     return pd.DataFrame({
         "Datei": files["file_name"], "Tabelle": files["table_code"], "Format": files["format"],
         "Stand": [fmt.fmt_date_time(s) for s in files["stand"]], "Zeilen": files["rows"],
@@ -553,7 +452,7 @@ def files_overview() -> pd.DataFrame:
 
 
 def findings_overview() -> pd.DataFrame:
-    found = db.findings()
+    found = meta.findings()
     return pd.DataFrame({
         "Schwere": found["severity"].map({"error": "Fehler", "warning": "Warnung"}).fillna(found["severity"]),
         "Regel": found["rule"], "Datei": found["file_name"], "Zeile": found["line"],

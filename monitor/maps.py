@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from monitor import charts, db, fmt
+from monitor import charts, fmt
+from monitor.queries import meta
 
 TILES_CSV = Path(__file__).resolve().parents[1] / "catalogue" / "tile_positions.csv"
 COLORSCALE = "Cividis"  # perceptually uniform and colour-blind safe
@@ -43,9 +44,7 @@ def short_name(name: str, limit: int = 11) -> str:
 
 
 def boundaries_available(level: str) -> bool:
-    if not db.table_exists("geo", "boundaries"):
-        return False
-    return bool(db.query("SELECT count(*) AS n FROM geo.boundaries WHERE level = ?", (level,))["n"].iloc[0])
+    return meta.boundary_count(level) > 0
 
 
 def _colours(values: pd.Series) -> list[str]:
@@ -114,7 +113,7 @@ def choropleth(data: pd.DataFrame, *, level: str, title: str, unit: str | None, 
                decimals: int = 1) -> go.Figure:
     """Choropleth on the boundaries in ``geo.boundaries`` (GeoJSON text per AGS), offline: white
     background, no tiles."""
-    shapes = db.query("SELECT * FROM geo.boundaries WHERE level = ?", (level,))
+    shapes = meta.boundaries(level)
     column = "geometry_geojson" if "geometry_geojson" in shapes.columns else "geometry"
     features = [{"type": "Feature", "id": a, "geometry": json.loads(g)}
                 for a, g in zip(shapes["ags"], shapes[column], strict=True)]

@@ -6,26 +6,23 @@ noise "innerhalb der Rundungsungenauigkeit"; for a suppressed value say so and n
 ("besser"/"schlechter") only where the indicator has a direction; no causal words; never claim more than
 the data show.
 
-The text functions are pure (no database, no Streamlit). ``facts_for`` and ``describe`` at the end read
-the warehouse (imported lazily to avoid an import cycle with ``monitor.indicators``).
+Pure rules: no database, no Streamlit. The facts come from ``monitor.facts``.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from etl.status import LABELS_DE, UNUSABLE
+from etl.vocabulary import COUNT_UNITS, is_count, rate_scale
 from monitor import fmt
 
-UNUSABLE_WORDS = {
-    "secret": "geheim/gesperrt", "unreliable": "nicht sicher genug", "later": "liegt noch nicht vor",
-    "not_applicable": "nicht sinnvoll", "missing": "fehlt",
-}
-JUDGEMENT_WORDS = {"better": "günstiger", "worse": "ungünstiger", "neutral": "unverändert",
+__all__ = ["COUNT_UNITS", "is_count"]
+UNUSABLE_WORDS = {status: LABELS_DE[status] for status in UNUSABLE}
+#: Word and arrow of a judgement / trend (cards, badges, slides).
+JUDGEMENT_WORDS = {"better": "günstiger", "worse": "ungünstiger", "neutral": "kaum verändert",
                    "none": "nicht vergleichbar", "no_direction": "ohne Wertung"}
 ARROWS = {"up": "▲", "down": "▼", "flat": "►", "none": "–"}
 EPSILON = 1e-9
-COUNT_UNITS = {"Anzahl", "count", "Personen"}
-#: Rate units and the factor applied to numerator / denominator (for the rounding noise of a rate).
-RATE_SCALES = {"%": 100, "Prozent": 100, "je 100": 100, "je 1.000 EW": 1000}
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def rounding_tolerance(unit: str | None, decimals: int, rounding_base: float | N
         return base
     if is_count(unit):
         return max(base, float(rounding_base))
-    scale = RATE_SCALES.get((unit or "").strip())
+    scale = rate_scale(unit)
     half = rounding_base / 2
     pairs = zip(denominators, tuple(numerators) + (None,) * len(denominators), strict=False)
     known = [(d, 0.0 if fmt.is_missing(n) else float(n)) for d, n in pairs if not fmt.is_missing(d) and d > 0]
@@ -113,16 +110,11 @@ def rounding_tolerance(unit: str | None, decimals: int, rounding_base: float | N
     return max(base, noise)
 
 
-def rounding_base_for(entry: Mapping[str, object], year: int) -> float | None:
+def rounding_base_for(base: float | None, start: int | None, year: int) -> float | None:
     """Multiple the inputs are rounded to in ``year`` (catalogue ``rounding_base`` from ``rounding_from``)."""
-    base, start = entry.get("rounding_base"), entry.get("rounding_from")
     if fmt.is_missing(base) or not base:
         return None
     return None if not fmt.is_missing(start) and start and year < int(start) else float(base)
-
-
-def is_count(unit: str | None) -> bool:
-    return (unit or "Anzahl") in COUNT_UNITS
 
 
 def change(facts: Facts) -> float | None:
@@ -219,9 +211,7 @@ def _reference_clause(facts: Facts) -> str:
 # --- full text: level and change, comparisons, development, rank ------------------------------------
 
 VERDICTS = {"better": "besser", "worse": "schlechter"}
-RANK_SCOPES = {"gemeinde": "Gemeinden im Kreis Lippe", "kreis": "Kreisen und kreisfreien Städten in NRW"}
 MIN_TREND_SPAN = 3  # years; a shorter series gets no development sentence
-TREND_YEARS = 5
 
 
 def verdict(higher: bool, direction: str | None) -> str:
@@ -380,121 +370,3 @@ def rank_of(values: Mapping[str, tuple[float | None, str]], own: str, direction:
     tied = tuple(k for k, v in shown.items() if v == mine and k != own)
     return Rank(position=better + 1, count=len(shown), scope=scope, tied_with=tied,
                 without_value=len(values) - len(shown))
-
-
-# --- from the warehouse ------------------------------------------------------------------------------
-
-
-def facts_for(indicator_id: str, region: str, year: int | None = None, reference: str = "05",
-              peers: bool = True, rank: bool = True) -> Facts | None:
-    """Facts of one indicator for ``region`` in ``year`` (default: the latest year with a row) from the
-    current build: previous year, reference region, median of the peer Kreise (``monitor.compare``, Kreise
-    only), up to five years of history and the rank among the Gemeinden of Lippe or the NRW Kreise.
-    None when the region has no row for the indicator."""
-    from monitor import db, indicators
-
-    entry = indicators.indicator(indicator_id)
-    rows = indicators.series(indicator_id, [region, reference])
-    own = _latest_per_year(rows[rows["ags"] == region])
-    if year is not None:
-        own = own[own["year"] <= year]
-    if own.empty:
-        return None
-    latest = own.iloc[-1]
-    year = int(latest["year"])
-    prev = own[own["year"] == year - 1]
-    prev = None if prev.empty else prev.iloc[0]
-    ref = _latest_per_year(rows[rows["ags"] == reference])
-    ref = ref[ref["year"] == year] if region != reference else ref.iloc[0:0]
-    decimals, unit = int(entry["decimals"]), entry["unit"]
-    base = rounding_base_for(entry, year)
-    window = own[own["year"] >= year - TREND_YEARS]
-    level = _level(region)
-    facts = Facts(
-        title=entry["short_title"] or entry["title"], region=db.region_label(region), unit=unit,
-        decimals=decimals, direction=entry["direction"], value=latest["value"], status=latest["status"],
-        period=fmt.fmt_period(latest["period"]),
-        prev_value=None if prev is None else prev["value"],
-        prev_status=None if prev is None else prev["status"],
-        prev_period=None if prev is None else fmt.fmt_period(prev["period"]),
-        ref_value=None if ref.empty else ref["value"].iloc[0],
-        ref_status=None if ref.empty else ref["status"].iloc[0], ref_name=db.region_label(reference),
-        tolerance=_noise(entry, year, [latest, prev]),
-        history=tuple(Point(fmt.fmt_period(r.period), int(r.year), r.value, r.status)
-                      for r in window.itertuples()),
-        trend_tolerance=_noise(entry, year, [window.iloc[0], latest]) if base else None,
-        provenance=latest.get("provenance"),
-    )
-    if peers and level == "kreis":
-        facts = _with_peers(facts, indicator_id, region, year)
-    if rank and level in RANK_SCOPES:
-        facts = replace(facts, rank=_rank(entry, region, year, level))
-    return facts
-
-
-def describe(indicator_id: str, region: str, year: int | None = None, reference: str = "05") -> str:
-    """The paragraph about one indicator in one region from the current build (for slides, reports and
-    chart alt text); a German note when the region has no value row."""
-    facts = facts_for(indicator_id, region, year, reference)
-    if facts is None:
-        from monitor import db
-
-        return f"Für {db.region_label(region)} liegen zu diesem Indikator keine Werte vor."
-    return paragraph(facts)
-
-
-def _latest_per_year(rows):
-    """One row per year (the latest period of the year), oldest first."""
-    ordered = rows.sort_values(["year", "period"])
-    return ordered.drop_duplicates("year", keep="last").reset_index(drop=True)
-
-
-def _noise(entry: Mapping[str, object], year: int, rows: list) -> float:
-    rows = [r for r in rows if r is not None]
-    return rounding_tolerance(entry["unit"], int(entry["decimals"]), rounding_base_for(entry, year),
-                              tuple(r["denominator"] for r in rows), tuple(r["numerator"] for r in rows))
-
-
-def _level(region: str) -> str:
-    from monitor import db
-
-    frame = db.regions()
-    match = frame.loc[frame["ags"] == region, "level"]
-    return "" if match.empty else str(match.iloc[0])
-
-
-def _with_peers(facts: Facts, indicator_id: str, region: str, year: int) -> Facts:
-    """Median of the peer Kreise in ``year``; unchanged when no peers can be determined."""
-    from monitor import compare, indicators
-
-    try:
-        table, _ = compare.peers(region)
-    except ValueError:  # the region lacks a similarity feature
-        return facts
-    keys = compare.peer_keys(table)
-    rows = indicators.ranking(indicator_id, year, "kreis")
-    rows = rows[rows["ags"].isin(keys)]
-    ok = rows[[usable(v, s) for v, s in zip(rows["value"], rows["status"], strict=True)]]
-    name = f"Median der {len(keys)} Kreise ähnlicher Struktur"
-    if ok.empty:
-        return replace(facts, peer_value=None, peer_status="missing", peer_name=name)
-    if len(ok) < len(keys):
-        name += f" ({len(ok)} mit Wert)"
-    return replace(facts, peer_value=float(ok["value"].median()), peer_status="ok", peer_name=name)
-
-
-def _rank(entry: Mapping[str, object], region: str, year: int, level: str) -> Rank | None:
-    from monitor import compare, db, indicators
-
-    if level == "gemeinde":
-        frame = indicators.ranking(entry["id"], year, "gemeinde", indicators.LIPPE)
-    else:
-        frame = indicators.ranking(entry["id"], year, "kreis")
-        frame = frame[frame["ags"].isin(compare.land_kreise(indicators.NRW))]
-    if region not in set(frame["ags"]):
-        return None
-    labels = db.region_labels()
-    values = {labels.get(a, a): (v, s) for a, v, s in zip(frame["ags"], frame["value"], frame["status"],
-                                                          strict=True)}
-    return rank_of(values, labels.get(region, region), entry["direction"], int(entry["decimals"]),
-                   RANK_SCOPES[level])

@@ -11,7 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import charts, compare, db, fmt, indicators, narrative, ui
+from monitor import charts, compare, facts, fmt, indicators, narrative, ui
+from monitor.queries import indicators as queries
+from monitor.queries import regions as region_dim
 
 CONFIG_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "presentation.toml"
 CONFIG_ENV = "BILDUNGSMONITOR_PRESENTATION"  # another slide file (e.g. to try out a changed sequence)
@@ -129,24 +131,33 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
     without values of the indicator, Kreis Lippe (with a note)."""
     entry = indicators.indicator(slide.indicator)
     title = slide.title or entry["title"]
-    facts, note = narrative.facts_for(slide.indicator, region), ""
-    if facts is None and region in set(indicators.gemeinden()):
-        note = (f"Für {db.region_label(region)} liegt dieser Indikator nicht vor; gezeigt wird "
-                f"{db.region_label(indicators.LIPPE)}.")
-        region, facts = indicators.LIPPE, narrative.facts_for(slide.indicator, indicators.LIPPE)
-    if facts is None:
-        text = f"Für {db.region_label(region)} liegen zu diesem Indikator keine Werte vor."
+    typed = queries.indicator(slide.indicator)
+    found, note = facts.facts_for(typed, region, peers=_peer_keys), ""
+    if found is None and region in set(indicators.gemeinden()):
+        note = (f"Für {region_dim.label(region)} liegt dieser Indikator nicht vor; gezeigt wird "
+                f"{region_dim.label(indicators.LIPPE)}.")
+        region, found = indicators.LIPPE, facts.facts_for(typed, indicators.LIPPE, peers=_peer_keys)
+    if found is None:
+        text = f"Für {region_dim.label(region)} liegen zu diesem Indikator keine Werte vor."
         return Content(title, entry, region, note, None, fmt.SYMBOLS["missing"], None, "gray", "off", text,
                        [], None)
-    parts = narrative.sentences(facts)
+    parts = narrative.sentences(found)
     return Content(
-        title=title, entry=entry, region=region, note=note, facts=facts,
-        number=indicators.with_marker(fmt.fmt_value(facts.value, facts.status, facts.decimals, facts.unit),
-                                      facts.provenance),
-        delta=_delta(facts), delta_color=_delta_color(facts),
-        delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(facts), "off"),
+        title=title, entry=entry, region=region, note=note, facts=found,
+        number=indicators.with_marker(fmt.fmt_value(found.value, found.status, found.decimals, found.unit),
+                                      found.provenance),
+        delta=_delta(found), delta_color=_delta_color(found),
+        delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(found), "off"),
         headline=parts[0], details=parts[1:], view=chart(slide, entry, region, build, " ".join(parts)),
     )
+
+
+def _peer_keys(region: str) -> list[str]:
+    """The Kreise of most similar structure (none when the region lacks a similarity feature)."""
+    try:
+        return compare.peer_keys(compare.peers(region)[0])
+    except ValueError:
+        return []
 
 
 def _delta(facts: narrative.Facts) -> str | None:
@@ -200,7 +211,7 @@ def _line(entry: dict, region: str, regions: list[str], build: dict[str, str],
     frame = frame[frame["year"] > frame["year"].max() - LINE_YEARS] if not frame.empty else frame
     if frame.empty:
         return None
-    labels = db.region_labels()
+    labels = region_dim.labels()
     frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]], when=frame["year"].astype(str))
     frame["_order"] = frame["ags"].map(regions.index)
     frame = frame.sort_values(["_order", "year"]).drop(columns="_order")
@@ -224,7 +235,7 @@ def _bar(entry: dict, region: str, regions: list[str], reference: str, build: di
     level_rows = [indicators.ranking(entry["id"], year, level) for level in ("kreis", "gemeinde", "land")]
     frame = pd.concat([f for f in level_rows if not f.empty], ignore_index=True)
     frame = frame[frame["ags"].isin(regions)]
-    labels = db.region_labels()
+    labels = region_dim.labels()
     frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]])
     ref = pd.concat(level_rows, ignore_index=True)
     ref = ref[ref["ags"] == reference]

@@ -1,7 +1,7 @@
 """Which of the served data are synthetic demo data (read-only; used by every page's notice)."""
 
-from monitor import db
 from monitor.markup import escape
+from monitor.queries import meta
 
 SUBJECT_LABELS = {
     "population": "Bevölkerung", "population_projection": "Bevölkerungsvorausberechnung",
@@ -19,13 +19,12 @@ def subject_label(subject: str) -> str:
 
 def synthetic_subjects() -> list[str]:
     """German names of the subjects whose loaded files are still synthetic demo data."""
-    frame = db.query("SELECT DISTINCT core FROM meta.sources WHERE synthetic ORDER BY core")
-    return sorted(subject_label(s) for s in frame["core"])
+    return sorted(subject_label(s) for s in meta.synthetic_subjects())
 
 
 def demo_notice_text() -> str | None:
     """The demo notice for the current build: all synthetic, only some subjects, or none (None)."""
-    if db.build_info().get("synthetic", "false").lower() != "true":
+    if meta.build_info().get("synthetic", "false").lower() != "true":
         return None
     return partial_demo_text() or ("**Demodaten:** Alle Zahlen sind synthetisch erzeugt und dienen nur der "
                                    "Vorführung. Sie sind keine amtlichen Ergebnisse.")
@@ -34,11 +33,8 @@ def demo_notice_text() -> str | None:
 def partial_demo_text() -> str | None:
     """The notice listing the subjects still synthetic when real files are loaded too, else None (also
     for a warehouse without source records)."""
-    if not (db.table_exists("meta", "sources") and db.table_exists("raw", "files")):
-        return None
     remaining = synthetic_subjects()
-    real = db.query("SELECT count(*) AS n FROM raw.files WHERE NOT synthetic")["n"].iloc[0]
-    if not real or not remaining:
+    if not meta.has_official_files() or not remaining:
         return None
     return ("**Teilweise Demodaten:** Für diese Themen sind die Zahlen noch synthetisch erzeugt und "
             f"keine amtlichen Ergebnisse: {escape(', '.join(remaining))}. Alle übrigen Themen beruhen auf "

@@ -7,10 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import charts, db, downloads, errors, fmt, links, provenance
+from monitor import charts, db, downloads, errors, fmt, links, narrative, provenance
 from monitor.markup import escape
+from monitor.queries import regions
+from monitor.queries.meta import build_info
 
-DEFAULT_REGION = "05766"
 LIST_SEPARATOR = ","
 VERSION_PARAM = links.VERSION_PARAM  # build id in the URL: a shared link notices newer data
 LINK_SLOT = "_link_slot"  # session key of the sidebar placeholder holding the "Link kopieren" box
@@ -36,7 +37,7 @@ def ensure_warehouse() -> None:
 def demo_notice() -> None:
     """Checks the warehouse and shows a notice on every page while the build holds synthetic data."""
     ensure_warehouse()
-    build = db.build_info()
+    build = build_info()
     _version_notice(build.get("build_id", ""), build.get("built_at"))
     st.session_state[LINK_SLOT] = st.sidebar.empty()
     refresh_link()
@@ -98,13 +99,15 @@ def _initial(key: str, options: Sequence, default: object, parse: Callable[[str]
 
 def region_label(ags: str) -> str:
     """Display name of a region (see ``db.region_label``)."""
-    return db.region_label(ags)
+    return regions.label(ags)
 
 
 def region_select(options: Sequence[str], *, key: str = "region", label: str = "Region",
-                  default: str = DEFAULT_REGION, container=st) -> str:
-    """Select box over AGS keys, shown with names, bound to the URL parameter ``key``."""
+                  default: str | None = None, container=st) -> str:
+    """Select box over AGS keys, shown with names, bound to the URL parameter ``key`` (default: the home
+    Kreis)."""
     options = list(dict.fromkeys(options))
+    default = default or regions.home().kreis
     _initial(key, options, default if default in options else options[0])
     value = container.selectbox(label, options, key=key, format_func=region_label)
     set_param(key, value)
@@ -159,7 +162,7 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
     st.caption(f"Textalternative: {escape(alt_text)}")
     with st.expander("Daten als Tabelle und Download"):
         st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
-        build = db.build_info()
+        build = build_info()
         labelled = downloads.with_status_labels(data)
         meta = downloads.build_meta(meta, build, fmt.fmt_date_time(build.get("built_at")))
         left, right = st.columns(2)
@@ -214,9 +217,6 @@ def source_caption(*sources: str) -> None:
 
 
 BADGE_COLORS = {"better": "green", "worse": "orange"}
-TREND_ARROWS = {"up": "▲", "down": "▼", "flat": "►", "none": "–"}
-JUDGEMENT_WORDS = {"better": "günstiger", "worse": "ungünstiger", "neutral": "kaum verändert",
-                   "no_direction": "ohne Wertung", "none": "nicht vergleichbar"}
 
 
 def kpi_grid(cards: Sequence, columns: int = 3, region: str | None = None) -> None:
@@ -235,8 +235,8 @@ def kpi_grid(cards: Sequence, columns: int = 3, region: str | None = None) -> No
 def kpi_card(card, region: str | None = None) -> None:
     """One card (``monitor.indicators.Card``)."""
     st.metric(escape(card.title), card.value_text, help=escape(f"Stand: {card.period_text}"))
-    word = JUDGEMENT_WORDS[card.judgement]
-    st.badge(f"{TREND_ARROWS[card.trend]} {card.change_text} · {word}",
+    word = narrative.JUDGEMENT_WORDS[card.judgement]
+    st.badge(f"{narrative.ARROWS[card.trend]} {card.change_text} · {word}",
              color=BADGE_COLORS.get(card.judgement, "gray"))
     st.caption(escape(" · ".join(t for t in (card.period_text, card.reference_text) if t)))
     st.markdown(escape(card.sentence))

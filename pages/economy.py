@@ -5,12 +5,11 @@ import streamlit as st
 
 from monitor import economy, gaps, ui
 from monitor.markup import escape
-
-KREIS = ui.DEFAULT_REGION
-
+from monitor.queries import regions
 
 st.title("Bildung & Wirtschaft")
 ui.demo_notice()
+KREIS = regions.home().kreis
 years = economy.employee_years(KREIS)
 if not years:
     st.info("Keine Beschäftigtendaten vorhanden.")

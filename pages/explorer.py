@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from monitor import db, indicators, ui
+from monitor import indicators, ui
+from monitor.queries import meta
 
 st.title("Indikatoren")
 ui.demo_notice()
@@ -13,7 +14,7 @@ region = ui.region_select(indicators.overview_regions() + indicators.kreise(), c
 year = ui.year_select(indicators.years(indicator_id), container=right)
 peers = ui.peers_select(indicators.peer_options(region), label="Weitere Vergleichsregionen")
 entry = indicators.indicator(indicator_id)
-build = db.build_info()
+build = meta.build_info()
 level = ui.choice_select(indicators.RANKING_LEVELS, key="level", label="Vergleichsebene",
                          default="gemeinde" if indicators.has_values(indicator_id, "gemeinde") else "kreis")
 

@@ -4,12 +4,11 @@ import streamlit as st
 
 from monitor import economy, gaps, ui
 from monitor.markup import escape
-
-KREIS = ui.DEFAULT_REGION
-
+from monitor.queries import regions
 
 st.title("Versorgungslücken")
 ui.demo_notice()
+KREIS = regions.home().kreis
 st.markdown("**Lücke = Bedarf − vorhandene Plätze.** Positive Werte: es fehlen Plätze. Die Bedarfsquoten "
             "sind Planungsannahmen; sie lassen sich einstellen und stehen in der Adresse (Link teilbar).")
 kita_tab, ogs_tab, training_tab = st.tabs(["Kita", "Offener Ganztag", "Ausbildungsplätze"], key="bereich",

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from monitor import db, fmt, indicators, ui
+from monitor import fmt, indicators, ui
 from monitor.markup import escape
+from monitor.queries import meta
 
 st.title("Daten & Methodik")
 ui.demo_notice()
@@ -24,7 +25,7 @@ for text in indicators.FIXED_ATTRIBUTIONS:
 st.dataframe(indicators.sources_overview(), hide_index=True, key="sources_table")
 
 st.header("Datenstand")
-build = db.build_info()
+build = meta.build_info()
 st.markdown(f"**Build:** {escape(build.get('build_id', '–'))} · "
             f"**erstellt:** {escape(fmt.fmt_date_time(build.get('built_at')))} · "
             f"**Version:** {escape(build.get('git_revision', '–'))}")

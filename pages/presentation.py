@@ -5,8 +5,9 @@ slide number is the URL parameter ``folie``, the region is chosen once on slide 
 
 import streamlit as st
 
-from monitor import db, indicators, presentation, ui
+from monitor import indicators, presentation, ui
 from monitor.markup import escape
+from monitor.queries import meta, regions
 
 presentation.hide_chrome()
 ui.demo_notice()
@@ -40,8 +41,8 @@ if number == 1:
     st.markdown(f"**Ablauf:** {escape(' → '.join(phases))} · {deck.count - 1} Folien · mit → und ← blättern")
 else:
     region, slide = presentation.chosen_region(options), deck.slides[number - 2]
-    where.caption(escape(f"Folie {number} von {deck.count} · {slide.phase} · {db.region_label(region)}"))
-    shown = presentation.content(slide, region, db.build_info())
+    where.caption(escape(f"Folie {number} von {deck.count} · {slide.phase} · {regions.label(region)}"))
+    shown = presentation.content(slide, region, meta.build_info())
     st.title(escape(shown.title))
     st.markdown(f"#### {escape(shown.headline)}")
     if shown.note:
@@ -49,7 +50,7 @@ else:
     left, right = st.columns([1, 2], gap="large")
     with left:
         period = shown.facts.period if shown.facts else ""
-        left.metric(escape(f"{db.region_label(shown.region)}, {period}"), shown.number, shown.delta,
+        left.metric(escape(f"{regions.label(shown.region)}, {period}"), shown.number, shown.delta,
                     delta_color=shown.delta_color, delta_arrow=shown.delta_arrow, border=True)
         for text in shown.details:
             left.markdown(escape(text))

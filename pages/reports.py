@@ -3,8 +3,9 @@ request and offered for download."""
 
 import streamlit as st
 
-from monitor import db, reports, ui
+from monitor import reports, ui
 from monitor.markup import escape
+from monitor.queries import meta
 
 KINDS = {"vorlage": "Sitzungsvorlage (1–2 Seiten, ein Thema)", "bericht": "Bericht (alle Themen)"}
 
@@ -28,7 +29,7 @@ else:
     st.caption("Inhalt: Titelseite, Inhaltsverzeichnis, je Thema Kernaussagen, Diagramme und "
                "Indikatortabelle (Wert, Veränderung, Vergleich), Methodik, Quellen und Lizenzen, Datenstand.")
 
-build_id = db.build_info().get("build_id", "")
+build_id = meta.build_info().get("build_id", "")
 name = reports.file_name(kind, region, topic)
 wanted = f"{build_id}/{name}"
 if st.button("PDF erzeugen", type="primary", key="report_generate", icon=":material/picture_as_pdf:"):

@@ -4,12 +4,11 @@ Ausbildungsmarkt."""
 import streamlit as st
 
 from monitor import flows, gaps, ui
-
-KREIS = ui.DEFAULT_REGION
-
+from monitor.queries import regions
 
 st.title("Übergänge")
 ui.demo_notice()
+KREIS = regions.home().kreis
 
 st.header("Von der Grundschule auf die weiterführende Schule")
 shares = flows.transition_shares(KREIS)

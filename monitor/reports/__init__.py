@@ -14,7 +14,7 @@ Public interface::
 from collections.abc import Callable
 from datetime import date
 
-from monitor import db
+from monitor.queries import regions
 from monitor.reports.content import (
     DEMO_NOTICE,
     Report,
@@ -44,20 +44,20 @@ def sitzungsvorlage(region: str, topic_key: str, *, today: date | None = None,
                     progress: Progress = _quiet) -> bytes:
     """PDF of a Sitzungsvorlage (1–2 A4 pages) for one region and topic."""
     check_region(region)
-    progress(f"Inhalte für {db.region_label(region)}, Thema {topic(topic_key).title} …")
+    progress(f"Inhalte für {regions.label(region)}, Thema {topic(topic_key).title} …")
     return pdf(build_report("vorlage", region, [topic_key], today), progress)
 
 
 def bericht(region: str, *, today: date | None = None, progress: Progress = _quiet) -> bytes:
     """PDF of the full Bericht (all topics with values) for one region."""
     check_region(region)
-    progress(f"Inhalte für {db.region_label(region)}, alle Themen …")
+    progress(f"Inhalte für {regions.label(region)}, alle Themen …")
     return pdf(build_report("bericht", region, list(TOPIC_KEYS), today), progress)
 
 
 def file_name(kind: str, region: str, topic_key: str | None = None, today: date | None = None) -> str:
     """``Sitzungsvorlage_Lippe_Schule_2026-11-26.pdf`` / ``Bildungsbericht_Lippe_2026-11-26.pdf``."""
-    name = db.region_names().get(region, region).translate(ASCII)
+    name = regions.names().get(region, region).translate(ASCII)
     parts = [KIND_LABELS[kind], "_".join(name.replace("-", " ").split())]
     if topic_key:
         parts.append(topic(topic_key).file_label)

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import charts, db, fmt, indicators, narrative
+from monitor import charts, fmt, indicators, narrative
+from monitor.queries import meta, regions
 from monitor.reports.topics import TOPICS, ReportError, Topic
 
 LIPPE, NRW = indicators.LIPPE, indicators.NRW
@@ -111,7 +112,7 @@ def local_today() -> date:
 
 
 def jugendaemter(kreis: str = LIPPE) -> list[str]:
-    frame = db.regions()
+    frame = regions.regions()
     return list(frame[(frame["level"] == "jugendamt") & (frame["parent"] == kreis)]["ags"])
 
 
@@ -141,7 +142,7 @@ def topics_for(region: str) -> list[Topic]:
 
 def check_region(region: str) -> None:
     if region not in report_regions():
-        names = ", ".join(f"{a} ({db.region_label(a)})" for a in report_regions())
+        names = ", ".join(f"{a} ({regions.label(a)})" for a in report_regions())
         raise ReportError(f"Region „{region}“ ist für Berichte nicht vorgesehen. Möglich: {names}.")
 
 
@@ -182,7 +183,8 @@ def indicator_row(entry: dict, rows: pd.DataFrame, region: str) -> IndicatorRow 
         value=indicators.with_marker(fmt.fmt_value(facts.value, facts.status, facts.decimals),
                                      facts.provenance),
         change=narrative.change_text(facts), comparisons=tuple(comparisons),
-        rounded=narrative.rounding_base_for(entry, year) is not None, sentence=narrative.sentence(facts),
+        rounded=narrative.rounding_base_for(entry["rounding_base"], entry["rounding_from"], year) is not None,
+        sentence=narrative.sentence(facts),
     )
 
 
@@ -257,7 +259,7 @@ def ranking_chart(entry: dict, region: str, year: int, build: dict[str, str]) ->
 def group_ranking(entry: dict, frame: pd.DataFrame, region: str, reference: str, title: str,
                   build: dict[str, str]) -> charts.View:
     """Bar chart of a small group of regions with the reference region's value as a dashed line."""
-    labels = db.region_labels()
+    labels = regions.labels()
     frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]])
     year = int(frame["year"].max()) if not frame.empty else None
     ref = _same_year(indicators.series(entry["id"], [reference]), year) if year is not None else None
@@ -313,7 +315,7 @@ def section(topic: Topic, region: str, cards: list, build: dict[str, str], max_m
             break
         if row.sentence not in messages:
             messages.append(row.sentence)
-    labels = db.region_labels()
+    labels = regions.labels()
     codes = dict.fromkeys(code for e, _ in available for code in indicators.as_list(e.get("sources")))
     return Section(
         topic=topic, messages=tuple(messages[:max_messages]),
@@ -329,7 +331,7 @@ def sources(codes: list[str], build_year: str) -> tuple[tuple[dict[str, str], ..
     """Source tables used and loaded in the build (title, provider, licence, Stand of the loaded file) and
     the providers' attribution texts (year of the Stand, else of the build)."""
     frame = indicators.sources_overview()
-    loaded = set(db.loaded_files()["table_code"])
+    loaded = set(meta.loaded_files()["table_code"])
     frame = frame[frame["Tabelle"].isin(codes) & frame["Tabelle"].isin(loaded)]
     providers = indicators.source_catalogue().get("providers", {})
     rows, texts = [], []
@@ -351,13 +353,13 @@ def build_report(kind: str, region: str, topic_keys: list[str], today: date | No
     if not chosen:
         wanted = ", ".join(topic_keys)
         offered = ", ".join(t.key for t in available) or "keine"
-        raise ReportError(f"Für {db.region_label(region)} liegen zum Thema „{wanted}“ keine Werte vor. "
+        raise ReportError(f"Für {regions.label(region)} liegen zum Thema „{wanted}“ keine Werte vor. "
                           f"Verfügbare Themen: {offered}.")
-    build = db.build_info()
+    build = meta.build_info()
     cards, _ = indicators.kpi_cards(region)
     sections = tuple(section(t, region, cards, build, MAX_MESSAGES[kind]) for t in chosen)
     codes = list(dict.fromkeys(c for s in sections for c in s.source_codes))
     rows, texts = sources(codes, build.get("built_at", "")[:4])
     created = today or local_today()
-    return Report(kind=kind, region=region, region_label=db.region_label(region), created=created,
+    return Report(kind=kind, region=region, region_label=regions.label(region), created=created,
                   build=build, sections=sections, sources=rows, attributions=texts)

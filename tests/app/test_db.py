@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from monitor import db, indicators
+from monitor.queries import meta, regions
 from tests.app import fixture_warehouse
 
 
@@ -24,13 +25,13 @@ def test_switching_current_serves_the_new_build(tmp_path, monkeypatch, fixture_d
     shutil.copy(fixture_dir / fixture_warehouse.BUILD_NAME, tmp_path / fixture_warehouse.BUILD_NAME)
     (tmp_path / "CURRENT").write_text(fixture_warehouse.BUILD_NAME, encoding="utf-8")
     monkeypatch.setenv(db.ENV_DIR, str(tmp_path))
-    assert db.build_info()["build_id"] == "build-fixture-1"
+    assert meta.build_info()["build_id"] == "build-fixture-1"
     newer = "build-20261126T080000000000Z-2.duckdb"
     shutil.copy(tmp_path / fixture_warehouse.BUILD_NAME, tmp_path / newer)
     with duckdb.connect(str(tmp_path / newer)) as con:
         con.execute("UPDATE meta.build SET value = 'build-fixture-2' WHERE key = 'build_id'")
     (tmp_path / "CURRENT").write_text(newer, encoding="utf-8")
-    assert db.build_info()["build_id"] == "build-fixture-2"
+    assert meta.build_info()["build_id"] == "build-fixture-2"
 
 
 def test_query_binds_parameters(fixture_env):
@@ -40,21 +41,21 @@ def test_query_binds_parameters(fixture_env):
 
 
 def test_region_label(fixture_env):
-    assert db.region_label("05766") == "Kreis Lippe"
-    assert db.region_label("05711") == "Bielefeld"
-    assert db.region_label("05766020") == "Detmold"
-    assert db.region_label("99999") == "99999"
+    assert regions.label("05766") == "Kreis Lippe"
+    assert regions.label("05711") == "Bielefeld"
+    assert regions.label("05766020") == "Detmold"
+    assert regions.label("99999") == "99999"
 
 
 def test_download_meta_names_source_licence_stand_and_definition(fixture_env):
     entry = indicators.indicator("population_total")
-    meta = indicators.download_meta(entry, db.build_info(), "05766")
-    assert meta["Quelle"] == ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank "
+    sheet = indicators.download_meta(entry, meta.build_info(), "05766")
+    assert sheet["Quelle"] == ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank "
                               "Deutschland, Tabelle 12411-02-03-4 (Stand 19.01.2026, 13:58 Uhr); "
                               "eigene Berechnungen")
-    assert meta["Lizenz und Namensnennung"].startswith("© Statistische Ämter des Bundes und der Länder, "
+    assert sheet["Lizenz und Namensnennung"].startswith("© Statistische Ämter des Bundes und der Länder, "
                                                        "Deutschland, 2026. Dieses Werk ist lizenziert")
-    assert meta["Stand der Daten"] == "19.01.2026, 13:58 Uhr"
-    assert meta["Definition"] == "Definition von Bevölkerung insgesamt."
-    assert meta["Region"] == "Kreis Lippe"
-    assert meta["Hinweis"].startswith("Demodaten")
+    assert sheet["Stand der Daten"] == "19.01.2026, 13:58 Uhr"
+    assert sheet["Definition"] == "Definition von Bevölkerung insgesamt."
+    assert sheet["Region"] == "Kreis Lippe"
+    assert sheet["Hinweis"].startswith("Demodaten")

@@ -33,7 +33,7 @@ def test_overview_gemeinde_with_suppressed_value_from_url(fixture_env):
     assert not at.exception
     assert at.selectbox(key="region").value == "05766012"
     assert _metrics(at)["Betreuung U3"] == "."
-    assert escape("Wert geheim/gesperrt – keine Aussage möglich.") in texts(at)
+    assert escape("Wert geheim – keine Aussage möglich.") in texts(at)
 
 
 def test_overview_changing_region_updates_url_and_cards(fixture_env):

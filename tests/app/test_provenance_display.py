@@ -6,6 +6,7 @@ import pytest
 from etl.build import run_build
 from etl.demo.generate import generate
 from monitor import db, indicators, presentation
+from monitor.queries import meta
 from tests.build.fixtures import population_groups
 
 MIXED = "(gemischt (teils Demodaten))"
@@ -43,7 +44,7 @@ def test_download_table_names_the_provenance(warehouse):
 def test_slide_number_is_flagged(warehouse):
     deck = presentation.load_deck(list(indicators.catalogue()["id"]))
     slide = next(s for s in deck.slides if s.indicator == "childcare_rate_u3")
-    assert presentation.content(slide, "05766", db.build_info()).number.endswith(MIXED)
+    assert presentation.content(slide, "05766", meta.build_info()).number.endswith(MIXED)
 
 
 def test_source_line_lists_only_loaded_tables_with_stand(warehouse):

@@ -9,6 +9,7 @@ import pytest
 from etl import build, sources
 from etl.warehouse import current_path
 from monitor import db, maps
+from monitor.queries import meta
 from tests.conftest import run_etl
 from tests.geo_build.fixtures import ATTRIBUTION, SHAPES, write_boundaries
 from tests.upload.fixtures import write_unemployment
@@ -72,7 +73,7 @@ def test_maps_draw_the_loaded_boundaries(geo_warehouse, monkeypatch):
 
 def test_build_without_boundaries_keeps_the_schematic_map(demo_warehouse, monkeypatch):
     monkeypatch.setenv(db.ENV_DIR, str(demo_warehouse))
-    assert not db.table_exists("geo", "boundaries")
+    assert not meta.table_exists("geo", "boundaries")
     assert "schematische Kachelkarte" in _rate_map().layout.title.text
 
 

@@ -3,7 +3,13 @@
 import duckdb
 import pytest
 
-from monitor import narrative
+from monitor import compare
+from monitor.facts import describe, facts_for
+from monitor.queries.indicators import indicator
+
+
+def peer_keys(region):
+    return compare.peer_keys(compare.peers(region)[0])
 
 
 @pytest.fixture
@@ -25,7 +31,7 @@ def values(con, indicator_id: str, ags: str) -> dict[int, tuple]:
 def test_kreis_facts_match_the_mart(con):
     own, nrw = values(con, "unemployment_rate", "05766"), values(con, "unemployment_rate", "05")
     year = max(own)
-    facts = narrative.facts_for("unemployment_rate", "05766")
+    facts = facts_for(indicator("unemployment_rate"), "05766", peers=peer_keys)
     assert (facts.value, facts.status) == own[year]
     assert facts.prev_value == own[year - 1][0]
     assert facts.ref_value == nrw[year][0] and facts.ref_name == "Nordrhein-Westfalen"
@@ -41,16 +47,16 @@ def test_kreis_facts_match_the_mart(con):
 
 
 def test_gemeinde_ranked_among_gemeinden_without_peers(con):
-    facts = narrative.facts_for("transition_rate_gy", "05766020")
+    facts = facts_for(indicator("transition_rate_gy"), "05766020", peers=peer_keys)
     assert facts.rank.scope == "Gemeinden im Kreis Lippe"
     assert facts.rank.count + facts.rank.without_value == 16
     assert facts.peer_status is None
-    text = narrative.describe("transition_rate_gy", "05766020")
+    text = describe(indicator("transition_rate_gy"), "05766020")
     assert text.startswith("Übergang Gymnasium in Detmold (")
     assert "(nach Höhe, ohne Wertung)" in text and "besser" not in text
 
 
-def test_describe_without_rows():
-    assert narrative.facts_for("unemployment_rate", "05766020") is None
-    assert narrative.describe("unemployment_rate", "05766020") == \
+def test_describe_without_rows(con):
+    assert facts_for(indicator("unemployment_rate"), "05766020") is None
+    assert describe(indicator("unemployment_rate"), "05766020") == \
         "Für Detmold liegen zu diesem Indikator keine Werte vor."

@@ -37,7 +37,7 @@ CASES = [
     # id, facts, fragments that must appear in the paragraph, fragments that must not
     ("suppressed", facts(value=None, status="secret", prev_value=30.0, prev_status="ok", ref_value=32.0,
                          ref_status="ok", history=history(28.0, 29.0, 30.0), rank=Rank(1, 16, "Gemeinden")),
-     ["Wert geheim/gesperrt – keine Aussage möglich."], ["0,0", "NRW", "Rang", "besser", "gestiegen"]),
+     ["Wert geheim – keine Aussage möglich."], ["0,0", "NRW", "Rang", "besser", "gestiegen"]),
     ("rounded_within_noise",  # 12/60 → 14/60 pupils, both rounded to multiples of 5
      facts(**SCHOOL, value=23.3, status="ok", prev_value=20.0, prev_status="ok",
            tolerance=rounding_tolerance("%", 1, 5, (60, 60), (14, 12))),
@@ -49,7 +49,7 @@ CASES = [
     ("missing_previous_year", facts(value=30.0, status="ok"),
      ["30,0 % – kein Wert für den Vorzeitraum."], ["gestiegen", "gesunken"]),
     ("previous_suppressed", facts(value=30.0, status="ok", prev_value=None, prev_status="later"),
-     ["Wert für 2024 liegt noch nicht vor, daher keine Veränderung angebbar"], ["gestiegen"]),
+     ["Wert für 2024 fällt später an, daher keine Veränderung angebbar"], ["gestiegen"]),
     ("tie_with_nrw_and_peers", facts(value=32.8, status="ok", ref_value=32.8, ref_status="ok",
                                       peer_value=32.8, peer_status="ok"),
      ["gleichauf mit dem Wert für NRW (32,8 %); gleichauf mit dem Median der Kreise ähnlicher Struktur"],

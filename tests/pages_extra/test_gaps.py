@@ -198,6 +198,7 @@ def test_gap_source_names_the_tables_read_with_stand(page_warehouse, monkeypatch
     _, projected = gaps.kita_table("05766", "u3", 0.45, "gemeinde", 2030)
     assert projected["sources"] == ["LOCAL-KITA", "12411-09i", "LOCAL-VORAUSBERECHNUNG"]
     assert gaps.gap_source(projected) == (
-        f"Quelle: Kreis Lippe, lokale Daten, Tabellen LOCAL-KITA (Stand {stand}), LOCAL-VORAUSBERECHNUNG "
+        "Quelle: lokale Daten des Kreises (Vorlage), "
+        f"Tabellen LOCAL-KITA (Stand {stand}), LOCAL-VORAUSBERECHNUNG "
         f"(Stand {stand}); IT.NRW, Landesdatenbank NRW, Tabelle 12411-09i (Stand {stand}); "
         "eigene Berechnungen")

@@ -71,9 +71,11 @@ def test_source_lines_name_the_loaded_tables_with_stand(page_warehouse, monkeypa
     stand = "08.02.2026, 02:47 Uhr"
     assert STAND == "2026-02-08T02:47:00"
     assert flows.source("transitions") == (
-        f"Quelle: Kreis Lippe, lokale Daten, Tabelle LOCAL-UEBERGAENGE (Stand {stand}); eigene Berechnungen")
+        "Quelle: lokale Daten des Kreises (Vorlage), "
+        f"Tabelle LOCAL-UEBERGAENGE (Stand {stand}); eigene Berechnungen")
     # 21311-01-01-4-B has no file in the build: not named
     assert flows.source("sectors") == (
-        f"Quelle: Kreis Lippe, lokale Daten, Tabelle LOCAL-IABE (Stand {stand}); Statistische Ämter des "
+        "Quelle: lokale Daten des Kreises (Vorlage), "
+        f"Tabelle LOCAL-IABE (Stand {stand}); Statistische Ämter des "
         f"Bundes und der Länder, Regionaldatenbank Deutschland, Tabelle 21311-01-01-4 (Stand {stand}); "
         "eigene Berechnungen")

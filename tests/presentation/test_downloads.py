@@ -30,7 +30,7 @@ def test_csv_status_label_next_to_value_dates_and_injection():
     rows = read_csv(downloads.to_csv(downloads.with_status_labels(FRAME)))
     assert rows[0] == ["ags", "Region", "Stichtag", "Zeitraum", "value", "Status"]
     assert rows[1] == ["05766", "Kreis Lippe", "31.12.2024", "31.12.2024", "34,125", ""]
-    assert rows[2] == ["05766020", "'=1+1", "01.03.2025", "2023/24", "", "geheim / unbekannt"]
+    assert rows[2] == ["05766020", "'=1+1", "01.03.2025", "2023/24", "", "geheim"]
     assert rows[3] == ["05766044", "'\tLage", "01.03.2025", "'-", "-0,5", "vorläufig"]
 
 
@@ -51,7 +51,7 @@ def test_xlsx_data_and_source_sheet_with_build():
     sheet = book["Daten"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[0] == ["ags", "Region", "Stichtag", "Zeitraum", "value", "Status"]
-    assert rows[2][1] == "'=1+1" and rows[2][4] is None and rows[2][5] == "geheim / unbekannt"
+    assert rows[2][1] == "'=1+1" and rows[2][4] is None and rows[2][5] == "geheim"
     assert rows[1][2] == dt.datetime(2024, 12, 31)
     assert sheet["C2"].number_format == downloads.EXCEL_DATE_FORMAT
     assert rows[3][4] == -0.5

@@ -4,7 +4,8 @@ of contents whose page numbers point at the topic headings."""
 
 import re
 
-from monitor import db, fmt, indicators
+from monitor import fmt, indicators
+from monitor.queries import regions
 from monitor.reports import TOPICS
 
 DETMOLD, LIPPE, NRW = "05766020", "05766", "05"
@@ -123,4 +124,4 @@ def test_bericht_key_messages_are_the_card_sentences(bericht, demo_warehouse):
     for card in cards:
         if card.life_phase in {p for t in TOPICS for p in t.life_phases}:
             assert bericht.contains(card.sentence), card.sentence
-    assert db.region_label(LIPPE) == "Kreis Lippe"
+    assert regions.label(LIPPE) == "Kreis Lippe"

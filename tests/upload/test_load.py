@@ -9,6 +9,7 @@ import pytest
 from etl import upload, warehouse
 from etl.warehouse import current_path
 from monitor import db, provenance
+from monitor.queries import meta
 from tests.upload.conftest import copy_warehouse
 from tests.upload.fixtures import LIPPE_RATE_2024, template_text, unemployment_text
 
@@ -52,19 +53,19 @@ def test_read_layer_sees_the_uploaded_values(read_loaded):
     youth = _latest("youth_unemployment_rate", "05766", 2024)
     assert youth["value"].isna().all() and youth["status"].tolist() == ["secret"]  # never 0
     assert _latest("unemployment_rate", "05766", 2020).empty  # the demo series is gone, not mixed in
-    files = db.loaded_files()
+    files = meta.loaded_files()
     row = files[files["table_code"] == "13211-02-05-4"]
     assert row["file_name"].tolist() == ["13211-02-05-4.csv"] and not row["synthetic"].any()
 
 
 def test_demo_notice_lists_the_subjects_still_synthetic(read_loaded):
     target = read_loaded[0]
-    assert db.build_info()["synthetic"] == "true"
+    assert meta.build_info()["synthetic"] == "true"
     remaining = provenance.synthetic_subjects()
     assert "Bevölkerung" in remaining and "Arbeitslosigkeit" not in remaining
     text = provenance.demo_notice_text()
     assert text.startswith("**Teilweise Demodaten:**") and "Kindertagesbetreuung" in text
-    assert json.loads(db.build_info()["source_dir"])[-1] == str(target.uploads_dir.resolve())
+    assert json.loads(meta.build_info()["source_dir"])[-1] == str(target.uploads_dir.resolve())
 
 
 def test_log_has_the_entry(loaded):

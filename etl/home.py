@@ -1,0 +1,31 @@
+"""The home Kreis of the dashboard: ``catalogue/home.toml``, overridden by ``BILDUNGSMONITOR_KREIS``.
+
+Everything else about the home region (Land, RB, Gemeinden, Jugendämter, Agentur) is read from the region
+dimension; no module names a region key.
+"""
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+HOME_PATH = Path(__file__).resolve().parents[1] / "catalogue" / "home.toml"
+ENV_KREIS = "BILDUNGSMONITOR_KREIS"
+KREIS_KEY = re.compile(r"\d{5}")
+
+
+class HomeError(ValueError):
+    """The configured home Kreis is not a 5-digit AGS; the message names where it was set."""
+
+
+def home_kreis(path: Path = HOME_PATH) -> str:
+    """AGS of the home Kreis (environment first, then the file)."""
+    configured = os.environ.get(ENV_KREIS, "").strip()
+    where = f"Umgebungsvariable {ENV_KREIS}"
+    if not configured:
+        with open(path, "rb") as handle:
+            configured = str(tomllib.load(handle).get("kreis", "")).strip()
+        where = path.name
+    if not KREIS_KEY.fullmatch(configured):
+        raise HomeError(f"{where}: {configured!r} ist kein Kreisschlüssel (5 Ziffern, z. B. 05766)")
+    return configured

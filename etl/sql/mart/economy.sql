@@ -1,0 +1,2 @@
+-- Education and the economy: sector shares, training per sector, training rates.
+-- (filled in by the dashboard restructuring; statements follow the conventions of gap_inputs.sql)

@@ -1,0 +1,2 @@
+-- Transitions: shares by school type, rechnerische flows, training-market outcomes.
+-- (filled in by the dashboard restructuring; statements follow the conventions of gap_inputs.sql)

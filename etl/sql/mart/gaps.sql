@@ -1,0 +1,2 @@
+-- Coverage gaps: Kita and OGS gaps at a demand rate bound by the caller (table macros), training balance.
+-- (filled in by the dashboard restructuring; statements follow the conventions of gap_inputs.sql)

@@ -1,0 +1,2 @@
+-- Peer features of the Kreise (similarity inputs) for the comparison page.
+-- (filled in by the dashboard restructuring; statements follow the conventions of gap_inputs.sql)
