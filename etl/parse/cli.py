@@ -3,6 +3,7 @@
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -31,11 +32,25 @@ def _summary(meta: dict, table: pd.DataFrame) -> str:
     )
 
 
-def _german(value: float) -> str:
-    """Value text as in the official files: decimal comma, no thousands separator, no `.0`."""
-    if pd.isna(value):
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")
+def german_values(values: pd.Series) -> pd.Series:
+    """Value texts as in the official files: decimal comma, no thousands separator, no `.0`; NULL empty."""
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    whole = numbers.notna() & (numbers == numbers.round())
+    text = numbers.astype("string").str.replace(".", ",", regex=False)
+    text[whole] = numbers[whole].astype("int64").astype("string")
+    return text.fillna("")
+
+
+def aligned_lines(table: pd.DataFrame, chunk: int = 100_000) -> Iterator[str]:
+    """The table as right-aligned text columns, header first, in blocks of ``chunk`` rows (streamed, so a
+    Germany-size file prints in about the time of its CSV and ``| head`` stops early)."""
+    text = pd.DataFrame({c: table[c].astype("string").fillna("–") for c in table.columns})
+    widths = [max(len(str(c)), int(text[c].str.len().max() or 0)) for c in text.columns]
+    yield "  ".join(str(c).rjust(w) for c, w in zip(text.columns, widths, strict=True))
+    for start in range(0, len(text), chunk):
+        part = text.iloc[start:start + chunk]
+        columns = [part[c].str.rjust(w) for c, w in zip(text.columns, widths, strict=True)]
+        yield columns[0].str.cat(columns[1:], sep="  ").str.cat(sep="\n")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -46,14 +61,14 @@ def main(args: argparse.Namespace) -> int:
         return 2
     table = parsed.table
     print(_summary(parsed.meta, table), file=sys.stderr)
-    shown = table.assign(value=table["value"].map(_german))
+    shown = table.assign(value=german_values(table["value"]))
     try:
         if args.csv:
             shown.to_csv(sys.stdout, sep=";", index=False, lineterminator="\n")
         else:
-            options = ("display.max_rows", None, "display.max_columns", None, "display.width", 200)
-            with pd.option_context(*options):
-                print(shown.to_string(index=False, na_rep="–"))
+            for block in aligned_lines(shown.assign(value=shown["value"].replace("", None))):
+                if block:
+                    print(block)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `| head`: the reader has what it wanted
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet

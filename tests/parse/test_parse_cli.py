@@ -57,3 +57,14 @@ def test_broken_file_exit_code_2(tmp_path):
     done = run(str(bad))
     assert done.returncode == 2 and done.stdout == ""
     assert "kaputt.csv, Zeile 3: Spalte 4: unbekanntes Zeichen im Wertfeld: '12a'" in done.stderr
+
+
+def test_values_and_columns_as_printed():
+    import pandas as pd
+
+    from etl.parse.cli import aligned_lines, german_values
+
+    assert list(german_values(pd.Series([5.5, 6.0, None, 1234567.0]))) == ["5,5", "6", "", "1234567"]
+    frame = pd.DataFrame({"ags": ["05", "05766"], "value": ["7,5", None]})
+    blocks = list(aligned_lines(frame, chunk=1))
+    assert blocks == ["  ags  value", "   05    7,5", "05766      –"]
