@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 DEMO_DIR := data/demo
 WAREHOUSE_DIR := data/warehouse
 PORT ?= 8501
+REPLICAS ?= 2
 GEO := data/raw/geo/boundaries.geojson
 # Real data next to the demo: fetched tables (data/raw/<database>/), uploads, boundaries (later folders win).
 BUILD_EXTRA = $$(test -f $(GEO) && echo --boundaries $(GEO)) \
 	$$(for d in data/raw/* data/uploads; do test -d $$d && test $$(basename $$d) != geo && echo --source-dir $$d; done)
 
-.PHONY: run test setup demo warehouse rebuild boundaries bench lint clean
+.PHONY: run test setup demo warehouse rebuild boundaries bench serve lint clean
 
 run: boundaries warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
 	$(PY) -m streamlit run app.py --server.port $(PORT)
@@ -43,8 +44,11 @@ boundaries: setup  ## BKG boundaries for the maps when online (short timeout); e
 bench: setup  ## Germany-scale parse and build benchmark; prints figures
 	$(PY) bench/run_all.py
 
+serve: boundaries warehouse  ## REPLICAS Streamlit processes behind nginx with sticky sessions (docs/DEPLOY.md)
+	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(PORT)
+
 lint: setup
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(DEMO_DIR) $(WAREHOUSE_DIR) data/bench tests/artifacts
+	rm -rf $(DEMO_DIR) $(WAREHOUSE_DIR) data/bench data/serve tests/artifacts
