@@ -1,14 +1,12 @@
 """Queries on the indicator mart: catalogue, values, series, rankings, KPI facts, source lines."""
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from etl.catalogue import load_sources
-from etl.status import LABELS_DE
-from monitor import charts, db, facts, fmt, maps, narrative
+from monitor import charts, db, facts, fmt, narrative
 from monitor.queries import indicators as queries
 from monitor.queries import meta, sources
 from monitor.queries import regions as region_dim
@@ -104,13 +102,6 @@ def break_marks(indicator_id: str, frame: pd.DataFrame, x: str = "when") -> list
     return common.break_marks(indicator_id, frame, x)
 
 
-def years(indicator_id: str) -> list[int]:
-    """Years with at least one value row for the indicator, newest first."""
-    frame = db.query("SELECT DISTINCT year FROM mart.indicator_values WHERE indicator_id = ? "
-                     "ORDER BY year DESC", (indicator_id,))
-    return [int(y) for y in frame["year"]]
-
-
 def ranking(indicator_id: str, year: int, level: str, parent: str | None = None) -> pd.DataFrame:
     """Values of all regions of a level (optionally below ``parent``, e.g. the Gemeinden of Lippe)
     for one year; the latest period of that year per region."""
@@ -157,14 +148,6 @@ def with_marker(text: str, provenance: str | None) -> str:
 
 def with_markers(texts: list[str], provenances: list[str | None]) -> list[str]:
     return common.with_markers(texts, provenances)
-
-
-@cache
-
-
-
-def loaded_stands(table_codes: list[str]) -> dict[str, str | None]:
-    return sources.loaded_stands(as_list(table_codes))
 
 
 def source_line(entry: dict, derived: bool = True) -> str:
@@ -253,25 +236,7 @@ def owl_kreise() -> list[str]:
     return list(frame[(frame["level"] == "kreis") & (frame["parent"] == RB_DETMOLD)]["ags"])
 
 
-def overview_regions() -> list[str]:
-    """Kreis Lippe first, its Gemeinden, then NRW, RB Detmold and the other OWL Kreise."""
-    return [LIPPE, *gemeinden(), NRW, RB_DETMOLD, *[a for a in owl_kreise() if a != LIPPE]]
-
-
-def peer_options(region: str) -> list[str]:
-    """Regions to compare with: the other OWL Kreise, all NRW Kreise and the Gemeinden of Lippe."""
-    others = [a for a in owl_kreise() + kreise() + gemeinden() if a != region]
-    return list(dict.fromkeys(others))
-
-
 # --- views for the explorer ------------------------------------------------------------------------
-
-STATUS_DE = LABELS_DE
-
-
-def attribution(entry: dict) -> str:
-    return sources.attribution(as_list(entry.get("sources")), (entry.get("stand") or "")[:4] or None)
-
 
 def download_meta(entry: dict, build: dict[str, str], region: str | None = None) -> dict[str, str]:
     return common.download_meta(queries.indicator(entry["id"]), build, region)
@@ -358,53 +323,7 @@ def _ranking_alt(entry: dict, frame: pd.DataFrame, year: int, level: str) -> str
     return text
 
 
-def map_view(entry: dict, year: int, level: str, region: str, build: dict[str, str]) -> charts.View:
-    """Map (real boundaries or schematic tiles) of the same values as the ranking."""
-    frame = ranking_frame(entry, year, level)
-    title = f"{entry['short_title'] or entry['title']} {year}"
-    fig = maps.indicator_map(frame, level=level, title=title, unit=entry["unit"], source=source_line(entry),
-                             decimals=int(entry["decimals"]),
-                             highlight=region if region in set(frame["ags"]) else LIPPE)
-    alt = _ranking_alt(entry, frame, year, level).replace("Balkendiagramm", "Karte")
-    return charts.View(fig, value_table(frame, entry), alt, f"{entry['id']}_karte_{level}_{year}",
-                       download_meta(entry, build))
-
-
 # --- methodology ---------------------------------------------------------------------------------
-
-FIXED_ATTRIBUTIONS = (
-    "© Statistische Ämter des Bundes und der Länder, Deutschland – Datenlizenz Deutschland – "
-    "Namensnennung – Version 2.0 (dl-de/by-2-0)",
-    "© IT.NRW, Düsseldorf – Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
-    "Statistik der Bundesagentur für Arbeit, eigene Berechnungen",
-    "© GeoBasis-DE / BKG (Verwaltungsgrenzen, sofern Karten mit echten Grenzen gezeigt werden)",
-)
-SYMBOL_LEGEND = pd.DataFrame({
-    "Zeichen": ["-", "0", ".", "...", "/", "x", "( )", "p", "r", "s", "e", "*"],
-    "Bedeutung": [
-        "nichts vorhanden (genau null)",
-        "weniger als die Hälfte von 1 in der letzten Stelle, jedoch mehr als nichts",
-        "Zahlenwert unbekannt oder geheim zu halten", "Angabe fällt später an",
-        "keine Angabe, da Zahlenwert nicht sicher genug",
-        "Tabellenfach gesperrt, weil Aussage nicht sinnvoll",
-        "Aussagewert eingeschränkt", "vorläufig", "berichtigt", "geschätzt", "endgültig",
-        "Bundesagentur für Arbeit: anonymisiert (kleine Fallzahl); wie „.“ behandelt",
-    ],
-    "Im Monitor": ["Wert 0", "Wert 0", "kein Wert, nie als 0", "kein Wert", "kein Wert", "kein Wert",
-                   "Wert mit Kennzeichen", "Wert mit Kennzeichen", "Wert mit Kennzeichen",
-                   "Wert mit Kennzeichen", "Wert", "kein Wert, nie als 0"],
-})
-
-
-def catalogue_search(text: str) -> pd.DataFrame:
-    """Catalogue entries whose id, title or any definition field contains ``text`` (case-insensitive)."""
-    frame = catalogue()
-    needle = (text or "").strip().lower()
-    if not needle:
-        return frame
-    haystack = [" ".join(str(v) for v in row).lower() for row in frame.itertuples(index=False)]
-    return frame[[needle in text for text in haystack]].reset_index(drop=True)
-
 
 def sources_overview() -> pd.DataFrame:
     """Source tables with provider, licence, attribution and the Stand of the loaded files."""
@@ -440,40 +359,3 @@ def evidence_text(table: dict) -> str:
     parts = [f"Aufbau {EVIDENCE_DE.get(evidence.get('structure'), '–')}",
              f"Codes {EVIDENCE_DE.get(evidence.get('codes'), '–')}"]
     return "; ".join(parts) + (f". {evidence['note']}" if evidence.get("note") else "")
-
-
-def files_overview() -> pd.DataFrame:
-    files = meta.loaded_files()
-    return pd.DataFrame({
-        "Datei": files["file_name"], "Tabelle": files["table_code"], "Format": files["format"],
-        "Stand": [fmt.fmt_date_time(s) for s in files["stand"]], "Zeilen": files["rows"],
-        "Geladen": [fmt.fmt_date_time(str(t)) for t in files["loaded_at"]],
-    })
-
-
-def findings_overview() -> pd.DataFrame:
-    found = meta.findings()
-    return pd.DataFrame({
-        "Schwere": found["severity"].map({"error": "Fehler", "warning": "Warnung"}).fillna(found["severity"]),
-        "Regel": found["rule"], "Datei": found["file_name"], "Zeile": found["line"],
-        "Tabelle": found["table_code"], "Meldung": found["message"],
-    })
-
-
-def coverage_view(build: dict[str, str]) -> charts.View:
-    """Number of indicator values by status: how much is usable, suppressed or missing."""
-    frame = db.query("SELECT status, count(*) AS n FROM mart.indicator_values GROUP BY status "
-                     "ORDER BY n DESC")
-    table = pd.DataFrame({"Status": [STATUS_DE.get(s) or "ohne Kennzeichen" for s in frame["status"]],
-                          "Zeichen": [fmt.SYMBOLS.get(s, "") for s in frame["status"]],
-                          "Anzahl Werte": frame["n"].astype(int)})
-    fig = charts.bar_ranking(
-        table.assign(status="ok"), category="Status", value="Anzahl Werte", unit="Anzahl", decimals=0,
-        title="Datenlage: Indikatorwerte nach Status",
-        source="Quelle: eigene Berechnungen aus dem Datenstand",
-    )
-    total = int(table["Anzahl Werte"].sum())
-    usable = int(frame.loc[~frame["status"].isin(charts.UNUSABLE), "n"].sum())
-    alt = (f"Balkendiagramm: {fmt.fmt_number(total)} Indikatorwerte, davon {fmt.fmt_number(usable)} "
-           "mit Zahl; die übrigen sind geheim, unsicher, fallen später an oder fehlen.")
-    return charts.View(fig, table, alt, "datenlage_status", {"Datenstand (Build)": build.get("build_id", "")})

@@ -7,10 +7,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from etl.catalogue import Indicator
+from etl.vocabulary import AREAS, LEVEL_LABELS_DE
 from monitor import charts, db, downloads, errors, fmt, links, narrative, provenance
 from monitor.markup import escape
 from monitor.queries import regions
 from monitor.queries.meta import build_info
+from monitor.views.overview import Card
 
 LIST_SEPARATOR = ","
 VERSION_PARAM = links.VERSION_PARAM  # build id in the URL: a shared link notices newer data
@@ -130,11 +133,11 @@ def peers_select(options: Sequence[str], *, key: str = "peers", label: str = "Ve
     return list(value)
 
 
-def indicator_select(catalogue: pd.DataFrame, *, key: str = "indicator", label: str = "Indikator",
+def indicator_select(catalogue: Sequence[Indicator], *, key: str = "indicator", label: str = "Indikator",
                      default: str | None = None, container=st) -> str:
-    """Select box over indicator ids (ordered by area), shown as ``Bereich – Titel``."""
-    ids = list(catalogue["id"])
-    labels = {r.id: f"{r.area_label} – {r.title}" for r in catalogue.itertuples()}
+    """Select box over indicator ids (in catalogue order), shown as ``Bereich – Titel``."""
+    ids = [entry.id for entry in catalogue]
+    labels = {entry.id: f"{AREAS.get(entry.area, entry.area)} – {entry.title}" for entry in catalogue}
     _initial(key, ids, default if default in ids else ids[0])
     value = container.selectbox(label, ids, key=key, format_func=lambda i: labels.get(i, i))
     set_param(key, value)
@@ -195,18 +198,27 @@ METADATA_FIELDS = (
 )
 
 
-def metadata_card(indicator: Mapping[str, object], expanded: bool = False, label: str | None = None) -> None:
-    """Definition, numerator, denominator, source, Stand, breaks and rounding note of an indicator."""
-    label = label or f"Definition und Quelle: {indicator.get('title', '')}"
+def _field_text(indicator: Indicator, field: str) -> str:
+    value = getattr(indicator, field)
+    if field == "levels":
+        return ", ".join(LEVEL_LABELS_DE.get(v, v) for v in value)
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None or fmt.is_missing(value) else str(value).strip()
+
+
+def metadata_card(indicator: Indicator, expanded: bool = False, label: str | None = None,
+                  stand: str | None = None) -> None:
+    """Definition, numerator, denominator, source, Stand (``stand``: ISO text), breaks and rounding note of
+    an indicator."""
+    label = label or f"Definition und Quelle: {indicator.title}"
     with st.expander(escape(label), expanded=expanded):
-        for label, field in METADATA_FIELDS:
-            value = indicator.get(field)
-            if isinstance(value, list | tuple):
-                value = ", ".join(str(v) for v in value)
-            if value is not None and not fmt.is_missing(value) and str(value).strip():
-                st.markdown(f"**{label}:** {escape(value)}")
-        if indicator.get("stand"):
-            st.markdown(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(indicator['stand'])))}")
+        for name, field in METADATA_FIELDS:
+            text = _field_text(indicator, field)
+            if text:
+                st.markdown(f"**{name}:** {escape(text)}")
+        if stand:
+            st.markdown(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(stand)))}")
 
 
 def source_caption(*sources: str) -> None:
@@ -219,7 +231,7 @@ def source_caption(*sources: str) -> None:
 BADGE_COLORS = {"better": "green", "worse": "orange"}
 
 
-def kpi_grid(cards: Sequence, columns: int = 3, region: str | None = None) -> None:
+def kpi_grid(cards: Sequence[Card], columns: int = 3, region: str | None = None) -> None:
     """KPI cards grouped by life phase: value, change badge (colour + arrow + word), comparison, sentence."""
     phases: dict[str, list] = {}
     for card in cards:
@@ -232,8 +244,8 @@ def kpi_grid(cards: Sequence, columns: int = 3, region: str | None = None) -> No
                     kpi_card(card, region)
 
 
-def kpi_card(card, region: str | None = None) -> None:
-    """One card (``monitor.indicators.Card``)."""
+def kpi_card(card: Card, region: str | None = None) -> None:
+    """One card (``monitor.views.overview.Card``)."""
     st.metric(escape(card.title), card.value_text, help=escape(f"Stand: {card.period_text}"))
     word = narrative.JUDGEMENT_WORDS[card.judgement]
     st.badge(f"{narrative.ARROWS[card.trend]} {card.change_text} · {word}",

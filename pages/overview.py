@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from monitor import indicators, ui
+from monitor import ui
 from monitor.markup import escape
+from monitor.views import common, overview
+from monitor.views.indicators import overview_regions
 
-st.title("Bildungsmonitor Lippe")
-st.markdown("Zentrale Kennzahlen entlang des Lebenslaufs – mit Veränderung zum Vorzeitraum und "
-            "Vergleich mit Nordrhein-Westfalen.")
+heading = st.container()  # above the demo notice, filled once the warehouse is known to be readable
 ui.demo_notice()
-region = ui.region_select(indicators.overview_regions())
-cards, without = indicators.kpi_cards(region)
+heading.title(escape(overview.title()))
+heading.markdown(escape(overview.intro()))
+region = ui.region_select(overview_regions())
+cards, without = overview.kpi_cards(region)
 if not cards:
     st.info("Für diese Region liegen keine Leitindikatoren vor.")
 ui.kpi_grid(cards, region=region)
 if without:
-    st.caption(escape("Für diese Region nicht verfügbar: " + ", ".join(without) + "."))
-st.caption("Farbe, Pfeil und Wort zeigen die Entwicklung gegenüber dem Vorzeitraum in Richtung des "
-           "Indikators (günstiger/ungünstiger); grau: kaum verändert, ohne Wertung oder nicht vergleichbar. "
-           "Zeichen: . geheim · / unsicher · ... fällt später an · x nicht sinnvoll · – fehlt.")
+    st.caption(escape(overview.without_text(without)))
+st.caption(escape(f"{overview.legend()} {common.symbol_hint()}"))

@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from monitor import admin, fmt, indicators, ui
+from etl.status import LABELS_DE
+from monitor import admin, fmt, ui
 from monitor.markup import escape
 
 st.title("Daten laden")
@@ -75,7 +76,7 @@ def show_preview(shown: admin.Preview) -> None:
     regions = ", ".join(f"{label} ({ags})" for ags, label in shown.regions[:30])
     st.markdown(f"**Regionen ({len(shown.regions)}):** {escape(regions)}"
                 + (" …" if len(shown.regions) > 30 else ""))
-    symbols = pd.DataFrame([{"Zeichen": s, "Bedeutung": indicators.STATUS_DE.get(t, t), "Anzahl": n}
+    symbols = pd.DataFrame([{"Zeichen": s, "Bedeutung": LABELS_DE.get(t, t), "Anzahl": n}
                             for s, t, n in shown.symbols], columns=["Zeichen", "Bedeutung", "Anzahl"])
     st.markdown("**Zeichen statt Zahlen:** " + ("keine" if symbols.empty else ""))
     if not symbols.empty:

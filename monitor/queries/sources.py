@@ -97,3 +97,9 @@ def sources_table() -> pd.DataFrame:
             "evidence": table.get("evidence") or {}, "howto": table.get("howto", ""),
         })
     return pd.DataFrame(rows)
+
+
+def licences() -> list[tuple[str, str]]:
+    """(name, URL) of every licence in sources.toml (Daten & Methodik)."""
+    licences = load_sources().get("licences", {})
+    return [(entry.get("name", key), entry.get("url", "")) for key, entry in licences.items()]

@@ -4,11 +4,16 @@ series-break marks of an indicator."""
 import pandas as pd
 
 from etl.catalogue import Indicator
-from etl.status import LABELS_DE, PROVENANCE_LABELS_DE, PROVENANCE_MARKERS_DE
+from etl.status import LABELS_DE, PROVENANCE_LABELS_DE, PROVENANCE_MARKERS_DE, SYMBOLS, UNUSABLE
 from monitor import charts, fmt
 from monitor.queries import indicators, meta, regions, sources
 
 DEMO_HINT = "Demodaten: synthetisch erzeugt, keine amtlichen Ergebnisse."
+
+
+def symbol_hint() -> str:
+    """``Zeichen: . geheim · / nicht sicher genug · … · – fehlt.``: the symbols of values without a number."""
+    return "Zeichen: " + " · ".join(f"{SYMBOLS[s]} {LABELS_DE[s]}" for s in UNUSABLE) + "."
 
 
 def with_marker(text: str, provenance: str | None) -> str:

@@ -5,7 +5,7 @@ import shutil
 import duckdb
 import pytest
 
-from monitor import db, indicators
+from monitor import db
 from monitor.queries import meta, regions
 from tests.app import fixture_warehouse
 
@@ -46,16 +46,3 @@ def test_region_label(fixture_env):
     assert regions.label("05766020") == "Detmold"
     assert regions.label("99999") == "99999"
 
-
-def test_download_meta_names_source_licence_stand_and_definition(fixture_env):
-    entry = indicators.indicator("population_total")
-    sheet = indicators.download_meta(entry, meta.build_info(), "05766")
-    assert sheet["Quelle"] == ("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank "
-                              "Deutschland, Tabelle 12411-02-03-4 (Stand 19.01.2026, 13:58 Uhr); "
-                              "eigene Berechnungen")
-    assert sheet["Lizenz und Namensnennung"].startswith("© Statistische Ämter des Bundes und der Länder, "
-                                                       "Deutschland, 2026. Dieses Werk ist lizenziert")
-    assert sheet["Stand der Daten"] == "19.01.2026, 13:58 Uhr"
-    assert sheet["Definition"] == "Definition von Bevölkerung insgesamt."
-    assert sheet["Region"] == "Kreis Lippe"
-    assert sheet["Hinweis"].startswith("Demodaten")

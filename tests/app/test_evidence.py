@@ -3,7 +3,7 @@
 import tomllib
 
 from etl import CATALOGUE_DIR
-from monitor.indicators import evidence_text
+from monitor.views.methodology import evidence_text
 
 
 def test_every_official_table_states_its_evidence():

@@ -19,13 +19,28 @@ def test_overview_default_region_is_lippe(fixture_env):
     assert not at.exception
     assert at.selectbox(key="region").value == "05766"
     assert _metrics(at) == {"Bevölkerung": "347.149", "Betreuung U3": "33,1 %", "Ohne Abschluss": "6,9 %"}
+    assert at.title[0].value == "Bildungsmonitor Kreis Lippe"
     shown = texts(at)
+    assert escape("Vergleich mit Nordrhein-Westfalen.") in shown
+    assert escape("Zeichen: . geheim · / nicht sicher genug · ... fällt später an · x nicht sinnvoll · "
+                  "– fehlt.") in shown
     assert "Demodaten" in shown
     assert "innerhalb der Rundungsungenauigkeit" in shown  # 33,0 → 33,06 is rounding noise
     assert ":orange-badge[▲ +0,9 Pp. · ungünstiger]" in shown  # lower is better, rose
     assert escape("Ohne Abschluss in Kreis Lippe (2024): 6,9 % – gegenüber 2023 gestiegen (+0,9 Pp.); "
                   "über dem Wert für Nordrhein-Westfalen (6,3 %).") in shown  # shown literally
     assert "Arbeitslosenquote" not in shown  # not a headline indicator
+
+
+def test_overview_of_another_home_kreis(fixture_env, monkeypatch):
+    monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")
+    at = run_page(OVERVIEW)
+    assert not at.exception
+    assert at.title[0].value == "Bildungsmonitor Kreis Gütersloh"
+    assert at.selectbox(key="region").value == "05754"
+    assert at.selectbox(key="region").options[:3] == ["Kreis Gütersloh", "Nordrhein-Westfalen",
+                                                       "Regierungsbezirk Detmold"]
+    assert "Kreis Lippe" in at.selectbox(key="region").options
 
 
 def test_overview_gemeinde_with_suppressed_value_from_url(fixture_env):
@@ -54,6 +69,9 @@ def test_explorer_defaults(fixture_env):
     at = run_page(EXPLORER)
     assert not at.exception
     assert at.selectbox(key="indicator").value == "population_total"  # area A comes first
+    assert at.selectbox(key="indicator").options == [
+        "Rahmenbedingungen – Bevölkerung insgesamt", "Frühe Bildung – Betreuungsquote der unter 3-Jährigen",
+        "Schule – Schulabgänger ohne Ersten Schulabschluss", "Arbeit & Wirtschaft – Arbeitslosenquote"]
     assert at.selectbox(key="year").value == 2024
     assert at.query_params["indicator"] == "population_total"
 
@@ -99,6 +117,8 @@ def test_explorer_metadata_card(fixture_env):
     shown = texts(at)
     assert "**Zähler:** Zähler von Ohne Abschluss" in shown
     assert "**Rundung:** " + escape("Schuldaten auf 5 gerundet.") in shown
+    assert "**Ebenen:** Kreis, Gemeinde" in shown
+    assert "**Stand der Daten:** " + escape("13.03.2025, 16:40 Uhr") in shown
     assert escape("Quelle: Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
                   "Tabelle 21111-02-06-4 (Stand 13.03.2025, 16:40 Uhr); eigene Berechnungen") in shown
 
@@ -108,13 +128,20 @@ def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):
     assert not at.exception
     shown = texts(at)
     assert "4 von 4 Indikatoren" in shown
-    assert "dl-de/by-2-0" in shown and "© GeoBasis-DE / BKG" in shown
-    assert "Statistik der Bundesagentur für Arbeit, eigene Berechnungen" in shown
-    assert escape("build-fixture-1") in shown and escape("26.11.2026, 07:00 Uhr") in shown
+    assert escape("© GeoBasis-DE / BKG … (Verwaltungsgrenzen") in shown
+    assert escape("Statistik der Bundesagentur für Arbeit, eigene Berechnungen") in shown
+    licence = "- [Datenlizenz Deutschland – Namensnennung – Version 2\\.0](https://www.govdata.de/dl-de/by-2-0)"
+    assert licence in shown
+    assert escape("Build: build-fixture-1 · erstellt: 26.11.2026, 07:00 Uhr · Version: abc1234") in shown
     findings = frame_with(at, "Meldung")
     assert findings.iloc[0]["Meldung"] == "Teile ergeben nicht die Summe (Rundung)"
     files = frame_with(at, "Datei")
     assert files.iloc[0]["Stand"] == "19.01.2026, 13:58 Uhr"
+    sources = frame_with(at, "Namensnennung").set_index("Tabelle")
+    assert sources.loc["12411-02-03-4", "Stand"] == "19.01.2026, 13:58 Uhr"
+    assert sources.loc["22543-03-01-4", "Stand"] == "nicht geladen"
+    symbols = frame_with(at, "Im Monitor").set_index("Zeichen")
+    assert symbols.loc[".", "Im Monitor"] == "kein Wert, nie als 0 (geheim)"
 
 
 def test_methodology_search_from_url(fixture_env):

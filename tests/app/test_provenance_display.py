@@ -5,8 +5,10 @@ import pytest
 
 from etl.build import run_build
 from etl.demo.generate import generate
-from monitor import db, indicators, presentation
-from monitor.queries import meta
+from monitor import db, presentation
+from monitor.queries import indicators, meta
+from monitor.views import common, overview
+from monitor.views import indicators as views
 from tests.build.fixtures import population_groups
 
 MIXED = "(gemischt (teils Demodaten))"
@@ -26,7 +28,7 @@ def warehouse(tmp_path_factory):
 
 
 def test_card_flags_the_mixed_value_only(warehouse):
-    cards, _ = indicators.kpi_cards("05766")
+    cards, _ = overview.kpi_cards("05766")
     by_id = {card.id: card for card in cards}
     assert by_id["childcare_rate_u3"].value_text.endswith(MIXED)
     assert not by_id["population_total"].value_text.endswith(")")  # official: no marker
@@ -36,19 +38,19 @@ def test_card_flags_the_mixed_value_only(warehouse):
 def test_download_table_names_the_provenance(warehouse):
     entry = indicators.indicator("childcare_rate_u3")
     rows = indicators.series("childcare_rate_u3", ["05766"])
-    table = indicators.value_table(rows[rows["value"].notna()], entry)  # 2025: Kita 1.3.2025 / pop. 2024
+    table = common.value_table(rows[rows["value"].notna()], entry)  # 2025: Kita 1.3.2025 / pop. 2024
     assert not table.empty and set(table["Herkunft"]) == {"gemischt (teils Demodaten)"}
     assert all(text.endswith(MIXED) for text in table["Anzeige"])
 
 
 def test_slide_number_is_flagged(warehouse):
-    deck = presentation.load_deck(list(indicators.catalogue()["id"]))
+    deck = presentation.load_deck([entry.id for entry in indicators.catalogue()])
     slide = next(s for s in deck.slides if s.indicator == "childcare_rate_u3")
     assert presentation.content(slide, "05766", meta.build_info()).number.endswith(MIXED)
 
 
 def test_source_line_lists_only_loaded_tables_with_stand(warehouse):
-    line = indicators.source_line(indicators.indicator("childcare_rate_u3"))
+    line = views.source_text(indicators.indicator("childcare_rate_u3"))
     assert "12411-02-03-4 (Stand " in line
     assert "12411-09i" not in line and "12411-15i" not in line  # demo population dropped for the real file
     assert "22543-03-01-4" in line
