@@ -75,7 +75,7 @@ def facts_for(entry: Indicator, region: str, year: int | None = None, reference:
     """Facts of one indicator for ``region`` from the current build, with the rank among the Gemeinden of
     its Kreis or the Kreise of its Land and (``peers``: Kreis → peer keys) the median of the peer Kreise.
     The reference defaults to the region's Land."""
-    reference = reference or region[:2]
+    reference = reference or regions.land_of(region)
     rows = indicators.series(entry.id, [region, reference])
     facts = build(entry, rows[rows["ags"] == region], rows[rows["ags"] == reference], region, reference,
                   year)
@@ -120,9 +120,9 @@ def _rank(entry: Indicator, region: str, year: int, level: str) -> narrative.Ran
         parent = regions.regions().set_index("ags").loc[region, "parent"]
         frame = indicators.ranking(entry.id, year, "gemeinde", parent)
     else:
-        parent = region[:2]
+        parent = regions.land_of(region)
         frame = indicators.ranking(entry.id, year, "kreis")
-        frame = frame[frame["ags"].str.startswith(parent)]
+        frame = frame[frame["ags"].isin(regions.land_kreise(parent))]
     if region not in set(frame["ags"]):
         return None
     labels = regions.labels()

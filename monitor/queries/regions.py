@@ -56,6 +56,19 @@ def members(level: str, parent: str | None = None) -> list[str]:
     return list(frame.loc[chosen, "ags"])
 
 
+def land_of(region: str) -> str:
+    """The Land above a region in the region dimension (the region itself for a Land; the home Land for a
+    key the dimension does not know)."""
+    frame = regions().drop_duplicates("ags").set_index("ags")
+    current, seen = region, set()
+    while current in frame.index and current not in seen:
+        if frame.loc[current, "level"] == "land":
+            return current
+        seen.add(current)
+        current = frame.loc[current, "parent"]
+    return home().land
+
+
 @dataclass(frozen=True)
 class Home:
     """The home Kreis and the regions that follow from it in the region dimension."""
@@ -100,14 +113,17 @@ def home_of(kreis: str) -> Home:
     land = str(frame.loc[parent, "parent"]) if rb else str(parent)
     agentur = db.query("SELECT group_key FROM core.region_groups WHERE group_type = 'agentur' "
                        "AND member_ags = ? ORDER BY valid_to DESC NULLS FIRST, group_key LIMIT 1", (kreis,))
-    land_kreise = tuple(a for a in members("kreis") if a.startswith(land) and _in_land(frame, a, land))
-    neighbours = [a for a in (members("kreis", rb) if rb else land_kreise) if a != kreis]
+    in_land = tuple(land_kreise(land))
+    neighbours = [a for a in (members("kreis", rb) if rb else in_land) if a != kreis]
     return Home(kreis=kreis, land=land, rb=rb, gemeinden=tuple(members("gemeinde", kreis)),
                 jugendaemter=tuple(members("jugendamt", kreis)),
                 agentur=None if agentur.empty else str(agentur["group_key"].iloc[0]),
-                neighbours=tuple(neighbours), land_kreise=land_kreise)
+                neighbours=tuple(neighbours), land_kreise=in_land)
 
 
-def _in_land(frame: pd.DataFrame, kreis: str, land: str) -> bool:
-    parent = frame.loc[kreis, "parent"]
-    return parent == land or frame.loc[parent, "parent"] == land
+def land_kreise(land: str) -> list[str]:
+    """The Kreise and kreisfreie Städte of a Land (directly below it or below one of its RBs)."""
+    frame = regions()
+    rbs = set(frame.loc[(frame["level"] == "rb") & (frame["parent"] == land), "ags"])
+    chosen = (frame["level"] == "kreis") & (frame["parent"].isin(rbs | {land}))
+    return list(frame.loc[chosen, "ags"])

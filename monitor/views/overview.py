@@ -38,19 +38,6 @@ def intro() -> str:
             f"{regions.label(regions.home().land)}.")
 
 
-def land_of(region: str) -> str:
-    """The Land above a region in the region dimension (the region itself for a Land; the home Land for a
-    key the dimension does not know)."""
-    frame = regions.regions().drop_duplicates("ags").set_index("ags")
-    current, seen = region, set()
-    while current in frame.index and current not in seen:
-        if frame.loc[current, "level"] == "land":
-            return current
-        seen.add(current)
-        current = frame.loc[current, "parent"]
-    return regions.home().land
-
-
 def _card(entry: Indicator, found: narrative.Facts, provenance: str | None) -> Card:
     ref_value = fmt.fmt_value(found.ref_value, found.ref_status, found.decimals, found.unit)
     comparable = found.ref_status is not None and not is_count(entry.unit)
@@ -68,7 +55,7 @@ def _card(entry: Indicator, found: narrative.Facts, provenance: str | None) -> C
 def kpi_cards(region: str, reference: str | None = None) -> tuple[list[Card], list[str]]:
     """Cards of the headline indicators in ``region`` compared with ``reference`` (default: the region's
     Land); also the titles of headline indicators without any value for the region."""
-    reference = reference or land_of(region)
+    reference = reference or regions.land_of(region)
     heads = indicators.headline()
     rows = indicators.latest_values([h.id for h in heads], [region, reference])
     cards, without = [], []

@@ -4,7 +4,7 @@ catalogue entries in, known values out; comparisons follow the configured home K
 import pandas as pd
 import pytest
 
-from monitor.queries import indicators, meta
+from monitor.queries import indicators, meta, regions
 from monitor.views import common, methodology, overview
 from monitor.views import indicators as views
 
@@ -65,8 +65,8 @@ def test_region_without_values_lists_the_headline_titles(fixture_env):
 
 
 def test_land_of_walks_up_the_region_dimension(fixture_env):
-    assert [overview.land_of(a) for a in (LIPPE, BARNTRUP, "JA05766K", RB, NRW)] == [NRW] * 5
-    assert overview.land_of("nonsense") == NRW  # unknown key: the home Land
+    assert [regions.land_of(a) for a in (LIPPE, BARNTRUP, "JA05766K", RB, NRW)] == [NRW] * 5
+    assert regions.land_of("nonsense") == NRW  # unknown key: the home Land
 
 
 def test_title_and_intro_name_the_home_region(fixture_env, monkeypatch):
