@@ -16,7 +16,8 @@ BUILD_EXTRA = $$(test -f $(GEO) && echo --boundaries $(GEO)) \
 run: boundaries warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: setup  ## set up and run the whole test suite (browser tests need Debian's chromium)
+test: setup  ## set up, type-check etl and monitor, run the whole test suite (browser tests need Debian's chromium)
+	$(PY) -m mypy etl monitor
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed

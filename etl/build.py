@@ -29,6 +29,7 @@ from etl import region_keys, sources, warehouse
 from etl.catalogue import load_sources
 from etl.load import load_raw
 from etl.regions import RegionError, load_regions
+from etl.sqlnames import scalar
 from etl.stage import build_stage
 from etl.validate import ERROR, WARNING, Finding, store, validate
 
@@ -46,7 +47,7 @@ REQUIRES = re.compile(r"^-- @(?:requires (.+)|always)$", re.MULTILINE)
 #: region supplement picked up from the source folder when --regions is not given
 SUPPLEMENT = Path("meta") / "regions_supplement.csv"
 #: DuckDB settings of the build connection: bounded memory (spills to disk), no ordering guarantee needed
-DUCKDB_SETTINGS = {"memory_limit": "2GB", "preserve_insertion_order": False}
+DUCKDB_SETTINGS: dict[str, Any] = {"memory_limit": "2GB", "preserve_insertion_order": False}
 
 
 class BuildFailed(RuntimeError):
@@ -114,7 +115,7 @@ def build_core(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         except duckdb.Error as exc:  # e.g. a source file without a classification the SQL expects
             message = f"etl/sql/core/{name}.sql passt nicht zu den geladenen Rohdaten: {exc}"
             raise BuildFailed(message) from exc
-        counts[name] = con.execute(f'SELECT count(*) FROM core."{name}"').fetchone()[0]
+        counts[name] = scalar(con, f'SELECT count(*) FROM core."{name}"')
     return counts
 
 
@@ -189,7 +190,7 @@ def run_mart(con: duckdb.DuckDBPyConnection, mart: ModuleType) -> list[Finding]:
 
 def build_meta(con: duckdb.DuckDBPyConnection, build_id: str, source_dir: Path | str) -> dict[str, Any]:
     """meta.build entries that describe the inputs."""
-    synthetic = con.execute("SELECT coalesce(bool_or(synthetic), false) FROM raw.files").fetchone()[0]
+    synthetic = scalar(con, "SELECT coalesce(bool_or(synthetic), false) FROM raw.files")
     files = con.execute("SELECT file_name FROM raw.files ORDER BY 1").fetchall()
     return {"build_id": build_id, "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "synthetic": "true" if synthetic else "false",
@@ -223,7 +224,7 @@ def populate(con: duckdb.DuckDBPyConnection, source_dir: Path, regions: Path | N
     print(f"Prüfung {len(findings)} Befunde, {time.perf_counter() - step:.2f} s", flush=True)
     mart = _mart_module() if with_mart else None
     mart_ran = mart is not None and not any(f.severity == ERROR for f in findings)
-    if mart_ran:
+    if mart is not None and mart_ran:
         findings += run_mart(con, mart)
     write_build_meta(con, {
         **build_meta(con, build_id, described or source_dir), "mart": "true" if mart_ran else "false",

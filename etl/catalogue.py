@@ -93,7 +93,8 @@ def load_indicators(path: Path = INDICATORS_PATH, sources_path: Path = SOURCES_P
         raise CatalogueError(f"{path}: no [[indicator]] entries")
     lines = _entry_lines(text)
     known_sources = source_codes(sources_path)
-    result, seen = [], {}
+    result: list[Indicator] = []
+    seen: dict[str, int | str] = {}  # id -> line of its first entry
     for index, entry in enumerate(entries):
         where = f"{path}, line {lines[index] if index < len(lines) else '?'}"
         indicator = _validate(entry, where, known_sources)

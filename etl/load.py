@@ -70,7 +70,7 @@ def manifest_stands(source_dir: Path) -> dict[str, str]:
 
 def _meta(parsed: Any) -> dict[str, Any]:
     meta = parsed.meta
-    return asdict(meta) if is_dataclass(meta) else dict(meta)
+    return asdict(meta) if is_dataclass(meta) and not isinstance(meta, type) else dict(meta)
 
 
 def _arrow(table: pa.Table | pd.DataFrame) -> pa.Table:

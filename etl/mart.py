@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from etl import sectors
 from etl.catalogue import INDICATORS_PATH, Indicator, load_indicators, series_breaks
+from etl.sqlnames import scalar
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
@@ -109,8 +110,8 @@ def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
 def _build_table_provenance(con: duckdb.DuckDBPyConnection) -> None:
     """mart.table_provenance: per table code the provenance of its loaded files (raw.files.synthetic);
     empty when the warehouse has no file records (then every provenance is NULL = unknown)."""
-    has_files = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw'"
-                            " AND table_name = 'files'").fetchone()[0]
+    has_files = scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw'"
+                       " AND table_name = 'files'")
     source = ("SELECT table_code, CASE WHEN bool_and(synthetic) THEN 'synthetic' WHEN bool_or(synthetic)"
               " THEN 'mixed' ELSE 'official' END AS provenance FROM raw.files GROUP BY table_code"
               if has_files else "SELECT NULL::TEXT AS table_code, NULL::TEXT AS provenance WHERE false")
@@ -232,7 +233,7 @@ def _topic_sql(con: duckdb.DuckDBPyConnection, topic: str, table: str, key: str,
     The provenance of a row is the one of its table code's files."""
     select = (f"SELECT '{topic}' AS topic, ags, period, year, {key} AS key, value, status, tp.provenance "
               f"FROM {table} LEFT JOIN mart.table_provenance tp USING (table_code) WHERE {where}")
-    if con.execute(f"SELECT count(DISTINCT table_code) > 1 FROM {table}").fetchone()[0]:
+    if scalar(con, f"SELECT count(DISTINCT table_code) > 1 FROM {table}"):
         select += " QUALIFY row_number() OVER (PARTITION BY ags, year, key ORDER BY table_code) = 1"
     return _normalised(select)
 

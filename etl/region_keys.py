@@ -22,7 +22,7 @@ import duckdb
 
 from etl.parse.regions import LEVEL_VERBAND
 from etl.regions import KIND_HISTORIC, KIND_KREIS_LIST, LEVEL_BY_LENGTH
-from etl.sqlnames import ident, raw_tables
+from etl.sqlnames import ident, raw_tables, scalar
 from etl.validate import ERROR, MAX_PER_RULE, WARNING, Finding
 
 #: keys that may be added to the dimension: Germany, Land, RB, Kreis, Gemeindeverband (7, 8, 9), Gemeinde
@@ -118,7 +118,7 @@ def _name_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 def resolve_names(con: duckdb.DuckDBPyConnection, table: str, index: NameIndex) -> list[Finding]:
     """Fill `ags` of the rows without key from the region names of one raw table (in place)."""
     t = f"raw.{ident(table)}"
-    if not con.execute(f"SELECT count(*) FROM {t} WHERE ags IS NULL").fetchone()[0]:
+    if not scalar(con, f"SELECT count(*) FROM {t} WHERE ags IS NULL"):
         return []
     best: tuple[float, str, dict[str, list[str]]] | None = None
     for column in _name_columns(con, table):

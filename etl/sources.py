@@ -87,7 +87,7 @@ def _code(kind: str, file_name: str, lines: list[str], archive: str | None = Non
 def select(dirs: Sequence[Path]) -> Selection:
     """Apply the precedence rules (module docstring) to the files of `dirs` (later folders win)."""
     found = [peek(path, rank) for rank, folder in enumerate(dirs) for path in source_files(folder)]
-    best = {}  # table code -> highest rank with that code
+    best: dict[str, int] = {}  # table code -> highest rank with that code
     for item in found:
         if item.table_code is not None:
             best[item.table_code] = max(best.get(item.table_code, -1), item.rank)
@@ -102,7 +102,7 @@ def select(dirs: Sequence[Path]) -> Selection:
     real = {cores.get(i.table_code, i.table_code) for i in kept if i.table_code and not i.synthetic}
     files = []
     for item in kept:
-        subject = cores.get(item.table_code, item.table_code)
+        subject = cores.get(item.table_code, item.table_code) if item.table_code is not None else None
         if item.synthetic and subject in real:
             dropped.append((item.path, f"Demodaten ersetzt durch echte Daten zum Thema {subject}"))
         else:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from etl.sqlnames import ident
+from etl.sqlnames import ident, scalar
 from etl.validate import WARNING, Finding
 
 TOTAL = "INSGESAMT"
@@ -204,7 +204,7 @@ def _read_labels(spec: Spec, parts: Iterable[str]) -> tuple[Resolved, list]:
     """The value variable and, per attribute label, its candidate classifications (and whether the
     label was an attribute code cell)."""
     result = Resolved()
-    pending = []
+    pending: list[tuple[list, bool]] = []  # (candidates, whether the label was an attribute code cell)
     for label in parts:
         text = normalise(label)
         if not text or text in spec.ignored:
@@ -370,22 +370,22 @@ def keep_newest(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _ranked AS SELECT *, row_number() OVER (PARTITION BY"
                 f" {partition} ORDER BY stand DESC NULLS LAST, file_id DESC) AS _rank FROM {target}")
     try:
-        duplicates = con.execute("SELECT count(*) FROM _ranked WHERE _rank > 1").fetchone()[0]
+        duplicates = scalar(con, "SELECT count(*) FROM _ranked WHERE _rank > 1")
         if not duplicates:
             return []
-        revised = con.execute(f"""
+        revised = scalar(con, f"""
             INSERT INTO meta.revisions
             SELECT k.table_code, k.ags, k.period,
                    concat_ws('/', {', '.join('k.' + ident(k) for k in keys[2:])}),
                    k.value, k.stand, k.file_id, d.value, d.stand, d.file_id
             FROM _ranked k JOIN _ranked d USING ({partition})
-            WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""").fetchone()[0]
+            WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""")
         con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_rank) FROM _ranked"
                     " WHERE _rank = 1")
     finally:
         con.execute("DROP TABLE IF EXISTS _ranked")
-    files = con.execute("SELECT string_agg(file_name, ', ' ORDER BY file_name) FROM raw.files"
-                        " WHERE table_code = ?", [spec.code]).fetchone()[0]
+    files = scalar(con, "SELECT string_agg(file_name, ', ' ORDER BY file_name) FROM raw.files"
+                   " WHERE table_code = ?", [spec.code])
     return [Finding(WARNING, "revision", files, None, spec.code,
                     f"{duplicates} Werte mehrfach geliefert, davon {revised} mit anderem Wert: es gilt der"
                     " neuere Stand (meta.revisions)")]

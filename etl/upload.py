@@ -120,8 +120,10 @@ def preview(path: Path) -> Preview:
     try:
         findings = validate_alone(con, path)
         _reject_unreadable(findings)
-        sha256, fmt, code, title, stand, synthetic, rows = con.execute(
+        loaded = con.execute(
             "SELECT sha256, format, table_code, title, stand, synthetic, rows FROM raw.files").fetchone()
+        assert loaded is not None  # a file that did not load was rejected just above
+        sha256, fmt, code, title, stand, synthetic, rows = loaded
         _check_table(path, code)
         table = 'raw."' + code.replace('"', '""') + '"'  # code checked by etl.load (letters, digits, -, _)
         return Preview(

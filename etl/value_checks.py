@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from etl.sqlnames import ident
+from etl.sqlnames import ident, scalar
 from etl.validate import ERROR, MAX_PER_RULE, Finding, tolerance_per_part
 
 #: units of counts: GENESIS writes them without thousands separator
@@ -55,8 +55,8 @@ def _core_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def _files(con: duckdb.DuckDBPyConnection, codes: str | None) -> str | None:
     """File names of the comma-separated table codes."""
-    return con.execute("SELECT string_agg(DISTINCT file_name, ', ' ORDER BY file_name) FROM raw.files"
-                       " WHERE list_contains(string_split(?, ', '), table_code)", [codes or ""]).fetchone()[0]
+    return scalar(con, "SELECT string_agg(DISTINCT file_name, ', ' ORDER BY file_name) FROM raw.files"
+                  " WHERE list_contains(string_split(?, ', '), table_code)", [codes or ""])
 
 
 def _capped(found: list[Finding]) -> list[Finding]:

@@ -24,6 +24,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from etl import upload
+from etl.status import LABELS_DE
 from etl.upload import LoadResult, Preview, UploadRejected
 from monitor import db, fmt, throttle
 from monitor.provenance import partial_demo_text, subject_label, synthetic_subjects
@@ -153,6 +154,19 @@ def load(name: str, data: bytes, user: str) -> LoadResult:
     (nothing stored, no build)."""
     with upload.staged_upload(name, data) as path:
         return upload.load(path, user, _target())
+
+
+def symbols_table(shown: Preview) -> pd.DataFrame:
+    """The symbols found instead of numbers in a preview: symbol, German meaning, count."""
+    rows = [{"Zeichen": s, "Bedeutung": LABELS_DE.get(t, t), "Anzahl": n} for s, t, n in shown.symbols]
+    return pd.DataFrame(rows, columns=["Zeichen", "Bedeutung", "Anzahl"])
+
+
+def findings_table(shown: Preview) -> pd.DataFrame:
+    """The findings of a preview's checks as a German table (empty when the file passed)."""
+    rows = [{"Schwere": "Fehler" if f.severity == "error" else "Warnung", "Regel": f.rule, "Zeile": f.line,
+             "Meldung": f.message} for f in shown.findings]
+    return pd.DataFrame(rows, columns=["Schwere", "Regel", "Zeile", "Meldung"])
 
 
 def load_log() -> pd.DataFrame:

@@ -2,10 +2,8 @@
 
 import math
 
-import pandas as pd
 import streamlit as st
 
-from etl.status import LABELS_DE
 from monitor import admin, fmt, ui
 from monitor.markup import escape
 
@@ -76,13 +74,11 @@ def show_preview(shown: admin.Preview) -> None:
     regions = ", ".join(f"{label} ({ags})" for ags, label in shown.regions[:30])
     st.markdown(f"**Regionen ({len(shown.regions)}):** {escape(regions)}"
                 + (" …" if len(shown.regions) > 30 else ""))
-    symbols = pd.DataFrame([{"Zeichen": s, "Bedeutung": LABELS_DE.get(t, t), "Anzahl": n}
-                            for s, t, n in shown.symbols], columns=["Zeichen", "Bedeutung", "Anzahl"])
+    symbols = admin.symbols_table(shown)
     st.markdown("**Zeichen statt Zahlen:** " + ("keine" if symbols.empty else ""))
     if not symbols.empty:
         st.dataframe(symbols, hide_index=True, key="upload_symbols")
-    findings = pd.DataFrame([{"Schwere": "Fehler" if f.severity == "error" else "Warnung", "Regel": f.rule,
-                              "Zeile": f.line, "Meldung": f.message} for f in shown.findings])
+    findings = admin.findings_table(shown)
     if findings.empty:
         st.success("Prüfung ohne Befund.")
     else:

@@ -65,7 +65,9 @@ def main(args: argparse.Namespace) -> int:
     client_settings = ClientSettings(timeout=args.timeout, max_wait=args.max_wait)
     summary = Summary()
     for db in ordered:
-        client = GenesisClient(db, credentials_for(db.env_prefix, values), client_settings)
+        credentials = credentials_for(db.env_prefix, values)
+        assert credentials is not None  # databases without credentials returned EXIT_CONFIG above
+        client = GenesisClient(db, credentials, client_settings)
         try:
             for source in (s for s in sources if s.database == db.key):
                 fetch_one(client, source, args.out, args.force, summary)

@@ -107,7 +107,7 @@ def table_code_from_name(name: str) -> str | None:
 
 def is_statistic_code(code: str | None) -> bool:
     """True for a bare statistic code (`12411`, `99910`): what a file without table code falls back to."""
-    return bool(code) and STATISTIC_CODE.fullmatch(code) is not None
+    return bool(code and STATISTIC_CODE.fullmatch(code))
 
 
 def _table_code(source: Source, override: str | None, statistic: str) -> str:

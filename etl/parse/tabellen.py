@@ -9,6 +9,7 @@ and, in tables with several periods, starting each further block of data lines.
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -297,7 +298,7 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
         f"header_{k + 1}" for k in range(len(columns.levels))
     ]
     rows = _row_columns(data, dim_rows, roles, table_code or code, national, line_periods)
-    if verbaende:
+    if verbaende and roles.code is not None:  # Verbände are found in the region key column only
         rows["region_level"] = [LEVEL_VERBAND if c[roles.code] in verbaende else None for c in dim_rows]
         extra.append("region_level")
     cols = _column_columns(columns, variables, labels)
@@ -424,7 +425,9 @@ def _merge_moved(
 def _row_period(cells: list[str], roles: Roles) -> tuple[str | None, str | None]:
     if roles.time is None:
         return None, None
-    time_code, period = infer_period(cells[roles.time])
+    inferred = infer_period(cells[roles.time])
+    assert inferred is not None  # the time column is one whose every cell is a time (_roles)
+    time_code, period = inferred
     if roles.month is not None:
         return "MONAT", f"{period}-{MONTHS_DE[cells[roles.month]]:02d}"
     return time_code, period
@@ -440,7 +443,9 @@ def _row_columns(
 ) -> dict[str, list]:
     """Output columns that are constant along a data line (one entry per line)."""
     out: dict[str, list] = {"table_code": [code] * len(data), "line": [r.line for r in data]}
-    periods = line_periods or [_row_period(cells, roles) for cells in dim_rows]
+    periods: Sequence[tuple[str | None, str | None]] = line_periods or [
+        _row_period(cells, roles) for cells in dim_rows
+    ]
     out["time_code"], out["period"] = [p[0] for p in periods], [p[1] for p in periods]
     if roles.code is None:
         out["ags"], out["region"] = [national[0]] * len(data), [national[1]] * len(data)
@@ -456,8 +461,8 @@ def _column_columns(columns: Columns, variables: list[str], labels: list[str]) -
     """Output columns that are constant along a value column (one entry per column)."""
     out: dict[str, list] = {"variable": variables, "variable_label": labels, "unit": columns.units}
     if any(columns.periods):  # the header holds the time (years as columns)
-        out["time_code"] = [p[0] for p in columns.periods]
-        out["period"] = [p[1] for p in columns.periods]
+        out["time_code"] = [p[0] if p else None for p in columns.periods]  # all set (_columns)
+        out["period"] = [p[1] if p else None for p in columns.periods]
     for k, level in enumerate(columns.levels):
         out[f"header_{k + 1}"] = level
     return out
@@ -466,7 +471,8 @@ def _column_columns(columns: Columns, variables: list[str], labels: list[str]) -
 def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array) -> list[pa.Array]:
     """value, status, symbol of every cell: parse_cell once per distinct cell text, then spread."""
     encoded = pc.dictionary_encode(cells)
-    mapped, failed = [], {}
+    mapped: list[tuple[float | None, str | None, str | None]] = []
+    failed: dict[int, SymbolError] = {}
     for k, text in enumerate(encoded.dictionary.to_pylist()):
         try:
             mapped.append(parse_cell(text))
@@ -478,8 +484,8 @@ def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array)
         at = first[0].as_py()
         width = len(cells) // len(data)
         record, column = data[at // width], at % width
-        exc = failed[encoded.indices[at].as_py()]
-        raise ParseError(source.label, record.line, f"Spalte {dims + column + 1}: {exc}") from exc
+        error = failed[encoded.indices[at].as_py()]
+        raise ParseError(source.label, record.line, f"Spalte {dims + column + 1}: {error}") from error
     types = (pa.float64(), pa.string(), pa.string())
     return [pa.array([m[i] for m in mapped], t).take(encoded.indices) for i, t in enumerate(types)]
 

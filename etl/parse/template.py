@@ -1,5 +1,6 @@
 """Template CSV for local data (docs/TEMPLATE.md), validated against catalogue/template_schema.toml."""
 
+import _csv  # the type of csv.reader objects (with line_num)
 import csv
 import io
 import re
@@ -85,7 +86,7 @@ def _check_row(cells: dict[str, str], spec: dict, line: int, source: Source) -> 
     return time_code, period
 
 
-def _rows(reader: Iterator[list[str]], source: Source, offset: int) -> Iterator[list[str]]:
+def _rows(reader: _csv.Reader, source: Source, offset: int) -> Iterator[list[str]]:
     """The reader's records; a csv module error becomes a ParseError naming the line."""
     try:
         yield from reader
@@ -103,7 +104,9 @@ def parse_template(source: Source) -> tuple[pa.Table, dict]:
     names = TEMPLATE_HEADER.split(";")
     schema = load_schema()
     reader = csv.reader(io.StringIO("\n".join(lines[comment_count + 1 :])), delimiter=";")
-    code, spec, seen = None, None, set()
+    code: str | None = None
+    spec: dict | None = None
+    seen: set[tuple[str, ...]] = set()
     out: dict[str, list] = {}
     for cells in _rows(reader, source, comment_count + 1):
         line = comment_count + 1 + reader.line_num
@@ -126,6 +129,7 @@ def parse_template(source: Source) -> tuple[pa.Table, dict]:
             raise ParseError(
                 source.label, line, f"zweiter Tabellencode {row['table_code']!r} (eine Tabelle je Datei)"
             )
+        assert spec is not None  # set together with code on the first data row
         time_code, period = _check_row(row, spec, line, source)
         key = (period, row["ags"], row["variable"], row["classification"])
         if key in seen:
@@ -156,6 +160,7 @@ def parse_template(source: Source) -> tuple[pa.Table, dict]:
             out[name].append(item)
     if code is None:
         raise ParseError(source.label, comment_count + 2, "keine Datenzeilen")
+    assert spec is not None
     stand_line = next(
         (i + 1 for i, ln in enumerate(lines[:comment_count]) if ln.lower().startswith("# stand")), 0
     )
