@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import ui
+from monitor import cards, ui
 from monitor.queries import indicators, meta
 from monitor.views import indicators as views
 
@@ -26,5 +26,5 @@ with ranking_tab:
     ui.show(views.ranking_view(entry, year, level, region, build))
 with map_tab:
     ui.show(views.map_view(entry, year, level, region, build))
-ui.metadata_card(entry, expanded=True, stand=views.stand(entry))
+cards.metadata_card(entry, expanded=True, stand=views.stand(entry))
 ui.source_caption(views.source_text(entry), views.attribution_text(entry))

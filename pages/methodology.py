@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import ui
+from monitor import cards, ui
 from monitor.markup import escape
 from monitor.queries import meta
 from monitor.views import methodology
@@ -17,7 +17,7 @@ st.caption(escape(methodology.count_text(found)))
 for area, group in methodology.by_area(found):
     st.subheader(escape(area))
     for entry, stand in group:
-        ui.metadata_card(entry, label=f"{entry.title} ({entry.id})", stand=stand)
+        cards.metadata_card(entry, label=f"{entry.title} ({entry.id})", stand=stand)
 
 st.header("Quellen, Lizenzen und Namensnennung")
 for text in methodology.attributions():

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import ui
+from monitor import cards, ui
 from monitor.markup import escape
 from monitor.views import common, overview
 from monitor.views.indicators import overview_regions
@@ -12,10 +12,10 @@ ui.demo_notice()
 heading.title(escape(overview.title()))
 heading.markdown(escape(overview.intro()))
 region = ui.region_select(overview_regions())
-cards, without = overview.kpi_cards(region)
-if not cards:
+shown, without = overview.kpi_cards(region)
+if not shown:
     st.info("Für diese Region liegen keine Leitindikatoren vor.")
-ui.kpi_grid(cards, region=region)
+cards.kpi_grid(shown, region=region)
 if without:
     st.caption(escape(overview.without_text(without)))
 st.caption(escape(f"{overview.legend()} {common.symbol_hint()}"))

@@ -52,8 +52,8 @@ def evidence_text(table: dict) -> str:
     evidence = table.get("evidence") or {}
     if not evidence:
         return ""
-    parts = [f"Aufbau {EVIDENCE_DE.get(evidence.get('structure'), '–')}",
-             f"Codes {EVIDENCE_DE.get(evidence.get('codes'), '–')}"]
+    parts = [f"Aufbau {EVIDENCE_DE.get(str(evidence.get('structure')), '–')}",
+             f"Codes {EVIDENCE_DE.get(str(evidence.get('codes')), '–')}"]
     return "; ".join(parts) + (f". {evidence['note']}" if evidence.get("note") else "")
 
 

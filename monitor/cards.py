@@ -1,0 +1,74 @@
+"""Cards of the pages: the indicator metadata card (definition, source, Stand) and the KPI cards of the
+overview (value, change badge, comparison, sentence)."""
+
+from collections.abc import Sequence
+from typing import Literal
+
+import streamlit as st
+
+from etl.catalogue import Indicator
+from etl.vocabulary import LEVEL_LABELS_DE
+from monitor import fmt, narrative
+from monitor.markup import escape
+from monitor.views.overview import Card
+
+METADATA_FIELDS = (
+    ("Definition", "methodology"), ("Zähler", "numerator"), ("Nenner", "denominator"),
+    ("Einheit", "unit"), ("Formel (technisch)", "formula"), ("Quellen", "sources"),
+    ("Stichtag / Zeitraum", "stichtag"),
+    ("Ortsprinzip", "place_principle"), ("Ebenen", "levels"), ("Brüche in der Zeitreihe", "breaks"),
+    ("Rundung", "rounding_note"),
+)
+
+
+def _field_text(indicator: Indicator, field: str) -> str:
+    value = getattr(indicator, field)
+    if field == "levels":
+        return ", ".join(LEVEL_LABELS_DE.get(v, v) for v in value)
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None or fmt.is_missing(value) else str(value).strip()
+
+
+def metadata_card(indicator: Indicator, expanded: bool = False, label: str | None = None,
+                  stand: str | None = None) -> None:
+    """Definition, numerator, denominator, source, Stand (``stand``: ISO text), breaks and rounding note of
+    an indicator."""
+    label = label or f"Definition und Quelle: {indicator.title}"
+    with st.expander(escape(label), expanded=expanded):
+        for name, field in METADATA_FIELDS:
+            text = _field_text(indicator, field)
+            if text:
+                st.markdown(f"**{name}:** {escape(text)}")
+        if stand:
+            st.markdown(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(stand)))}")
+
+
+BadgeColor = Literal["green", "orange", "gray"]
+BADGE_COLORS: dict[str, BadgeColor] = {"better": "green", "worse": "orange"}
+
+
+def kpi_grid(cards: Sequence[Card], columns: int = 3, region: str | None = None) -> None:
+    """KPI cards grouped by life phase: value, change badge (colour + arrow + word), comparison, sentence."""
+    phases: dict[str, list] = {}
+    for card in cards:
+        phases.setdefault(card.life_phase, []).append(card)
+    for phase, group in phases.items():
+        st.subheader(escape(phase))
+        for start in range(0, len(group), columns):
+            for column, card in zip(st.columns(columns), group[start:start + columns], strict=False):
+                with column.container(border=True):
+                    kpi_card(card, region)
+
+
+def kpi_card(card: Card, region: str | None = None) -> None:
+    """One card (``monitor.views.overview.Card``)."""
+    st.metric(escape(card.title), card.value_text, help=escape(f"Stand: {card.period_text}"))
+    word = narrative.JUDGEMENT_WORDS[card.judgement]
+    st.badge(f"{narrative.ARROWS[card.trend]} {card.change_text} · {word}",
+             color=BADGE_COLORS.get(card.judgement, "gray"))
+    st.caption(escape(" · ".join(t for t in (card.period_text, card.reference_text) if t)))
+    st.markdown(escape(card.sentence))
+    params = {"indicator": card.id, **({"region": region} if region else {})}
+    st.page_link("pages/explorer.py", label="Details und Zeitreihe", icon=":material/arrow_forward:",
+                 query_params=params)
