@@ -1,93 +1,98 @@
-"""Transition computations on hand-made frames."""
+"""Transition figures of the mart (etl/sql/mart/flows.sql) on hand-made rows: shares, rechnerische flows,
+training-market outcome."""
 
-import math
-
-import pandas as pd
 import pytest
 
-from monitor import flows
+from tests.pages_extra.mart_fixture import small_mart
+
+CERTS = ("ohne_esa", "esa", "msa", "fhr", "ahr")
+
+
+def obs(topic: str, ags: str, year: int, values: dict[str, float | None]) -> list[tuple]:
+    return [(topic, ags, year, key, v, "ok" if v is not None else "secret") for key, v in values.items()]
 
 
 def test_shares_use_total_row_and_unknown_total_gives_unknown_shares():
-    data = pd.DataFrame(
-        [
-            ("G1", 2024, "GY", 40.0, "ok"),
-            ("G1", 2024, "RS", 20.0, "ok"),
-            ("G1", 2024, "total", 80.0, "ok"),
-            ("G2", 2024, "GY", 10.0, "ok"),
-            ("G2", 2024, "total", None, "secret"),
-        ],
-        columns=["ags", "year", "school_type", "value", "status"],
-    )
-    out = flows.shares(data, "school_type").set_index(["ags", "school_type"])
-    assert out.loc[("G1", "GY"), "share"] == pytest.approx(50.0)
-    assert out.loc[("G1", "RS"), "share"] == pytest.approx(25.0)
-    assert math.isnan(out.loc[("G2", "GY"), "share"]) and out.loc[("G2", "GY"), "share_status"] == "secret"
+    rows = [*obs("transitions", "05766004", 2024, {"GY": 40.0, "RS": 20.0, "PRIMUS": 10.0, "FOE": None,
+                                                   "total": 80.0}),
+            *obs("transitions", "05766008", 2024, {"GY": 10.0, "total": None})]
+    con = small_mart(rows, indicator_ids=("transition_rate_gy",))
+    found = {(a, t): (share, status, indicator) for a, t, share, status, indicator in con.execute(
+        "SELECT ags, school_type, share, share_status, indicator_id FROM mart.transition_shares").fetchall()}
+    assert found[("05766004", "GY")] == (pytest.approx(50.0), "ok", "transition_rate_gy")
+    assert found[("05766004", "RS")][:2] == (pytest.approx(25.0), "ok")  # no indicator in this catalogue
+    assert found[("05766004", "PRIMUS")][:2] == (pytest.approx(12.5), "ok")
+    assert found[("05766004", "FOE")][:2] == (None, "secret")  # suppressed: unknown, not 0
+    assert found[("05766008", "GY")][:2] == (None, "secret")
+    card = con.execute("SELECT value FROM mart.indicator_values WHERE indicator_id = 'transition_rate_gy' "
+                       "AND ags = '05766004'").fetchone()[0]
+    assert found[("05766004", "GY")][0] == card  # the chart reads the catalogue indicator
 
 
-def test_allocate_flows_keeps_leavers_and_respects_paths():
+def flow_rows(leavers: dict[str, float | None], entrants: dict[str, float | None], ags: str = "05766",
+              year: int = 2024) -> list[tuple]:
+    return [*obs("leavers", ags, year, leavers),
+            *obs("vocational", ags, year, {f"{s}/entrants": v for s, v in entrants.items()})]
+
+
+def flows(con, ags: str = "05766", year: int = 2024) -> list[tuple]:
+    return con.execute("SELECT source, target, value FROM mart.transition_flows(?, ?)",
+                       [ags, year]).fetchall()
+
+
+def totals(result: list[tuple], position: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for row in result:
+        out[row[position]] = out.get(row[position], 0.0) + row[2]
+    return out
+
+
+def test_flows_keep_leavers_and_respect_paths():
     leavers = {"ohne_esa": 50.0, "esa": 150.0, "msa": 400.0, "fhr": 100.0, "ahr": 300.0}
-    entrants = {"I": 300.0, "II": 150.0, "III": 150.0}
-    result = flows.allocate_flows(leavers, entrants)
-    by_source = result.groupby("source")["value"].sum()
+    result = flows(small_mart(flow_rows(leavers, {"I": 300.0, "II": 150.0, "III": 150.0})))
+    by_source = totals(result, 0)
     for cert, value in leavers.items():
         assert by_source[cert] == pytest.approx(value, rel=1e-6)
-    matrix = result.set_index(["source", "target"])["value"]
-    assert ("ahr", "II") not in matrix.index and ("ahr", "III") not in matrix.index
-    assert ("ohne_esa", "III") not in matrix.index
-    by_target = result.groupby("target")["value"].sum()
+    pairs = {(s, t) for s, t, _ in result}
+    assert not {("ahr", "II"), ("ahr", "III"), ("ohne_esa", "III")} & pairs
+    by_target = totals(result, 1)
     assert by_target["STUDY"] == pytest.approx(200.0)  # half of 100 FHR + 300 AHR
     assert by_target["II"] == pytest.approx(150.0, rel=1e-3)
     assert by_target["REST"] == pytest.approx(200.0, rel=1e-3)  # 1000 - 200 studying - 600 entrants
 
 
-def test_allocate_flows_scales_entrants_down_when_they_exceed_leavers():
-    result = flows.allocate_flows({"msa": 100.0, "ahr": 100.0}, {"I": 200.0, "III": 100.0})
-    by_target = result.groupby("target")["value"].sum()
+def test_flows_scale_entrants_down_when_they_exceed_leavers():
+    leavers = {"ohne_esa": 0.0, "esa": 0.0, "msa": 100.0, "fhr": 0.0, "ahr": 100.0}
+    by_target = totals(flows(small_mart(flow_rows(leavers, {"I": 200.0, "II": 0.0, "III": 100.0}))), 1)
     assert by_target["STUDY"] == pytest.approx(50.0)
     assert by_target["I"] + by_target["III"] == pytest.approx(150.0)  # 300 entrants scaled to 150 leavers
     assert "REST" not in by_target
 
 
-def test_allocate_flows_rejects_unknown_inputs():
-    with pytest.raises(ValueError, match="vollständigen"):
-        flows.allocate_flows({"esa": float("nan")}, {"I": 1.0})
-
-
-def test_flow_inputs_status_follows_inputs():
-    leavers = pd.DataFrame(
-        {
-            "year": 2024,
-            "certificate": list(flows.CERT_LABELS),
-            "value": [1.0, 2.0, None, 4.0, 5.0],
-            "status": ["ok", "ok", "secret", "ok", "ok"],
-        }
-    )
-    vocational = pd.DataFrame(
-        {
-            "year": 2024,
-            "sector": ["I", "II", "III"],
-            "measure": "entrants",
-            "value": [1.0, 2.0, 3.0],
-            "status": "ok",
-        }
-    )
-    assert flows.flow_inputs(leavers, vocational, 2024)[2] == "secret"
-    assert flows.flow_inputs(leavers, vocational.iloc[:2], 2024)[2] == "missing"
+def test_flow_status_follows_inputs_and_unknown_inputs_give_no_flows():
+    leavers = dict(zip(CERTS, [1.0, 2.0, None, 4.0, 5.0], strict=True))
+    rows = [*flow_rows(leavers, {"I": 1.0, "II": 2.0, "III": 3.0}),
+            *flow_rows(dict(zip(CERTS, [1.0] * 5, strict=True)), {"I": 1.0, "II": 2.0}, year=2023)]
+    con = small_mart(rows)
+    status = dict(con.execute("SELECT year, status FROM mart.flow_status WHERE ags = '05766'").fetchall())
+    assert status == {2024: "secret", 2023: "missing"}  # secret leavers; no sector III row
+    assert flows(con, year=2024) == [] and flows(con, year=2023) == []
 
 
 def test_market_outcome_residual_and_suppression():
-    rows = []
-    for year, applicants, alternative, unplaced in [(2023, 2471, 300, 91), (2024, 2339, None, 121)]:
-        for measure, value in [
-            ("applicants", applicants),
-            ("alternative", alternative),
-            ("unplaced", unplaced),
-        ]:
-            rows.append((year, "total", measure, value, "ok" if value is not None else "secret"))
-    market = pd.DataFrame(rows, columns=["year", "occupation_group", "measure", "value", "status"])
-    out = flows.market_outcome(market)
-    assert out.loc[0, "placed"] == pytest.approx(2471 - 300 - 91)
-    assert math.isnan(out.loc[1, "placed"]) and out.loc[1, "placed_status"] == "secret"
-    long = flows.outcome_long(out)
-    assert set(long["Verbleib"]) == set(flows.OUTCOME_LABELS.values()) and len(long) == 6
+    rows = [*obs("training_market", "AA_TEST", 2023, {"total/applicants": 2471.0, "total/alternative": 300.0,
+                                                      "total/unplaced": 91.0}),
+            *obs("training_market", "AA_TEST", 2024, {"total/applicants": 2339.0, "total/alternative": None,
+                                                      "total/unplaced": 121.0})]
+    con = small_mart(rows)
+    out = con.execute("SELECT year, placed, placed_status, places_status FROM mart.training_outcome "
+                      "ORDER BY year").fetchall()
+    assert out[0] == (2023, pytest.approx(2471 - 300 - 91), "ok", "missing")
+    assert out[1][1:3] == (None, "secret")  # an unknown part makes the residual unknown, not 0
+
+
+def test_negative_input_makes_the_flows_not_computable():
+    leavers = dict(zip(CERTS, [1.0, 2.0, -3.0, 4.0, 5.0], strict=True))
+    con = small_mart(flow_rows(leavers, {"I": 1.0, "II": 2.0, "III": 3.0}))
+    assert con.execute("SELECT status FROM mart.flow_status").fetchone()[0] == "not_applicable"
+    assert flows(con) == []

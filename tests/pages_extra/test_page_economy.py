@@ -4,7 +4,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor.markup import escape
+from tests.pages_extra import mart_fixture
 
+#: the fixture warehouse with its mart (the page reads only mart tables)
+mart_warehouse, mart_app = mart_fixture.mart_warehouse, mart_fixture.mart_app
 PAGE = "pages/economy.py"
 
 
@@ -12,8 +15,8 @@ def table_with(app: AppTest, column: str):
     return next(d.value for d in app.dataframe if column in d.value.columns)
 
 
-def test_training_mapped_to_sectors_and_mismatch(page_app):
-    app = page_app(PAGE)
+def test_training_mapped_to_sectors_and_mismatch(mart_app):
+    app = mart_app(PAGE)
     app.run()
     assert not app.exception
     sectors = table_with(app, "Ausbildungsstellen (zugeordnet)").set_index("Wirtschaftsbereich")
@@ -30,8 +33,8 @@ def test_training_mapped_to_sectors_and_mismatch(page_app):
     assert health["Status"] == "geheim"  # unfilled places suppressed → ratio unknown, not 0
 
 
-def test_year_from_url_and_key_industry_text(page_app):
-    app = page_app(PAGE, jahr_wirtschaft="2023")
+def test_year_from_url_and_key_industry_text(mart_app):
+    app = mart_app(PAGE, jahr_wirtschaft="2023")
     app.run()
     assert not app.exception
     assert app.selectbox(key="jahr_wirtschaft").value == 2023
@@ -47,8 +50,8 @@ def test_year_from_url_and_key_industry_text(page_app):
     assert any("2023" in c.value for c in app.caption if c.value.startswith("Textalternative"))
 
 
-def test_apprentices_per_100_employees_aged_50_and_over(page_app):
-    app = page_app(PAGE)
+def test_apprentices_per_100_employees_aged_50_and_over(mart_app):
+    app = mart_app(PAGE)
     app.run()
     assert not app.exception
     rates = table_with(app, "Kennzahl")

@@ -2,9 +2,13 @@
 
 from streamlit.testing.v1 import AppTest
 
-from monitor import db, flows
+from monitor import db
+from monitor.views import flows as views
+from tests.pages_extra import mart_fixture
 from tests.pages_extra.fixture_warehouse import STAND
 
+#: the fixture warehouse with its mart (the page reads only mart tables)
+mart_warehouse, mart_app = mart_fixture.mart_warehouse, mart_fixture.mart_app
 PAGE = "pages/transitions.py"
 
 
@@ -16,8 +20,8 @@ def table_with(app: AppTest, column: str):
     return next(d.value for d in app.dataframe if column in d.value.columns)
 
 
-def test_gemeinde_from_url_shows_known_shares(page_app):
-    app = page_app(PAGE, region="05766020", jahr_uebergang="2023")
+def test_gemeinde_from_url_shows_known_shares(mart_app):
+    app = mart_app(PAGE, region="05766020", jahr_uebergang="2023")
     app.run()
     assert not app.exception
     assert (
@@ -27,16 +31,16 @@ def test_gemeinde_from_url_shows_known_shares(page_app):
     assert app.selectbox(key="region").value == "05766020"
 
 
-def test_suppressed_school_type_is_flagged_not_zero(page_app):
-    app = page_app(PAGE)
+def test_suppressed_school_type_is_flagged_not_zero(mart_app):
+    app = mart_app(PAGE)
     app.run()
     shares = table_with(app, "Anteil (%)")
     row = shares[(shares["Gebiet"] == "Lügde") & (shares["Schulform"] == "Förderschule")]
     assert row["Status"].item() == "geheim" and row["Anteil (%)"].isna().item()
 
 
-def test_rechnerische_flows_keep_leavers_and_state_assumption(page_app):
-    app = page_app(PAGE, jahr_abgang="2024")
+def test_rechnerische_flows_keep_leavers_and_state_assumption(mart_app):
+    app = mart_app(PAGE, jahr_abgang="2024")
     app.run()
     assert any("Rechnerische Darstellung" in i.value for i in app.info)
     flows = table_with(app, "Personen (rechnerisch)")
@@ -47,8 +51,8 @@ def test_rechnerische_flows_keep_leavers_and_state_assumption(page_app):
     assert not ahr["Ziel"].str.startswith("Über").any()
 
 
-def test_market_outcome_numbers(page_app):
-    app = page_app(PAGE)
+def test_market_outcome_numbers(mart_app):
+    app = mart_app(PAGE)
     app.run()
     assert "2.339 gemeldete Bewerber, davon 121 unversorgt und 300 mit Alternative" in markdown(app)
     outcome = table_with(app, "Verbleib")
@@ -56,8 +60,8 @@ def test_market_outcome_numbers(page_app):
     assert placed["Personen"].tolist() == [1918.0, 1918.0]  # 2339 - 300 - 121
 
 
-def test_primus_and_other_schools_have_their_labels(page_app):
-    app = page_app(PAGE, jahr_uebergang="2024")
+def test_primus_and_other_schools_have_their_labels(mart_app):
+    app = mart_app(PAGE, jahr_uebergang="2024")
     app.run()
     shares = table_with(app, "Anteil (%)")
     lage = shares[shares["Gebiet"] == "Lage"].set_index("Schulform")
@@ -70,11 +74,11 @@ def test_source_lines_name_the_loaded_tables_with_stand(page_warehouse, monkeypa
     monkeypatch.setenv(db.ENV_DIR, str(page_warehouse))
     stand = "08.02.2026, 02:47 Uhr"
     assert STAND == "2026-02-08T02:47:00"
-    assert flows.source("transitions") == (
+    assert views.source("transitions") == (
         "Quelle: lokale Daten des Kreises (Vorlage), "
         f"Tabelle LOCAL-UEBERGAENGE (Stand {stand}); eigene Berechnungen")
     # 21311-01-01-4-B has no file in the build: not named
-    assert flows.source("sectors") == (
+    assert views.source("sectors") == (
         "Quelle: lokale Daten des Kreises (Vorlage), "
         f"Tabelle LOCAL-IABE (Stand {stand}); Statistische Ämter des "
         f"Bundes und der Länder, Regionaldatenbank Deutschland, Tabelle 21311-01-01-4 (Stand {stand}); "

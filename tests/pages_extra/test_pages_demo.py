@@ -50,7 +50,30 @@ def test_economy_training_rate_matches_mart(demo_app, demo_db):
     ).fetchone()
     rates = table_with(app, "Kennzahl")
     shown = rates[(rates["Jahr"] == str(year)) & rates["Kennzahl"].str.contains("Ausbildungsquote")]
-    assert abs(shown["Wert"].item() - value) < 0.01  # page computes from core, mart independently
+    assert shown["Wert"].item() == round(value, 2)  # the chart reads the catalogue indicator
+    apprentices, employees = demo_db.execute(
+        "SELECT a.value, e.value FROM core.apprentices a JOIN core.employees e USING (ags, year) "
+        "WHERE ags = '05766' AND year = ? AND a.area = 'total' AND a.measure = 'apprentices' "
+        "AND e.place = 'work' AND e.wz_section = 'total' AND e.age_group = 'total'", [year]).fetchone()
+    assert shown["Wert"].item() == round(apprentices / employees * 100, 2)  # independently from core
+
+
+def test_economy_location_quotients_match_core(demo_app, demo_db):
+    app = demo_app("pages/economy.py")
+    app.run()
+    assert not app.exception
+    lq = table_with(app, "Standortquotient").set_index("Abschnitte")
+    year = int(app.selectbox(key="jahr_wirtschaft").value)
+
+    def employees(ags: str, section: str) -> float:
+        return demo_db.execute(
+            "SELECT value FROM core.employees WHERE ags = ? AND year = ? AND wz_section = ? "
+            "AND place = 'work' AND age_group = 'total'", [ags, year, section]).fetchone()[0]
+
+    expected = (employees("05766", "C") / employees("05766", "total")) / (
+        employees("05", "C") / employees("05", "total"))
+    assert lq.loc["C", "Standortquotient"] == round(expected, 2)
+    assert lq.loc["C", "Beschäftigte"] == employees("05766", "C")
 
 
 def test_compare_page_ranks_lippe_with_mart_values(demo_app, demo_db):
@@ -66,3 +89,24 @@ def test_compare_page_ranks_lippe_with_mart_values(demo_app, demo_db):
     assert ranks["Rang"].item().endswith("von 7")
     peers = table_with(app, "Distanz")
     assert peers["Kreis"].iloc[0] == "Kreis Lippe" and len(peers) == 6
+
+
+def test_economy_and_transitions_pages_follow_another_home_kreis(demo_app, demo_db, monkeypatch):
+    monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")
+    name = demo_db.execute("SELECT name FROM core.regions WHERE ags = '05754'").fetchone()[0]
+    app = demo_app("pages/transitions.py")
+    app.run()
+    assert not app.exception
+    assert f"**Kreis {name}, Schuljahr" in markdown(app) or f"**{name}, Schuljahr" in markdown(app)
+    shares = table_with(app, "Anteil (%)")
+    assert "Kreis Lippe" not in set(shares["Gebiet"])
+    app = demo_app("pages/economy.py")
+    app.run()
+    assert not app.exception
+    lq = table_with(app, "Standortquotient")
+    employees = demo_db.execute(
+        "SELECT value FROM core.employees WHERE ags = '05754' AND wz_section = 'C' AND place = 'work' "
+        "AND age_group = 'total' ORDER BY year DESC LIMIT 1").fetchone()[0]
+    assert lq.loc[lq["Abschnitte"] == "C", "Beschäftigte"].item() == employees
+    land = escape("Nordrhein-Westfalen")  # the Land by name (shown literally), not a key or a literal
+    assert any(f"Anteil in {land}" in c.value for c in app.caption)
