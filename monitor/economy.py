@@ -19,7 +19,6 @@ from etl.sectors import MAPPING_COLUMNS, MAPPING_FILE, PARTITION, PARTS, section
 from monitor import charts, db, fmt, indicators
 from monitor.gaps import (
     combined_status,
-    occupation_name,
     per_build,
     pivot_measures,
     sum_with_status,
@@ -336,27 +335,6 @@ def apprentices_view(region: str) -> charts.View | None:
     top = part.sort_values("value", ascending=False).iloc[0]
     alt = f"Balkendiagramm: {title}. Größter Bereich: {top['Bereich']} ({fmt.fmt_number(top['value'], 0)})."
     return charts.View(fig, shown, alt, f"auszubildende_{region}_{year}", {"Quelle": line})
-
-
-@per_build
-def mismatch_view(balance: pd.DataFrame, year: int) -> charts.View:
-    """Unplaced applicants per 100 unfilled places by occupation group (> 100: more unplaced)."""
-    labels = occupation_labels()
-    frame = balance.assign(name=[occupation_name(g, labels) for g in balance["occupation_group"]])
-    title = f"Unversorgte je 100 unbesetzte Stellen, 30.09.{year}"
-    line = source("market")
-    fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit=None,
-                             source=line, status="mismatch_status", decimals=0)
-    reference_line(fig, 100.0, "100 = ausgeglichen")
-    fig.update_xaxes(title_text="Unversorgte je 100 unbesetzte Stellen")
-    full = [occupation_name(g, labels, 200) for g in frame["occupation_group"]]
-    data = pd.DataFrame({"Berufsgruppe": full, "unversorgte Bewerber": frame["unplaced"],
-                         "unbesetzte Stellen": frame["unfilled"],
-                         "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),
-                         "Status": _words(frame["mismatch_status"])})
-    alt = (f"Balkendiagramm: {title}. Werte über 100: mehr unversorgte Bewerber als offene Stellen "
-           "(Besetzungsproblem auf Bewerberseite), unter 100: Stellen bleiben unbesetzt.")
-    return charts.View(fig, data, alt, f"passungsprobleme_{year}", {"Quelle": line})
 
 
 def mapping_display() -> pd.DataFrame:
