@@ -3,11 +3,12 @@ replacement pressure and mismatch by occupation group."""
 
 import streamlit as st
 
-from monitor import economy, gaps, ui
+from monitor import ui
 from monitor.markup import escape
 from monitor.queries import economy as data
 from monitor.queries import regions
 from monitor.views import economy as views
+from monitor.views import training
 
 st.title("Bildung & Wirtschaft")
 ui.demo_notice()
@@ -28,8 +29,8 @@ st.caption(escape(f"Standortquotient = Anteil des Abschnitts an den Beschäftigt
 ui.show(views.lq_view(KREIS, year))
 
 st.header("Ausbildung, Beschäftigung und Ersatzbedarf")
-market_ags = data.training_region(KREIS, HOME.agentur)
-market_years = data.market_years(market_ags) if market_ags else []
+market_ags = training.region(KREIS, HOME.agentur)
+market_years = training.years(market_ags)
 market_year = market_years[0] if market_years else None
 ui.show(views.sector_view(KREIS, year, market_ags, market_year))
 st.caption(escape(views.market_note(market_ags, market_year)))
@@ -41,9 +42,7 @@ if apprentices is not None:
     ui.show(apprentices)
 
 st.header("Passungsprobleme nach Berufsgruppe")
-# the mismatch view moves to monitor/views/gaps.py (gaps page); until then it reads the gaps module
-market, _ = gaps.training_market(KREIS)
-if market.empty or market_year is None:
+if market_ags is None or market_year is None:
     st.info("Keine Zahlen zum Ausbildungsmarkt vorhanden.")
 else:
-    ui.show(economy.mismatch_view(gaps.market_balance(market, market_year), market_year))
+    ui.show(training.mismatch_view(market_ags, market_year))

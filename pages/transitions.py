@@ -4,9 +4,9 @@ Ausbildungsmarkt."""
 import streamlit as st
 
 from monitor import charts, ui
-from monitor.queries import economy, regions
 from monitor.queries import flows as flow_data
-from monitor.views import flows
+from monitor.queries import regions
+from monitor.views import flows, training
 
 st.title("Übergänge")
 ui.demo_notice()
@@ -43,7 +43,7 @@ else:
     ui.show(flows.sector_trend_view(KREIS))
 
 st.header("Ausbildungsmarkt: Verbleib der Bewerberinnen und Bewerber")
-market_ags = economy.training_region(KREIS, HOME.agentur)
+market_ags = training.region(KREIS, HOME.agentur)
 if market_ags is None:
     st.info("Keine Zahlen zum Ausbildungsmarkt vorhanden.")
 else:

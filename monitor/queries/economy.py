@@ -29,19 +29,6 @@ def key_industries(region: str, year: int) -> pd.DataFrame:
     return db.query(f"SELECT * FROM ({_STRUCTURE}) WHERE key_industry ORDER BY share DESC", (region, year))
 
 
-def training_region(kreis: str, agentur: str | None) -> str | None:
-    """Reporting area of the training market: the Kreis if it has BA figures, else its Agentur."""
-    found = db.query("SELECT ags FROM mart.training_market_years WHERE ags = ? OR ags = ? "
-                     "GROUP BY ags ORDER BY ags = ? DESC LIMIT 1", (kreis, agentur, kreis))
-    return None if found.empty else str(found["ags"].iloc[0])
-
-
-def market_years(ags: str) -> list[int]:
-    """Berichtsjahre of the training market of a reporting area, newest first."""
-    frame = db.query("SELECT year FROM mart.training_market_years WHERE ags = ? ORDER BY year DESC", (ags,))
-    return [int(y) for y in frame["year"]]
-
-
 def sector_training(region: str, year: int, market_ags: str | None, market_year: int | None) -> pd.DataFrame:
     """Partition positions with employees, mapped BA places / applicants of the market area and places per
     100 employees, most employees first."""

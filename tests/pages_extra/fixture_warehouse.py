@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from etl import CATALOGUE_DIR
+from etl.mart import build_mart
 from etl.regions import load_regions
 
 LIPPE = "05766"
@@ -340,20 +341,24 @@ def build(directory: Path, seed: int = 7) -> Path:
         **_care(rng),
         **_economy(rng, kreise),
     }
-    tables = {name: frame.assign(table_code=TABLE_CODES[name]) for name, frame in tables.items()}
+    tables = {name: frame.assign(table_code=TABLE_CODES[name], stand=STAND) for name, frame in tables.items()}
     employees = tables["employees"]
     employees.loc[employees["age_group"] != "total", "table_code"] = AGE_TABLE
     for name, frame in tables.items():
         con.register("frame", frame)
         con.execute(f"CREATE TABLE core.{name} AS SELECT * FROM frame")
         con.unregister("frame")
-    for name, frame in _mart(rng, kreise).items():
+    for name in ("pupils", "vhs"):  # core tables the fixture leaves empty
+        con.execute(f"CREATE TABLE core.{name} (ags TEXT, period TEXT, year INT, school_type TEXT, "
+                    "measure TEXT, value DOUBLE, status TEXT, table_code TEXT, stand TEXT)")
+    _files(con, [*TABLE_CODES.values(), AGE_TABLE])
+    build_mart(con)  # the mart tables and macros the pages read (gaps, economy …) from the core above
+    for name, frame in _mart(rng, kreise).items():  # hand-made catalogue and indicator values
         con.register("frame", frame)
-        con.execute(f"CREATE TABLE mart.{name} AS SELECT * FROM frame")
+        con.execute(f"CREATE OR REPLACE TABLE mart.{name} AS SELECT * FROM frame")
         con.unregister("frame")
     con.execute("CREATE TABLE meta.build (key TEXT, value TEXT)")
     con.execute("INSERT INTO meta.build VALUES ('synthetic', 'true'), ('build_id', 'fixture')")
-    _files(con, [*TABLE_CODES.values(), AGE_TABLE])
     con.close()
     (directory / "CURRENT").write_text(path.name, encoding="utf-8")
     return directory

@@ -62,3 +62,15 @@ def test_invalid_url_values_fall_back_to_defaults(page_app):
     app.run()
     assert not app.exception
     assert rank_row(app, "Jugendamt Detmold", "Lücke") == "124"
+
+
+def test_kreis_without_jugendamt_mapping_works_per_gemeinde(page_app, monkeypatch):
+    monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05762")  # Höxter: no Jugendämter, no Gemeinden here
+    app = page_app(PAGE, ebene="jugendamt")
+    app.run()
+    assert not app.exception
+    assert [r.options for r in app.radio if r.label == "Ebene"] == [["Gemeinde"]]
+    note = "\n".join(c.value for c in app.caption).replace("\\", "")  # markdown escapes
+    assert "Kreis Höxter" in note and "catalogue/jugendamt_mapping.csv" in note
+    infos = "\n".join(i.value for i in app.info)
+    assert "Für Kreis Höxter liegen keine Zahlen zum Ausbildungsmarkt vor." in infos

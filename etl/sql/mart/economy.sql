@@ -79,6 +79,3 @@ FROM mart.obs
 WHERE topic = 'apprentices' AND split_part(key, '/', 2) = 'apprentices'
     AND split_part(key, '/', 1) <> 'total';
 
--- Reporting areas and Berichtsjahre of the training market (for choosing the Kreis or its Agentur).
-CREATE OR REPLACE TABLE mart.training_market_years AS
-SELECT DISTINCT ags, year FROM mart.obs WHERE topic = 'training_market';
