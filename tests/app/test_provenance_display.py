@@ -5,8 +5,9 @@ import pytest
 
 from etl.build import run_build
 from etl.demo.generate import generate
-from monitor import db, indicators, presentation
+from monitor import db, indicators
 from monitor.queries import meta
+from monitor.views import presentation
 from tests.build.fixtures import population_groups
 
 MIXED = "(gemischt (teils Demodaten))"
