@@ -10,6 +10,7 @@ import pytest
 from etl.mart import SQL_DIR
 from monitor.queries import compare
 
+
 def mart(obs: list[tuple], values: list[tuple] = ()) -> duckdb.DuckDBPyConnection:
     """An in-memory mart with the status macros, ``core.regions`` (Kreise R, P1 … P4), ``mart.obs`` rows
     (topic, key, ags, year, value, status) and ``mart.indicator_values`` rows (id, ags, year, value,
