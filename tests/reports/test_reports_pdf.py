@@ -64,7 +64,7 @@ def test_vorlage_has_the_overview_card_sentences(vorlage, demo_warehouse):
 
 def test_vorlage_names_build_date_sources_licences_and_demo(vorlage, warehouse_db):
     text = vorlage.text
-    assert "Schule: Detmold" in text and "Sitzungsvorlage · Bildungsmonitor Lippe" in text
+    assert "Schule: Detmold" in text and "SITZUNGSVORLAGE · BILDUNGSMONITOR LIPPE" in text
     assert build_value(warehouse_db, "build_id") in text
     assert fmt.fmt_date_time(build_value(warehouse_db, "built_at")) in text
     assert "Demodaten: Alle Zahlen sind synthetisch erzeugt" in text
