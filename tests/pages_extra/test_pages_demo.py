@@ -54,7 +54,7 @@ def test_economy_training_rate_matches_mart(demo_app, demo_db):
 
 
 def test_compare_page_ranks_lippe_with_mart_values(demo_app, demo_db):
-    app = demo_app("pages/compare.py", gruppe="owl", indikatoren="unemployment_rate")
+    app = demo_app("pages/compare.py", gruppe="nachbarn", indikatoren="unemployment_rate")
     app.run()
     assert not app.exception
     value = demo_db.execute(
