@@ -1,40 +1,41 @@
-"""Vergleich: Kreis Lippe against OWL, NRW and the Kreise of most similar structure."""
+"""Vergleich: the home Kreis against the other Kreise of its Regierungsbezirk, its Land and the Kreise of
+most similar structure."""
 
 import streamlit as st
 
-from monitor import compare, ui
+from monitor import ui
+from monitor.markup import escape
+from monitor.queries import compare, indicators, regions
+from monitor.views import compare as view
 
 st.title("Vergleich")
 ui.demo_notice()
+home = regions.home()
 config = compare.load_config()
-reference = config["similarity"]["reference"]
-land = config["similarity"]["land"]
 
 st.header("Kreise ähnlicher Struktur")
-peers, used = compare.peers(reference, config)
-st.markdown(compare.peer_text(peers, used))
-st.dataframe(compare.peer_display(peers, used), hide_index=True, key="peer_table")
-st.caption("Definition und Gewichte: catalogue/peer_indicators.toml. Distanz 0 = Kreis Lippe selbst; je "
-           "kleiner, desto ähnlicher.")
+similar = compare.similarity(home.kreis, config)
+st.markdown(view.peer_text(similar, config, home.kreis))
+st.dataframe(view.peer_table(similar, config, home.kreis), hide_index=True, key="peer_table")
+st.caption(escape(view.peer_caption(home.kreis)))
 
 st.header("Indikatoren im Vergleich")
-catalogue = compare.load_catalogue()
-if catalogue.empty:
+catalogue = indicators.catalogue()
+if not catalogue:
     st.info("Der Indikatorenkatalog ist noch nicht aufgebaut – Indikatorvergleiche folgen mit dem nächsten "
             "Datenstand.")
     st.stop()
-group = ui.radio_select(compare.GROUPS, key="gruppe", label="Vergleichsgruppe", default="beide")
-chosen = ui.multi_select(compare.indicator_options(catalogue), key="indikatoren", label="Indikatoren",
-                         default=compare.default_indicators(catalogue, config))
-regions = compare.comparison_regions(group, reference, compare.peer_keys(peers), config)
-values = compare.load_values(chosen, [*regions, land])
+group = ui.radio_select(view.groups(home), key="gruppe", label="Vergleichsgruppe", default="beide")
+chosen = ui.multi_select(view.indicator_options(catalogue), key="indikatoren", label="Indikatoren",
+                         default=view.default_indicators(catalogue, config))
+members = view.comparison_regions(group, home, compare.peer_keys(home.kreis, config))
 summaries = []
 columns = st.columns(2)
-for i, indicator in enumerate(compare.chosen_indicators(catalogue, chosen)):
-    view, summary = compare.indicator_panel(indicator, values, regions, reference, land)
+for i, entry in enumerate(view.chosen_indicators(catalogue, chosen)):
+    panel, summary = view.indicator_panel(entry, members, home.kreis, home.land)
     summaries.append(summary)
     with columns[i % 2]:
-        ui.show(view)
+        ui.show(panel)
 if summaries:
-    st.subheader("Rangfolge von Kreis Lippe")
-    st.dataframe(compare.summary_table(summaries), hide_index=True, key="rank_table")
+    st.subheader(escape(f"Rangfolge von {regions.label(home.kreis)}"))
+    st.dataframe(view.summary_table(summaries, home.land), hide_index=True, key="rank_table")

@@ -4,11 +4,13 @@
 Public interface::
 
     from monitor import reports
-    reports.report_regions()                       # AGS keys offered (Kreis Lippe, Gemeinden, Jugendämter)
-    reports.topics_for("05766020")                 # topics with values for the region
-    pdf = reports.sitzungsvorlage("05766020", "schule")
-    pdf = reports.bericht("05766")
-    reports.file_name("vorlage", "05766020", "schule")   # Sitzungsvorlage_Detmold_Schule_2026-11-26.pdf
+    reports.report_regions()                       # AGS keys offered (home Kreis, Gemeinden, Jugendämter)
+    reports.topics_for(gemeinde)                   # topics with values for the region
+    pdf = reports.sitzungsvorlage(gemeinde, "schule")
+    pdf = reports.bericht(kreis)
+    reports.file_name("vorlage", gemeinde, "schule")   # e.g. Sitzungsvorlage_Detmold_Schule_2026-11-26.pdf
+
+The regions offered follow from the configured home Kreis (``monitor.queries.regions.home()``).
 """
 
 from collections.abc import Callable
@@ -56,7 +58,8 @@ def bericht(region: str, *, today: date | None = None, progress: Progress = _qui
 
 
 def file_name(kind: str, region: str, topic_key: str | None = None, today: date | None = None) -> str:
-    """``Sitzungsvorlage_Lippe_Schule_2026-11-26.pdf`` / ``Bildungsbericht_Lippe_2026-11-26.pdf``."""
+    """``Sitzungsvorlage_<Region>_Schule_2026-11-26.pdf`` / ``Bildungsbericht_<Region>_2026-11-26.pdf``
+    (the region's name in ASCII)."""
     name = regions.names().get(region, region).translate(ASCII)
     parts = [KIND_LABELS[kind], "_".join(name.replace("-", " ").split())]
     if topic_key:

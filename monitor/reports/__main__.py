@@ -1,5 +1,6 @@
-"""Command line: ``python -m monitor.reports bericht --region 05766 --out bericht.pdf`` or
-``python -m monitor.reports vorlage --region 05766020 --topic schule --out vorlage.pdf``."""
+"""Command line: ``python -m monitor.reports bericht --region <Kreis-AGS> --out bericht.pdf`` or
+``python -m monitor.reports vorlage --region <Gemeinde-AGS> --topic schule --out vorlage.pdf`` (regions of
+the configured home Kreis)."""
 
 import argparse
 import sys
@@ -16,7 +17,8 @@ def parser() -> argparse.ArgumentParser:
     short = kinds.add_parser("vorlage", help="Sitzungsvorlage (1–2 Seiten) zu einem Thema")
     short.add_argument("--topic", required=True, choices=TOPIC_KEYS, help="Thema")
     for sub in (full, short):
-        sub.add_argument("--region", required=True, help="AGS, z. B. 05766 (Kreis Lippe) oder 05766020")
+        sub.add_argument("--region", required=True,
+                         help="AGS des Heimatkreises, einer seiner Gemeinden oder eines Jugendamts")
         sub.add_argument("--out", required=True, type=Path, help="Ziel-PDF")
     return main
 

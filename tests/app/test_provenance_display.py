@@ -5,9 +5,9 @@ import pytest
 
 from etl.build import run_build
 from etl.demo.generate import generate
-from monitor import db, presentation
+from monitor import db
 from monitor.queries import indicators, meta
-from monitor.views import common, overview
+from monitor.views import common, overview, presentation
 from monitor.views import indicators as views
 from tests.build.fixtures import population_groups
 

@@ -3,13 +3,9 @@
 import duckdb
 import pytest
 
-from monitor import compare
 from monitor.facts import describe, facts_for
+from monitor.queries.compare import peer_keys
 from monitor.queries.indicators import indicator
-
-
-def peer_keys(region):
-    return compare.peer_keys(compare.peers(region)[0])
 
 
 @pytest.fixture
@@ -44,6 +40,12 @@ def test_kreis_facts_match_the_mart(con):
     assert facts.rank.position == 1 + sum(1 for (v,) in kreise if v < mine)  # lower is better
     assert facts.rank.count == len(kreise)
     assert facts.peer_status == "ok" and facts.peer_name.startswith("Median der 5 Kreise")
+    peers = peer_keys("05766")
+    assert peers == ["05374", "05554", "05562", "05958", "05966"]  # nearest first
+    ranked = con.execute(
+        "SELECT value FROM mart.indicator_values WHERE indicator_id = 'unemployment_rate' AND year = ? "
+        "AND list_contains(?, ags) ORDER BY value", (year, peers)).fetchall()
+    assert facts.peer_value == ranked[2][0]  # median of five
 
 
 def test_gemeinde_ranked_among_gemeinden_without_peers(con):

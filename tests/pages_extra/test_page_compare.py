@@ -1,47 +1,82 @@
-"""AppTest runs of the Vergleich page on the fixture warehouse."""
+"""AppTest runs of the Vergleich page on the demo warehouse (known values from the mart)."""
 
 from streamlit.testing.v1 import AppTest
 
+from monitor import fmt
+from monitor.markup import escape
+
 PAGE = "pages/compare.py"
+LIPPE = "05766"
+NEIGHBOURS = ["05711", "05754", "05758", "05762", "05770", "05774"]  # the other Kreise of RB Detmold
 
 
 def table_with(app: AppTest, column: str):
     return next(d.value for d in app.dataframe if column in d.value.columns)
 
 
-def test_peers_listed_with_distance_and_lippe_first(page_app):
-    app = page_app(PAGE)
+def latest(con, indicator_id: str, regions: list[str]) -> dict[str, float]:
+    """Values of the regions in the latest year of Lippe (latest period of the year)."""
+    return dict(con.execute(
+        "SELECT ags, value FROM mart.indicator_values WHERE indicator_id = ? AND list_contains(?, ags) "
+        "AND year = (SELECT max(year) FROM mart.indicator_values WHERE indicator_id = ? AND ags = ?) "
+        "QUALIFY row_number() OVER (PARTITION BY ags ORDER BY period DESC) = 1",
+        (indicator_id, regions, indicator_id, LIPPE)).fetchall())
+
+
+def test_peers_listed_with_distance_and_home_first(demo_app, demo_db):
+    app = demo_app(PAGE)
     app.run()
     assert not app.exception
     peers = table_with(app, "Distanz")
-    assert peers["Kreis"].iloc[0] == "Kreis Lippe" and peers["Distanz"].iloc[0] == "0,00"
-    assert len(peers) == 6  # Lippe + k = 5 peers
-    assert peers["Einwohnerzahl"].iloc[0] == "347.149"
-    assert "Kreise ähnlicher Struktur:" in app.markdown[0].value
+    assert peers["Kreis"].tolist() == ["Kreis Lippe", "Oberbergischer Kreis", "Kreis Borken",
+                                       "Kreis Recklinghausen", "Hochsauerlandkreis", "Kreis Olpe"]
+    assert peers["Distanz"].tolist() == ["0,00", "0,44", "0,61", "0,75", "0,77", "1,06"]
+    population = demo_db.execute("SELECT value FROM mart.population_bands WHERE ags = ? AND band = 'total' "
+                                 "ORDER BY year DESC LIMIT 1", (LIPPE,)).fetchone()[0]
+    assert peers["Einwohnerzahl"].iloc[0] == fmt.fmt_number(population) == "346.580"
+    text = app.markdown[0].value
+    assert text.startswith("**Kreise ähnlicher Struktur:** Oberbergischer Kreis, Kreis Borken")
+    assert "Datenjahre: Einwohnerzahl 2025, Industrieanteil 2025, Arbeitslosenquote 2025." in text
+    assert escape("Distanz 0 = Kreis Lippe selbst") in app.caption[0].value
 
 
-def test_owl_group_from_url_ranks_unemployment(page_app):
-    app = page_app(PAGE, gruppe="owl", indikatoren="unemployment_rate,childcare_rate_u3")
+def test_neighbour_group_from_url_ranks_unemployment(demo_app, demo_db):
+    app = demo_app(PAGE, gruppe="nachbarn", indikatoren="unemployment_rate,childcare_rate_u3")
     app.run()
     assert not app.exception
     ranks = table_with(app, "Lesart").set_index("Indikator")
-    # Lippe 5.5 % is the lowest rate in the fixture → rank 1 of Lippe + 6 OWL regions
-    assert ranks.loc["Arbeitslosenquote", "Wert"] == "5,5 %"
-    assert ranks.loc["Arbeitslosenquote", "Rang"] == "1 von 7"
-    # Höxter (05762) has a suppressed U3 rate: not ranked, shown as unknown
-    childcare = next(d.value for d in app.dataframe if "Region" in d.value.columns
-                     and (d.value["Region"] == "Kreis Höxter").any() and d.value["Status"].eq("geheim").any())
-    hoexter = childcare[childcare["Region"] == "Kreis Höxter"]
-    assert hoexter["Rang"].isna().item() and hoexter["Wert"].isna().item()
-    assert ranks.loc["Betreuungsquote unter 3 Jahre", "Rang"].endswith("von 6")
+    assert list(ranks.columns) == ["Wert", "Rang", "Lesart", "Nordrhein-Westfalen"]
+    values = latest(demo_db, "unemployment_rate", [LIPPE, *NEIGHBOURS, "05"])
+    own = values[LIPPE]
+    better = sum(1 for a in NEIGHBOURS if values[a] < own)  # lower is better
+    row = ranks.loc["Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen"]
+    assert row["Rang"] == f"{better + 1} von 7"
+    assert row["Wert"] == fmt.fmt_value(own, "ok", 1, "%")
+    assert row["Nordrhein-Westfalen"] == fmt.fmt_value(values["05"], "ok", 1, "%")
+    panel = next(d.value for d in app.dataframe if "Rang" in d.value.columns and "Jahr" in d.value.columns)
+    assert len(panel) == 7 and set(panel["Region"]) >= {"Kreis Lippe", "Bielefeld", "Kreis Höxter"}
 
 
-def test_indicator_selection_changes_panels(page_app):
-    app = page_app(PAGE, indikatoren="leavers_abitur_share")
+def test_indicator_selection_changes_panels(demo_app):
+    app = demo_app(PAGE, indikatoren="leavers_abitur_share")
     app.run()
     assert app.multiselect(key="indikatoren").value == ["leavers_abitur_share"]
     ranks = table_with(app, "Lesart")
-    assert ranks["Indikator"].tolist() == ["Abgänger mit allgemeiner Hochschulreife"]
+    assert ranks["Indikator"].tolist() == ["Anteil der Schulabgänger mit allgemeiner Hochschulreife"]
+    assert ranks["Rang"].tolist() == ["8 von 12"]  # Lippe + 6 neighbours + 5 peers
     app.multiselect(key="indikatoren").select("unemployment_rate").run()
     assert "unemployment_rate" in str(app.query_params["indikatoren"])
     assert len(table_with(app, "Lesart")) == 2
+
+
+def test_another_home_kreis(demo_app, monkeypatch):
+    monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")  # Kreis Gütersloh
+    app = demo_app(PAGE, gruppe="nachbarn", indikatoren="unemployment_rate")
+    app.run()
+    assert not app.exception
+    peers = table_with(app, "Distanz")
+    assert peers["Kreis"].iloc[0] == "Kreis Gütersloh" and peers["Distanz"].iloc[0] == "0,00"
+    assert "Kreis Lippe" not in peers["Kreis"].tolist()[:1]
+    panel = next(d.value for d in app.dataframe if "Jahr" in d.value.columns)
+    assert "Kreis Lippe" in set(panel["Region"]) and len(panel) == 7
+    assert any(h.value == "Rangfolge von Kreis Gütersloh" for h in app.subheader)

@@ -77,7 +77,7 @@ def test_economy_location_quotients_match_core(demo_app, demo_db):
 
 
 def test_compare_page_ranks_lippe_with_mart_values(demo_app, demo_db):
-    app = demo_app("pages/compare.py", gruppe="owl", indikatoren="unemployment_rate")
+    app = demo_app("pages/compare.py", gruppe="nachbarn", indikatoren="unemployment_rate")
     app.run()
     assert not app.exception
     value = demo_db.execute(

@@ -4,8 +4,9 @@ import tomllib
 
 import pytest
 
-from monitor import fmt, presentation
+from monitor import fmt
 from monitor.markup import escape
+from monitor.views import presentation
 from tests.presentation.conftest import run_app
 
 CONFIG = tomllib.loads(presentation.CONFIG_FILE.read_text(encoding="utf-8"))
@@ -129,7 +130,27 @@ def test_delta_colour_follows_the_direction():
 
     base = {"title": "T", "region": "R", "unit": "%", "decimals": 1, "period": "2025", "prev_period": "2024",
             "value": 5.0, "status": "ok", "prev_value": 6.0, "prev_status": "ok"}
-    assert presentation._delta_color(Facts(**base, direction="lower_better")) == "green"
-    assert presentation._delta_color(Facts(**base, direction="higher_better")) == "orange"
-    assert presentation._delta_color(Facts(**base, direction="neutral")) == "gray"
-    assert presentation._delta(Facts(**base, direction="neutral")) == "−1,0 Pp. ggü. 2024"
+    assert presentation.delta_color(Facts(**base, direction="lower_better")) == "green"
+    assert presentation.delta_color(Facts(**base, direction="higher_better")) == "orange"
+    assert presentation.delta_color(Facts(**base, direction="neutral")) == "gray"
+    assert presentation.delta(Facts(**base, direction="neutral")) == "−1,0 Pp. ggü. 2024"
+
+
+def test_bar_slides_of_the_home_region(demo_env):
+    neighbours = presentation.bar_regions("owl", "05766")
+    assert neighbours == ["05766", "05711", "05754", "05758", "05762", "05770", "05774"]
+    peers = presentation.bar_regions("peers", "05766")
+    assert peers == ["05766", "05374", "05554", "05562", "05958", "05966"]
+    assert presentation.bar_regions("gemeinden", "05766")[:2] == ["05766004", "05766008"]
+    assert len(presentation.bar_regions("gemeinden", "05766")) == 16
+    options = presentation.region_options()
+    assert options[:2] == ["05766", "05711"] and len(options) == 1 + 6 + 16
+
+
+def test_other_home_kreis_titles_and_fallback(demo_env, monkeypatch):
+    monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")  # Kreis Gütersloh
+    number = 2 + [s["indicator"] for s in CONFIG["slide"]].index("unemployment_rate")
+    at = run_app(folie=str(number))
+    assert not at.exception
+    assert at.metric[0].label.startswith("Kreis Gütersloh, ")
+    assert "Kreis Gütersloh" in at.caption[0].value

@@ -9,8 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from monitor import charts, indicators, reports
-from monitor.reports import content, images, render
+from monitor import charts, reports
+from monitor.queries.indicators import indicator
+from monitor.reports import content, figures, images, render
 
 DAY = date(2026, 11, 26)
 
@@ -40,14 +41,15 @@ def test_clear_errors(demo_warehouse):
         content.build_report("vorlage", "JA05766020", ["schule"], DAY)
 
 
-def _rows(entry: dict, statuses: list[tuple[str, str, float | None, str]]) -> pd.DataFrame:
-    return pd.DataFrame([{"indicator_id": entry["id"], "ags": ags, "name": "", "level": "", "period": period,
+def _rows(entry, statuses: list[tuple[str, str, float | None, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"indicator_id": entry.id, "ags": ags, "name": "", "level": "", "period": period,
                           "year": int(period[:4]), "value": value, "numerator": None, "denominator": 100.0,
-                          "status": status} for ags, period, value, status in statuses])
+                          "status": status, "provenance": "synthetic"}
+                         for ags, period, value, status in statuses])
 
 
 def test_indicator_row_keeps_suppressed_values_apart(demo_warehouse):
-    entry = indicators.indicator("leavers_without_certificate_share")
+    entry = indicator("leavers_without_certificate_share")
     rows = _rows(entry, [("05766020", "2023/24", 5.0, "ok"), ("05766020", "2024/25", None, "secret"),
                          ("05766", "2024/25", 6.34, "provisional"), ("05", "2024/25", 0.0, "zero")])
     row = content.indicator_row(entry, rows, "05766020")
@@ -58,7 +60,7 @@ def test_indicator_row_keeps_suppressed_values_apart(demo_warehouse):
 
 
 def test_indicator_row_none_without_values(demo_warehouse):
-    entry = indicators.indicator("unemployment_rate")
+    entry = indicator("unemployment_rate")
     assert content.indicator_row(entry, _rows(entry, [("05", "2024", 7.0, "ok")]), "05766020") is None
 
 
@@ -86,18 +88,18 @@ def test_chart_page_fetches_nothing_from_the_internet():
 
 def test_series_categories_in_time_order():
     fig = go.Figure([go.Scatter(x=["2015", "2016"], y=[1, 2]), go.Scatter(x=["2014"], y=[0.01])])
-    assert content.chronological(fig).layout.xaxis.categoryarray == ("2014", "2015", "2016")
+    assert figures.chronological(fig).layout.xaxis.categoryarray == ("2014", "2015", "2016")
     labels = ["31.12.2024", "01.03.2025", "01.03.2024", "2023/24", "WS 2022/23"]
-    assert sorted(labels, key=content.period_key) == ["WS 2022/23", "2023/24", "01.03.2024", "31.12.2024",
+    assert sorted(labels, key=figures.period_key) == ["WS 2022/23", "2023/24", "01.03.2024", "31.12.2024",
                                                       "01.03.2025"]
 
 
 def test_indicator_row_comparisons_same_year_only(demo_warehouse):
-    rate = indicators.indicator("leavers_without_certificate_share")
+    rate = indicator("leavers_without_certificate_share")
     rows = _rows(rate, [("05766020", "2024/25", 5.0, "ok"), ("05766", "2023/24", 6.0, "ok"),
                         ("05", "2024/25", 6.1, "ok")])
     assert content.indicator_row(rate, rows, "05766020").comparisons == ("–", "6,1")
-    count = indicators.indicator("population_total")
+    count = indicator("population_total")
     rows = _rows(count, [("05766020", "2024", 74000.0, "ok"), ("05766", "2024", 347000.0, "ok")])
     row = content.indicator_row(count, rows, "05766020")
     assert row.value == "74.000" and row.comparisons == ("", "")
@@ -112,3 +114,23 @@ def test_official_build_has_no_demo_notice(demo_warehouse):
     assert "Demodaten" not in official and "DEMODATEN" not in official
     assert '<html lang="de">' in official and "Erstellt am 26.11.2026" in official
     assert len(report.sections[0].charts) == 3
+
+
+def test_regions_and_ranking_scopes_follow_the_home_kreis(demo_warehouse, monkeypatch):
+    assert figures.ranking_scope(indicator("unemployment_rate"), "05766") == \
+        ("kreis", "Kreise im Regierungsbezirk Detmold", "057")
+    assert figures.ranking_scope(indicator("transition_rate_gy"), "05766020") == \
+        ("gemeinde", "Gemeinden im Kreis Lippe", "05766")
+    assert figures.ranking_scope(indicator("childcare_rate_u3"), "JA05766020")[:2] == \
+        ("jugendamt", "Jugendamtsbezirke im Kreis Lippe")
+    assert content.comparison_regions("05766020") == ["05766", "05"]
+    assert content.comparison_regions("05766") == ["05"]
+    monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")  # Kreis Gütersloh
+    offered = reports.report_regions()
+    assert offered[0] == "05754" and "05766" not in offered and "05766020" not in offered
+    assert content.comparison_regions("05754") == ["05"]
+    with pytest.raises(reports.ReportError, match="Region „05766“ ist für Berichte nicht vorgesehen"):
+        reports.bericht("05766")
+    report = content.build_report("vorlage", "05754", ["wirtschaft"], DAY)
+    assert report.monitor_name == "Bildungsmonitor Gütersloh" and report.region_label == "Kreis Gütersloh"
+    assert report.sections[0].comparison_names == ("Nordrhein-Westfalen",)
