@@ -1,9 +1,9 @@
 """``python -m etl boundaries``: BKG VG250/VG5000 boundaries -> one web-ready GeoJSON.
 
 Reads a BKG "Verwaltungsgebiete" download (zipped Shapefile or GeoPackage, layers ``VG*_GEM`` and
-``VG*_KRS``) or a single file (zip, shp, gpkg, GeoJSON), keeps Lippe's Gemeinden and the Kreise of
-NRW (or of Germany), keys as AGS text, WGS84, simplified without gaps between neighbours, exterior
-rings clockwise for plotly. See docs/BOUNDARIES.md.
+``VG*_KRS``) or a single file (zip, shp, gpkg, GeoJSON), keeps the Gemeinden and Kreise of the home
+Kreis's Land (or every Kreis of Germany), keys as AGS text, WGS84, simplified without gaps between
+neighbours, exterior rings clockwise for plotly. See docs/BOUNDARIES.md.
 """
 
 import argparse
@@ -21,13 +21,13 @@ import requests
 import shapely
 
 from etl import DATA_DIR
+from etl.home import home_kreis
 
 VG5000_URL = (
     "https://daten.gdz.bkg.bund.de/produkte/vg/vg5000_0101/aktuell/vg5000_01-01.utm32s.shape.ebenen.zip"
 )
 ATTRIBUTION = "© GeoBasis-DE / BKG {year} (Daten verändert)"
 OUTPUT_NAME = "boundaries.geojson"
-LIPPE, NRW = "05766", "05"
 METRIC_CRS, WEB_CRS = "EPSG:25832", "EPSG:4326"
 #: GF (Geofaktor) of land areas: 4 in VG250, 9 in VG5000 (the codes never overlap)
 LAND_GF = (4, 9)
@@ -44,7 +44,8 @@ class BoundaryError(ValueError):
 
 
 def load_boundaries(path: Path, germany: bool = False, year: int | None = None) -> gpd.GeoDataFrame:
-    """Lippe's Gemeinden and the Kreise of NRW (or Germany) from a BKG file or a GeoJSON, in WGS84.
+    """The Gemeinden and Kreise of the home Kreis's Land (``etl.home``; the first two AGS digits are the
+    Land), or every Kreis of Germany, from a BKG file or a GeoJSON, in WGS84.
 
     Columns: ags (text; Kreise 5, Gemeinden 8 digits), name, level (kreis|gemeinde), source, year,
     attribution, geometry. Our own ``boundaries.geojson`` reads back unchanged.
@@ -58,8 +59,9 @@ def load_boundaries(path: Path, germany: bool = False, year: int | None = None) 
     if not frames:
         raise BoundaryError(f"{path}: keine Kreise oder Gemeinden gefunden (Ebenen VG*_GEM/VG*_KRS, AGS)")
     gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=WEB_CRS)
-    keep = (gdf["level"] == "gemeinde") & gdf["ags"].str.startswith(LIPPE)
-    keep |= (gdf["level"] == "kreis") & (germany or gdf["ags"].str.startswith(NRW))
+    land = home_kreis()[:2]
+    keep = (gdf["level"] == "gemeinde") & gdf["ags"].str.startswith(land)
+    keep |= (gdf["level"] == "kreis") & (germany or gdf["ags"].str.startswith(land))
     gdf = gdf[keep]
     return gdf.dissolve(by=["level", "ags"], as_index=False, aggfunc="first")[COLUMNS].sort_values(
         ["level", "ags"], ignore_index=True

@@ -22,10 +22,11 @@ def test_fixture_rings_start_counter_clockwise():
     assert shapely.is_ccw(gemeinden().geometry.iloc[0].exterior)  # the case plotly cannot draw
 
 
-def test_zipped_shapefiles_give_lippe_gemeinden_and_nrw_kreise(shape_zip):
+def test_zipped_shapefiles_give_gemeinden_and_kreise_of_the_home_land(shape_zip):
     gdf = b.load_boundaries(shape_zip)
     assert gdf.crs.to_epsg() == 4326
     assert list(zip(gdf["level"], gdf["ags"], gdf["name"], strict=True)) == [
+        ("gemeinde", "05711000", "Bielefeld"),
         ("gemeinde", "05766008", "Bad Salzuflen"),
         ("gemeinde", "05766020", "Detmold"),
         ("kreis", "05711", "Bielefeld"),
@@ -42,12 +43,12 @@ def test_zipped_shapefiles_give_lippe_gemeinden_and_nrw_kreise(shape_zip):
 def test_germany_keeps_kreise_outside_nrw(shape_zip):
     gdf = b.load_boundaries(shape_zip, germany=True)
     assert sorted(gdf.loc[gdf["level"] == "kreis", "ags"]) == ["03255", "05711", "05766"]
-    assert sorted(gdf.loc[gdf["level"] == "gemeinde", "ags"]) == ["05766008", "05766020"]
+    assert sorted(gdf.loc[gdf["level"] == "gemeinde", "ags"]) == ["05711000", "05766008", "05766020"]
 
 
 def test_geopackage_layers_and_year_option(geopackage):
     gdf = b.load_boundaries(geopackage, year=2023)
-    assert sorted(gdf["ags"]) == ["05711", "05766", "05766008", "05766020"]
+    assert sorted(gdf["ags"]) == ["05711", "05711000", "05766", "05766008", "05766020"]
     assert set(gdf["attribution"]) == {"© GeoBasis-DE / BKG 2023 (Daten verändert)"}
 
 
@@ -57,7 +58,7 @@ def test_single_shapefile_with_ars_only_and_padded_kreis(tmp_path):
     krs = kreise().assign(AGS=["05766000", "05711000", "03255000"])
     krs.to_file(tmp_path / "VG5000_KRS.shp", engine="pyogrio")
     gdf = b.load_boundaries(tmp_path / "VG5000_GEM.shp", year=2021)
-    assert sorted(gdf["ags"]) == ["05766008", "05766020"]  # AGS = ARS[:5] + ARS[9:]
+    assert sorted(gdf["ags"]) == ["05711000", "05766008", "05766020"]  # AGS = ARS[:5] + ARS[9:]
     assert set(gdf["source"]) == {"BKG VG5000 (VG5000_GEM.shp)"}
     assert sorted(b.load_boundaries(tmp_path / "VG5000_KRS.shp")["ags"]) == ["05711", "05766"]
 
@@ -68,6 +69,7 @@ def test_geojson_levels_from_key_length(tmp_path):
     both.to_file(path, driver="GeoJSON", engine="pyogrio")
     gdf = b.load_boundaries(path, year=2025)
     assert dict(zip(gdf["ags"], gdf["level"], strict=True)) == {
+        "05711000": "gemeinde",
         "05766008": "gemeinde",
         "05766020": "gemeinde",
         "05711": "kreis",
@@ -96,7 +98,7 @@ def test_write_read_back_and_warehouse_rows(shape_zip, tmp_path):
     web = b.simplify_for_web(b.load_boundaries(shape_zip), tolerance=100)
     path = b.write_geojson(web, tmp_path / "out" / "boundaries.geojson")
     data = json.loads(path.read_text(encoding="utf-8"))
-    first = data["features"][0]
+    first = next(f for f in data["features"] if f["properties"]["ags"] == "05766008")
     assert first["properties"] == {
         "ags": "05766008",
         "name": "Bad Salzuflen",
@@ -153,14 +155,14 @@ def _run(*argv: str) -> int:
 def test_cli_writes_boundaries_geojson(shape_zip, tmp_path, capsys):
     assert _run("--file", str(shape_zip), "--out", str(tmp_path / "geo"), "--tolerance", "50") == 0
     output = capsys.readouterr().out
-    assert "2 Gemeinden, 2 Kreise" in output and "© GeoBasis-DE / BKG 2024 (Daten verändert)" in output
+    assert "3 Gemeinden, 2 Kreise" in output and "© GeoBasis-DE / BKG 2024 (Daten verändert)" in output
     features = json.loads((tmp_path / "geo" / "boundaries.geojson").read_text(encoding="utf-8"))["features"]
-    assert [f["properties"]["ags"] for f in features] == ["05766008", "05766020", "05711", "05766"]
+    assert [f["properties"]["ags"] for f in features] == ["05711000", "05766008", "05766020", "05711", "05766"]
 
 
 def test_cli_combines_several_files(shape_zip, geopackage, tmp_path, capsys):
     assert _run("--file", str(shape_zip), "--file", str(geopackage), "--out", str(tmp_path), "--germany") == 0
-    assert "2 Gemeinden, 3 Kreise" in capsys.readouterr().out
+    assert "3 Gemeinden, 3 Kreise" in capsys.readouterr().out
 
 
 def test_cli_download_says_when_offline(tmp_path, monkeypatch, capsys):
@@ -176,7 +178,7 @@ def test_cli_download_says_when_offline(tmp_path, monkeypatch, capsys):
     [
         ("lippe_gemeinden_vg5000_2021.geojson", False, 16, 0),
         ("lippe_gemeinden_vg250-2013_simplify200.geojson", False, 16, 0),
-        ("nrw_gemeinden_vg5000_2021.geojson", False, 16, 0),
+        ("nrw_gemeinden_vg5000_2021.geojson", False, 396, 0),
         ("nrw_kreise_vg5000_2021.geojson", False, 0, 53),
         ("de_kreise_vg5000_2021.geojson", False, 0, 53),
         ("de_kreise_vg5000_2021.geojson", True, 0, 401),
@@ -190,7 +192,7 @@ def test_real_bkg_extracts(name, germany, gemeinden, kreise):
     counts = gdf["level"].value_counts()
     assert (counts.get("gemeinde", 0), counts.get("kreis", 0)) == (gemeinden, kreise)
     if gemeinden:
-        assert sorted(gdf["ags"])[0] == "05766004" and set(gdf["ags"].str.len()) == {8}
+        assert "05766004" in set(gdf["ags"]) and set(gdf["ags"].str.len()) == {8}
         assert gdf.set_index("ags").loc["05766020", "name"] == "Detmold"
     if kreise and not germany:
         assert "05766" in set(gdf["ags"]) and set(gdf["ags"].str.len()) == {5}
