@@ -157,7 +157,8 @@ def test_cli_writes_boundaries_geojson(shape_zip, tmp_path, capsys):
     output = capsys.readouterr().out
     assert "3 Gemeinden, 2 Kreise" in output and "© GeoBasis-DE / BKG 2024 (Daten verändert)" in output
     features = json.loads((tmp_path / "geo" / "boundaries.geojson").read_text(encoding="utf-8"))["features"]
-    assert [f["properties"]["ags"] for f in features] == ["05711000", "05766008", "05766020", "05711", "05766"]
+    assert [f["properties"]["ags"] for f in features] == [
+        "05711000", "05766008", "05766020", "05711", "05766"]
 
 
 def test_cli_combines_several_files(shape_zip, geopackage, tmp_path, capsys):
