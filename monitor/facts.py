@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 
 from etl.catalogue import Indicator
-from monitor import fmt, narrative
+from monitor import fmt, narrative, paragraphs
 from monitor.queries import indicators, regions
 
 TREND_YEARS = 5
@@ -96,7 +96,7 @@ def describe(entry: Indicator, region: str, year: int | None = None) -> str:
     facts = facts_for(entry, region, year)
     if facts is None:
         return f"Für {regions.label(region)} liegen zu diesem Indikator keine Werte vor."
-    return narrative.paragraph(facts)
+    return paragraphs.paragraph(facts)
 
 
 def _with_peers(facts: narrative.Facts, entry: Indicator, keys: list[str], year: int) -> narrative.Facts:
@@ -128,5 +128,5 @@ def _rank(entry: Indicator, region: str, year: int, level: str) -> narrative.Ran
     labels = regions.labels()
     values = {labels.get(a, a): (v, s) for a, v, s in zip(frame["ags"], frame["value"], frame["status"],
                                                           strict=True)}
-    return narrative.rank_of(values, labels.get(region, region), entry.direction, entry.decimals,
+    return paragraphs.rank_of(values, labels.get(region, region), entry.direction, entry.decimals,
                              rank_scope(level, parent))

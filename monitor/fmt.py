@@ -24,7 +24,7 @@ def is_missing(x: object) -> bool:
 
 def fmt_number(x: float | int | None, decimals: int = 0) -> str:
     """``1234567.891`` → ``1.234.567,9`` (decimals=1); missing → ``–``."""
-    if is_missing(x):
+    if x is None or is_missing(x):
         return SYMBOLS["missing"]
     text = f"{abs(float(x)):,.{decimals}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
     if float(x) < 0 and text.strip("0,.") != "":
@@ -61,7 +61,7 @@ def fmt_change(delta: float | None, unit: str | None = None, decimals: int = 1) 
     Pass ``unit="%"`` with a relative change to get ``+3,4 %``; pass the indicator unit with an absolute
     change of a rate to get percentage points.
     """
-    if is_missing(delta):
+    if delta is None or is_missing(delta):
         return SYMBOLS["missing"]
     number = fmt_number(abs(delta), decimals)
     sign = "±" if number.strip("0,.") == "" else ("+" if delta > 0 else MINUS)

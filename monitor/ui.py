@@ -59,7 +59,7 @@ def _version_notice(build_id: str, built_at: str | None) -> None:
 
 def current_url() -> str:
     """Full URL of the current view: the page URL (``st.context.url``) with all URL parameters."""
-    params = {key: st.query_params.get(key) for key in st.query_params}
+    params = {key: st.query_params.get(key) or "" for key in st.query_params}
     return links.page_url(st.context.url, params)
 
 
@@ -224,7 +224,7 @@ def multi_select(options: Mapping[str, str], *, key: str, label: str, default: S
         raw = st.query_params.get(key)
         chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
         st.session_state[key] = [c for c in chosen if c in options]
-    value = st.multiselect(label, list(options), key=key, format_func=options.get)
+    value = st.multiselect(label, list(options), key=key, format_func=lambda code: options.get(code, code))
     set_param(key, LIST_SEPARATOR.join(value))
     return list(value)
 

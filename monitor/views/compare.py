@@ -109,7 +109,7 @@ def indicator_panel(entry: Indicator, members: list[str], reference: str,
     source = sources.source_line(entry.sources)
     fig = charts.bar_ranking(shown, category="Region", value="value", title=title, unit=entry.unit,
                              source=source, highlight=[regions.label(reference)], decimals=entry.decimals,
-                             reference=(regions.label(land), land_value))
+                             reference=None if land_value is None else (regions.label(land), land_value))
     data = pd.DataFrame({"Rang": shown["rank"].astype("Int64"), "Region": shown["Region"],
                          "Wert": shown["value"], "Status": shown["status"].map(charts.status_word),
                          "Jahr": year})

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.catalogue import Indicator
-from monitor import charts, facts, fmt, narrative
+from monitor import charts, facts, fmt, narrative, paragraphs
 from monitor.queries import compare, indicators, regions, sources
 from monitor.views import common
 
@@ -150,7 +150,7 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
         text = f"Für {regions.label(region)} liegen zu diesem Indikator keine Werte vor."
         return Content(title, entry, region, note, None, fmt.SYMBOLS["missing"], None, "gray", "off", text,
                        [], None)
-    parts = narrative.sentences(found)
+    parts = paragraphs.sentences(found)
     return Content(
         title=title, entry=entry, region=region, note=note, facts=found,
         number=common.with_marker(fmt.fmt_value(found.value, found.status, found.decimals, found.unit),

@@ -2,17 +2,14 @@
 
 import pytest
 
-from monitor.narrative import (
-    Facts,
-    Point,
-    Rank,
+from monitor.narrative import Facts, Point, Rank, rounding_tolerance
+from monitor.paragraphs import (
     comparison_sentence,
     level_sentence,
     long_trend,
     paragraph,
     rank_of,
     rank_sentence,
-    rounding_tolerance,
     sentences,
     trend_sentence,
     verdict,
