@@ -4,6 +4,7 @@ import duckdb
 import streamlit as st
 
 from etl.home import HomeError
+from etl.warehouse import WarehouseError
 from monitor import db, errors
 from monitor.navigation import pages
 from monitor.queries import regions
@@ -13,10 +14,10 @@ TITLE = "Bildungsmonitor"
 
 def page_title() -> str:
     """"Bildungsmonitor Kreis Lippe" for the configured home Kreis; just "Bildungsmonitor" while there is
-    no warehouse yet or the home Kreis is not in it (the pages say why)."""
+    no readable warehouse yet or the home Kreis is not in it (the pages say why)."""
     try:
         return f"{TITLE} {regions.label(regions.home().kreis)}"
-    except (db.WarehouseMissing, regions.HomeMissing, HomeError, duckdb.Error):
+    except (db.WarehouseMissing, WarehouseError, regions.HomeMissing, HomeError, duckdb.Error):
         return TITLE
 
 
