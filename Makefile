@@ -2,8 +2,15 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-DEMO_DIR := data/demo
-WAREHOUSE_DIR := data/warehouse
+# Home Kreis (5-digit AGS; default catalogue/home.toml): `make run KREIS=05754`. Another Kreis than the
+# default gets its own demo and warehouse folders (data/demo-05754, data/warehouse-05754) and the
+# environment BILDUNGSMONITOR_KREIS / BILDUNGSMONITOR_WAREHOUSE_DIR for demo, build and dashboard.
+KREIS ?= $(BILDUNGSMONITOR_KREIS)
+DEFAULT_KREIS := $(shell sed -n 's/^kreis *= *"\([0-9]*\)".*/\1/p' catalogue/home.toml)
+OTHER_KREIS := $(filter-out $(DEFAULT_KREIS),$(strip $(KREIS)))
+DEMO_DIR := data/demo$(if $(OTHER_KREIS),-$(OTHER_KREIS))
+WAREHOUSE_DIR := data/warehouse$(if $(OTHER_KREIS),-$(OTHER_KREIS))
+HOME_ENV := $(if $(OTHER_KREIS),BILDUNGSMONITOR_KREIS=$(OTHER_KREIS) BILDUNGSMONITOR_WAREHOUSE_DIR=$(WAREHOUSE_DIR))
 PORT ?= 8501
 REPLICAS ?= 2
 GEO := data/raw/geo/boundaries.geojson
@@ -14,7 +21,7 @@ BUILD_EXTRA = $$(test -f $(GEO) && echo --boundaries $(GEO)) \
 .PHONY: run test setup demo warehouse rebuild boundaries bench serve lint clean
 
 run: boundaries warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(HOME_ENV) $(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: setup  ## set up, type-check etl and monitor, run the whole test suite (browser tests need Debian's chromium)
 	$(PY) -m mypy etl monitor
@@ -29,14 +36,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-demo: setup  ## write the synthetic demo files (official formats) into data/demo
-	$(PY) -m etl demo --out $(DEMO_DIR)
+demo: setup  ## write the synthetic demo files (official formats) into data/demo (KREIS=…: data/demo-KREIS)
+	$(HOME_ENV) $(PY) -m etl demo --out $(DEMO_DIR)
 
 warehouse: setup  ## build the demo warehouse unless one is already being served
-	@test -f $(WAREHOUSE_DIR)/CURRENT || { $(MAKE) demo && $(PY) -m etl build --source-dir $(DEMO_DIR) $(BUILD_EXTRA) --warehouse-dir $(WAREHOUSE_DIR); }
+	@test -f $(WAREHOUSE_DIR)/CURRENT || { $(MAKE) demo && $(HOME_ENV) $(PY) -m etl build --source-dir $(DEMO_DIR) $(BUILD_EXTRA) --warehouse-dir $(WAREHOUSE_DIR); }
 
 rebuild: setup  ## build a new warehouse version (the served one stays until the switch)
-	$(PY) -m etl build --source-dir $(DEMO_DIR) $(BUILD_EXTRA) --warehouse-dir $(WAREHOUSE_DIR)
+	$(HOME_ENV) $(PY) -m etl build --source-dir $(DEMO_DIR) $(BUILD_EXTRA) --warehouse-dir $(WAREHOUSE_DIR)
 
 boundaries: setup  ## BKG boundaries for the maps when online (short timeout); else the maps stay schematic
 	@test -f $(GEO) || $(PY) -m etl boundaries --download --timeout 10 \

@@ -21,11 +21,19 @@ class HomeError(ValueError):
 def home_kreis(path: Path = HOME_PATH) -> str:
     """AGS of the home Kreis (environment first, then the file)."""
     configured = os.environ.get(ENV_KREIS, "").strip()
-    where = f"Umgebungsvariable {ENV_KREIS}"
     if not configured:
-        with open(path, "rb") as handle:
-            configured = str(tomllib.load(handle).get("kreis", "")).strip()
-        where = path.name
-    if not KREIS_KEY.fullmatch(configured):
-        raise HomeError(f"{where}: {configured!r} ist kein Kreisschlüssel (5 Ziffern, z. B. 05766)")
-    return configured
+        return configured_kreis(path)
+    return checked(configured, f"Umgebungsvariable {ENV_KREIS}")
+
+
+def configured_kreis(path: Path = HOME_PATH) -> str:
+    """AGS of the home Kreis in the file only (the default when the environment sets none)."""
+    with open(path, "rb") as handle:
+        return checked(str(tomllib.load(handle).get("kreis", "")).strip(), path.name)
+
+
+def checked(kreis: str, where: str) -> str:
+    """The key itself when it is a 5-digit Kreis key; else HomeError naming where it was set."""
+    if not KREIS_KEY.fullmatch(kreis):
+        raise HomeError(f"{where}: {kreis!r} ist kein Kreisschlüssel (5 Ziffern, z. B. 05766)")
+    return kreis

@@ -4,12 +4,12 @@
    `dim_k` column and `ags` is empty): the names are resolved against core.regions with `normalise` and
    the raw `ags` (and `region`) filled in place. An unknown or ambiguous name is an error naming file,
    line and name.
-2. Official keys the dimension does not know (all Gemeinden, Gemeindeverbände, Berlin Bezirke, 8-digit
-   units listed under KREISE, dissolved units): well-formed keys (`DG`, 2, 3, 5, 7, 8 or 9 digits) are
-   added to core.regions with the file's label, a level from the key length (an 8-digit key is a
-   Gemeindeverband where the parser marked its line, `region_level`) and the parent from the key
-   prefix; one warning per file says how many. Other keys stay unknown and stop the build
-   (`unknown_region`, etl/validate.py).
+2. Official keys the dimension does not know (Gemeinden outside the reference list catalogue/gemeinden.csv,
+   Gemeindeverbände, Berlin Bezirke, 8-digit units listed under KREISE, dissolved units): well-formed
+   keys (`DG`, 2, 3, 5, 7, 8 or 9 digits) are added to core.regions with the file's label, a level from
+   the key length (an 8-digit key is a Gemeindeverband where the parser marked its line,
+   `region_level`) and the parent from the key prefix; one warning per file says how many. Other keys
+   stay unknown and stop the build (`unknown_region`, etl/validate.py).
 """
 
 from __future__ import annotations

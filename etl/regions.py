@@ -18,6 +18,10 @@ LEVEL_BY_LENGTH = {2: "land", 3: "rb", 5: "kreis", 7: LEVEL_VERBAND, 8: "gemeind
 KIND_HISTORIC = "historisch"
 #: dissolved units that official files still list (e.g. LDB NRW: Aachen, krfr. Stadt / Aachen, Kreis)
 HISTORIC_FILE = "regions_historic.csv"
+#: reference list of Gemeinden (ags;name;kind;parent, etl/tile_grid.py): every Gemeinde of the listed
+#: Kreise, so that the Gemeinden of any home Kreis follow from the dimension; rows of regions.csv win
+GEMEINDEN_FILE = "gemeinden.csv"
+GEMEINDE_COLUMNS = ("ags", "name", "kind", "parent")
 #: kind of an 8-digit unit in a table at Kreis depth (Berlin Bezirke, Aachen, Hannover, Saarbrücken):
 #: keyed by its own key at level gemeinde, but not one of a complete set of Gemeinden of its Kreis
 KIND_KREIS_LIST = "Stadt/Bezirk in Kreisliste"
@@ -56,9 +60,23 @@ def _supplement_row(path: Path, line: int, row: dict[str, str], known: set[str])
     return (ags, row["name"], level, parent or None, row.get("kind") or None, row.get("nuts") or None)
 
 
+def _gemeinde_rows(path: Path, seen: set[str], nuts: dict[str, str | None]) -> list[tuple]:
+    """Reference Gemeinden not yet in regions.csv, under a Kreis of the dimension (NUTS 3 of the Kreis)."""
+    rows = []
+    for line, row in _read_csv(path, GEMEINDE_COLUMNS):
+        ags, parent = row["ags"], row["parent"]
+        if len(ags) != 8 or not ags.isdigit() or parent not in nuts:
+            raise RegionError(f"{path.name}, Zeile {line}: Gemeinde {ags!r} oder Kreis {parent!r} ungültig"
+                              " (8-stelliger Schlüssel unter einem Kreis aus regions.csv)")
+        if ags not in seen:
+            seen.add(ags)
+            rows.append((ags, row["name"], "gemeinde", parent, row["kind"] or None, nuts[parent]))
+    return rows
+
+
 def read_regions(catalogue_dir: Path, extra: Path | None = None) -> list[tuple]:
-    """Rows of core.regions: catalogue/regions.csv, the dissolved units of regions_historic.csv (when
-    present), then supplement rows with new keys."""
+    """Rows of core.regions: catalogue/regions.csv, the reference Gemeinden of gemeinden.csv and the
+    dissolved units of regions_historic.csv (when present), then supplement rows with new keys."""
     rows, seen = [], set()
     paths = [catalogue_dir / "regions.csv", catalogue_dir / HISTORIC_FILE]
     for path in [p for p in paths if p.name == "regions.csv" or p.is_file()]:
@@ -67,6 +85,9 @@ def read_regions(catalogue_dir: Path, extra: Path | None = None) -> list[tuple]:
                 raise RegionError(f"{path.name}, Zeile {line}: Schlüssel leer oder doppelt: {row['ags']!r}")
             seen.add(row["ags"])
             rows.append(tuple(row[c] or None for c in REGION_COLUMNS))
+        if path.name == "regions.csv" and (catalogue_dir / GEMEINDEN_FILE).is_file():
+            nuts = {r[0]: r[5] for r in rows if r[2] == "kreis"}
+            rows += _gemeinde_rows(catalogue_dir / GEMEINDEN_FILE, seen, nuts)
     if extra is not None:
         for line, row in _read_csv(extra, ("ags", "name")):
             if row["ags"] and row["ags"] not in seen:

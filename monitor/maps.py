@@ -1,6 +1,7 @@
 """Maps without the internet: a choropleth on real boundaries when ``geo.boundaries`` holds them, else a
 schematic tile map (one equal tile per Gemeinde or Kreis, placed by approximate geography, positions in
-``catalogue/tile_positions.csv``: row 0 = north, col 0 = west)."""
+``catalogue/tile_positions.csv``: row 0 = north, col 0 = west; Gemeinde tiles form one grid per Kreis,
+column ``kreis``, laid out from the centroids by ``etl/tile_grid.py``)."""
 
 import json
 import math
@@ -11,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from etl.home import home_kreis
 from monitor import charts, fmt
 from monitor.queries import meta
 
@@ -31,10 +33,27 @@ SHORT_NAMES = {
 
 
 @cache
-def tile_positions(level: str) -> pd.DataFrame:
-    """Tile row/col per AGS for ``gemeinde`` (Lippe) or ``kreis`` (NRW)."""
-    frame = pd.read_csv(TILES_CSV, sep=";", dtype={"ags": str, "level": str})
-    return frame[frame["level"] == level].reset_index(drop=True)
+def _tiles() -> pd.DataFrame:
+    return pd.read_csv(TILES_CSV, sep=";", dtype={"ags": str, "level": str, "kreis": str})
+
+
+def tile_positions(level: str, kreise: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Tile row/col per AGS: ``kreis`` (all Kreise with tiles) or ``gemeinde`` (the grid of the given
+    Kreise; default the configured home Kreis, ``etl.home.home_kreis``)."""
+    frame = _tiles()
+    chosen = frame["level"] == level
+    if level == "gemeinde":
+        chosen &= frame["kreis"].isin(kreise if kreise is not None else (home_kreis(),))
+    return frame.loc[chosen, ["ags", "level", "row", "col"]].reset_index(drop=True)
+
+
+def _tiles_for(data: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Tiles of a map: every Kreis tile, or the Gemeinde grid of the Kreise the data's Gemeinden are in."""
+    if level != "gemeinde":
+        return tile_positions(level)
+    frame = _tiles()
+    kreise = frame.loc[(frame["level"] == level) & frame["ags"].isin(data["ags"]), "kreis"]
+    return tile_positions(level, tuple(sorted(set(kreise))) if not kreise.empty else None)
 
 
 def short_name(name: str, limit: int = 11) -> str:
@@ -67,7 +86,7 @@ def tile_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, so
              highlight: str | None = None) -> go.Figure:
     """Schematic tile map; ``data`` has ``ags, name, value, status``. NULL values: grey tile with the
     official symbol; the highlighted region gets a thick black border."""
-    tiles = tile_positions(level).merge(data, on="ags", how="left")
+    tiles = _tiles_for(data, level).merge(data, on="ags", how="left")
     tiles["status"] = tiles["status"].fillna("missing")
     fills = _colours(tiles["value"])
     fig = go.Figure(layout={"shapes": [

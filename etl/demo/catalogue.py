@@ -9,46 +9,11 @@ from pathlib import Path
 import numpy as np
 
 from etl import catalogue
+from etl.demo.reference import LAENDER, RB_LAENDER, RB_NAMES
+from etl.home import home_kreis
+from etl.regions import KIND_HISTORIC, read_regions
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "catalogue"
-LIPPE = "05766"
-NRW = "05"
-#: Länder with Regierungsbezirke today (used for the Germany-scale region tree).
-RB_LAENDER = ("05", "06", "08", "09")
-LAENDER = {
-    "01": "Schleswig-Holstein",
-    "02": "Hamburg",
-    "03": "Niedersachsen",
-    "04": "Bremen",
-    "05": "Nordrhein-Westfalen",
-    "06": "Hessen",
-    "07": "Rheinland-Pfalz",
-    "08": "Baden-Württemberg",
-    "09": "Bayern",
-    "10": "Saarland",
-    "11": "Berlin",
-    "12": "Brandenburg",
-    "13": "Mecklenburg-Vorpommern",
-    "14": "Sachsen",
-    "15": "Sachsen-Anhalt",
-    "16": "Thüringen",
-}
-RB_NAMES = {
-    "064": "Darmstadt",
-    "065": "Gießen",
-    "066": "Kassel",
-    "081": "Stuttgart",
-    "082": "Karlsruhe",
-    "083": "Freiburg",
-    "084": "Tübingen",
-    "091": "Oberbayern",
-    "092": "Niederbayern",
-    "093": "Oberpfalz",
-    "094": "Oberfranken",
-    "095": "Mittelfranken",
-    "096": "Unterfranken",
-    "097": "Schwaben",
-}
 
 
 def load_sources(catalogue_dir: Path = CATALOGUE_DIR) -> dict:
@@ -62,17 +27,20 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 @dataclass
 class Geography:
-    """Regions of one demo run: names, kinds, levels, parents; Kreise are the model units."""
+    """Regions of one demo run: names, kinds, levels, parents; Kreise are the model units; the home Kreis
+    is modelled down to its Gemeinden."""
 
+    home: str = ""
+    land: str = ""  # the Land of the home Kreis: the Land the default scale models at Kreis depth
     name: dict[str, str] = field(default_factory=dict)
     kind: dict[str, str] = field(default_factory=dict)
     level: dict[str, str] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)
-    kreise: list[str] = field(default_factory=list)  # model units (NRW, or all of Germany)
-    lippe_gemeinden: list[str] = field(default_factory=list)
-    synthetic_gemeinden: list[str] = field(default_factory=list)  # Germany scale only
-    jugendamt: dict[str, list[str]] = field(default_factory=dict)
-    agentur: dict[str, list[str]] = field(default_factory=dict)
+    kreise: list[str] = field(default_factory=list)  # model units (the Land, or all of Germany)
+    home_gemeinden: list[str] = field(default_factory=list)
+    synthetic_gemeinden: list[str] = field(default_factory=list)  # Germany scale: split from their Kreis
+    jugendamt: dict[str, list[str]] = field(default_factory=dict)  # of the home Kreis only
+    agentur: str | None = None  # the Agenturbezirk of the home Kreis (None: no mapping)
     supplement: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, ags: str, name: str, level: str, parent: str, kind: str) -> None:
@@ -84,23 +52,49 @@ class Geography:
     def rbs_of(self, land: str) -> list[str]:
         return [a for a in self.at("rb") if a.startswith(land)]
 
+    def gemeinden_of(self, kreis: str) -> list[str]:
+        return [a for a in self.at("gemeinde") if self.parent[a] == kreis]
 
-def lippe_geography(catalogue_dir: Path = CATALOGUE_DIR) -> Geography:
-    geo = Geography()
-    for row in _read_csv(catalogue_dir / "regions.csv"):
-        geo.add(row["ags"], row["name"], row["level"], row["parent"], row["kind"])
+    def land_of(self, ags: str) -> str:
+        while self.level.get(ags) not in ("land", None):
+            ags = self.parent[ags]
+        return ags
+
+
+class HomeError(ValueError):
+    """The home Kreis cannot be modelled (not a Kreis of regions.csv, or without Gemeinden)."""
+
+
+def home_geography(home: str | None = None, catalogue_dir: Path = CATALOGUE_DIR) -> Geography:
+    """The region dimension of the catalogue (without dissolved units) around the home Kreis
+    (default ``etl.home.home_kreis()``): its Land, Gemeinden, Jugendämter and Agentur."""
+    home = home or home_kreis()
+    geo = Geography(home=home)
+    for ags, name, level, parent, kind, _nuts in read_regions(catalogue_dir):
+        if kind != KIND_HISTORIC:
+            geo.add(ags, name, level, parent or "", kind or "")
     geo.kreise = geo.at("kreis")
-    geo.lippe_gemeinden = [a for a in geo.at("gemeinde") if a.startswith(LIPPE)]
+    if home not in geo.kreise:
+        raise HomeError(f"Heimatkreis {home}: kein Kreis in catalogue/regions.csv")
+    geo.land = geo.land_of(home)
+    geo.home_gemeinden = geo.gemeinden_of(home)
+    if not geo.home_gemeinden:
+        raise HomeError(f"Heimatkreis {home}: keine Gemeinden in catalogue/gemeinden.csv")
+    members = set(geo.home_gemeinden)
     for row in _read_csv(catalogue_dir / "jugendamt_mapping.csv"):
-        geo.jugendamt.setdefault(row["jugendamt"], []).append(row["gemeinde"])
-    for row in _read_csv(catalogue_dir / "agentur_mapping.csv"):
-        geo.agentur.setdefault(row["agentur"], []).append(row["kreis"])
+        if row["gemeinde"] in members:
+            geo.jugendamt.setdefault(row["jugendamt"], []).append(row["gemeinde"])
+    agenturen = [r["agentur"] for r in _read_csv(catalogue_dir / "agentur_mapping.csv") if r["kreis"] == home]
+    geo.agentur = agenturen[0] if agenturen else None
     return geo
 
 
-def germany_geography(rng: np.random.Generator, catalogue_dir: Path = CATALOGUE_DIR) -> Geography:
-    """All Kreise of Germany plus about 10,800 synthetic Gemeinden (Kreis key + 3 digits)."""
-    geo = lippe_geography(catalogue_dir)
+def germany_geography(
+    rng: np.random.Generator, catalogue_dir: Path = CATALOGUE_DIR, home: str | None = None
+) -> Geography:
+    """All Kreise of Germany; Gemeinden from the catalogue where it lists them, else synthetic ones
+    (Kreis key + 3 digits), about 10,500 in all."""
+    geo = home_geography(home, catalogue_dir)
     for code, name in LAENDER.items():
         if code not in geo.name:
             _extend(geo, code, name, "land", "DG", "Land")
@@ -113,8 +107,14 @@ def germany_geography(rng: np.random.Generator, catalogue_dir: Path = CATALOGUE_
             parent = rb if land in RB_LAENDER else land
             _extend(geo, row["ags"], row["name"], "kreis", parent, row["kind"])
     geo.kreise = [row["ags"] for row in kreise]
+    known: dict[str, list[str]] = {}
+    for ags in geo.at("gemeinde"):
+        known.setdefault(geo.parent[ags], []).append(ags)
     for kreis in geo.kreise:
-        if kreis == LIPPE:
+        if kreis == geo.home:
+            continue
+        if kreis in known:
+            geo.synthetic_gemeinden += known[kreis]
             continue
         count = 1 if geo.kind[kreis] == "Kreisfreie Stadt" else int(rng.integers(10, 62))
         for number in range(count):

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from etl.demo.generate import generate
+from etl.home import ENV_KREIS, checked, home_kreis
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -17,10 +18,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--scale",
         choices=("lippe", "germany"),
         default="lippe",
-        help="lippe: NRW + Lippe (default); germany: all Kreise + synthetic Gemeinden (benchmark)",
+        help="lippe: the Land of the home Kreis at Kreis depth and the home Kreis with its Gemeinden "
+        "(default; the name is historic); germany: all Kreise + Gemeinden (benchmark)",
+    )
+    parser.add_argument(
+        "--kreis",
+        help=f"home Kreis (5-digit AGS); default: {ENV_KREIS} or catalogue/home.toml",
     )
 
 
 def main(args: argparse.Namespace) -> int:
-    generate(args.out, seed=args.seed, scale=args.scale, log=lambda line: print(line, flush=True))
+    kreis = checked(args.kreis, "--kreis") if args.kreis else home_kreis()
+    generate(args.out, seed=args.seed, scale=args.scale, log=lambda line: print(line, flush=True),
+             kreis=kreis)
     return 0

@@ -23,13 +23,23 @@ class Context:
     cache: dict = field(default_factory=dict)
 
     @property
-    def nrw_only(self) -> bool:
+    def land_only(self) -> bool:
         return not self.germany
 
     @property
+    def home(self) -> str:
+        """The home Kreis (modelled down to its Gemeinden)."""
+        return self.geo.home
+
+    @property
     def units(self) -> list[str]:
-        """Model units: Kreise, plus the rest of Germany at Lippe scale (feeds DG only)."""
+        """Model units: Kreise, plus the rest of Germany at the default scale (feeds DG only)."""
         return self.geo.kreise + ([] if self.germany else [REST])
+
+    @property
+    def land_kreise(self) -> list[str]:
+        """The Kreise of the home Land (the Kreis tables of the Land's own sources)."""
+        return [k for k in self.geo.kreise if self.geo.land_of(k) == self.geo.land]
 
     def spec(self, code: str) -> dict:
         """The catalogue entry with `same_as` resolved, `classes` and the written `format` (cached)."""

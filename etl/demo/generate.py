@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from etl.demo import tables_kreise, tables_local, tables_population, tables_school, writers
-from etl.demo.catalogue import CATALOGUE_DIR, germany_geography, lippe_geography, load_sources
+from etl.demo.catalogue import CATALOGUE_DIR, Geography, germany_geography, home_geography, load_sources
 from etl.demo.context import Context, slice_years
 from etl.demo.model import YEARS, population
 from etl.demo.table import REASONS, TableData
+from etl.home import configured_kreis
 
 BUILDERS: dict[str, Callable[[Context], TableData]] = {
     "12411-01-01-4": tables_population.population_sex,
@@ -39,7 +40,7 @@ BUILDERS: dict[str, Callable[[Context], TableData]] = {
     "13111-54i": tables_kreise.employees_certificates,
     "13211-02-05-4": tables_kreise.unemployment,
     "21311-01-01-4": tables_kreise.students,
-    "21311-01-01-4-B": tables_kreise.students_lippe,
+    "21311-01-01-4-B": tables_kreise.students_home,
     "LOCAL-KITA": tables_local.kita_local,
     "LOCAL-OGS": tables_local.ogs_local,
     "LOCAL-AUSBILDUNGSMARKT": tables_local.training_market,
@@ -64,10 +65,11 @@ def stand_of(seed: int) -> datetime:
     return datetime(2026, 2, 2, 8, 0, 0, tzinfo=UTC) + timedelta(seconds=offset)
 
 
-def build_context(seed: int, scale: str) -> Context:
+def build_context(seed: int, scale: str, kreis: str | None = None) -> Context:
+    """Geography around the home Kreis (default ``etl.home.home_kreis()``), population and generator."""
     rng = np.random.default_rng(seed)
     germany = scale == "germany"
-    geo = germany_geography(rng) if germany else lippe_geography()
+    geo = germany_geography(rng, home=kreis) if germany else home_geography(kreis)
     years = GERMANY_POPULATION_YEARS if germany else YEARS
     pop_long = population(geo, rng, years, with_rest=not germany)
     return Context(
@@ -152,12 +154,20 @@ def _clear_previous(out: Path) -> None:
         (out / SUPPLEMENT).unlink(missing_ok=True)
 
 
-def generate(out: Path, seed: int = 2026, scale: str = "lippe", log: Callable[[str], None] = print) -> dict:
-    """Write all demo files into `out`; returns the manifest."""
+def generate(
+    out: Path,
+    seed: int = 2026,
+    scale: str = "lippe",
+    log: Callable[[str], None] = print,
+    kreis: str | None = None,
+) -> dict:
+    """Write all demo files for the home Kreis `kreis` (default ``etl.home.home_kreis()``) into `out`;
+    returns the manifest."""
+    ctx = build_context(seed, scale, kreis)
     out.mkdir(parents=True, exist_ok=True)
     _clear_previous(out)
-    log(f"Demodaten: Seed {seed}, Umfang {scale}, Ziel {out}")
-    ctx = build_context(seed, scale)
+    home = f"{ctx.geo.name[ctx.home]} ({ctx.home})"
+    log(f"Demodaten: Seed {seed}, Umfang {scale}, Heimatkreis {home}, Ziel {out}")
     with open(CATALOGUE_DIR / "template_schema.toml", "rb") as handle:
         schema = tomllib.load(handle)
     codes = [t["code"] for t in ctx.sources["table"]]
@@ -197,7 +207,7 @@ def generate(out: Path, seed: int = 2026, scale: str = "lippe", log: Callable[[s
         _write_supplement(out / SUPPLEMENT, ctx)
         manifest["regions_supplement"] = SUPPLEMENT
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out / README).write_text(readme(manifest), encoding="utf-8")
+    (out / README).write_text(readme(manifest, ctx.geo), encoding="utf-8")
     log(
         f"Fertig: {len(files)} Dateien, {sum(f['rows'] for f in files):,} Datenzeilen, "
         f"{len(symbols):,} gesetzte Sonderzeichen (Liste in {MANIFEST})"
@@ -219,17 +229,30 @@ def _write_supplement(path: Path, ctx: Context) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def readme(manifest: dict) -> str:
+def home_phrase(geo: Geography) -> str:
+    """'den Kreis Lippe', 'die Stadt Bielefeld', 'den Rhein-Sieg-Kreis', 'die Städteregion Aachen'."""
+    name, kind = geo.name[geo.home], geo.kind[geo.home]
+    if kind == "Kreisfreie Stadt":
+        return f"die Stadt {name}"
+    if "kreis" in name.lower():
+        return f"den {name}"
+    return f"die {name}" if name.startswith("Städteregion") else f"den Kreis {name}"
+
+
+def readme(manifest: dict, geo: Geography) -> str:
+    command = f"python -m etl demo --seed {manifest['seed']} --scale {manifest['scale']}"
+    if geo.home != configured_kreis():
+        command += f" --kreis {geo.home}"
     lines = [
         "SYNTHETISCHE DEMODATEN - keine amtlichen Zahlen",
         "",
         "Dieser Ordner enthält künstlich erzeugte Dateien im Format der amtlichen Statistik",
         "(GENESIS-Flatfile-CSV als ZIP, altes Flatfile-CSV, Tabellen-CSV der Landesdatenbank NRW",
         "und die offene Vorlage für lokale Daten). Die Werte sind an veröffentlichte Eckzahlen",
-        "für den Kreis Lippe angelehnt, aber frei erfunden. Sie dürfen nicht als amtliche",
+        f"für {home_phrase(geo)} angelehnt, aber frei erfunden. Sie dürfen nicht als amtliche",
         "Ergebnisse verwendet oder zitiert werden.",
         "",
-        f"Erzeugt mit: python -m etl demo --seed {manifest['seed']} --scale {manifest['scale']}",
+        f"Erzeugt mit: {command}",
         f"Stand (fest aus dem Seed abgeleitet): {manifest['stand']}",
         "Gleicher Seed ergibt byte-gleiche Dateien. Prüfsummen und Zeilenzahlen: manifest.json;",
         "dort steht auch jede absichtlich gesetzte Sonderzeichen-Zelle (., *, ..., /, x).",

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from etl.demo import calibration as cal
-from etl.demo.catalogue import LIPPE, Geography
+from etl.demo.catalogue import Geography
 
 YEARS = np.arange(2014, 2026)
-REST = "XX"  # rest of Germany outside NRW (Lippe scale only): feeds DG, never written itself
+REST = "XX"  # rest of Germany outside the home Land (default scale only): feeds DG, never written
 
 
 def apportion(total: np.ndarray, shares: np.ndarray) -> np.ndarray:
@@ -99,22 +99,41 @@ class Population:
         return self.cells[region].sum(axis=(1, 2))
 
 
-def lippe_gemeinde_totals(rng: np.random.Generator, gemeinden: list[str], years: np.ndarray) -> np.ndarray:
-    """Totals (gemeinden, years): 2024 as published, 2023 summing to the published Kreis figure."""
-    base = np.array([cal.GEMEINDE_POPULATION_2024[g] for g in gemeinden], dtype=float)
+#: Size of a home Kreis without published Gemeinde figures (split onto its Gemeinden by kind).
+DEFAULT_KREIS_SIZE = {"Kreis": 300_000, "Kreisfreie Stadt": 250_000}
+
+
+def home_gemeinde_base(geo: Geography, gemeinden: list[str]) -> np.ndarray:
+    """Population 2024 of the home Gemeinden: published (calibration) or, for a Kreis without figures, a
+    default Kreis size split with Städte about twice as large as Gemeinden (seeded by the Kreis key)."""
+    known = cal.GEMEINDE_POPULATION_2024
+    if all(g in known for g in gemeinden):
+        return np.array([known[g] for g in gemeinden], dtype=float)
+    weights = np.array([2.0 if geo.kind.get(g) == "Stadt" else 1.0 for g in gemeinden])
+    weights *= np.exp(np.random.default_rng(int(geo.home)).normal(0.0, 0.5, len(gemeinden)))
+    total = DEFAULT_KREIS_SIZE.get(geo.kind.get(geo.home, ""), DEFAULT_KREIS_SIZE["Kreis"])
+    return apportion(np.array([total]), weights[None, :])[0].astype(float)
+
+
+def home_gemeinde_totals(
+    rng: np.random.Generator, geo: Geography, gemeinden: list[str], years: np.ndarray
+) -> np.ndarray:
+    """Totals (gemeinden, years): 2024 as published, 2023 summing to the published Kreis figure (when
+    the calibration has one)."""
+    base = home_gemeinde_base(geo, gemeinden)
     growth = rng.normal(0.0003, 0.003, len(gemeinden))
     totals = np.rint(base[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2024)).astype(np.int64)
     i23, i24 = (int(np.searchsorted(years, y)) for y in (2023, 2024))
     totals[:, i24] = base.astype(np.int64)
-    totals[:, i23] = apportion(np.array([cal.LIPPE_POPULATION[2023]]), base[None, :] * (1 - growth[None, :]))[
-        0
-    ]
+    published = cal.KREIS_POPULATION.get(geo.home, {})
+    if 2023 in published:
+        totals[:, i23] = apportion(np.array([published[2023]]), base[None, :] * (1 - growth[None, :]))[0]
     return totals
 
 
 def population(geo: Geography, rng: np.random.Generator, years: np.ndarray, with_rest: bool) -> Population:
     units = units_of(geo, with_rest)
-    others = [u for u in units if u != LIPPE]
+    others = [u for u in units if u != geo.home]
     city = np.array([geo.kind.get(u) == "Kreisfreie Stadt" for u in others])
     size = np.where(
         city,
@@ -122,32 +141,34 @@ def population(geo: Geography, rng: np.random.Generator, years: np.ndarray, with
         np.exp(rng.normal(np.log(300e3), 0.3, len(others))),
     )
     size = np.clip(size, np.where(city, 100e3, 130e3), np.where(city, 1.1e6, 650e3))
-    nrw = np.char.startswith(np.array(others), "05")
-    scope = nrw if with_rest else np.ones(len(others), bool)
-    size[scope] *= (17.69e6 if with_rest else 83.65e6) / size[scope].sum()
+    in_land = np.char.startswith(np.array(others), geo.land)
+    scope = in_land if with_rest else np.ones(len(others), bool)
+    target = cal.LAND_POPULATION.get(geo.land) if with_rest else cal.GERMANY_POPULATION
+    if target is not None:
+        size[scope] *= target / size[scope].sum()
     if with_rest:
-        size[-1] = 65.5e6
+        size[-1] = cal.REST_POPULATION
     growth = rng.normal(0.0008, 0.003, len(others))
     totals = np.rint(size[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2024)).astype(np.int64)
     youth = rng.normal(0.0, 0.05, len(others)) - np.where(city, 0.03, 0.0)
     cells = split_cells(totals, age_shares(years, youth))
     out = dict(zip(others, cells, strict=True))
     core_years = np.intersect1d(years, YEARS)
-    gem = geo.lippe_gemeinden
-    gem_totals = lippe_gemeinde_totals(rng, gem, core_years)
+    gem = geo.home_gemeinden
+    gem_totals = home_gemeinde_totals(rng, geo, gem, core_years)
     gem_youth = rng.normal(0.0, 0.06, len(gem))
     gem_cells = split_cells(gem_totals, age_shares(core_years, gem_youth))
     out.update(zip(gem, gem_cells, strict=True))
-    lippe = np.zeros((len(years), 2, 91), dtype=np.int64)
+    home = np.zeros((len(years), 2, 91), dtype=np.int64)
     index = np.searchsorted(years, core_years)
-    lippe[index] = gem_cells.sum(axis=0)
+    home[index] = gem_cells.sum(axis=0)
     if len(core_years) < len(years):  # Germany bench years before 2014: scaled back from 2014
         early = years < core_years[0]
-        lippe[early] = split_cells(
+        home[early] = split_cells(
             np.rint(gem_totals[:, 0].sum() * (1 + 0.001 * (years[early] - 2014))),
             age_shares(years[early], np.zeros(1))[0],
         )
-    out[LIPPE] = lippe
+    out[geo.home] = home
     kreis_cells = np.stack([out[u] for u in units])
     out.update(roll_up(geo, units, kreis_cells, ["bund", "land", "rb"]))
     return Population(years=years, cells=out)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from etl.demo.catalogue import LAENDER, NRW, Geography
+from etl.demo.catalogue import Geography
+from etl.demo.reference import LAENDER
 
 #: Why a symbol was set (written into the manifest for every non-numeric cell except "-").
 REASONS = {
@@ -49,10 +50,10 @@ class TableData:
 
 
 def ordered_regions(
-    geo: Geography, levels: list[str], nrw_only: bool, all_gemeinden: bool = False
+    geo: Geography, levels: list[str], land_only: bool, all_gemeinden: bool = False
 ) -> list[str]:
     """Regions of the given levels in hierarchical order (DG, Land, RB, Kreis, its Gemeinden)."""
-    lands = [NRW] if nrw_only else [land for land in LAENDER if land in geo.name]
+    lands = [geo.land] if land_only else [land for land in LAENDER if land in geo.name]
     out = ["DG"] if "bund" in levels else []
     members: dict[str, list[str]] = {}
     for gemeinde in geo.synthetic_gemeinden:
@@ -64,7 +65,7 @@ def ordered_regions(
             for kreis in (k for k in geo.kreise if k.startswith(rb)):
                 out += [kreis] if "kreis" in levels else []
                 if "gemeinde" in levels:
-                    out += [g for g in geo.lippe_gemeinden if g.startswith(kreis)]
+                    out += geo.home_gemeinden if kreis == geo.home else []
                     out += members.get(kreis, []) if all_gemeinden else []
     return out
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from etl.demo import calibration as cal
-from etl.demo.catalogue import LIPPE
 from etl.demo.context import Context
 from etl.demo.model import YEARS, roll_up, split
 from etl.demo.table import TableData, col, is_total, ordered_regions, round_to, school_year, stack
@@ -39,10 +38,8 @@ WZ_SHARES = np.array(
     ]
 )
 AGE_SHARES = np.stack([0.105 - 0.005 * T, 0.695 - 0.075 * T, 0.20 + 0.08 * T], axis=1)  # u25, 25-55, 55+
-#: Lippe unemployment rate path (annual average, percent); 2024 and 2025 are published.
-LIPPE_RATE = dict(
-    zip(YEARS.tolist(), [6.6, 6.5, 6.3, 5.9, 5.5, 5.2, 6.0, 5.9, 5.3, 5.3, 5.5, 6.1], strict=True)
-)
+#: Time profile of the unemployment rate of every Kreis: the first calibrated path (annual averages).
+RATE_PATH = np.array(next(iter(cal.UNEMPLOYMENT_RATE_PATH.values())), dtype=float)
 
 
 def _kreis_table(
@@ -57,7 +54,7 @@ def _kreis_table(
     spec = ctx.spec(code)
     values = dict(zip(units, unit_values, strict=True))
     values.update(roll_up(ctx.geo, units, unit_values, spec["levels"]))
-    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only or spec["provider"] == "ldbnrw")
+    regions = ordered_regions(ctx.geo, spec["levels"], ctx.land_only or spec["provider"] == "ldbnrw")
     return TableData(
         code, spec, regions, periods, [int(y) for y in YEARS], cols, stack(regions, values), decimals=decimals
     )
@@ -78,7 +75,8 @@ def _kita_model(ctx: Context) -> dict[str, np.ndarray]:
         u3, o3 = prev(ctx.pop_ages(ctx.units, 0, 3)), prev(ctx.pop_ages(ctx.units, 3, 6))
         n = len(ctx.units)
         rate_u3 = np.clip(ctx.rng.normal(0.25, 0.04, (n, 1)), 0.15, 0.4) + 0.011 * (YEARS - 2014)
-        rate_u3[ctx.units.index(LIPPE)] = 0.22 + 0.011 * (YEARS - 2014)
+        if ctx.home in cal.KITA_RATE_U3_2014:
+            rate_u3[ctx.units.index(ctx.home)] = cal.KITA_RATE_U3_2014[ctx.home] + 0.011 * (YEARS - 2014)
         rate_o3 = np.clip(ctx.rng.normal(0.92, 0.02, (n, 1)), 0.85, 0.97) + 0 * T
         children = np.stack([np.rint(u3 * rate_u3), np.rint(o3 * rate_o3)], axis=2)  # (n, y, 2)
         pflege = np.rint(children * np.array([0.2, 0.02]))
@@ -99,7 +97,7 @@ def _kita_table(ctx: Context, code: str, ages: list[tuple[str, int]], value: str
             keys += [col(value, **pairs), col("KIND36", **pairs), col("KIND38", **pairs)]
             kids.append(np.stack([model[u][:, k, part].sum(axis=1) for u in units]))
             pops.append(np.stack([model[u][:, 2 + k, 0] for u in units]))
-    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
+    regions = ordered_regions(ctx.geo, spec["levels"], ctx.land_only)
     n, p = (_rolled(ctx, regions, units, np.stack(x, axis=2), spec["levels"]) for x in (kids, pops))
     quota = np.round(n / np.maximum(p, 1) * 100, 1)
     long = np.round(np.rint(n * 0.45) / np.maximum(n, 1) * 100, 1)
@@ -224,7 +222,7 @@ def vocational(ctx: Context) -> TableData:
 
 
 def iabe(ctx: Context) -> TableData:
-    """Template LOCAL-IABE: entrants and pupils by iABE sector per NRW Kreis and NRW."""
+    """Template LOCAL-IABE: entrants and pupils by iABE sector per Kreis of the home Land and the Land."""
     code = "LOCAL-IABE"
     kreise = ctx.geo.kreise
     total = _vocational_pupils(ctx)[: len(kreise)]
@@ -236,7 +234,7 @@ def iabe(ctx: Context) -> TableData:
     )
     values = dict(zip(kreise, parts, strict=True))
     values.update(roll_up(ctx.geo, kreise, parts, ["land"]))
-    regions = ordered_regions(ctx.geo, ["land", "kreis"], nrw_only=True)
+    regions = ordered_regions(ctx.geo, ["land", "kreis"], land_only=True)
     cols = [(v, s) for v in ("entrants", "pupils") for s in ("I", "II", "III", "IV", "INSGESAMT")]
     return TableData(
         code,
@@ -290,10 +288,12 @@ def _sections(ctx: Context) -> np.ndarray:
     city = np.array([ctx.geo.kind.get(u) == "Kreisfreie Stadt" for u in units])
     ratio = np.where(city, ctx.rng.uniform(0.42, 0.5, len(units)), ctx.rng.uniform(0.29, 0.36, len(units)))
     total = ctx.pop_ages(units, 0, 91) * ratio[:, None] * (1 + 0.009 * (YEARS - 2016))
-    lippe = units.index(LIPPE)
-    total[lippe] = cal.EMPLOYEES_2016 * (1 + 0.009 * (YEARS - 2016))
+    home = units.index(ctx.home)
+    if ctx.home in cal.EMPLOYEES_2016:
+        total[home] = cal.EMPLOYEES_2016[ctx.home] * (1 + 0.009 * (YEARS - 2016))
     manuf = np.clip(ctx.rng.normal(0.21, 0.06, len(units)) - np.where(city, 0.08, 0.0), 0.07, 0.38)
-    manuf[lippe] = cal.MANUFACTURING_SHARE
+    if ctx.home in cal.MANUFACTURING_SHARE:
+        manuf[home] = cal.MANUFACTURING_SHARE[ctx.home]
     shares = np.repeat(WZ_SHARES[None, :], len(units), axis=0) * ctx.unit_noise(0.2, 21)
     shares[:, 2] = 0
     shares = shares / shares.sum(axis=1, keepdims=True) * (1 - manuf[:, None])
@@ -369,15 +369,19 @@ def unemployment(ctx: Context) -> TableData:
     city = np.array([ctx.geo.kind.get(u) == "Kreisfreie Stadt" for u in units])
     force = ctx.pop_ages(units, 15, 65) * 0.78
     rate = np.clip(ctx.rng.normal(6.2, 1.5, (len(units), 1)) + np.where(city, 2.5, 0.0)[:, None], 3.0, 14.0)
-    path = np.array([LIPPE_RATE[y] for y in YEARS.tolist()])
+    path = RATE_PATH
     rate = rate * path / path.mean() * ctx.unit_noise(0.04, len(YEARS))
-    lippe = units.index(LIPPE)
-    force[lippe] = cal.UNEMPLOYED_2025 / (cal.UNEMPLOYMENT_RATE[2025] / 100) * (1 + 0.004 * (YEARS - 2025))
-    rate[lippe] = path
+    home, known = units.index(ctx.home), ctx.home in cal.UNEMPLOYED_2025
+    if known:  # the home Kreis as published: the unemployed of 2025 at the published rate
+        home_path = np.array(cal.UNEMPLOYMENT_RATE_PATH[ctx.home], dtype=float)
+        force[home] = cal.UNEMPLOYED_2025[ctx.home] / (home_path[-1] / 100) * (1 + 0.004 * (YEARS - 2025))
+        rate[home] = home_path
     unemployed = np.rint(force * rate / 100)
-    unemployed[lippe, -1] = cal.UNEMPLOYED_2025
+    if known:
+        unemployed[home, -1] = cal.UNEMPLOYED_2025[ctx.home]
     force25, u25 = force * 0.105, np.rint(unemployed * ctx.rng.uniform(0.095, 0.12, (len(units), 1)))
-    u25[lippe, -1] = cal.UNEMPLOYED_U25_2025
+    if ctx.home in cal.UNEMPLOYED_U25_2025:
+        u25[home, -1] = cal.UNEMPLOYED_U25_2025[ctx.home]
     groups = {
         "ARBEITSLOS08": 0.33,
         "ARBEITSLOS06": 0.06,
@@ -388,7 +392,7 @@ def unemployment(ctx: Context) -> TableData:
     parts = {a: np.rint(unemployed * share) for a, share in groups.items()}
     counts = np.stack([unemployed, force, u25, force25, *parts.values()], axis=2)
     spec = ctx.spec(code)
-    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
+    regions = ordered_regions(ctx.geo, spec["levels"], ctx.land_only)
     c = _rolled(ctx, regions, units, counts, spec["levels"])
     rate = np.round(c[..., 0] / c[..., 1] * 100, 1)
     cells = {col("ERWP06"): c[..., 0], col("ERWP06", ERWAQ7="ARBEITSLOS13"): c[..., 2]}
@@ -414,7 +418,7 @@ def unemployment(ctx: Context) -> TableData:
 def apprentices(ctx: Context) -> TableData:
     """Template LOCAL-AUSZUBILDENDE: apprentices and new contracts by area at 31.12.; cells rounded to 3."""
     code = "LOCAL-AUSZUBILDENDE"
-    kreise = [k for k in ctx.geo.kreise if k.startswith("05")]
+    kreise = ctx.land_kreise
     base = ctx.pop_ages(kreise, 15, 65) * 0.033 * ctx.unit_noise(0.12, 1)[: len(kreise)]
     shares = (
         np.array([0.58, 0.27, 0.04, 0.025, 0.075, 0.01])[None, None, :]
@@ -423,7 +427,7 @@ def apprentices(ctx: Context) -> TableData:
     appr = split(np.rint(base), np.broadcast_to(shares, base.shape + (6,)).copy())
     new = np.rint(appr * 0.36)
     parts = np.concatenate([appr, appr.sum(2, keepdims=True), new, new.sum(2, keepdims=True)], axis=2)
-    regions = ordered_regions(ctx.geo, ["land", "kreis"], nrw_only=True)
+    regions = ordered_regions(ctx.geo, ["land", "kreis"], land_only=True)
     values = _rolled(ctx, regions, kreise, parts, ["land", "kreis"])
     areas = ("IH", "HW", "OD", "LW", "FB", "HWI", "INSGESAMT")
     cols = [(v, a) for v in ("apprentices", "new_contracts") for a in areas]
@@ -462,9 +466,9 @@ def students(ctx: Context) -> TableData:
     has = city | (ctx.rng.random(len(units)) < 0.4)
     size = np.where(city, ctx.rng.uniform(5e3, 5e4, len(units)), ctx.rng.uniform(1e3, 8e3, len(units))) * has
     fg = ctx.rng.dirichlet(np.ones(6) * 2, len(units))
-    lippe = units.index(LIPPE)
-    size[lippe] = 6_600
-    fg[lippe] = [0.05, 0.2, 0.08, 0.07, 0.45, 0.15]
+    if ctx.home in cal.STUDENTS:
+        home = units.index(ctx.home)
+        size[home], fg[home] = cal.STUDENTS[ctx.home][0], list(cal.STUDENTS[ctx.home][1])
     if not ctx.germany:
         size[-1] = 2.2e6
     total = np.rint(size[:, None] * (1 - 0.01 * (YEARS - 2019)))
@@ -494,15 +498,16 @@ def students(ctx: Context) -> TableData:
     return td
 
 
-def students_lippe(ctx: Context) -> TableData:
-    """21311-01-01-4-B (regionale Ebenen) as in the real download for Kreis Lippe: the -4 figures."""
+def students_home(ctx: Context) -> TableData:
+    """21311-01-01-4-B (regionale Ebenen) as in the real download for one Kreis: the home Kreis's -4
+    figures."""
     full = students(ctx)
-    row = full.regions.index(LIPPE)
+    row = full.regions.index(ctx.home)
     spec = ctx.spec("21311-01-01-4-B")
     return TableData(
         spec["code"],
         spec,
-        [LIPPE],
+        [ctx.home],
         full.periods,
         full.years,
         full.cols,

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from etl.demo.catalogue import LIPPE
+from etl.demo import calibration as cal
 from etl.demo.context import Context
 from etl.demo.model import roll_up, split_gemeinden
 from etl.demo.table import TableData, col, is_total, ordered_regions, stack
@@ -25,8 +25,6 @@ PROJECTION_BANDS = [
     "ALT020B65",
     "ALT065UM",
 ]
-#: Cadastral area of Kreis Lippe in qkm (as published).
-LIPPE_AREA = 1246.21
 SEXES = {"INSGESAMT": slice(0, 2), "GESM": slice(0, 1), "GESW": slice(1, 2)}
 
 
@@ -69,7 +67,7 @@ def population_sex(ctx: Context) -> TableData:
     """12411-01-01-4 (flat file): population by sex."""
     code = "12411-01-01-4"
     spec = ctx.spec(code)
-    regions = ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only)
+    regions = ordered_regions(ctx.geo, spec["levels"], ctx.land_only)
     years = [int(y) for y in ctx.pop.years]
     cols = [col("BEVSTD", GES=sex) for sex in SEXES]
     values = {
@@ -82,21 +80,21 @@ def population_sex(ctx: Context) -> TableData:
 
 def population_kreise(ctx: Context) -> TableData:
     code = "12411-02-03-4"
-    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.nrw_only)
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.land_only)
     years = [int(y) for y in ctx.pop_long.years]
     return _by_sex_and_age(ctx, code, regions, ctx.pop_long.cells, years)
 
 
 def population_single_years_kreise(ctx: Context) -> TableData:
     code = "12411-04-02-4"
-    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.nrw_only)
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.land_only)
     return _by_sex_and_age(ctx, code, regions, ctx.pop.cells, [int(y) for y in ctx.pop.years])
 
 
 def gemeinde_cells(ctx: Context) -> dict[str, np.ndarray]:
     """Population cells (years, sex, 91) of every Gemeinde; Germany scale: Kreise split (cached)."""
     if "gemeinde_cells" not in ctx.cache:
-        cells = {g: ctx.pop.cells[g] for g in ctx.geo.lippe_gemeinden}
+        cells = {g: ctx.pop.cells[g] for g in ctx.geo.home_gemeinden}
         if ctx.germany:
             kreise = {k: ctx.pop.cells[k] for k in ctx.geo.kreise}
             cells.update(split_gemeinden(ctx.geo, ctx.rng, kreise))
@@ -107,7 +105,7 @@ def gemeinde_cells(ctx: Context) -> dict[str, np.ndarray]:
 def population_gemeinden(ctx: Context) -> TableData:
     """12411-02-03-5: every Gemeinde (Germany scale: the latest Stichtage only, to bound the size)."""
     code = "12411-02-03-5"
-    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.nrw_only, all_gemeinden=True)
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], ctx.land_only, all_gemeinden=True)
     years = [int(y) for y in ctx.pop.years]
     index = [years.index(y) for y in GERMANY_GEMEINDE_YEARS] if ctx.germany else list(range(len(years)))
     cells = {g: c[index] for g, c in gemeinde_cells(ctx).items()}
@@ -115,8 +113,8 @@ def population_gemeinden(ctx: Context) -> TableData:
 
 
 def _ldb_regions(ctx: Context, code: str) -> tuple[list[str], dict]:
-    """Landesdatenbank NRW: NRW only, also at Germany scale (then with NRW's synthetic Gemeinden)."""
-    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], nrw_only=True, all_gemeinden=ctx.germany)
+    """Landesdatenbank: the home Land only, also at Germany scale (then with all its Gemeinden)."""
+    regions = ordered_regions(ctx.geo, ctx.spec(code)["levels"], land_only=True, all_gemeinden=ctx.germany)
     return regions, {**ctx.pop.cells, **gemeinde_cells(ctx)}
 
 
@@ -137,11 +135,13 @@ def population_ages(ctx: Context) -> TableData:
 
 
 def _areas(ctx: Context, regions: list[str], cells: dict) -> dict[str, float]:
-    """Synthetic cadastral areas (qkm): seeded per Kreis, split onto its Gemeinden by population."""
+    """Synthetic cadastral areas (qkm): seeded per Kreis (the home Kreis as published where known), split
+    onto its Gemeinden by population."""
     area = {}
     for kreis in (r for r in regions if ctx.geo.level[r] == "kreis"):
-        area[kreis] = LIPPE_AREA if kreis == LIPPE else round(float(ctx.rng.uniform(80, 1300)), 2)
-        members = [g for g in regions if len(g) == 8 and g.startswith(kreis)]
+        known = cal.KREIS_AREA.get(kreis) if kreis == ctx.home else None
+        area[kreis] = known if known is not None else round(float(ctx.rng.uniform(80, 1300)), 2)
+        members = [g for g in regions if ctx.geo.level[g] == "gemeinde" and ctx.geo.parent[g] == kreis]
         weights = np.array([cells[g][-1].sum() for g in members], dtype=float) ** 0.5 + 1.0
         area.update(
             zip(members, np.round(area[kreis] * weights / max(weights.sum(), 1), 2).tolist(), strict=True)
@@ -183,7 +183,7 @@ def projection(ctx: Context) -> TableData:
     years = np.arange(2025, 2041)
     steps = years - 2024
     geo = ctx.geo
-    units = geo.kreise + geo.lippe_gemeinden
+    units = geo.kreise + geo.home_gemeinden
     bands = [age_band(b) for b in PROJECTION_BANDS]
     base = np.stack([[ctx.pop.series(u, 2024).sum(axis=0)[lo:hi].sum() for lo, hi in bands] for u in units])
     rates = np.array([-0.011, -0.012, -0.010, -0.008, -0.006, -0.006, -0.0062, 0.0095])
@@ -191,9 +191,9 @@ def projection(ctx: Context) -> TableData:
     factors = (1 + rates[None, None, :] + shift[:, :, None]) ** steps[None, :, None]
     groups = np.rint(base[:, None, :] * factors)  # (units, years, groups)
     values = dict(zip(units, groups, strict=True))
-    values["05766"] = sum(values[g] for g in geo.lippe_gemeinden)
+    values[geo.home] = sum(values[g] for g in geo.home_gemeinden)
     values.update(roll_up(geo, geo.kreise, np.stack([values[k] for k in geo.kreise]), ["land", "rb"]))
-    regions = ordered_regions(geo, ["land", "rb", "kreis", "gemeinde"], nrw_only=True)
+    regions = ordered_regions(geo, ["land", "rb", "kreis", "gemeinde"], land_only=True)
     full = {r: np.concatenate([values[r].sum(axis=1, keepdims=True), values[r]], axis=1) for r in regions}
     cols = [("population_base2024", band) for band in ["INSGESAMT", *PROJECTION_BANDS]]
     code = "LOCAL-VORAUSBERECHNUNG"

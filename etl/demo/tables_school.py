@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from etl.demo.catalogue import LIPPE
+from etl.demo import calibration as cal
 from etl.demo.context import Context
 from etl.demo.model import YEARS, roll_up, split
 from etl.demo.table import TableData, col, ordered_regions, round_to, school_year, stack
@@ -31,15 +31,22 @@ TRANSITION_SHARES = np.stack(
 LEAVER_SHARES = np.stack(
     [0.056 + 0.006 * T, 0.17 - 0.03 * T, 0.38 + 0.02 * T, 0.016 + 0 * T, 0.378 + 0.004 * T], axis=1
 )
-PRIMUS_KREISE = {LIPPE: 0.02, "05770": 0.015}
-#: Which Lippe Gemeinden have which secondary school type (by size; PRIMUS and Waldorf fixed places).
-PRIMUS_GEMEINDE, WALDORF_GEMEINDE = "05766060", "05766020"
+
+
+def _school_sites(ctx: Context, size: np.ndarray) -> tuple[str | None, str]:
+    """Gemeinde of the PRIMUS school (None: none) and of the Waldorf school of the home Kreis."""
+    gem = ctx.geo.home_gemeinden
+    primus = cal.PRIMUS_GEMEINDE.get(ctx.home)
+    waldorf = cal.WALDORF_GEMEINDE.get(ctx.home) or gem[int(np.argmax(size))]
+    return primus, waldorf
 
 
 def _presence(ctx: Context) -> np.ndarray:
-    """(gemeinden, years, 9 school types incl. GS and FOE) 1 where the Gemeinde has such a school."""
-    gem = ctx.geo.lippe_gemeinden
+    """(gemeinden, years, 9 school types incl. GS and FOE) 1 where the Gemeinde has such a school
+    (by size; the PRIMUS and the Waldorf school at fixed places)."""
+    gem = ctx.geo.home_gemeinden
     size = np.array([ctx.pop.total(g)[-1] for g in gem], dtype=float)
+    primus_gemeinde, waldorf_gemeinde = _school_sites(ctx, size)
     has = np.zeros((len(gem), len(YEARS), 9))
     has[:, :, 0] = 1  # Grundschule everywhere
     has[:, :, 1] = (size >= 35_000)[:, None] & ((YEARS < 2020) | (size >= 50_000)[:, None])  # HS closing
@@ -47,20 +54,21 @@ def _presence(ctx: Context) -> np.ndarray:
     has[:, :, 3] = ((size >= 7_000) & (size < 15_000))[:, None]
     has[:, :, 4] = (size >= 9_000)[:, None]
     has[:, :, 5] = (size >= 15_000)[:, None]
-    has[:, :, 6] = np.array([g == PRIMUS_GEMEINDE for g in gem])[:, None]
+    has[:, :, 6] = np.array([g == primus_gemeinde for g in gem])[:, None]
     has[:, :, 7] = (size >= 15_000)[:, None]
-    has[:, :, 8] = np.array([g == WALDORF_GEMEINDE for g in gem])[:, None]
+    has[:, :, 8] = np.array([g == waldorf_gemeinde for g in gem])[:, None]
     return has
 
 
 def school_model(ctx: Context) -> dict:
-    """Unrounded integer pupils, transitions and leavers per unit and Lippe Gemeinde: (years, columns)."""
+    """Unrounded integer pupils, transitions and leavers per unit and home Gemeinde: (years, columns)."""
     if "school" in ctx.cache:
         return ctx.cache["school"]
     units, n = ctx.units, len(ctx.units)
-    primus = np.array([PRIMUS_KREISE.get(u, 0.0) for u in units])
+    primus = np.array([cal.PRIMUS_SHARE.get(u, 0.0) for u in units])
     waldorf = np.where(ctx.rng.random(n) < 0.6, 0.006, 0.0)
-    waldorf[units.index(LIPPE)] = 0.004
+    if ctx.home in cal.WALDORF_SHARE:
+        waldorf[units.index(ctx.home)] = cal.WALDORF_SHARE[ctx.home]
     shares = SECONDARY_SHARES[None] * ctx.unit_noise(0.15, 1, 7)
     shares[:, :, 5], shares[:, :, 6] = primus[:, None], waldorf[:, None]
     gs = np.rint(ctx.pop_ages(units, 6, 10) * 0.98)
@@ -73,7 +81,7 @@ def school_model(ctx: Context) -> dict:
     t_shares[:, :, 5] = primus[:, None] * 0.8
     transitions = split(np.rint(ctx.pop_ages(units, 10, 11) * 0.97), t_shares)
     l_shares = LEAVER_SHARES[None] * ctx.unit_noise(0.1, 1, 5)
-    l_shares[units.index(LIPPE)] = LEAVER_SHARES
+    l_shares[units.index(ctx.home)] = LEAVER_SHARES  # the home Kreis: the shares as published
     leavers_base = np.concatenate(
         [ctx.pop_ages(units, 16, 19)[:, :1], ctx.pop_ages(units, 16, 19)[:, :-1]], axis=1
     )
@@ -83,24 +91,28 @@ def school_model(ctx: Context) -> dict:
         "transitions": dict(zip(units, transitions, strict=True)),
         "leavers": dict(zip(units, leavers, strict=True)),
     }
-    _split_lippe(ctx, model)
+    _split_home(ctx, model)
     ctx.cache["school"] = model
     return model
 
 
-def _split_lippe(ctx: Context, model: dict) -> None:
-    """Lippe's Kreis figures onto its Gemeinden (Schulort weights); parts sum exactly to the Kreis."""
-    gem = ctx.geo.lippe_gemeinden
+def _split_home(ctx: Context, model: dict) -> None:
+    """The home Kreis's figures onto its Gemeinden (Schulort weights); parts sum exactly to the Kreis."""
+    gem, home = ctx.geo.home_gemeinden, ctx.home
     has = _presence(ctx)
     size = np.array([ctx.pop.total(g) for g in gem], dtype=float)  # (gemeinden, years)
     noise = np.exp(ctx.rng.normal(0, 0.15, (len(gem), 1, 9)))
     weights = has * (size[:, :, None] ** 1.15) * noise  # (gemeinden, years, 9)
-    pupils = split(model["pupils"][LIPPE], weights.transpose(1, 2, 0))  # (years, 9, gemeinden)
+    # a school type no Gemeinde has (e.g. a Kreis without a PRIMUS school): its pupils, if any, at the
+    # largest Gemeinde, so that the parts still sum to the Kreis
+    largest = (np.arange(len(gem)) == int(np.argmax(size[:, -1])))[:, None, None]
+    weights = np.where(weights.sum(axis=0, keepdims=True) > 0, weights, largest * 1.0)
+    pupils = split(model["pupils"][home], weights.transpose(1, 2, 0))  # (years, 9, gemeinden)
     model["pupils"].update(zip(gem, pupils.transpose(2, 0, 1), strict=True))
     gs = pupils[:, 0, :].T[:, :, None].astype(float)  # grade-4 leavers at the Grundschule's place
     t_weights = np.repeat(gs, 8, axis=2) * np.exp(ctx.rng.normal(0, 0.2, (len(gem), 1, 8)))
     t_weights[:, :, 5] = has[:, :, 6] + 1e-12
-    trans = split(model["transitions"][LIPPE], t_weights.transpose(1, 2, 0))
+    trans = split(model["transitions"][home], t_weights.transpose(1, 2, 0))
     model["transitions"].update(zip(gem, trans.transpose(2, 0, 1), strict=True))
 
 
@@ -146,7 +158,7 @@ def _kreis_regions(ctx: Context, code: str, model: dict) -> tuple[list[str], dic
     spec, units = ctx.spec(code), ctx.units
     values = {u: model[u] for u in units}
     values.update(roll_up(ctx.geo, units, np.stack([model[u] for u in units]), spec["levels"]))
-    return ordered_regions(ctx.geo, spec["levels"], ctx.nrw_only), values
+    return ordered_regions(ctx.geo, spec["levels"], ctx.land_only), values
 
 
 def _rounded(raw: np.ndarray, first_rounded: int, counts: np.ndarray) -> np.ndarray:
@@ -229,7 +241,7 @@ def transitions(ctx: Context) -> TableData:
     kreise = ctx.geo.kreise
     values = {u: np.concatenate([model[u], model[u].sum(axis=1, keepdims=True)], axis=1) for u in model}
     values.update(roll_up(ctx.geo, kreise, np.stack([values[k] for k in kreise]), ["land", "rb"]))
-    regions = ordered_regions(ctx.geo, ["land", "rb", "kreis", "gemeinde"], nrw_only=True)
+    regions = ordered_regions(ctx.geo, ["land", "rb", "kreis", "gemeinde"], land_only=True)
     cols = [("transitions", t) for t in [*TRANSITION_TYPES, "INSGESAMT"]]
     raw = stack(regions, values)
     td = TableData(

@@ -25,7 +25,7 @@ STATISTICS = {
 }
 FFCSV5_HEAD = "statistics_code;statistics_label;time_code;time_label;time"
 FOOTNOTE = (
-    "SYNTHETISCHE DEMODATEN: Diese Datei wurde vom Bildungsmonitor Lippe\n"
+    "SYNTHETISCHE DEMODATEN: Diese Datei wurde vom Bildungsmonitor {home}\n"
     "künstlich erzeugt. Die Zahlen sind keine amtlichen Ergebnisse."
 )
 COPYRIGHT = {
@@ -233,7 +233,8 @@ def tabellen_csv(td: TableData, geo: Geography, stand: datetime) -> tuple[Iterat
             for a in range(len(rows))
         ]
 
-    notes = [FOOTNOTE] + ([layout["footnote"]] if "footnote" in layout else [])
+    notes = [FOOTNOTE.format(home=geo.name[geo.home])]
+    notes += [layout["footnote"]] if "footnote" in layout else []
     tail = [
         "__________",
         '"' + "\n\n".join(notes) + '"',

@@ -126,7 +126,8 @@ def test_unknown_official_keys_are_added_with_label_level_and_kind(con):
         "regio_kreise.csv",
         [
             (5, "2023", "05766", "      Lippe, Kreis", None),
-            (6, "2023", "05334002", "      Aachen, kreisfreie Stadt", None),
+            (6, "2023", "03241001", "      Hannover, Landeshauptstadt", None),
+            (11, "2023", "05334002", "      Aachen, kreisfreie Stadt", None),
             (7, "2023", "09162", "      München, Landeshauptstadt", None),
             (8, "2023", "09", "  Bayern", None),
             (9, "2015", "14284", "      Sächsische Schweiz (bis 2008)", None),
@@ -142,6 +143,7 @@ def test_unknown_official_keys_are_added_with_label_level_and_kind(con):
             (4, "2024-12-31", "05711000", "Bielefeld, krfr. Stadt", None),
             (5, "2024-12-31", "05754008", "Gütersloh, Stadt", None),
             (6, "2024-12-31", "05754", "Gütersloh, Kreis", None),
+            (7, "2024-12-31", "09162000", "München, Landeshauptstadt", None),
         ],
     )
     found = complete_regions(con)
@@ -150,16 +152,22 @@ def test_unknown_official_keys_are_added_with_label_level_and_kind(con):
         (WARNING, "region_added", "ldb_gemeinden.csv"),
     ]
     assert found[0].message.startswith("5 Regionalschlüssel") and "davon 1 historisch" in found[0].message
+    assert found[1].message.startswith("1 Regionalschlüssel")
     added = con.execute(
         "SELECT ags, name, level, parent, kind FROM core.regions WHERE ags IN"
-        " ('05334002', '09162', '09', '14284', '14628', '05711000', '05754008') ORDER BY 1"
+        " ('03241001', '05334002', '09162', '09162000', '09', '14284', '14628', '05711000', '05754008')"
+        " ORDER BY 1"
     ).fetchall()
     assert added == [
-        ("05334002", "Aachen, kreisfreie Stadt", "gemeinde", "05334", "Stadt/Bezirk in Kreisliste"),
-        ("05711000", "Bielefeld, krfr. Stadt", "gemeinde", "05711", None),
-        ("05754008", "Gütersloh, Stadt", "gemeinde", "05754", None),
+        # no Kreis 03241 in the dimension: the parent is the Land prefix
+        ("03241001", "Hannover, Landeshauptstadt", "gemeinde", "03", "Stadt/Bezirk in Kreisliste"),
+        # NRW Gemeinden come from the reference list (catalogue/gemeinden.csv), never from a file label
+        ("05334002", "Aachen", "gemeinde", "05334", "Stadt"),
+        ("05711000", "Bielefeld", "gemeinde", "05711", "Stadt"),
+        ("05754008", "Gütersloh", "gemeinde", "05754", "Stadt"),
         ("09", "Bayern", "land", "DG", None),
         ("09162", "München, Landeshauptstadt", "kreis", "09", None),
+        ("09162000", "München, Landeshauptstadt", "gemeinde", "09162", None),
         ("14284", "Sächsische Schweiz (bis 2008)", "kreis", "14", "historisch"),
         ("14628", "Sächsische Schweiz-Osterzgebirge", "kreis", "14", None),
     ]

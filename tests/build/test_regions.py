@@ -1,5 +1,6 @@
 """Region dimension: core.regions and core.region_groups from the catalogue (+ supplement)."""
 
+import csv
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,8 @@ def test_levels_and_lippe(con):
     load_regions(con, CATALOGUE)
     levels = dict(con.execute("SELECT level, count(*) FROM core.regions WHERE kind IS DISTINCT FROM"
                               " 'historisch' GROUP BY 1").fetchall())
-    assert levels == {"bund": 1, "land": 1, "rb": 5, "kreis": 53, "gemeinde": 16, "jugendamt": 5,
+    # every NRW Gemeinde (catalogue/gemeinden.csv, 396 on 01.01.2021) under its Kreis
+    assert levels == {"bund": 1, "land": 1, "rb": 5, "kreis": 53, "gemeinde": 396, "jugendamt": 5,
                       "agentur": 1}
     historic = con.execute("SELECT ags, name FROM core.regions WHERE kind = 'historisch' AND ags LIKE '05%'"
                            " ORDER BY 1").fetchall()
@@ -31,6 +33,44 @@ def test_levels_and_lippe(con):
         ("Lippe", "057", "DEA45")]
     assert con.execute("SELECT count(*) FROM core.regions WHERE level = 'gemeinde' AND parent = '05766'"
                        ).fetchall() == [(16,)]
+
+
+def test_every_kreis_has_its_gemeinden_from_the_reference_list(con):
+    load_regions(con, CATALOGUE)
+    empty = con.execute("SELECT k.ags FROM core.regions k WHERE k.level = 'kreis' AND k.kind IS DISTINCT FROM"
+                        " 'historisch' AND NOT EXISTS (SELECT 1 FROM core.regions g"
+                        " WHERE g.level = 'gemeinde'"
+                        " AND g.parent = k.ags)").fetchall()
+    assert empty == []
+    guetersloh = con.execute("SELECT ags, name, kind, nuts FROM core.regions WHERE level = 'gemeinde'"
+                             " AND parent = '05754' ORDER BY ags").fetchall()
+    assert [g[0] for g in guetersloh] == [f"05754{n:03d}" for n in range(4, 53, 4)]
+    assert guetersloh[1] == ("05754008", "Gütersloh", "Stadt", "DEA42")  # NUTS 3 of the Kreis
+    assert guetersloh[4] == ("05754020", "Herzebrock-Clarholz", "Gemeinde", "DEA42")
+    # a kreisfreie Stadt is also the one Gemeinde of its Kreis
+    assert con.execute("SELECT name, parent FROM core.regions WHERE ags = '05711000'").fetchall() == [
+        ("Bielefeld", "05711")]
+
+
+def test_regions_csv_rows_agree_with_the_reference_list():
+    """regions.csv wins for a key in both files (Lippe's Gemeinden): the two must not drift apart."""
+    with open(CATALOGUE / "gemeinden.csv", encoding="utf-8") as handle:
+        reference = {r["ags"]: r for r in csv.DictReader(handle, delimiter=";")}
+    with open(CATALOGUE / "regions.csv", encoding="utf-8") as handle:
+        listed = [r for r in csv.DictReader(handle, delimiter=";") if r["level"] == "gemeinde"]
+    assert listed
+    for row in listed:
+        assert (row["name"], row["kind"], row["parent"]) == (
+            reference[row["ags"]]["name"], reference[row["ags"]]["kind"], reference[row["ags"]]["parent"])
+
+
+def test_reference_gemeinde_under_an_unknown_kreis_is_an_error(tmp_path):
+    for name in ("regions.csv", "jugendamt_mapping.csv", "agentur_mapping.csv"):
+        (tmp_path / name).write_bytes((CATALOGUE / name).read_bytes())
+    (tmp_path / "gemeinden.csv").write_text("ags;name;kind;parent\n03241001;Hannover;Stadt;03241\n",
+                                            encoding="utf-8")
+    with pytest.raises(RegionError, match=r"gemeinden.csv, Zeile 2: .*'03241001'"):
+        read_regions(tmp_path)
 
 
 def test_jugendaemter_cover_each_gemeinde_once(con):

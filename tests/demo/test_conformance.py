@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.demo.catalogue import LAENDER
+from etl.demo.reference import LAENDER
 from etl.parse import parse_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "real_layouts"

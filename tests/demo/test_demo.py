@@ -23,6 +23,12 @@ REPO = Path(__file__).resolve().parents[2]
 SOURCES = tomllib.loads((REPO / "catalogue" / "sources.toml").read_text(encoding="utf-8"))
 SPECS = {t["code"]: t for t in SOURCES["table"]}
 MARKER = "SYNTHETISCHE DEMODATEN"
+LIPPE = "05766"
+
+
+def lippe_published() -> dict[str, int]:
+    """Published population 2024 of Lippe's 16 Gemeinden (the calibration also holds other Kreise)."""
+    return {a: v for a, v in cal.GEMEINDE_POPULATION_2024.items() if a.startswith(LIPPE)}
 
 
 @pytest.fixture(scope="module")
@@ -195,8 +201,8 @@ def test_same_seed_gives_identical_bytes_and_other_seed_differs(tmp_path: Path, 
 def test_population_sums_and_published_figures(demo_sources: Path, manifest: dict) -> None:
     rows = rows_of(demo_sources, manifest, "12411-02-03-4")
     total = {(r[0], r[1]): [int(c) for c in r[4:]] for r in rows if r[3] == "Insgesamt"}
-    assert total[("31.12.2023", "05766")][0] == cal.LIPPE_POPULATION[2023]
-    assert total[("31.12.2024", "05766")][0] == cal.LIPPE_POPULATION[2024]
+    assert total[("31.12.2023", "05766")][0] == cal.KREIS_POPULATION[LIPPE][2023]
+    assert total[("31.12.2024", "05766")][0] == cal.KREIS_POPULATION[LIPPE][2024]
     assert all(t[0] == t[1] + t[2] for t in total.values())  # sexes sum to the total
     for (period, ags), values in total.items():
         ages = [r for r in rows if r[:2] == [period, ags] and r[3] != "Insgesamt"]
@@ -214,7 +220,7 @@ def test_gemeinden_sum_to_kreis_and_match_published_2024(demo_sources: Path, man
         for (period, ags), cells in data.items()
         if period == "31.12.2024" and ags.startswith("05766") and len(ags) == 8
     }
-    assert gemeinden == cal.GEMEINDE_POPULATION_2024
+    assert gemeinden == lippe_published()
     for period in ("31.12.2014", "31.12.2023", "31.12.2025"):
         kreis = np.array(data[(period, "05766")], dtype=int)
         parts = sum(
@@ -289,7 +295,7 @@ def test_leaver_shares_like_published(demo_sources: Path, manifest: dict) -> Non
 def test_training_market_totals_as_published(demo_sources: Path, manifest: dict) -> None:
     df = template(demo_sources, manifest, "LOCAL-AUSBILDUNGSMARKT")
     total = df[(df["classification"] == "INSGESAMT")].set_index(["ags", "period", "variable"])["value"]
-    for year, figures in cal.TRAINING_MARKET.items():
+    for year, figures in cal.TRAINING_MARKET[LIPPE].items():
         period = f"{year - 1}/{year % 100:02d}"
         for ags in ("AA_DETMOLD", "05766"):
             got = [int(total[(ags, period, v)]) for v in ("applicants", "places", "unplaced", "unfilled")]
@@ -309,8 +315,8 @@ def test_employees_manufacturing_share_and_sums(demo_sources: Path, manifest: di
     df = df[df["time"] == "2016-06-30"]
     cell = df.set_index(["1_variable_attribute_code", "2_variable_attribute_code"])["value"]
     lippe_total = int(cell[("05766", "")])
-    assert abs(lippe_total - cal.EMPLOYEES_2016) < 50
-    assert abs(int(cell[("05766", "WZ08-C")]) / lippe_total - cal.MANUFACTURING_SHARE) < 0.003
+    assert abs(lippe_total - cal.EMPLOYEES_2016[LIPPE]) < 50
+    assert abs(int(cell[("05766", "WZ08-C")]) / lippe_total - cal.MANUFACTURING_SHARE[LIPPE]) < 0.003
     assert 0.15 < int(cell[("05", "WZ08-C")]) / int(cell[("05", "")]) < 0.25
     parts = ("WZ08-A", "WZ08-B-05", "WZ08-G-01")
     assert sum(int(cell[("05766", w)]) for w in parts) == lippe_total
@@ -365,7 +371,7 @@ def test_true_zeros_are_dashes(demo_sources: Path, manifest: dict) -> None:
 def test_germany_geography_has_about_10800_gemeinden() -> None:
     geo = germany_geography(np.random.default_rng(2026))
     assert 390 < len(geo.kreise) < 410
-    assert 10_000 < len(geo.synthetic_gemeinden) + len(geo.lippe_gemeinden) < 11_600
+    assert 10_000 < len(geo.synthetic_gemeinden) + len(geo.home_gemeinden) < 11_600
     assert all(g[:5] in geo.kreise and len(g) == 8 for g in geo.synthetic_gemeinden)
     assert {row["ags"] for row in geo.supplement}.isdisjoint({"05766", "05766020", "05"})
 
@@ -408,7 +414,7 @@ def test_parsed_population_reproduces_published_figure(demo_sources: Path, manif
     lippe = table[
         (table["ags"] == "05766") & (table["period"] == "2024-12-31") & (table["GES"] == "INSGESAMT")
     ]
-    assert lippe["value"].tolist() == [cal.LIPPE_POPULATION[2024]]
+    assert lippe["value"].tolist() == [cal.KREIS_POPULATION[LIPPE][2024]]
 
 
 # --- population of Gemeinden: 12411-09i (NRW) and 12411-02-03-5 (all of Germany) ----------------
@@ -422,7 +428,7 @@ def test_gemeinde_table_matches_ldb_table(demo_sources: Path, manifest: dict) ->
     got = {(t, a): int(v) for t, a, v in total[["time", "1_variable_attribute_code", "value"]].values}
     ldb = tabellen(demo_sources, manifest, "12411-09i")
     assert got == {(f"{p[6:]}-{p[3:5]}-{p[:2]}", a): int(c[0]) for (p, a), c in ldb.items() if len(a) == 8}
-    assert {a: v for (t, a), v in got.items() if t == "2024-12-31"} == cal.GEMEINDE_POPULATION_2024
+    assert {a: v for (t, a), v in got.items() if t == "2024-12-31"} == lippe_published()
 
 
 @pytest.fixture(scope="module")
@@ -439,7 +445,7 @@ def test_germany_ldb_table_is_nrw_only_and_regional_table_covers_germany(germany
 
     ctx, ldb, regional = germany_population
     assert all(ags.startswith("05") for ags in ldb.regions)
-    gemeinden = ctx.geo.synthetic_gemeinden + ctx.geo.lippe_gemeinden
+    gemeinden = ctx.geo.synthetic_gemeinden + ctx.geo.home_gemeinden
     assert sorted(regional.regions) == sorted(gemeinden)
     assert {ags[:2] for ags in regional.regions} == {f"{n:02d}" for n in range(1, 17)}
     assert regional.years == list(GERMANY_GEMEINDE_YEARS)
