@@ -1,11 +1,8 @@
 """Bildungsmonitor – entry point: ``streamlit run app.py``."""
 
-import duckdb
 import streamlit as st
 
-from etl.home import HomeError
-from etl.warehouse import WarehouseError
-from monitor import db, errors
+from monitor import errors
 from monitor.navigation import pages
 from monitor.queries import regions
 
@@ -15,10 +12,8 @@ TITLE = "Bildungsmonitor"
 def page_title() -> str:
     """"Bildungsmonitor Kreis Lippe" for the configured home Kreis; just "Bildungsmonitor" while there is
     no readable warehouse yet or the home Kreis is not in it (the pages say why)."""
-    try:
-        return f"{TITLE} {regions.label(regions.home().kreis)}"
-    except (db.WarehouseMissing, WarehouseError, regions.HomeMissing, HomeError, duckdb.Error):
-        return TITLE
+    name = regions.home_label()
+    return f"{TITLE} {name}" if name else TITLE
 
 
 st.set_page_config(page_title=page_title(), page_icon="🎓", layout="wide")

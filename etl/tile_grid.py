@@ -51,7 +51,7 @@ def feature_centroid(geometry: dict) -> tuple[float, float]:
     return sum(x * a for x, _, a in parts) / total, sum(y * a for _, y, a in parts) / total
 
 
-def _cost(point: tuple[float, float], cell: tuple[int, int]) -> float:
+def _cost(point: tuple[float, float], cell: tuple[float, float]) -> float:
     return (point[0] - cell[0]) ** 2 + (point[1] - cell[1]) ** 2
 
 

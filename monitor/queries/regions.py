@@ -2,15 +2,19 @@
 
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
-from etl.home import home_kreis
+from etl.home import HomeError, home_kreis
+from etl.regions import KIND_HISTORIC
 from etl.vocabulary import LEVELS
+from etl.warehouse import WarehouseError
 from monitor import db
 
 
 def regions() -> pd.DataFrame:
-    """``core.regions`` ordered by level (``etl.vocabulary.LEVELS``) and key."""
+    """``core.regions`` ordered by level (``etl.vocabulary.LEVELS``) and key (dissolved units included,
+    ``kind`` = ``KIND_HISTORIC``)."""
     return db.query("SELECT ags, name, level, parent, kind FROM core.regions "
                     "ORDER BY list_position(?, level), ags", (list(LEVELS),))
 
@@ -97,6 +101,14 @@ class HomeMissing(LookupError):
     """The configured home Kreis is not in the region dimension of the build."""
 
 
+def home_label() -> str | None:
+    """Display name of the home Kreis; None while there is no readable build or the Kreis is not in it."""
+    try:
+        return label(home().kreis)
+    except (db.WarehouseMissing, WarehouseError, HomeMissing, HomeError, duckdb.Error):
+        return None
+
+
 def home() -> Home:
     """The home region of the dashboard (``etl.home.home_kreis``) as found in the current build."""
     return home_of(home_kreis())
@@ -122,8 +134,9 @@ def home_of(kreis: str) -> Home:
 
 
 def land_kreise(land: str) -> list[str]:
-    """The Kreise and kreisfreie Städte of a Land (directly below it or below one of its RBs)."""
+    """The current Kreise and kreisfreie Städte of a Land (directly below it or below one of its RBs)."""
     frame = regions()
     rbs = set(frame.loc[(frame["level"] == "rb") & (frame["parent"] == land), "ags"])
-    chosen = (frame["level"] == "kreis") & (frame["parent"].isin(rbs | {land}))
+    current = frame["kind"] != KIND_HISTORIC
+    chosen = (frame["level"] == "kreis") & frame["parent"].isin(rbs | {land}) & current
     return list(frame.loc[chosen, "ags"])
