@@ -17,7 +17,8 @@ against the floor of a bare one-page app measured in the same run.
    ``script_finished`` message. A session fails when the status is not ``FINISHED_SUCCESSFULLY``, when
    the stream has an exception element, an error box (``st.error``), ``page_not_found`` or another page
    than the one asked for, or on a timeout;
-3. the floor app is measured with the same rounds, interleaved with the pages, so both see the same load;
+3. the floor app is measured with the same concurrency in a round right before every page round, so both
+   see the same load from other jobs (the floor's figures pool all its rounds of that concurrency);
 4. server memory: VmRSS of the streamlit process and its children with ``--sessions`` sessions connected
    (each has run a page), for both apps;
 5. prints p50 / p95 per page and concurrency, the floor's p50 / p95 and the ratios page ÷ floor, with the
@@ -38,6 +39,7 @@ import json
 import logging
 import math
 import os
+import resource
 import secrets
 import socket
 import subprocess
@@ -67,6 +69,7 @@ PAGE_QUERIES = {"praesentation": "folie=2"}
 DEFAULT_PAGE = PAGE_SPECS[0].url_path  # st.navigation's default page has the url path ""
 HEALTH_SECONDS = 120.0
 OPEN_TIMEOUT = 10.0
+REGISTER_SESSIONS = 8  # --url: sessions with their own cookies that run the default page first
 COLUMNS = ("page", "conc", "n", "fail", "p50", "p95", "floor_p50", "floor_p95", "x_p50", "x_p95", "cold",
            "load")
 
@@ -81,6 +84,7 @@ class Run:
     elements: int = 0
     element_types: dict[str, int] = field(default_factory=dict)
     headings: list[str] = field(default_factory=list)
+    replica: str | None = None  # X-Replica header of the websocket upgrade (nginx front of deploy/serve.py)
 
 
 def ws_url(base: str) -> str:
@@ -180,7 +184,9 @@ async def _session(base: str, page: str, query: str, timeout: float, cookie: str
             opened.set()
         async with ws:
             await start.wait()
-            return await run_script(ws, page, query, timeout)
+            run = await run_script(ws, page, query, timeout)
+            run.replica = ws.response.headers.get("X-Replica") if ws.response else None
+            return run
     except (OSError, TimeoutError) as error:
         return Run(None, f"connection: {error!r}")
     except Exception as error:  # noqa: BLE001 - websockets' ConnectionClosed/InvalidStatus etc. count as failure
@@ -359,6 +365,7 @@ class Row:
     load: str = ""
     times: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    replicas: dict[str, int] = field(default_factory=dict)
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -385,12 +392,43 @@ def cold_run(base: str, page: str, timeout: float, cookies: bool) -> tuple[float
     return run.seconds, run.error
 
 
+def record(row: Row, runs: list[Run]) -> None:
+    for run in runs:
+        if run.replica:
+            row.replicas[run.replica] = row.replicas.get(run.replica, 0) + 1
+        if run.error is None and run.seconds is not None:
+            row.times.append(run.seconds)
+        else:
+            row.errors.append(run.error or "no time")
+
+
+def register_pages(app: Server, timeout: float, cookies: bool) -> float | None:
+    """The default page first: with a ``pages/`` folder next to app.py, the first session of a fresh
+    Streamlit process resolves its page the multipage-v1 way before ``st.navigation`` has run and gets a
+    ``page_not_found`` (the browser shows "Page not found") even though the right page then runs. Behind
+    the nginx front, several sessions with their own cookies reach every replica. Returns the slowest
+    time (the first run of the default page on a replica, cold)."""
+    count = REGISTER_SESSIONS if cookies else 1
+    runs = measure(app.url, DEFAULT_PAGE, count, timeout, cookies)
+    times = [r.seconds for r in runs if r.seconds is not None]
+    errors = sorted({r.error for r in runs if r.error})
+    slowest = max(times, default=None)
+    print(f"==> Seiten registrieren: Standardseite in {count} Sitzung(en), längste {fmt(slowest)} s"
+          + (f", Meldungen: {'; '.join(errors)}" if errors else ""), flush=True)
+    return slowest
+
+
 def benchmark(app: Server | None, floor: Server, pages: list[str], levels: list[int], repeat: int,
               timeout: float, cookies: bool) -> list[Row]:
-    """Warm-up per page, then for each concurrency ``repeat`` rounds: the floor, then every page."""
+    """Warm-up per page, then for each concurrency ``repeat`` rounds of every page, each right after a
+    round of the floor app (so the floor has as many rounds as all pages together, under the same load)."""
     targets = [(FLOOR, floor)] + [(page, app) for page in pages if app is not None]
     cold: dict[str, float | None] = {}
+    if app is not None:
+        cold[DEFAULT_PAGE] = register_pages(app, timeout, cookies)
     for name, server in targets:
+        if name in cold:
+            continue
         seconds, error = cold_run(server.url, name, timeout, cookies and server is app)
         cold[name] = seconds
         print(f"==> {name}: erster Lauf {fmt(seconds)} s" + (f" FEHLER {error}" if error else ""), flush=True)
@@ -399,12 +437,10 @@ def benchmark(app: Server | None, floor: Server, pages: list[str], levels: list[
     for level in levels:
         block = {name: Row(name, level, cold=cold[name]) for name, _ in targets}
         for _ in range(repeat):
-            for name, server in targets:
-                for run in measure(server.url, name, level, timeout, cookies and server is app):
-                    if run.error is None and run.seconds is not None:
-                        block[name].times.append(run.seconds)
-                    else:
-                        block[name].errors.append(run.error or "no time")
+            for name in [name for name, _ in targets[1:]] or [FLOOR]:
+                record(block[FLOOR], measure(floor.url, FLOOR, level, timeout, False))
+                if name != FLOOR:
+                    record(block[name], measure(app.url, name, level, timeout, cookies))
         floor_row = block[FLOOR]
         for row in block.values():
             row.n, row.fail = len(row.times) + len(row.errors), len(row.errors)
@@ -486,6 +522,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"==> RSS {name}: {fmt(idle, 0)} MiB nach dem Aufwärmen, {fmt(held, 0)} MiB mit "
                       f"{args.sessions} verbundenen Sitzungen ({failed} fehlgeschlagen), load average "
                       f"{load_average()}", flush=True)
+        spread: dict[str, int] = {}
+        for row in rows:
+            for replica, count in row.replicas.items():
+                spread[replica] = spread.get(replica, 0) + count
+        if spread:
+            shares = ", ".join(f"{replica} {count}" for replica, count in sorted(spread.items()))
+            print(f"==> Sitzungen je Replik (X-Replica): {shares}")
+        client_cpu = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu_s = client_cpu.ru_utime + client_cpu.ru_stime
+        print(f"==> CPU des Benchmark-Clients: {client_cpu_s:.1f} s", flush=True)
         failures = [(r.page, r.conc, e) for r in rows for e in r.errors]
         for page, conc, error in failures[:10]:
             print(f"FEHLER {page} c={conc}: {error}")
@@ -497,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         data = {"load_start": load_start, "load_end": load_average(), "cpus": os.cpu_count(),
                 "url": args.url, "columns": list(COLUMNS), "rows": [asdict(r) for r in rows],
-                "memory": memory}
+                "memory": memory, "client_cpu_s": client_cpu_s}
         args.json.write_text(json.dumps(data, indent=1, allow_nan=True), encoding="utf-8")
     return 1 if failures else 0
 
