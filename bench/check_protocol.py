@@ -4,7 +4,7 @@ client receives until ``script_finished`` must be the elements Chromium shows on
     .venv/bin/python bench/check_protocol.py [--pages uebersicht,vergleich] [--warehouse-dir W]
 
 Starts app.py on a demo warehouse (as bench_pages.py does), runs each page once through
-``bench_pages.run_script`` (websocket, BackMsg rerun_script) and once in Chromium (Playwright,
+``bench.st_client.run_script`` (websocket, BackMsg rerun_script) and once in Chromium (Playwright,
 ``/usr/bin/chromium --no-sandbox``), waits until the browser's script state is ``notRunning`` and compares,
 per element type, the count in the delta stream with the count of ``[data-testid=…]`` nodes in the DOM,
 and that every heading text of the stream is on the page. Exit code 1 on a difference.
@@ -22,16 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
-from bench.bench_pages import (  # noqa: E402
-    DEFAULT_PAGE,
-    PAGE_QUERIES,
-    PAGE_SPECS,
-    Run,
-    build_demo_warehouse,
-    open_session,
-    run_script,
-    streamlit_server,
-)
+from bench.bench_pages import build_demo_warehouse, streamlit_server  # noqa: E402
+from bench.st_client import DEFAULT_PAGE, PAGE_QUERIES, PAGE_SPECS, Run, open_session, run_script  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 #: element type of the ForwardMsg delta → data-testid of its node in Streamlit's frontend
