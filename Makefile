@@ -52,6 +52,9 @@ boundaries: setup  ## BKG boundaries for the maps when online (short timeout); e
 bench: setup  ## Germany-scale parse and build benchmark; prints figures
 	$(PY) bench/run_all.py
 
+bench-pages: setup  ## page times at 1/5/20 sessions (websocket) vs. a bare floor app, RSS, PDF report phases
+	$(PY) bench/bench_pages.py && $(PY) bench/bench_reports.py
+
 serve: boundaries warehouse  ## REPLICAS Streamlit processes behind nginx with sticky sessions (docs/DEPLOY.md)
 	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(PORT)
 
