@@ -18,7 +18,7 @@ GEO := data/raw/geo/boundaries.geojson
 BUILD_EXTRA = $$(test -f $(GEO) && echo --boundaries $(GEO)) \
 	$$(for d in data/raw/* data/uploads; do test -d $$d && test $$(basename $$d) != geo && echo --source-dir $$d; done)
 
-.PHONY: run test setup demo warehouse rebuild boundaries bench serve lint clean
+.PHONY: run test setup demo warehouse rebuild boundaries bench bench-pages serve lint clean
 
 run: boundaries warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
 	$(HOME_ENV) $(PY) -m streamlit run app.py --server.port $(PORT)
