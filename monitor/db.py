@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.warehouse import current_path
+from etl.warehouse import POINTER, current_path
 
 ENV_DIR = "BILDUNGSMONITOR_WAREHOUSE_DIR"
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "data" / "warehouse"
@@ -33,8 +33,19 @@ def warehouse_dir() -> Path:
 
 
 def warehouse_path() -> Path | None:
-    """The build file named by ``CURRENT``, or None if there is none."""
-    path = current_path(warehouse_dir())
+    """The build file named by ``CURRENT``, or None if there is none. The pointer is parsed again only
+    when its file changes (``etl build`` replaces it atomically: new inode and mtime)."""
+    directory = warehouse_dir()
+    try:
+        stamp = os.stat(directory / POINTER)
+    except FileNotFoundError:
+        return None
+    return _resolved(str(directory), stamp.st_ino, stamp.st_mtime_ns, stamp.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(directory: str, inode: int, mtime_ns: int, size: int) -> Path | None:
+    path = current_path(directory)
     return Path(path) if path is not None and Path(path).is_file() else None
 
 

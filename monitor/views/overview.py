@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from etl.catalogue import Indicator
 from etl.vocabulary import AREAS, is_count
-from monitor import facts, fmt, narrative
+from monitor import db, facts, fmt, narrative
 from monitor.queries import indicators, regions
 from monitor.views.common import with_marker
 
@@ -52,6 +52,7 @@ def _card(entry: Indicator, found: narrative.Facts, provenance: str | None) -> C
     )
 
 
+@db.per_build
 def kpi_cards(region: str, reference: str | None = None) -> tuple[list[Card], list[str]]:
     """Cards of the headline indicators in ``region`` compared with ``reference`` (default: the region's
     Land); also the titles of headline indicators without any value for the region."""
