@@ -183,6 +183,6 @@ def test_image_states_the_planners_assumptions(tmp_path, monkeypatch):
     shown = charts.with_assumptions(fig, {"Titel": "T", "Altersgruppe": "3 bis unter 6 Jahre",
                                           "Bedarfsquote": "97 %", "Zieljahr": "2040", "Annahme": "lang"})
     assert shown.layout.annotations[0].text == ("Annahmen: Altersgruppe 3 bis unter 6 Jahre · Bedarfsquote "
-                                                "97 % ·<br>Zieljahr 2040<br>Quelle: X")  # wrapped as the source
+                                                "97 % ·<br>Zieljahr 2040<br>Quelle: X")  # wrapped
     assert shown.layout.height == fig.layout.height + 40 and fig.layout.annotations[0].text == "Quelle: X"
     assert charts.with_assumptions(fig, {"Titel": "T"}) is fig  # nothing to state
