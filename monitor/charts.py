@@ -1,6 +1,7 @@
 """Chart building blocks: colour-blind-safe palette, common styling, and visible marking of values that
 are suppressed (no value) or flagged (rounded, provisional, limited)."""
 
+import html
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,7 +11,9 @@ import plotly.graph_objects as go
 
 from etl import status as statuses
 from etl.vocabulary import is_count
-from monitor import fmt
+from monitor import db, fmt, plotly_de
+from monitor.periods import period_order
+from monitor.queries import meta
 
 #: Okabe-Ito palette (colour-blind safe).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -20,14 +23,20 @@ MISSING = "#6E6E6E"  # marker for values without a number
 #: Card and bar colours by judgement of a change (always shown together with an arrow or a word).
 JUDGEMENT_COLORS = {"better": "#009E73", "worse": "#D55E00", "neutral": "#6E6E6E"}
 FONT_SIZE = 16
-SOURCE_WIDTH = 110  # characters per line of the source annotation
-TITLE_WIDTH = 75
+#: characters per line of the source annotation and of the title: both stay inside a chart 600 px wide
+#: (a 1280 px screen at 200 % zoom), where plotly cannot wrap text itself
+SOURCE_WIDTH = 72
+TITLE_WIDTH = 48
+LABEL_WIDTH = 28  # characters per line of a category label of a ranking (longer ones wrap)
+DEMO_LABEL = "Demodaten: synthetisch erzeugt, keine amtlichen Ergebnisse"
+PARTIAL_DEMO_LABEL = "Teilweise Demodaten: nicht alle Zahlen sind amtliche Ergebnisse"
 UNUSABLE = frozenset(statuses.UNUSABLE)
 FLAGGED = frozenset(statuses.FLAGGED)
 MISSING_LEGEND = "kein Wert (geheim/unsicher/fehlt)"
 FLAGGED_LEGEND = "vorläufig/eingeschränkt (schraffiert)"
-#: Plotly config for st.plotly_chart: offline topojson stub, no logo, German-friendly export.
-PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/", "toImageButtonOptions": {"scale": 2}}
+#: Plotly config for st.plotly_chart: German modebar, offline topojson stub, no logo (``plotly_de.config``
+#: adds the file name of the PNG export).
+PLOTLY_CONFIG = plotly_de.CONFIG
 
 
 @dataclass(frozen=True)
@@ -41,29 +50,92 @@ class View:
     meta: Mapping[str, str] = field(default_factory=dict)
 
 
-def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 480) -> go.Figure:
-    """Large fonts, title, legend on top, unit on the value axis (set by the builders), source line as
-    annotation below the plot, de-DE separators."""
+def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 480,
+          left: int = 0) -> go.Figure:
+    """Large fonts, title, legend on top, unit on the value axis (set by the builders), source line with
+    the Stand and the demo label (:func:`source_lines`) as annotation below the plot, de-DE separators.
+    ``height`` is for a one-line title and three source lines (more lines make the chart taller);
+    ``left``: room (px) for category labels, so that the source starts at the left edge of the chart."""
     title_lines = [plain(line) for line in textwrap.wrap(title, TITLE_WIDTH)] or [""]
+    lines = source_lines(source)
+    height += 30 * (len(title_lines) - 1) + 20 * max(0, len(lines) - 3)
+    below_title = 40 + 30 * (len(title_lines) - 1) + (3 if len(title_lines) > 1 else 0)  # px from the top
     fig.update_layout(
         title={"text": "<br>".join(title_lines), "font": {"size": FONT_SIZE + 6}, "x": 0, "xanchor": "left",
-               "yref": "container", "y": 0.985, "yanchor": "top"},
+               "yref": "container", "y": 0.985, "yanchor": "top",
+               "pad": {"t": 20 if len(title_lines) > 1 else 0}},  # plotly lifts a wrapped title by ~15 px
         font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif", "color": "#262730"},
         template="plotly_white",
         separators=",.",
         height=height,
-        margin={"l": 10, "r": 20, "t": 110, "b": 120},
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": FONT_SIZE}},
+        margin={"l": 10 + left, "r": 20, "t": below_title + 20, "b": 100 + 20 * len(lines)},
+        # below the title in container coordinates: a legend that wraps on a narrow screen pushes the plot
+        # down instead of running into the title (a layout that moves it sets yref="paper" again)
+        legend={"orientation": "h", "xref": "container", "x": 0, "yref": "container",
+                "y": 1 - below_title / height, "yanchor": "top", "font": {"size": FONT_SIZE}},
         hoverlabel={"font_size": FONT_SIZE},
     )
-    lines = [plain(line) for line in textwrap.wrap(source, SOURCE_WIDTH)] or [""]
-    fig.update_layout(margin={"b": 100 + 20 * len(lines), "t": 80 + 30 * len(title_lines)})
     fig.add_annotation(
-        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-75, showarrow=False,
-        xanchor="left", yanchor="top", align="left", font={"size": FONT_SIZE - 2, "color": "#444444"},
+        name=SOURCE_NOTE, text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xshift=-left,
+        yshift=-75, showarrow=False, xanchor="left", yanchor="top", align="left",
+        font={"size": FONT_SIZE - 2, "color": "#444444"},
     )
     _plain_traces(fig)
     return fig
+
+
+#: planner's assumptions of a view's meta that the exported image states too (``with_assumptions``)
+IMAGE_ASSUMPTIONS = ("Altersgruppe", "Ebene", "Bedarfsquote", "Zieljahr", "Rechtsanspruch")
+SOURCE_NOTE = "source"  # name of the source annotation
+
+
+def with_assumptions(fig: go.Figure, meta: Mapping[str, str]) -> go.Figure:
+    """A copy of a styled chart whose source note starts with ``Annahmen: Bedarfsquote 97 % · …`` (the
+    ``IMAGE_ASSUMPTIONS`` rows of ``meta``), so that the PNG export states them; unchanged without any."""
+    rows = [f"{key} {meta[key]}" for key in IMAGE_ASSUMPTIONS if meta.get(key)]
+    notes = [a for a in fig.layout.annotations if a.name == SOURCE_NOTE]
+    if not rows or not notes:
+        return fig
+    out = go.Figure(fig)
+    lines = [plain(line) for line in textwrap.wrap("Annahmen: " + " · ".join(rows), SOURCE_WIDTH)]
+    out.update_annotations(selector={"name": SOURCE_NOTE}, text="<br>".join([*lines, notes[0].text]))
+    out.update_layout(height=(fig.layout.height or 480) + 20 * len(lines),
+                      margin={"b": (fig.layout.margin.b or 0) + 20 * len(lines)})
+    return out
+
+
+def label_room(labels: Iterable[object]) -> int:
+    """Pixels the longest category label needs at the chart font (about 0.5 em per character)."""
+    return int(0.5 * FONT_SIZE * max((len(str(label)) for label in labels), default=0)) + 12
+
+
+def build_context() -> tuple[str | None, str | None]:
+    """(Stand of the build as ``dd.mm.yyyy``, demo label or None) of the current warehouse build; (None,
+    None) without a build (charts drawn in unit tests)."""
+    try:
+        build = meta.build_info()
+    except db.WarehouseMissing:
+        return None, None
+    stand = fmt.fmt_date_time((build.get("built_at") or "")[:10] or None)
+    if build.get("synthetic") != "true":
+        return stand, None
+    return stand, PARTIAL_DEMO_LABEL if meta.has_official_files() else DEMO_LABEL
+
+
+def source_lines(source: str) -> list[str]:
+    """The source annotation, wrapped: the source line (which names the Stand of each table), the Stand of
+    the build when the line names none, and the demo label (bold, on its own line) for synthetic data."""
+    stand, demo = build_context()
+    text = source
+    if stand and "Stand" not in source:
+        text = f"{source}; Datenstand {stand}" if source else f"Datenstand {stand}"
+    lines = [plain(line) for line in textwrap.wrap(text, SOURCE_WIDTH)] or [""]
+    return [*lines, f"<b>{plain(demo)}</b>"] if demo else lines
+
+
+def figure_title(fig: go.Figure) -> str:
+    """The chart title as plain text (wrapped lines joined, markup escapes undone)."""
+    return html.unescape(str(fig.layout.title.text or "").replace("<br>", " "))
 
 
 #: trace attributes that may carry text from files or the warehouse (names, labels, categories);
@@ -103,6 +175,10 @@ def unit_title(unit: str | None) -> str:
 
 
 status_word = statuses.word
+def display_order(data: pd.DataFrame, value: str) -> pd.DataFrame:
+    """Rows as a ranking chart shows them from top to bottom: largest value first, rows without a value
+    last, ties in their given order. Tables and downloads of a ranking use this order."""
+    return data.sort_values(value, ascending=False, na_position="last", kind="stable")
 
 
 def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, unit: str | None,
@@ -124,8 +200,8 @@ def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, u
         ))
     _missing_markers(fig, data, position=x, label=series, status=status, horizontal=False)
     fig.update_yaxes(title_text=unit_title(unit), rangemode="tozero", tickformat=",~f")
-    fig.update_xaxes(type="category")
-    categories = list(dict.fromkeys(data[x].astype(str)))
+    categories = period_order(data[x].astype(str))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=categories)
     for where, label in breaks:
         # between the last category before the break and the first one on the new basis; positions as
         # category indexes (plotly reads a numeric-looking string such as "2022" as an index)
@@ -133,7 +209,8 @@ def line_chart(data: pd.DataFrame, *, x: str, y: str, series: str, title: str, u
         fig.add_shape(type="line", x0=position, x1=position, xref="x", y0=0, y1=1, yref="paper",
                       line={"dash": "dot", "color": MISSING, "width": 2})
         fig.add_annotation(x=position, xref="x", y=1, yref="paper", text=f"Bruch: {label}", showarrow=False,
-                           xanchor="left", yanchor="bottom", font={"size": FONT_SIZE - 2, "color": MISSING})
+                           xanchor="left", yanchor="top", xshift=4, bgcolor="rgba(255,255,255,0.8)",
+                           font={"size": FONT_SIZE - 2, "color": MISSING})  # inside the plot
     return style(fig, title, unit, source)
 
 
@@ -142,7 +219,7 @@ def bar_ranking(data: pd.DataFrame, *, category: str, value: str, title: str, un
                 decimals: int = 1, reference: tuple[str, float] | None = None) -> go.Figure:
     """Horizontal bars sorted by value (largest on top); highlighted categories in blue, flagged values
     hatched, NULL values as a grey marker with the status word; optional reference line (e.g. NRW)."""
-    frame = data.sort_values(value, ascending=True, na_position="first")
+    frame = display_order(data, value).iloc[::-1]  # plotly draws the first category at the bottom
     marked = set(highlight)
     colours = [HIGHLIGHT if c in marked else CONTEXT for c in frame[category]]
     patterns = ["/" if s in FLAGGED else "" for s in frame[status]]
@@ -161,8 +238,13 @@ def bar_ranking(data: pd.DataFrame, *, category: str, value: str, title: str, un
                       annotation_text=f"{reference[0]}: {fmt.fmt_value(reference[1], 'ok', decimals, unit)}",
                       annotation_position="top")
     fig.update_xaxes(title_text=unit_title(unit), rangemode="tozero", tickformat=",~f")
-    fig.update_yaxes(type="category", automargin=True)
-    return style(fig, title, unit, source, height=max(420, 34 * len(frame) + 200))
+    names = [str(c) for c in dict.fromkeys(frame[category])]
+    wrapped = {name: textwrap.wrap(name, LABEL_WIDTH, break_long_words=False) or [""] for name in names}
+    fig.update_yaxes(type="category", automargin=True, tickmode="array", tickvals=[plain(n) for n in names],
+                     ticktext=["<br>".join(plain(line) for line in wrapped[n]) for n in names])
+    rows = max((len(lines) for lines in wrapped.values()), default=1)
+    return style(fig, title, unit, source, height=max(420, (34 + 14 * (rows - 1)) * len(frame) + 200),
+                 left=label_room(line for lines in wrapped.values() for line in lines))
 
 
 def _missing_markers(fig: go.Figure, data: pd.DataFrame, *, position: str, label: str, status: str,

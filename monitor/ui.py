@@ -9,7 +9,7 @@ import streamlit as st
 
 from etl.catalogue import Indicator
 from etl.vocabulary import AREAS
-from monitor import charts, db, downloads, errors, fmt, links, provenance
+from monitor import charts, db, downloads, errors, fmt, links, plotly_de, provenance
 from monitor.markup import escape
 from monitor.queries import regions
 from monitor.queries.meta import build_info
@@ -158,18 +158,22 @@ def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
 
 def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str,
                 meta: Mapping[str, str] | None = None) -> None:
-    """Chart, text alternative, expandable data table and CSV/XLSX download of exactly ``data``."""
-    st.plotly_chart(fig, key=f"chart_{filename}", config=charts.PLOTLY_CONFIG, width="stretch", alt=alt_text,
-                    theme=None)
+    """Chart, text alternative, expandable data table and CSV/XLSX download of exactly ``data``; both files
+    state the context rows of ``meta`` (completed with title, build Stand and demo note), the chart its
+    assumptions (``charts.with_assumptions``) and the PNG export of the modebar is named ``filename``."""
+    st.plotly_chart(charts.with_assumptions(fig, meta or {}), key=f"chart_{filename}",
+                    config=plotly_de.config(filename), width="stretch", alt=alt_text, theme=None)
     st.caption(f"Textalternative: {escape(alt_text)}")
     with st.expander("Daten als Tabelle und Download"):
         st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
         build = build_info()
         labelled = downloads.with_status_labels(data)
-        meta = downloads.build_meta(meta, build, fmt.fmt_date_time(build.get("built_at")))
+        demo = charts.build_context()[1]
+        meta = downloads.build_meta(meta, build, fmt.fmt_date_time(build.get("built_at")),
+                                    title=charts.figure_title(fig), demo=f"{demo}." if demo else None)
         left, right = st.columns(2)
         # Files are generated only when clicked (callables), not on every rerun.
-        left.download_button("CSV (Excel, deutsch)", lambda: downloads.to_csv(labelled),
+        left.download_button("CSV (Excel, deutsch)", lambda: downloads.to_csv(labelled, meta),
                              file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}",
                              on_click="ignore")
         right.download_button(

@@ -40,7 +40,7 @@ def for_print(fig: go.Figure, height: int) -> go.Figure:
     right = 110 if any(t.type == "bar" for t in out.data) else 30  # room for the value labels of bars
     out.update_layout(title=None, font={"family": FONT, "size": 15}, height=height,
                       width=WIDTH, margin={"l": 10, "r": right, "t": 50, "b": 40},
-                      legend={"y": 1.02, "font": {"size": 14}})
+                      legend={"yref": "paper", "xref": "paper", "y": 1.02, "font": {"size": 14}})
     return out
 
 

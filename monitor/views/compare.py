@@ -8,6 +8,7 @@ from monitor import charts, fmt, narrative
 from monitor.markup import escape
 from monitor.queries import compare, regions, sources
 from monitor.queries.regions import Home
+from monitor.views import context
 
 READING = {"lower": "niedriger ist günstiger", "higher": "höher ist günstiger",
            "neutral": "ohne Wertung, Rang nach Größe"}
@@ -110,12 +111,18 @@ def indicator_panel(entry: Indicator, members: list[str], reference: str,
     fig = charts.bar_ranking(shown, category="Region", value="value", title=title, unit=entry.unit,
                              source=source, highlight=[regions.label(reference)], decimals=entry.decimals,
                              reference=None if land_value is None else (regions.label(land), land_value))
-    data = pd.DataFrame({"Rang": shown["rank"].astype("Int64"), "Region": shown["Region"],
-                         "Wert": shown["value"], "Status": shown["status"].map(charts.status_word),
+    rows = charts.display_order(shown, "value")  # the download in the order of the bars
+    data = pd.DataFrame({"Rang": rows["rank"].astype("Int64"), "Region": rows["Region"],
+                         "Wert": rows["value"], "Status": rows["status"].map(charts.status_word),
                          "Jahr": year})
     summary = rank_summary(shown, reference, entry, (land_value, land_status))
     alt = f"Balkendiagramm: {title}. {summary['text']}"
-    return charts.View(fig, data, alt, f"vergleich_{entry.id}", {"Quelle": source}), summary
+    group = {"Vergleichsgruppe": ", ".join(shown["Region"]), "Rang": summary["Lesart"],
+             "Bezugslinie": regions.label(land)}
+    meta = context.meta(title, source, entry.sources, region=reference, period=str(year or "–"),
+                        assumptions=group)
+    name = context.filename("vergleich", (entry.short_title or entry.title).lower(), year, region=reference)
+    return charts.View(fig, data, alt, name, meta), summary
 
 
 def rank_summary(shown: pd.DataFrame, reference: str, entry: Indicator,

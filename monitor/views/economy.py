@@ -15,6 +15,7 @@ from monitor import charts, fmt
 from monitor.db import per_build
 from monitor.queries import economy as q
 from monitor.queries import regions, sources
+from monitor.views import context
 
 #: Ausbildungsbereiche of the apprentice statistics, in display order
 AREA_LABELS = {
@@ -84,13 +85,16 @@ def lq_view(region: str, year: int) -> charts.View:
                              highlight=lq.loc[lq["key_industry"], "label"], decimals=2)
     reference_line(fig, 1.0, f"{land} = 1")
     fig.update_xaxes(title_text=f"Standortquotient ({land} = 1)")
-    data = pd.DataFrame({"Abschnitte": lq["wz_section"], "Wirtschaftsbereich": lq["label"],
-                         "Beschäftigte": lq["employees"], "Anteil Region (%)": lq["share"].round(1),
-                         REFERENCE_SHARE: lq["ref_share"].round(1),
-                         "Standortquotient": lq["lq"].round(2), "Status": _words(lq["status"])})
+    rows = charts.display_order(lq, "lq")  # the download in the order of the bars
+    data = pd.DataFrame({"Abschnitte": rows["wz_section"], "Wirtschaftsbereich": rows["label"],
+                         "Beschäftigte": rows["employees"], "Anteil Region (%)": rows["share"].round(1),
+                         REFERENCE_SHARE: rows["ref_share"].round(1),
+                         "Standortquotient": rows["lq"].round(2), "Status": _words(rows["status"])})
     alt = (f"Balkendiagramm: {title}. Werte über 1 bedeuten einen höheren Beschäftigtenanteil als in "
            f"{land}. " + key_industries_text(region, year))
-    return charts.View(fig, data, alt, f"standortquotienten_{region}_{year}", {"Quelle": line})
+    meta = context.meta(title, line, SOURCES["employees"], region=region, period=str(year),
+                        assumptions={"Bezugsregion (= 1)": land})
+    return charts.View(fig, data, alt, context.filename("standortquotienten", year, region=region), meta)
 
 
 @per_build
@@ -102,19 +106,23 @@ def sector_view(region: str, year: int, market_ags: str | None, market_year: int
     fig = charts.bar_ranking(table, category="label", value="places_per_100", title=title,
                              unit=None, source=line, status="status", decimals=1)
     fig.update_xaxes(title_text="Ausbildungsstellen je 100 Beschäftigte")
+    rows = charts.display_order(table, "places_per_100")  # the download in the order of the bars
     data = pd.DataFrame({
-        "Wirtschaftsbereich": table["label"], "Beschäftigte": table["employees"],
-        "Ausbildungsstellen (zugeordnet)": table["places"].round(1),
-        "Bewerber (zugeordnet)": table["applicants"].round(1),
-        "Stellen je 100 Beschäftigte": table["places_per_100"].round(1),
-        "Status": _words(table["status"]),
+        "Wirtschaftsbereich": rows["label"], "Beschäftigte": rows["employees"],
+        "Ausbildungsstellen (zugeordnet)": rows["places"].round(1),
+        "Bewerber (zugeordnet)": rows["applicants"].round(1),
+        "Stellen je 100 Beschäftigte": rows["places_per_100"].round(1),
+        "Status": _words(rows["status"]),
     })
     low = table.dropna(subset=["places_per_100"]).sort_values("places_per_100")
     alt = f"Balkendiagramm: {title}. "
     if not low.empty:
         alt += (f"Am wenigsten Ausbildungsstellen je Beschäftigtem: {low['label'].iloc[0]} "
                 f"({fmt.fmt_number(low['places_per_100'].iloc[0], 1)}).")
-    return charts.View(fig, data, alt, f"ausbildung_je_bereich_{region}_{year}", {"Quelle": line})
+    meta = context.meta(title, line, SOURCES["sectors"], region=region, period=str(year),
+                        assumptions={"Zuordnung und Ausbildungsmarkt": market_note(market_ags, market_year)})
+    return charts.View(fig, data, alt, context.filename("ausbildungsstellen_je_bereich", year, region=region),
+                       meta)
 
 
 def market_note(market_ags: str | None, market_year: int | None) -> str:
@@ -141,7 +149,10 @@ def rate_view(region: str) -> charts.View:
     last = frame.dropna(subset=["value"]).sort_values("year").groupby("Kennzahl", sort=False).tail(1)
     alt = f"Liniendiagramm: {title}. " + " ".join(
         f"{r.Kennzahl} {r.Jahr}: {fmt.fmt_number(r.value, 1)}." for r in last.itertuples())
-    return charts.View(fig, data, alt, f"ausbildungsquote_{region}", {"Quelle": line})
+    years = sorted(frame["Jahr"].unique())
+    meta = context.meta(title, line, SOURCES["rates"], region=region,
+                        period=f"{years[0]} bis {years[-1]}" if years else None)
+    return charts.View(fig, data, alt, context.filename("ausbildungsquote", region=region), meta)
 
 
 @per_build
@@ -159,14 +170,17 @@ def apprentices_view(region: str) -> charts.View | None:
     fig = charts.bar_ranking(part, category="Bereich", value="value", title=title, unit="Anzahl",
                              source=line, decimals=0)
     fig.update_xaxes(title_text="Auszubildende")
-    shown = pd.DataFrame({"Bereich": part["Bereich"], "Auszubildende": part["value"],
-                          "Status": _words(part["status"])}).reset_index(drop=True)
+    rows = charts.display_order(part, "value")  # the download in the order of the bars
+    shown = pd.DataFrame({"Bereich": rows["Bereich"], "Auszubildende": rows["value"],
+                          "Status": _words(rows["status"])}).reset_index(drop=True)
     alt = f"Balkendiagramm: {title}. "
     known = part[~part["status"].isin(UNUSABLE)].sort_values("value", ascending=False)
     if not known.empty:
         top = known.iloc[0]
         alt += f"Größter Bereich: {top['Bereich']} ({fmt.fmt_number(top['value'], 0)})."
-    return charts.View(fig, shown, alt, f"auszubildende_{region}_{year}", {"Quelle": line})
+    meta = context.meta(title, line, SOURCES["apprentices"], region=region, period=f"31.12.{year}")
+    name = context.filename("auszubildende_nach_bereich", year, region=region)
+    return charts.View(fig, shown, alt, name, meta)
 
 
 @per_build

@@ -15,6 +15,7 @@ from monitor.db import per_build
 from monitor.markup import escape
 from monitor.queries import flows as q
 from monitor.queries import indicators, regions, sources
+from monitor.views import context
 
 #: school types of the transitions (LOCAL-UEBERGAENGE; SONST → other), total excluded
 SCHOOL_LABELS = {
@@ -127,7 +128,8 @@ def stacked_shares(data: pd.DataFrame, *, category: str, label_col: str, title: 
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(axis)), automargin=True)
     fig.update_xaxes(title_text="%", range=[0, 100])
-    return charts.style(fig, title, "%", source, height=max(440, 30 * len(order) + 220))
+    return charts.style(fig, title, "%", source, height=max(440, 30 * len(order) + 220),
+                        left=charts.label_room(order))
 
 
 @per_build
@@ -146,7 +148,10 @@ def transition_view(kreis: str, year: int, selected: str | None = None) -> chart
         low, high = gy.iloc[0], gy.iloc[-1]
         alt += (f"Gymnasialanteil von {fmt.fmt_number(low['share'], 1)} % ({low['Gebiet']}) bis "
                 f"{fmt.fmt_number(high['share'], 1)} % ({high['Gebiet']}).")
-    return charts.View(fig, _share_table(part), alt, f"uebergaenge_{year}", {"Quelle": line})
+    meta = context.meta(title, line, SOURCES["transitions"], region=kreis,
+                        period=f"Schuljahr {school_year(year)}", assumptions={"Rundung": rounding_note()})
+    name = context.filename("uebergaenge", school_year(year), region=kreis)
+    return charts.View(fig, _share_table(part), alt, name, meta)
 
 
 @per_build
@@ -161,7 +166,10 @@ def transition_trend_view(kreis: str, ags: str) -> charts.View:
                             source=line, status="share_status")
     years = ", ".join(frame["Jahr"].unique())
     alt = f"Liniendiagramm: {title}, Anteil je Schulform in Prozent, Schuljahre {years}."
-    return charts.View(fig, _share_table(part), alt, f"uebergaenge_trend_{ags}", {"Quelle": line})
+    meta = context.meta(title, line, SOURCES["transitions"], region=ags, period=f"Schuljahre {years}",
+                        assumptions={"Rundung": rounding_note()})
+    name = context.filename("uebergaenge_zeitverlauf", region=ags)
+    return charts.View(fig, _share_table(part), alt, name, meta)
 
 
 def transition_summary(kreis: str, ags: str, year: int) -> str:
@@ -210,7 +218,11 @@ def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
     biggest = data.sort_values("Personen (rechnerisch)").iloc[-1]
     alt = (f"Flussdiagramm (rechnerisch): {title}. Größter Strom: {biggest['Abschluss']} → {biggest['Ziel']} "
            f"mit rund {fmt.fmt_number(biggest['Personen (rechnerisch)'], 0)} Personen.")
-    return charts.View(fig, data, alt, f"abgaenger_fluesse_{year}", {"Quelle": line}), status
+    leavers = school_year(year - 1)
+    meta = context.meta(title, line, SOURCES["flows"], region=kreis, period=f"Schuljahr {leavers}",
+                        assumptions={"Annahme": FLOW_ASSUMPTION_DE})
+    name = context.filename("abgaenger_wege", leavers, region=kreis)
+    return charts.View(fig, data, alt, name, meta), status
 
 
 @per_build
@@ -226,7 +238,10 @@ def sector_trend_view(kreis: str) -> charts.View:
     data = pd.DataFrame({"Jahr": frame["Jahr"], "Ziel": frame["Ziel"], "Personen": frame["value"],
                          "Status": _words(frame["status"])})
     alt = f"Liniendiagramm: {title}, Jahre {', '.join(frame['Jahr'].unique())}."
-    return charts.View(fig, data, alt, f"sektoren_{kreis}", {"Quelle": line})
+    years = sorted(frame["Jahr"].unique())
+    meta = context.meta(title, line, SOURCES["sectors"], region=kreis,
+                        period=f"{years[0]} bis {years[-1]}" if years else None)
+    return charts.View(fig, data, alt, context.filename("neuzugaenge_sektoren", region=kreis), meta)
 
 
 def _outcome_long(wide: pd.DataFrame) -> pd.DataFrame:
@@ -259,7 +274,10 @@ def outcome_view(ags: str) -> charts.View:
     if not unplaced.empty:
         alt += (f"Unversorgt im letzten Berichtsjahr: "
                 f"{fmt.fmt_value(unplaced['value'].item(), unplaced['status'].item())} Personen.")
-    return charts.View(fig, data, alt, "ausbildungsmarkt_verbleib", {"Quelle": line})
+    spans = list(dict.fromkeys(long["Berichtsjahr"]))
+    meta = context.meta(title, line, SOURCES["market"], region=ags,
+                        period=f"Berichtsjahre {spans[0]} bis {spans[-1]}" if spans else None)
+    return charts.View(fig, data, alt, context.filename("ausbildungsmarkt_verbleib", region=ags), meta)
 
 
 def outcome_summary(ags: str) -> str:

@@ -14,6 +14,7 @@ from monitor.db import per_build
 from monitor.markup import escape
 from monitor.queries import gaps as queries
 from monitor.queries import regions, sources
+from monitor.views import context
 from monitor.views.common import with_markers
 
 #: Default demand rates; planning assumptions the user can change (shown with their source).
@@ -228,9 +229,9 @@ def room_for_labels(fig: go.Figure, values: pd.Series) -> None:
     fig.update_xaxes(range=[low - 0.25 * span if low < 0 else 0, high + 0.2 * span])
 
 
-def gap_view(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str, area_label: str,
+def gap_view(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str, area_label: str, about: dict,
              need_label: str = "Kinder") -> charts.View:
-    """Ranked bar chart of the gaps (positive = places missing) with its data and text alternative."""
+    """Ranked bar chart of the gaps (positive = places missing) with its data, text alternative, context."""
     source = gap_source(info)
     fig = charts.bar_ranking(table, category="name", value="gap", title=title, unit="Anzahl", source=source,
                              status="status", decimals=0)
@@ -242,10 +243,11 @@ def gap_view(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str, a
         top = known.iloc[0]
         alt += f"Größte Lücke {top['name']} mit {fmt.fmt_number(top['gap'], 0)} Plätzen. "
     alt += f"{len(table) - len(known)} Gebiete ohne berechenbaren Wert."
-    return charts.View(fig, gap_data(table, area_label, need_label), alt, filename, {"Quelle": source})
+    shown = gap_data(charts.display_order(table, "gap"), area_label, need_label)
+    return charts.View(fig, shown, alt, filename, context.meta(title, source, info.sources, **about))
 
 
-def gap_map(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str) -> charts.View:
+def gap_map(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str, about: dict) -> charts.View:
     """Gemeinde tile map (or real boundaries) of the gap, with its data."""
     source = gap_source(info)
     data = table[["ags", "name", "gap", "status"]].rename(columns={"gap": "value"})
@@ -255,7 +257,7 @@ def gap_map(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str) ->
            f"{len(table) - len(known)} Gemeinden ohne berechenbaren Wert (grau).")
     shown = pd.DataFrame({"Gemeinde": table["name"], "Lücke (Plätze)": table["gap"].round(1),
                           "Status": status_words(table["status"])})
-    return charts.View(fig, shown, alt, filename, {"Quelle": source})
+    return charts.View(fig, shown, alt, filename, context.meta(title, source, info.sources, **about))
 
 
 @per_build
@@ -263,28 +265,35 @@ def kita_view(kreis: str, band: str, rate: float, level: str, target_year: int |
     """Bar chart of the Kita gaps per Jugendamt or Gemeinde."""
     table, info = kita(kreis, band, rate, level, target_year)
     title = f"Fehlende Kita-Plätze je {LEVEL_LABELS[level]}: {kita_scope(band, info, short=True)}"
-    return gap_view(table, info, title=title, filename=f"kita_luecke_{band}_{level}",
-                    area_label=LEVEL_LABELS[level])
+    about = context.kita_about(kreis, rate, info, BAND_LABELS[band], ASSUMPTIONS_DE[band], kita_notes(info),
+                               LEVEL_LABELS[level])
+    name = context.kita_file("kita_luecke", kreis, band, rate, info, level)
+    return gap_view(table, info, title=title, filename=name, area_label=LEVEL_LABELS[level], about=about)
 
 
 @per_build
 def kita_map(kreis: str, band: str, rate: float, target_year: int | None = None) -> charts.View:
     """Map of the Kita gaps per Gemeinde."""
     table, info = kita(kreis, band, rate, "gemeinde", target_year)
+    about = context.kita_about(kreis, rate, info, BAND_LABELS[band], ASSUMPTIONS_DE[band], kita_notes(info))
     return gap_map(table, info, title=f"Kita-Lücke je Gemeinde: {kita_scope(band, info, short=True)}",
-                   filename=f"kita_karte_{band}")
+                   filename=context.kita_file("kita_karte", kreis, band, rate, info), about=about)
 
 
 @per_build
 def ogs_view(kreis: str, school_year_start: int, rate: float) -> charts.View:
     table, info = ogs(kreis, school_year_start, rate)
     title = f"Fehlende OGS-Plätze je Gemeinde, {school_year_label(school_year_start)}"
-    return gap_view(table, info, title=title, filename=f"ogs_luecke_{school_year_start}",
-                    area_label="Gemeinde", need_label="Grundschulkinder")
+    about = context.ogs_about(kreis, rate, school_year_start, info, ASSUMPTIONS_DE["ogs"],
+                              ogs_notes(info, school_year_start))
+    return gap_view(table, info, title=title, area_label="Gemeinde", need_label="Grundschulkinder",
+                    filename=context.ogs_file("ogs_luecke", kreis, rate, school_year_start), about=about)
 
 
 @per_build
 def ogs_map(kreis: str, school_year_start: int, rate: float) -> charts.View:
     table, info = ogs(kreis, school_year_start, rate)
+    about = context.ogs_about(kreis, rate, school_year_start, info, ASSUMPTIONS_DE["ogs"],
+                              ogs_notes(info, school_year_start))
     return gap_map(table, info, title=f"OGS-Lücke je Gemeinde, {school_year_label(school_year_start)}",
-                   filename=f"ogs_karte_{school_year_start}")
+                   filename=context.ogs_file("ogs_karte", kreis, rate, school_year_start), about=about)

@@ -10,6 +10,7 @@ from etl.catalogue import Indicator
 from etl.vocabulary import AREAS, is_count
 from monitor import charts, fmt, maps
 from monitor.queries import indicators, regions, sources
+from monitor.views import context
 from monitor.views.common import break_marks, download_meta, value_table
 
 
@@ -113,11 +114,16 @@ def series_view(entry: Indicator, region: str, peers: list[str], build: dict[str
     """Time series of the region against its Land, its RB and the chosen peers."""
     frame, _ = series_frame(entry, region, peers)
     name = regions.label(region)
-    fig = charts.line_chart(frame, x="when", y="value", series="label", title=f"{_title(entry)}: {name} im "
-                            "Vergleich", unit=entry.unit, source=source_text(entry), highlight=name,
-                            decimals=entry.decimals, breaks=break_marks(entry.id, frame))
+    title = f"{_title(entry)}: {name} im Vergleich"
+    fig = charts.line_chart(frame, x="when", y="value", series="label", title=title, unit=entry.unit,
+                            source=source_text(entry), highlight=name, decimals=entry.decimals,
+                            breaks=break_marks(entry.id, frame))
+    periods = charts.period_order(frame["when"].astype(str))
+    meta = {**download_meta(entry, build, region), "Titel": title,
+            "Zeitraum": f"{periods[0]} bis {periods[-1]}" if periods else "–",
+            "Verglichen mit": ", ".join(sorted(set(frame["label"]) - {name})) or "–"}
     return charts.View(fig, value_table(frame, entry), series_alt(entry, frame, region),
-                       f"{entry.id}_zeitreihe_{region}", download_meta(entry, build, region))
+                       context.filename(_title(entry).lower(), "zeitreihe", region=region), meta)
 
 
 def series_alt(entry: Indicator, frame: pd.DataFrame, region: str) -> str:
@@ -166,9 +172,22 @@ def ranking_view(entry: Indicator, year: int, level: str, region: str, build: di
     fig = charts.bar_ranking(frame, category="label", value="value", title=title, unit=entry.unit,
                              source=source_text(entry), highlight=highlight, decimals=entry.decimals,
                              reference=ranking_reference(entry, year, level))
-    table = value_table(frame.sort_values("value", ascending=False, na_position="last"), entry)
+    table = value_table(charts.display_order(frame, "value"), entry)
     return charts.View(fig, table, ranking_alt(entry, frame, year, level),
-                       f"{entry.id}_rangfolge_{level}_{year}", download_meta(entry, build))
+                       _ranking_file(entry, "rangfolge", level, year),
+                       _ranking_meta(entry, build, title, year, level))
+
+
+def _ranking_meta(entry: Indicator, build: dict[str, str], title: str, year: int, level: str) -> dict:
+    return {**download_meta(entry, build), "Titel": title, "Region": ranking_levels()[level],
+            "Zeitraum": str(year)}
+
+
+def _ranking_file(entry: Indicator, kind: str, level: str, year: int) -> str:
+    """``betreuungsquote_u3_rangfolge_gemeinden_2024_Lippe`` / ``…_kreise_2024_Nordrhein_Westfalen``."""
+    home = regions.home()
+    scope, region = ("gemeinden", home.kreis) if level == "gemeinde" else ("kreise", home.land)
+    return context.filename(_title(entry).lower(), kind, scope, year, region=region)
 
 
 def ranking_alt(entry: Indicator, frame: pd.DataFrame, year: int, level: str) -> str:
@@ -191,8 +210,9 @@ def map_view(entry: Indicator, year: int, level: str, region: str, build: dict[s
     """Map (real boundaries or schematic tiles) of the same values as the ranking."""
     frame = ranking_frame(entry, year, level)
     highlight = region if region in set(frame["ags"]) else regions.home().kreis
-    fig = maps.indicator_map(frame, level=level, title=f"{_title(entry)} {year}", unit=entry.unit,
+    title = f"{_title(entry)} {year}"
+    fig = maps.indicator_map(frame, level=level, title=title, unit=entry.unit,
                              source=source_text(entry), decimals=entry.decimals, highlight=highlight)
     alt = ranking_alt(entry, frame, year, level).replace("Balkendiagramm", "Karte")
-    return charts.View(fig, value_table(frame, entry), alt, f"{entry.id}_karte_{level}_{year}",
-                       download_meta(entry, build))
+    return charts.View(fig, value_table(frame, entry), alt, _ranking_file(entry, "karte", level, year),
+                       _ranking_meta(entry, build, title, year, level))

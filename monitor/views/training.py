@@ -9,6 +9,7 @@ from monitor.db import per_build
 from monitor.markup import escape
 from monitor.queries import gaps as queries
 from monitor.queries import regions, sources
+from monitor.views import context
 from monitor.views.gaps import room_for_labels, school_year_label, status_words
 
 
@@ -75,20 +76,27 @@ def training_view(region_key: str, year: int) -> charts.View:
                              source=line, status="status", decimals=0)
     fig.update_xaxes(title_text="Bewerber minus Stellen (Personen)")
     room_for_labels(fig, frame["gap"])
+    rows = charts.display_order(frame, "gap")  # the download in the order of the bars
     data = pd.DataFrame({
-        "Berufsgruppe (KldB 2010)": [occupation_name(g, labels, 200) for g in frame["occupation_group"]],
-        "Bewerber": frame["applicants"],
-        "Stellen": frame["places"], "Bewerber minus Stellen": frame["gap"],
-        "unversorgte Bewerber": frame["unplaced"], "unbesetzte Stellen": frame["unfilled"],
-        "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),
-        "Status": status_words(frame["status"]),
+        "Berufsgruppe (KldB 2010)": [occupation_name(g, labels, 200) for g in rows["occupation_group"]],
+        "Bewerber": rows["applicants"],
+        "Stellen": rows["places"], "Bewerber minus Stellen": rows["gap"],
+        "unversorgte Bewerber": rows["unplaced"], "unbesetzte Stellen": rows["unfilled"],
+        "Unversorgte je 100 unbesetzte Stellen": rows["mismatch"].round(1),
+        "Status": status_words(rows["status"]),
     })
     known = frame[frame["gap"].notna()]
     alt = f"Balkendiagramm: {title}. "
     if not known.empty:
         top = known.iloc[0]
         alt += f"Größte Abweichung: {top['name']} mit {fmt.fmt_number(top['gap'], 0)}."
-    return charts.View(fig, data, alt, f"ausbildungsmarkt_{year}", {"Quelle": line})
+    name = context.filename("ausbildungsmarkt_bewerber_minus_stellen", year, region=region_key)
+    return charts.View(fig, data, alt, name, _meta(title, region_key, year, line))
+
+
+def _meta(title: str, region_key: str, year: int, line: str) -> dict[str, str]:
+    return context.meta(title, line, queries.training_sources(region_key), region=region_key,
+                        period=f"Berichtsjahr {school_year_label(year - 1)} (Stichtag 30.09.{year})")
 
 
 def reference_line(fig: go.Figure, x: float, label: str) -> None:
@@ -108,11 +116,13 @@ def mismatch_view(region_key: str, year: int) -> charts.View:
                              source=line, status="mismatch_status", decimals=0)
     reference_line(fig, 100.0, "100 = ausgeglichen")
     fig.update_xaxes(title_text="Unversorgte je 100 unbesetzte Stellen")
-    full = [occupation_name(g, labels, 200) for g in frame["occupation_group"]]
-    data = pd.DataFrame({"Berufsgruppe": full, "unversorgte Bewerber": frame["unplaced"],
-                         "unbesetzte Stellen": frame["unfilled"],
-                         "Unversorgte je 100 unbesetzte Stellen": frame["mismatch"].round(1),
-                         "Status": status_words(frame["mismatch_status"])})
+    rows = charts.display_order(frame, "mismatch")  # the download in the order of the bars
+    full = [occupation_name(g, labels, 200) for g in rows["occupation_group"]]
+    data = pd.DataFrame({"Berufsgruppe": full, "unversorgte Bewerber": rows["unplaced"],
+                         "unbesetzte Stellen": rows["unfilled"],
+                         "Unversorgte je 100 unbesetzte Stellen": rows["mismatch"].round(1),
+                         "Status": status_words(rows["mismatch_status"])})
     alt = (f"Balkendiagramm: {title}. Werte über 100: mehr unversorgte Bewerber als offene Stellen "
            "(Besetzungsproblem auf Bewerberseite), unter 100: Stellen bleiben unbesetzt.")
-    return charts.View(fig, data, alt, f"passungsprobleme_{year}", {"Quelle": line})
+    name = context.filename("ausbildungsmarkt_passungsprobleme", year, region=region_key)
+    return charts.View(fig, data, alt, name, _meta(title, region_key, year, line))

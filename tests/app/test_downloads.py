@@ -65,3 +65,52 @@ def test_xlsx_has_data_and_source_sheet():
     assert rows[2] == ["Lippe", None, "secret"]
     meta = [[c.value for c in r] for r in book["Quelle und Definition"].iter_rows()]
     assert meta == [["Angabe", "Inhalt"], ["Quelle", "IT.NRW"], ["Formel", "'=1+1"]]
+
+
+# --- context rows, file names -------------------------------------------------------------------------
+
+META = {"Titel": "Fehlende Kita-Plätze; Prognose 2040", "Region": "Kreis Lippe", "Bedarfsquote": "97 %",
+        "Annahme": "Zeile eins\nZeile zwei", "Hinweis": "=Demodaten"}
+
+
+def test_csv_states_its_context_above_the_table():
+    data = downloads.to_csv(FRAME, META)
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[:6] == ['# Titel;"Fehlende Kita-Plätze; Prognose 2040"', "# Region;Kreis Lippe",
+                         "# Bedarfsquote;97 %", "# Annahme;Zeile eins Zeile zwei", "# Hinweis;'=Demodaten",
+                         ""]
+    assert lines[6] == "Region;Wert;Status" and lines[8] == "Lippe;;secret"  # the table as without context
+    meta, rows = downloads.read_csv_table(data)
+    assert meta["Titel"] == META["Titel"] and meta["Hinweis"] == "'=Demodaten"
+    assert rows[0] == ["Region", "Wert", "Status"] and len(rows) == 5
+
+
+def test_csv_with_context_reads_back_with_pandas_skipping_the_comment_lines():
+    frame = pd.DataFrame({"Gebiet": ["Lage", "Lemgo"], "Lücke": [-188.1, 12.5]})
+    back = pd.read_csv(io.BytesIO(downloads.to_csv(frame, {"Titel": "T", "Stand der Daten": "08.02.2026"})),
+                       sep=";", decimal=",", comment="#", encoding="utf-8-sig")
+    assert back.to_dict("list") == {"Gebiet": ["Lage", "Lemgo"], "Lücke": [-188.1, 12.5]}
+
+
+def test_build_meta_orders_context_and_adds_title_build_and_demo():
+    build = {"build_id": "b-1", "synthetic": "true"}
+    meta = downloads.build_meta({"Quelle": "Quelle: IT.NRW", "Bedarfsquote": "97 %", "Region": "Lippe"},
+                                build, "01.03.2026", title="Titel aus der Grafik",
+                                demo="Teilweise Demodaten.")
+    assert list(meta) == ["Titel", "Region", "Bedarfsquote", "Quelle", "Datenstand (Build)", "Hinweis"]
+    assert meta["Quelle"] == "IT.NRW" and meta["Hinweis"] == "Teilweise Demodaten."
+    official = downloads.build_meta({"Titel": "eigener"}, {"build_id": "b-2", "synthetic": "false"}, "x",
+                                    title="aus der Grafik")
+    assert official == {"Titel": "eigener", "Datenstand (Build)": "b-2 vom x"}
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    (("kita_luecke", "3bis6", "jugendamt", 2040, "quote97", "Lippe"),
+     "kita_luecke_3bis6_jugendamt_2040_quote97_Lippe"),
+    (("übergänge", "2024/25", None, "", "Bad Salzuflen"), "uebergaenge_2024_25_Bad_Salzuflen"),
+    (("Versorgungsquote Ü3", "Straße–Weg", "Château"), "Versorgungsquote_Ue3_Strasse_Weg_Chateau"),
+    ((None,), "daten"),
+])
+def test_file_names_are_ascii_words(parts, expected):
+    assert downloads.file_name(*parts) == expected
+    assert expected.isascii()

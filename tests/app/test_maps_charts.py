@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 
 from monitor import charts, db, maps
 from tests.app import fixture_warehouse
@@ -67,7 +68,8 @@ def test_bar_ranking_marks_suppressed_and_flagged():
     assert bars.marker.color[1] == charts.HIGHLIGHT
 
 
-def test_style_sets_readable_fonts_and_source():
+def test_style_sets_readable_fonts_and_source(tmp_path, monkeypatch):
+    monkeypatch.setenv(db.ENV_DIR, str(tmp_path))  # no build: the source line alone
     source = "Quelle: Regionaldatenbank Deutschland, Tabelle 21111-01-03-4"
     fig = charts.line_chart(
         pd.DataFrame({"x": ["2023", "2024"], "y": [1.0, 2.0], "s": ["L", "L"], "status": ["ok", "ok"]}),
@@ -78,6 +80,72 @@ def test_style_sets_readable_fonts_and_source():
     assert fig.layout.annotations[0].text == source
     assert fig.layout.yaxis.title.text == "%"
     assert fig.layout.separators == ",."
+
+
+def _line(source: str = "Quelle: X") -> go.Figure:
+    data = pd.DataFrame({"x": ["2023", "2024"], "y": [1.0, 2.0], "s": ["L", "L"], "status": ["ok", "ok"]})
+    return charts.line_chart(data, x="x", y="y", series="s", title="T", unit="%", source=source)
+
+
+def test_every_chart_carries_the_stand_and_the_demo_label(fixture_env):
+    """The fixture build is synthetic, built 26.11.2026: a source line without a Stand gets the build's;
+    one that names its Stand keeps it; the demo label is a bold line of its own."""
+    lines = _line("Quelle: eigene Berechnungen").layout.annotations[0].text.split("<br>")
+    assert lines == ["Quelle: eigene Berechnungen; Datenstand 26.11.2026", f"<b>{charts.DEMO_LABEL}</b>"]
+    stated = _line("Quelle: IT.NRW, Tabelle 12411-09i (Stand 08.02.2026)").layout.annotations[0].text
+    assert "Datenstand" not in stated and stated.endswith(f"<br><b>{charts.DEMO_LABEL}</b>")
+    tiles = maps.tile_map(_tiles_frame(), level="gemeinde", title="T", unit="%", source="Quelle: Y")
+    assert charts.DEMO_LABEL in tiles.layout.annotations[0].text  # maps are styled by charts.style too
+
+
+def test_no_demo_label_for_official_builds(fixture_env, monkeypatch):
+    monkeypatch.setattr(charts.meta, "build_info", lambda: {"built_at": "2026-03-01T10:00:00",
+                                                             "synthetic": "false"})
+    assert _line().layout.annotations[0].text == "Quelle: X; Datenstand 01.03.2026"
+
+
+def test_titles_and_source_lines_fit_a_narrow_chart(tmp_path, monkeypatch):
+    """At 200 % zoom a chart is about 600 px wide; plotly cannot wrap, so style() does."""
+    monkeypatch.setenv(db.ENV_DIR, str(tmp_path))
+    source = "Quelle: " + "; ".join(f"Landesdatenbank NRW, Tabelle 12411-0{i}i (Stand 08.02.2026)"
+                                    for i in range(5))
+    title = "Fehlende Kita-Plätze je Jugendamt: 3–6 Jahre, Prognose 2040 – eine lange Überschrift"
+    fig = charts.bar_ranking(pd.DataFrame({"l": ["A"], "v": [1.0], "status": ["ok"]}), category="l",
+                             value="v", title=title, unit="%", source=source)
+    titles = fig.layout.title.text.split("<br>")
+    sources = fig.layout.annotations[0].text.split("<br>")
+    assert len(titles) == 2 and max(len(t) for t in titles) <= charts.TITLE_WIDTH <= 50
+    assert len(sources) > 3 and max(len(t) for t in sources) <= charts.SOURCE_WIDTH <= 75
+    assert " ".join(sources) == source and charts.figure_title(fig) == title
+
+
+def test_line_chart_orders_years_chronologically_across_series():
+    """NRW lacks 2014: the x axis still starts with 2014 (it was appended after 2026)."""
+    data = pd.DataFrame({
+        "when": ["2015", "2016", "2026", "2014", "2015", "2016", "2026"],
+        "label": ["NRW"] * 3 + ["Detmold"] * 4, "value": [30.0, 31.0, 35.0, 20.0, 21.0, 22.0, 25.0],
+        "status": ["ok"] * 7})
+    fig = charts.line_chart(data, x="when", y="value", series="label", title="T", unit="%", source="Q",
+                            breaks=[("2016", "neue Erhebung")])
+    assert list(fig.layout.xaxis.categoryarray) == ["2014", "2015", "2016", "2026"]
+    assert fig.layout.xaxis.categoryorder == "array"
+    assert fig.layout.shapes[0].x0 == 1.5  # the break sits between 2015 and 2016 of the sorted axis
+
+
+def test_period_order_of_school_years_dates_and_other_labels():
+    assert charts.period_order(["2023/24", "2021/22", "2022/23"]) == ["2021/22", "2022/23", "2023/24"]
+    assert charts.period_order(["31.12.2024", "01.03.2024", "Mai 2024"]) == \
+        ["01.03.2024", "Mai 2024", "31.12.2024"]
+    assert charts.period_order(["b", "a", "b"]) == ["b", "a"]  # no periods: order of appearance
+
+
+def test_ranking_rows_in_chart_order_ties_kept():
+    data = pd.DataFrame({"l": ["A", "B", "C", "D", "E"], "v": [5.0, None, 7.0, 5.0, -1.0],
+                         "status": ["ok", "secret", "ok", "ok", "ok"]})
+    shown = charts.display_order(data, "v")
+    assert list(shown["l"]) == ["C", "A", "D", "E", "B"]  # largest first, ties as given, no value last
+    fig = charts.bar_ranking(data, category="l", value="v", title="T", unit="%", source="Q")
+    assert list(fig.data[0].y)[::-1] == list(shown["l"])  # plotly draws the first category at the bottom
 
 
 def _square(x: float, y: float) -> str:
@@ -107,3 +175,14 @@ def test_real_boundaries_give_an_offline_choropleth(tmp_path, monkeypatch, fixtu
     assert list(fig.data[1].locations) == ["05766044"] and fig.data[1].name == charts.MISSING_LEGEND
     assert "© GeoBasis-DE / BKG 2025" in fig.layout.annotations[0].text
     assert maps.indicator_map(data, level="kreis", title="T", unit="%", source="Q").layout.shapes  # tiles
+
+
+def test_image_states_the_planners_assumptions(tmp_path, monkeypatch):
+    monkeypatch.setenv(db.ENV_DIR, str(tmp_path))
+    fig = _line("Quelle: X")
+    shown = charts.with_assumptions(fig, {"Titel": "T", "Altersgruppe": "3 bis unter 6 Jahre",
+                                          "Bedarfsquote": "97 %", "Zieljahr": "2040", "Annahme": "lang"})
+    assert shown.layout.annotations[0].text == ("Annahmen: Altersgruppe 3 bis unter 6 Jahre · Bedarfsquote "
+                                                "97 % ·<br>Zieljahr 2040<br>Quelle: X")  # wrapped
+    assert shown.layout.height == fig.layout.height + 40 and fig.layout.annotations[0].text == "Quelle: X"
+    assert charts.with_assumptions(fig, {"Titel": "T"}) is fig  # nothing to state

@@ -118,7 +118,7 @@ def test_series_view_compares_with_home_land_and_rb(fixture_env, u3):
     assert view.alt_text == ("Liniendiagramm Betreuungsquote der unter 3-Jährigen für Barntrup im Vergleich "
                              "mit Kreis Gütersloh, Nordrhein-Westfalen, Regierungsbezirk Detmold von 2021 "
                              "(24,1 %) bis 2025 (.).")
-    assert view.filename == "childcare_rate_u3_zeitreihe_05766012"
+    assert view.filename == "betreuung_u3_zeitreihe_Barntrup"
     assert view.meta["Region"] == "Barntrup"
 
 
@@ -152,7 +152,7 @@ def test_ranking_and_map_of_the_kreise_of_the_land(fixture_env, u3):
                                      "und kreisfreie Städte in Nordrhein-Westfalen: höchster Wert Herne")
     shown = views.map_view(u3, 2025, "gemeinde", BARNTRUP, meta.build_info())
     assert shown.alt_text.startswith("Karte Betreuungsquote der unter 3-Jährigen 2025 für 16 Gemeinden")
-    assert shown.filename == "childcare_rate_u3_karte_gemeinde_2025" and len(shown.data) == 16
+    assert shown.filename == "betreuung_u3_karte_gemeinden_2025_Lippe" and len(shown.data) == 16
     empty = views.ranking_view(indicators.indicator("unemployment_rate"), 2025, "gemeinde", LIPPE,
                                meta.build_info())
     assert empty.data.empty and empty.alt_text.endswith("2025: keine Werte vorhanden.")
