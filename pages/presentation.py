@@ -8,7 +8,9 @@ the data table are in the page for screen readers but not on screen."""
 
 import streamlit as st
 
+from etl.catalogue import Indicator
 from monitor import ui
+from monitor.charts import View
 from monitor.markup import escape
 from monitor.queries import indicators, meta, regions
 from monitor.views import presentation as deck_view
@@ -99,7 +101,8 @@ def navigation(where: str, shown: deck_view.Content | None = None, region: str |
                 st.caption(escape(deck_view.source_line(shown.entry)))
         with st.popover("Link"):
             ui.link_box()
-        st.page_link("pages/overview.py", label="Beenden", icon=":material/close:")
+        st.page_link("pages/overview.py", label="Beenden", icon=":material/close:",
+                     help="Präsentation beenden")
         st.button("zurück", key="back", on_click=go, args=(number - 1,), disabled=number == 1,
                   shortcut="left")
         st.button("weiter", key="next", on_click=go, args=(number + 1,), disabled=number == deck.count,
@@ -146,18 +149,17 @@ def content_slide(options: list[str]) -> None:
                 st.plotly_chart(shown.view.fig, key=f"slide_{number}", width="stretch", height="stretch",
                                 theme=None, config=deck_view.PLOT_CONFIG,
                                 alt=slide_charts.chart_label(shown.view))
-            alternative(shown)
+            alternative(shown.view, shown.entry)
     footer(deck_view.footer_line(shown.entry))
 
 
-def alternative(shown: deck_view.Content) -> None:
+def alternative(view: View, entry: Indicator) -> None:
     """Text alternative and data table of the chart: read by screen readers, not shown on screen."""
-    assert shown.view is not None
     with st.container(key="slide_alternative"):
-        st.markdown(f"Textalternative zum Diagramm: {escape(shown.view.alt_text)}")
-        st.table(slide_charts.data_table(shown.view), hide_index=True,
-                 alt=f"Daten: {slide_charts.chart_label(shown.view)}")
-        st.markdown(escape(deck_view.source_line(shown.entry)))
+        st.markdown(f"Textalternative zum Diagramm: {escape(view.alt_text)}")
+        st.table(slide_charts.data_table(view), hide_index=True,
+                 alt=f"Daten: {slide_charts.chart_label(view)}")
+        st.markdown(escape(deck_view.source_line(entry)))
 
 
 options = deck_view.region_options()
