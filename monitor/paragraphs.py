@@ -25,6 +25,7 @@ from monitor.narrative import (
 
 VERDICTS = {"better": "besser", "worse": "schlechter"}
 MIN_TREND_SPAN = 3  # years; a shorter series gets no development sentence
+MAX_TIED_NAMES = 3  # a rank tied with more regions names their number, not the regions
 
 
 def verdict(higher: bool, direction: str | None) -> str:
@@ -129,16 +130,22 @@ def trend_sentence(facts: Facts) -> str:
 
 
 def rank_sentence(facts: Facts) -> str:
-    """``Rang 3 von 16 Gemeinden im Kreis Lippe (höher ist besser), gleichauf mit …``; empty without rank
-    and for counts."""
+    """``Rang 3 von 16 Gemeinden im Kreis Lippe (höher ist besser), gleichauf mit …``; ties of the shown
+    value: up to ``MAX_TIED_NAMES`` names, else ``gleichauf mit 12 weiteren``; all regions on the same
+    value: ``Alle 53 gleichauf: derselbe gerundete Wert bei allen …``. Empty without rank and for counts."""
     rank = facts.rank
     if rank is None or is_count(facts.unit) or not usable(facts.value, facts.status) or rank.count < 2:
         return ""
     side = normalise_direction(facts.direction)
     order = {"higher": "höher ist besser", "lower": "niedriger ist besser"}.get(side,
                                                                              "nach Höhe, ohne Wertung")
+    missing = f"; {rank.without_value} ohne Wert" if rank.without_value else ""
+    if len(rank.tied_with) + 1 == rank.count:
+        return f"Alle {rank.count} gleichauf: derselbe gerundete Wert bei allen {rank.scope}{missing}."
     text = f"Rang {rank.position} von {rank.count} {rank.scope} ({order})"
-    if rank.tied_with:
+    if len(rank.tied_with) > MAX_TIED_NAMES:
+        text += f", gleichauf mit {len(rank.tied_with)} weiteren"
+    elif rank.tied_with:
         text += f", gleichauf mit {_join(rank.tied_with)}"
     top, bottom = rank.position == 1, rank.position + len(rank.tied_with) == rank.count
     extreme = {("higher", True): "bester Wert", ("lower", True): "bester Wert",
@@ -147,9 +154,7 @@ def rank_sentence(facts: Facts) -> str:
     if top or bottom:
         shared = "gemeinsam " if rank.tied_with else ""
         text += f" – {shared}{extreme[(side, top)]}"
-    if rank.without_value:
-        text += f"; {rank.without_value} ohne Wert"
-    return text + "."
+    return text + missing + "."
 
 
 def _join(names: Sequence[str]) -> str:

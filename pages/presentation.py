@@ -1,41 +1,76 @@
 """Präsentation: one message per slide along the life course (sequence in catalogue/presentation.toml).
 
 Sidebar and navigation are hidden on this page; arrow keys (← →) or the buttons change the slide, the
-slide number is the URL parameter ``folie``, the region is chosen once on slide 1."""
+slide number is the URL parameter ``folie``, the region is chosen once on slide 1. Every slide fits the
+screen (1920×1080, 1280×720 …) without scrolling: type scales with the screen, the chart takes the room
+left between headline and footer, sources and Stand stand in one footer line; the text alternative and
+the data table are in the page for screen readers but not on screen."""
 
 import streamlit as st
 
+from etl.catalogue import Indicator
 from monitor import ui
+from monitor.charts import View
 from monitor.markup import escape
 from monitor.queries import indicators, meta, regions
 from monitor.views import presentation as deck_view
+from monitor.views import slide_charts
 
 #: Presentation mode hides the sidebar (with the page navigation) and the header by CSS injected only on
 #: this page: st.set_page_config cannot differ per page, and st.navigation(position="hidden") would need a
 #: mode flag in app.py. Leaving the page (the "Präsentation beenden" link) removes the style again.
+#: The root font size follows the screen (16:9: 2.2 % of the height), so a slide looks the same at
+#: 1920×1080 and 1280×720; the main block is one screen high and the slide body takes what is left.
 CHROME_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
-[data-testid="stMetricValue"] { font-size: 5.5rem !important; line-height: 1.1; }
-[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] { font-size: 1.6rem !important; }
-.stMarkdown p, .stMarkdown li { font-size: 1.35rem; }
-[data-testid="stCaptionContainer"] p { font-size: 1rem; }
+html { font-size: clamp(11px, min(2.2vh, 1.24vw), 26px) !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.7rem 2rem 0.4rem; max-width: 100%; height: 100vh;
+  display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0;
+  height: 100%; gap: 0.6rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] > * { flex-shrink: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide_body),
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide_chart) { flex: 1 1 0 !important; min-height: 0; }
+.st-key-slide_body, .st-key-slide_chart, .st-key-slide_body [data-testid="stHorizontalBlock"],
+.st-key-slide_body [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"]),
+.st-key-slide_body [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100%; min-height: 0; }
+.st-key-slide_nav { gap: 0.8rem; align-items: center; }
+.st-key-slide_nav [data-testid="stAlert"] > div { padding: 0.3rem 0.8rem; }
+.st-key-slide_nav [data-testid="stAlert"] p { font-size: 0.8rem; }
+.st-key-slide_where p { font-size: 0.9rem; }
+.st-key-slide_where p { white-space: nowrap; }
+.st-key-slide_nav > [data-testid="stElementContainer"]:has([data-testid="stAlert"]) { flex: 1 1 0;
+  min-width: 8rem; }
+.st-key-slide_nav button { min-height: 2rem; padding: 0.2rem 1rem; }
+.st-key-slide_nav button p, .st-key-slide_nav a p { font-size: 0.9rem; }
+h1 { font-size: 2.3rem !important; padding: 0 0 1rem !important; line-height: 1.15 !important; }
+.st-key-slide_headline h4 { font-size: 1.35rem; padding: 0 0 1rem; line-height: 1.3; }
+.st-key-slide_body [data-testid="stColumn"] { height: 100%; min-height: 0; }
+[data-testid="stMetricValue"] { font-size: 4.2rem !important; line-height: 1.1; }
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] { font-size: 1.15rem !important; }
+.st-key-slide_details p { font-size: 1.1rem; line-height: 1.4; }
+.st-key-slide_footer p { font-size: 0.85rem; color: #3d3f4a; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; margin: 0 !important; }
+.st-key-slide_footer [data-testid="stCaptionContainer"] { margin: 0 !important; }
+.st-key-slide_alternative { position: absolute !important; width: 1px !important; height: 1px !important;
+  min-width: 0 !important; max-width: 1px !important; overflow: hidden !important; clip-path: inset(50%);
+  white-space: nowrap; margin: -1px; padding: 0 !important; border: 0; }
 </style>
 """
 SLIDE_PARAM = deck_view.SLIDE_PARAM
 
 st.html(CHROME_CSS)
-ui.demo_notice()
+ui.ensure_warehouse()
 try:
     deck = deck_view.load_deck(indicators.known_ids())
 except deck_view.ConfigError as error:
+    ui.demo_notice()
     st.error(f"Die Präsentation kann nicht gezeigt werden: {escape(error)}")
     st.stop()
 
 number = deck_view.clamp(st.query_params.get(SLIDE_PARAM, "1"), deck)
-ui.set_param(SLIDE_PARAM, str(number))
 
 
 def go(target: int) -> None:
@@ -43,54 +78,92 @@ def go(target: int) -> None:
 
 
 def chosen_region(options: list[str]) -> str:
-    """The region chosen on the title slide (session, else URL, else the home Kreis), kept in the URL."""
+    """The region chosen on the title slide (session, else URL, else the home Kreis)."""
     for candidate in (st.session_state.get("region"), st.query_params.get("region")):
         if candidate in options:
-            ui.set_param("region", candidate)
             return candidate
-    ui.set_param("region", options[0])
     return options[0]
 
 
-options = deck_view.region_options()
-where, back, forward = st.columns([4, 1, 1], vertical_alignment="center")
-back.button("zurück", key="back", on_click=go, args=(number - 1,), disabled=number == 1, shortcut="left",
-            width="stretch")
-forward.button("weiter", key="next", on_click=go, args=(number + 1,), disabled=number == deck.count,
-               shortcut="right", width="stretch", type="primary")
+def navigation(where: str, shown: deck_view.Content | None = None, region: str | None = None) -> None:
+    """One row: slide number, demo notice, data table and link, end, back and forward (``region``: kept in
+    the URL)."""
+    with st.container(key="slide_nav", horizontal=True, vertical_alignment="center"):
+        with st.container(key="slide_where", width="content"):
+            st.markdown(f"**{escape(where)}**")
+        ui.demo_notice()
+        ui.set_param(SLIDE_PARAM, str(number))
+        if region is not None:
+            ui.set_param("region", region)
+        if shown is not None and shown.view is not None:
+            with st.popover("Tabelle", help="Daten der Folie als Tabelle"):
+                st.table(slide_charts.data_table(shown.view), hide_index=True)
+                st.caption(escape(deck_view.source_line(shown.entry)))
+        with st.popover("Link"):
+            ui.link_box()
+        st.page_link("pages/overview.py", label="Beenden", icon=":material/close:",
+                     help="Präsentation beenden")
+        st.button("zurück", key="back", on_click=go, args=(number - 1,), disabled=number == 1,
+                  shortcut="left")
+        st.button("weiter", key="next", on_click=go, args=(number + 1,), disabled=number == deck.count,
+                  shortcut="right", type="primary")
 
-if number == 1:
-    where.caption(f"Folie 1 von {deck.count} · Start")
+
+def footer(text: str) -> None:
+    with st.container(key="slide_footer"):
+        st.caption(escape(text))
+
+
+def title_slide(options: list[str]) -> None:
+    navigation(f"Folie 1 von {deck.count} · Start")
     st.title(escape(deck.title))
     st.markdown(f"### {escape(deck.subtitle)}")
     ui.region_select(options, label="Region für die Präsentation")
     phases = list(dict.fromkeys(slide.phase for slide in deck.slides))
     st.markdown(f"**Ablauf:** {escape(' → '.join(phases))} · {deck.count - 1} Folien · mit → und ← blättern")
-else:
+
+
+def content_slide(options: list[str]) -> None:
     region, slide = chosen_region(options), deck.slides[number - 2]
-    where.caption(escape(f"Folie {number} von {deck.count} · {slide.phase} · {regions.label(region)}"))
     shown = deck_view.content(slide, region, meta.build_info())
+    navigation(f"Folie {number} von {deck.count} · {slide.phase} · {regions.label(region)}", shown, region)
     st.title(escape(shown.title))
-    st.markdown(f"#### {escape(shown.headline)}")
-    if shown.note:
-        st.caption(escape(shown.note))
-    left, right = st.columns([1, 2], gap="large")
+    with st.container(key="slide_headline"):
+        st.markdown(f"#### {escape(shown.headline)}")
+        if shown.note:
+            st.caption(escape(shown.note))
+    with st.container(key="slide_body"):
+        left, right = st.columns([2, 3], gap="large")
     with left:
         period = shown.facts.period if shown.facts else ""
-        left.metric(escape(f"{regions.label(shown.region)}, {period}"), shown.number, shown.delta,
-                    delta_color=shown.delta_color, delta_arrow=shown.delta_arrow, border=True)
-        for text in shown.details:
-            left.markdown(escape(text))
+        st.metric(escape(f"{regions.label(shown.region)}, {period}"), shown.number, shown.delta,
+                  delta_color=shown.delta_color, delta_arrow=shown.delta_arrow, border=True)
+        with st.container(key="slide_details"):
+            for text in shown.details:
+                st.markdown(escape(text))
     with right:
         if shown.view is None:
             st.info("Für diese Auswahl liegen keine Werte für ein Diagramm vor.")
         else:
-            st.plotly_chart(shown.view.fig, key=f"slide_{number}", width="stretch", theme=None,
-                            config=deck_view.PLOT_CONFIG)
-            st.caption(f"Textalternative: {escape(shown.view.alt_text)}")
-    ui.source_caption(deck_view.source_line(shown.entry),
-                      f"Stand der Daten: {deck_view.stand_text(shown.entry)}")
+            with st.container(key="slide_chart"):
+                st.plotly_chart(shown.view.fig, key=f"slide_{number}", width="stretch", height="stretch",
+                                theme=None, config=deck_view.PLOT_CONFIG,
+                                alt=slide_charts.chart_label(shown.view))
+            alternative(shown.view, shown.entry)
+    footer(deck_view.footer_line(shown.entry))
 
-st.page_link("pages/overview.py", label="Präsentation beenden", icon=":material/close:")
-with st.expander("Link zu dieser Folie"):
-    ui.link_box()
+
+def alternative(view: View, entry: Indicator) -> None:
+    """Text alternative and data table of the chart: read by screen readers, not shown on screen."""
+    with st.container(key="slide_alternative"):
+        st.markdown(f"Textalternative zum Diagramm: {escape(view.alt_text)}")
+        st.table(slide_charts.data_table(view), hide_index=True,
+                 alt=f"Daten: {slide_charts.chart_label(view)}")
+        st.markdown(escape(deck_view.source_line(entry)))
+
+
+options = deck_view.region_options()
+if number == 1:
+    title_slide(options)
+else:
+    content_slide(options)

@@ -13,18 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from etl.catalogue import Indicator
 from monitor import charts, facts, fmt, narrative, paragraphs
 from monitor.queries import compare, indicators, regions, sources
-from monitor.views import common
+from monitor.views import common, slide_charts
 
 CONFIG_FILE = Path(__file__).resolve().parents[2] / "catalogue" / "presentation.toml"
 CONFIG_ENV = "BILDUNGSMONITOR_PRESENTATION"  # another slide file (e.g. to try out a changed sequence)
 CHARTS = {"line": ("nrw", "none"), "bar": ("owl", "peers", "gemeinden")}
 FIELDS = {"indicator", "phase", "chart", "comparison", "title"}
-FONT = 24
 LINE_YEARS = 10
 SLIDE_PARAM = "folie"
 PLOT_CONFIG = {**charts.PLOTLY_CONFIG, "displayModeBar": False}
@@ -193,7 +191,8 @@ def chart(slide: Slide, entry: Indicator, region: str, build: dict[str, str],
         view = _line(entry, region, compared, build, text)
     if view is None:
         return None
-    return charts.View(enlarge(view.fig), view.data, view.alt_text, view.filename, view.meta)
+    fig = slide_charts.enlarge(view.fig, regions.label(region))
+    return charts.View(fig, view.data, view.alt_text, view.filename, view.meta)
 
 
 def bar_regions(comparison: str, region: str) -> list[str]:
@@ -245,25 +244,10 @@ def _bar(entry: Indicator, region: str, shown: list[str], reference: str, build:
     fig = charts.bar_ranking(frame, category="label", value="value", title="", unit=entry.unit,
                              source=sources.source_line(entry.sources),
                              highlight=[labels.get(region, region)], decimals=entry.decimals, reference=line)
-    fig.update_layout(height=max(560, 36 * len(frame) + 120))
     names = ", ".join(frame["label"])
     return charts.View(fig, common.value_table(frame, entry), f"Balkendiagramm {year} ({names}). {text}",
                        f"praesentation_{entry.id}_{region}_{year}",
                        common.download_meta(entry, build, region))
-
-
-def enlarge(fig: go.Figure) -> go.Figure:
-    """Fonts readable across a room; no chart title and no source note (the slide shows both)."""
-    notes = [a for a in fig.layout.annotations if not str(a.text or "").startswith("Quelle")]
-    fig.layout.annotations = notes
-    fig.update_layout(title={"text": ""}, font={"size": FONT}, legend={"font": {"size": FONT}},
-                      margin={"t": 70, "b": 40})
-    if (fig.layout.height or 0) < 560:
-        fig.update_layout(height=560)
-    fig.update_traces(textfont={"size": FONT}, selector={"type": "bar"})
-    fig.update_traces(line={"width": 6}, marker={"size": 14}, selector={"mode": "lines+markers"})
-    fig.update_annotations(font={"size": FONT - 4})
-    return fig
 
 
 def stand_text(entry: Indicator) -> str:
@@ -273,3 +257,13 @@ def stand_text(entry: Indicator) -> str:
 
 def source_line(entry: Indicator) -> str:
     return sources.source_line(entry.sources)
+
+
+def footer_line(entry: Indicator) -> str:
+    """The slide footer in one line: providers and the latest Stand of the indicator's tables, e.g.
+    ``Quelle: IT.NRW, Landesdatenbank NRW; eigene Berechnungen · Stand: 16.02.2026`` (the tables with their
+    own Stand are in the text alternative and the data table)."""
+    providers = dict.fromkeys(sources.provider(code).get("short", "") or code
+                              for code in sources.loaded_stands(entry.sources))
+    text = "; ".join([*providers, sources.DERIVED])
+    return f"Quelle: {text} · Stand: {stand_text(entry)}"

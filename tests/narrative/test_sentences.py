@@ -138,6 +138,36 @@ def test_rank_tied_for_last_place():
     assert "gleichauf mit C – gemeinsam schlechtester Wert" in text
 
 
+def test_rank_all_regions_on_the_same_value_names_none_of_them():
+    values = {f"Kreis {i}": (37.8, "ok") for i in range(53)} | {"Kreis X": (None, "secret")}
+    rank = rank_of(values, "Kreis 7", "neutral", 1, "Kreisen und kreisfreien Städten in NRW")
+    text = rank_sentence(facts(value=37.8, status="ok", direction="neutral", rank=rank))
+    assert text == ("Alle 53 gleichauf: derselbe gerundete Wert bei allen Kreisen und kreisfreien Städten "
+                    "in NRW; 1 ohne Wert.")
+
+
+@pytest.mark.parametrize(("tied", "fragment"), [
+    (3, "Rang 2 von 6 Kreisen (höher ist besser), gleichauf mit C, D und E."),
+    (4, "Rang 2 von 7 Kreisen (höher ist besser), gleichauf mit 4 weiteren."),
+    (12, "Rang 2 von 15 Kreisen (höher ist besser), gleichauf mit 12 weiteren."),
+])
+def test_rank_with_many_ties_counts_them(tied, fragment):
+    names = "BCDEFGHIJKLMNOP"[:tied + 1]
+    values = {"A": (50.0, "ok"), **{n: (40.0, "ok") for n in names}, "Z": (10.0, "ok")}
+    rank = rank_of(values, "B", "higher_better", 1, "Kreisen")
+    text = rank_sentence(facts(value=40.0, status="ok", rank=rank))
+    assert text == fragment
+    assert "F" not in text and "Z" not in text
+
+
+def test_rank_many_tied_for_first_place():
+    values = {n: (40.0, "ok") for n in "ABCDEF"} | {"Z": (10.0, "ok")}
+    rank = rank_of(values, "A", "lower_better", 1, "Kreisen")
+    assert rank_sentence(facts(value=40.0, status="ok", direction="lower_better", rank=rank)) == \
+        "Rang 2 von 7 Kreisen (niedriger ist besser), gleichauf mit 5 weiteren – gemeinsam schlechtester " \
+        "Wert."
+
+
 def test_rank_of_suppressed_region_is_none():
     assert rank_of(GEMEINDEN, "Schieder-Schwalenberg", "higher_better", 1, "Gemeinden") is None
 

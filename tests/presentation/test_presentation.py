@@ -1,5 +1,6 @@
 """Presentation page (AppTest on the demo warehouse) and the slide file validation."""
 
+import json
 import tomllib
 
 import pytest
@@ -21,6 +22,11 @@ def latest_value(con, indicator_id: str, ags: str = "05766") -> tuple:
         "ORDER BY v.year DESC, v.period DESC LIMIT 1", (indicator_id, ags)).fetchone()
 
 
+def position(at) -> str:
+    """The slide number line of the navigation row (``Folie 3 von 14 · Kita · Kreis Lippe``)."""
+    return next(m.value for m in at.markdown if m.value.startswith("**Folie"))
+
+
 def test_click_through_all_slides(demo_env, demo_db):
     at = run_app(folie="1")
     assert not at.exception
@@ -37,7 +43,7 @@ def test_click_through_all_slides(demo_env, demo_db):
         headline = at.markdown[[m.value.startswith("####") for m in at.markdown].index(True)].value
         assert escape(f"in {LIPPE} (") in headline and escape(f": {shown}") in headline, headline
         assert headline.rstrip().endswith(escape(".")), headline
-        assert at.caption[0].value.startswith(f"Folie {number} von {len(slides) + 1}")
+        assert position(at).startswith(f"**Folie {number} von {len(slides) + 1}")
     assert at.button(key="next").disabled
     assert 10 <= len(slides) + 1 <= 14
 
@@ -47,10 +53,10 @@ def test_folie_parameter_opens_slide_and_back_works(demo_env):
     assert not at.exception
     slide = CONFIG["slide"][5 - 2]
     assert at.title[0].value == slide.get("title", at.title[0].value)
-    assert at.caption[0].value.startswith("Folie 5 von")
+    assert position(at).startswith("**Folie 5 von")
     at.button(key="back").click().run()
     assert at.query_params["folie"] == "4"
-    assert at.caption[0].value.startswith("Folie 4 von")
+    assert position(at).startswith("**Folie 4 von")
 
 
 def test_region_is_kept_across_slides(demo_env):
@@ -58,7 +64,7 @@ def test_region_is_kept_across_slides(demo_env):
     at.button(key="next").click().run()
     at.button(key="next").click().run()
     assert at.query_params["region"] == "05766020"
-    assert "Detmold" in at.caption[0].value
+    assert "Detmold" in position(at)
     assert at.metric[0].label.startswith("Detmold, ")
 
 
@@ -153,4 +159,33 @@ def test_other_home_kreis_titles_and_fallback(demo_env, monkeypatch):
     at = run_app(folie=str(number))
     assert not at.exception
     assert at.metric[0].label.startswith("Kreis Gütersloh, ")
-    assert "Kreis Gütersloh" in at.caption[0].value
+    assert "Kreis Gütersloh" in position(at)
+
+
+def test_slide_footer_alternative_and_aria_label(demo_env):
+    number = 2 + [s["indicator"] for s in CONFIG["slide"]].index("childcare_rate_u3")
+    at = run_app(folie=str(number))
+    assert not at.exception
+    footer = next(c.value for c in at.caption if "· Stand\\:" in c.value)
+    assert footer.startswith("Quelle\\:") and "eigene Berechnungen · Stand\\: " in footer
+    assert "Tabelle" not in footer and "22543" not in footer  # table codes: in the alternative
+    chart = at.get("plotly_chart")[0].proto
+    assert chart.alt.startswith("Liniendiagramm 2016 bis 2025: Kreis Lippe, Nordrhein-Westfalen")
+    alternative = next(m.value for m in at.markdown if m.value.startswith("Textalternative zum Diagramm"))
+    headline = at.markdown[[m.value.startswith("####") for m in at.markdown].index(True)].value
+    assert headline.removeprefix("#### ") in alternative
+    table = at.table[-1].value  # the screen-reader copy after the chart
+    assert list(table.columns) == ["Region", "Zeitraum", "Wert", "Status"]
+    assert set(table["Region"]) == {"Kreis Lippe", "Nordrhein\\-Westfalen"}
+    assert any(m.value.startswith("Quelle\\:") and "22543" in m.value for m in at.markdown)
+    assert not [c for c in at.caption if c.value.startswith("Textalternative")]  # not on screen
+
+
+def test_line_slide_draws_the_home_region_last(demo_env):
+    number = 2 + [s["indicator"] for s in CONFIG["slide"]].index("employees_55plus_share")
+    at = run_app(folie=str(number))
+    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    lines = [t["name"] for t in traces if t.get("mode") == "lines+markers"]
+    assert lines == ["Nordrhein-Westfalen", LIPPE]
+    rank = next(m.value for m in at.markdown if "gleichauf" in m.value and "Alle" in m.value)
+    assert rank.startswith("Alle 53 gleichauf") and "Düsseldorf" not in rank
