@@ -41,6 +41,7 @@ else:
     st.dataframe(findings, hide_index=True, key="findings_table")
 
 st.header("Zeichenerklärung")
-st.table(methodology.symbol_legend(), hide_index=True)  # static and wrapped: every column readable
+# a static, wrapped table keeps every column readable; st.table reads Markdown in cells, hence escaped
+st.table(methodology.symbol_legend().map(escape), hide_index=True)
 st.markdown(escape(methodology.DASHES))
 st.markdown(escape(methodology.NEVER_ZERO))

@@ -143,10 +143,11 @@ def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):
     assert sources.loc["12411-02-03-4", "Stand"] == "19.01.2026, 13:58 Uhr"
     assert sources.loc["22543-03-01-4", "Stand"] == "nicht geladen"
     legend = next(t.value for t in at.table if "Im Monitor" in t.value.columns)
-    symbols = legend.set_index("Zeichen in der Quelle")
-    assert symbols.loc["-", "Anzeige in Tabellen"] == "0"
-    assert symbols.loc["(leeres Feld)", "In Diagrammen"] == "– fehlt"
-    assert symbols.loc[".", "Im Monitor"] == "kein Wert, nie als 0 (geheim)"
+    symbols = legend.set_index("Zeichen in der Quelle")  # cells escaped: "-" and "*" are no list bullets
+    assert symbols.loc[escape("-"), "Anzeige in Tabellen"] == "0"
+    assert symbols.loc[escape("*"), "Anzeige in Tabellen"] == escape(".")
+    assert symbols.loc[escape("(leeres Feld)"), "In Diagrammen"] == escape("– fehlt")
+    assert symbols.loc[escape("."), "Im Monitor"] == escape("kein Wert, nie als 0 (geheim)")
 
 
 def test_methodology_search_from_url(fixture_env):
