@@ -1,6 +1,7 @@
 """Cards of the pages: the indicator metadata card (definition, source, Stand) and the KPI cards of the
 overview (value, change badge, comparison, sentence)."""
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -14,14 +15,31 @@ from monitor.views.overview import Card
 
 METADATA_FIELDS = (
     ("Definition", "methodology"), ("Zähler", "numerator"), ("Nenner", "denominator"),
-    ("Einheit", "unit"), ("Formel (technisch)", "formula"), ("Quellen", "sources"),
+    ("Einheit", "unit"), ("Berechnung", "formula"), ("Quellen (Tabellen)", "sources"),
     ("Stichtag / Zeitraum", "stichtag"),
     ("Ortsprinzip", "place_principle"), ("Ebenen", "levels"), ("Brüche in der Zeitreihe", "breaks"),
     ("Rundung", "rounding_note"),
 )
+CHANGE_BACK = re.compile(r"mart\.change\([^)]*,\s*(\d+)\s*\)")
+
+
+def calculation(indicator: Indicator) -> str:
+    """The formula in words (the catalogue keeps the SQL of ``mart`` for developers, not for the page):
+    change against N years earlier, Zähler ÷ Nenner with the unit's factor, or the plain value."""
+    scale = indicator.scale
+    factor = f" × {fmt.fmt_number(scale)}" if scale > 1 else ""
+    if match := CHANGE_BACK.search(indicator.formula):
+        years = int(match[1])
+        return (f"(Wert − Wert {years} Jahr{'e' if years > 1 else ''} zuvor) ÷ Wert {years} "
+                f"Jahr{'e' if years > 1 else ''} zuvor{factor}")
+    if indicator.denominator.strip():
+        return f"Zähler ÷ Nenner{factor}"
+    return "Wert der Statistik ohne Umrechnung"
 
 
 def _field_text(indicator: Indicator, field: str) -> str:
+    if field == "formula":
+        return calculation(indicator)
     value = getattr(indicator, field)
     if field == "levels":
         return ", ".join(LEVEL_LABELS_DE.get(v, v) for v in value)

@@ -254,7 +254,7 @@ def _missing_markers(fig: go.Figure, data: pd.DataFrame, *, position: str, label
     rows = data[data[status].isin(UNUSABLE)]
     if rows.empty:
         return
-    words = [f"{fmt.SYMBOLS.get(s, '–')} {status_word(s)}" for s in rows[status]]
+    words = [fmt.missing_marker(s) for s in rows[status]]
     hover = [f"{n}: kein Wert ({w})" for n, w in zip(rows[label], words, strict=True)]
     base = [0.01] * len(rows)
     common = {"mode": "markers+text", "name": MISSING_LEGEND, "text": words, "hovertext": hover,

@@ -49,14 +49,15 @@ def build(entry: Indicator, own: pd.DataFrame, ref: pd.DataFrame, region: str, r
     return narrative.Facts(
         title=entry.short_title or entry.title, region=regions.label(region), unit=entry.unit,
         decimals=entry.decimals, direction=entry.direction, value=latest["value"], status=latest["status"],
-        period=fmt.fmt_period(latest["period"]),
+        period=fmt.indicator_period(entry.stichtag, latest["period"], year),
         prev_value=None if prev is None else prev["value"],
         prev_status=None if prev is None else prev["status"],
-        prev_period=None if prev is None else fmt.fmt_period(prev["period"]),
+        prev_period=None if prev is None else fmt.indicator_period(entry.stichtag, prev["period"], year - 1),
         ref_value=None if ref_rows.empty else ref_rows["value"].iloc[0],
         ref_status=None if ref_rows.empty else ref_rows["status"].iloc[0], ref_name=regions.label(reference),
         tolerance=_noise(entry, base, [latest, prev]),
-        history=tuple(narrative.Point(fmt.fmt_period(r.period), int(r.year), r.value, r.status)
+        history=tuple(narrative.Point(fmt.indicator_period(entry.stichtag, r.period, r.year), int(r.year),
+                                      r.value, r.status)
                       for r in window.itertuples()),
         trend_tolerance=_noise(entry, base, [window.iloc[0], latest]) if base else None,
         provenance=latest.get("provenance"),

@@ -3,7 +3,7 @@
 import math
 
 from etl.status import FLAG_SUFFIXES as FLAGS
-from etl.status import SYMBOLS
+from etl.status import LABELS_DE, SYMBOLS
 from etl.vocabulary import BARE_UNITS, is_percent
 
 __all__ = ["FLAGS", "SYMBOLS", "is_percent"]
@@ -90,3 +90,94 @@ def fmt_date_time(iso: str | None) -> str:
     date, _, time = text.partition(" ")
     label = fmt_period(date[:10])
     return f"{label}, {time[:5]} Uhr" if time[:5].count(":") == 1 else label
+
+
+# --- period labels: one function per period type, used by selectors, texts, cards and tables -----------
+
+#: Period types of the catalogue (``Indicator.stichtag``) and their German name.
+PERIOD_KINDS = {"stichtag": "Stichtag", "schuljahr": "Schuljahr", "kita": "Kita-Jahr",
+                "berichtsjahr": "Berichtsjahr"}
+
+
+def period_kind(stichtag: str | None) -> str:
+    """Period type of an indicator from its catalogue ``stichtag`` text: Kita data (Stichtag 1 March or a
+    Kita-Jahr), school years, the Ausbildungsmarkt Berichtsjahr (October to September), else a Stichtag."""
+    text = (stichtag or "").strip()
+    if "Kita-Jahr" in text or text.startswith("01.03."):
+        return "kita"
+    if text.startswith("Schuljahr"):
+        return "schuljahr"
+    if "Berichtsjahr" in text:
+        return "berichtsjahr"
+    return "stichtag"
+
+
+def stichtag_label(period: str | None) -> str:
+    """A Stichtag or calendar period: ``2024-12-31`` → ``31.12.2024`` (:func:`fmt_period`)."""
+    return fmt_period(period)
+
+
+def school_year_label(start: int) -> str:
+    """Schuljahr from its first year: ``2024`` → ``2024/25`` (August to July)."""
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def kita_year_label(stichtag_year: int) -> str:
+    """Kita-Jahr (August to July) holding the Stichtag 1 March ``stichtag_year``: ``2025`` → ``2024/25``."""
+    return school_year_label(stichtag_year - 1)
+
+
+def berichtsjahr_label(end_year: int) -> str:
+    """Ausbildungsmarkt Berichtsjahr (October to September) ending on 30 September ``end_year``:
+    ``2025`` → ``2024/25``."""
+    return school_year_label(end_year - 1)
+
+
+def year_label(kind: str, year: int, period: str | None = None) -> str:
+    """Short label of one year of a period type (selector options, chart axes): ``2024/25`` for school,
+    Kita and Berichtsjahre; the Stichtag (``31.12.2024``) when ``period`` is given, else the year."""
+    if kind == "kita":
+        return kita_year_label(year)
+    if kind == "schuljahr":
+        return school_year_label(year)
+    if kind == "berichtsjahr":
+        return berichtsjahr_label(year)
+    return stichtag_label(period) if period is not None and not is_missing(period) else str(year)
+
+
+def period_text(kind: str, year: int, period: str | None = None) -> str:
+    """Label of a period in texts, cards and tables: ``Kita-Jahr 2024/25``, ``Schuljahr 2024/25``,
+    ``Berichtsjahr 2024/25``, ``31.12.2024``."""
+    label = year_label(kind, year, period)
+    return label if kind == "stichtag" else f"{PERIOD_KINDS[kind]} {label}"
+
+
+class Options(dict[str, str]):
+    """Selector options code → label whose ``get`` gives an unknown value back unchanged (as the region and
+    indicator selectors do), so that a label passed back by a widget test still reads as itself."""
+
+    def get(self, key, default=None):
+        return super().get(key, key if default is None else default)
+
+
+def year_options(kind: str, years: list[int]) -> Options:
+    """Years of a period type for a selector, newest first, labelled as in texts and on chart axes."""
+    return Options({str(y): year_label(kind, y) for y in sorted({int(y) for y in years}, reverse=True)})
+
+
+def selector_label(kind: str) -> str:
+    """Label of the period selector: the name of the period type (``Jahr`` for Stichtage)."""
+    return "Jahr" if kind == "stichtag" else PERIOD_KINDS[kind]
+
+
+def indicator_period(stichtag: str | None, period: str | None, year: int) -> str:
+    """:func:`period_text` of a value row of an indicator whose catalogue ``stichtag`` is given."""
+    return period_text(period_kind(stichtag), int(year), period)
+
+
+def missing_marker(status: str | None) -> str:
+    """Marker of a value without a number in charts: official symbol and word (``– fehlt``, ``. geheim``);
+    the Zeichenerklärung shows the same text."""
+    status = status or "missing"
+    word = LABELS_DE.get(status, LABELS_DE["missing"])
+    return f"{SYMBOLS.get(status, SYMBOLS['missing'])} {word}"

@@ -18,7 +18,18 @@ from monitor.queries import meta
 
 TILES_CSV = Path(__file__).resolve().parents[1] / "catalogue" / "tile_positions.csv"
 COLORSCALE = "Cividis"  # perceptually uniform and colour-blind safe
-MISSING_FILL = "#E0E0E0"
+#: Signed values centred at 0 (gaps: surplus below, shortage above): blue – white – orange, colour-blind
+#: safe, white exactly at 0; symmetric, so that equal distances from 0 get equal strength, and steeper near
+#: 0, so that a small surplus or gap is already a visible tint.
+DIVERGING = [[0.0, "#08519C"], [0.3, "#4292C6"], [0.45, "#C6DBEF"], [0.5, "#F7F7F7"], [0.55, "#FDD0A2"],
+             [0.7, "#FD8D3C"], [1.0, "#A63603"]]
+#: Tiles without a value: white, cross-hatched in dark grey, with the official symbol (no scale colour).
+MISSING_FILL = "#FFFFFF"
+HATCH = "#6E6E6E"
+TILE_BORDER = "#9E9E9E"
+MISSING_MAP_LEGEND = "kein Wert (schraffiert, mit Zeichen: . geheim, / unsicher, x nicht sinnvoll, – fehlt)"
+#: Choropleths cannot hatch: a mid grey that neither scale contains, with a dark outline.
+CHOROPLETH_MISSING = "#B8B8B8"
 BKG_ATTRIBUTION = "© GeoBasis-DE / BKG (Daten verändert)"
 SHORT_NAMES = {
     "Minden-Lübbecke": "Minden-L.", "Recklinghausen": "Reckling.", "Mülheim an der Ruhr": "Mülheim",
@@ -66,12 +77,37 @@ def boundaries_available(level: str) -> bool:
     return meta.boundary_count(level) > 0
 
 
-def _colours(values: pd.Series) -> list[str]:
+def colour_range(values: pd.Series, diverging: bool = False) -> tuple[float, float]:
+    """(cmin, cmax) of the scale: the value range, or symmetric around 0 for a diverging scale."""
     usable = values.dropna()
-    low, high = (usable.min(), usable.max()) if not usable.empty else (0.0, 1.0)
+    if usable.empty:
+        return (-1.0, 1.0) if diverging else (0.0, 1.0)
+    if diverging:
+        extent = float(max(abs(usable.min()), abs(usable.max()))) or 1.0
+        return -extent, extent
+    return float(usable.min()), float(usable.max())
+
+
+def _colours(values: pd.Series, diverging: bool = False) -> list[str]:
+    low, high = colour_range(values, diverging)
     span = (high - low) or 1.0
-    colours = iter(sample_colorscale(COLORSCALE, [(v - low) / span for v in usable]))
+    scale = DIVERGING if diverging else COLORSCALE
+    colours = iter(sample_colorscale(scale, [(v - low) / span for v in values.dropna()]))
     return [MISSING_FILL if fmt.is_missing(v) else next(colours) for v in values]
+
+
+def _hatch(col: float, row: float, size: float = 0.94, lines: int = 4) -> list[dict]:
+    """Cross-hatching of one tile (shapes): marks a tile without a value independent of any colour."""
+    step = size / lines
+    out = []
+    for i in range(1, lines):
+        d = i * step
+        for x0, y0, x1, y1 in ((col, -row - d, col + d, -row), (col + d, -row - size, col + size, -row - d),
+                               (col, -row - size + d, col + d, -row - size),
+                               (col + size - d, -row, col + size, -row - d)):
+            out.append({"type": "line", "layer": "below", "x0": x0, "y0": y0, "x1": x1, "y1": y1,
+                        "line": {"color": HATCH, "width": 1}})
+    return out
 
 
 def _text_colour(fill: str) -> str:
@@ -83,19 +119,20 @@ def _text_colour(fill: str) -> str:
 
 
 def tile_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, source: str, decimals: int = 1,
-             highlight: str | None = None) -> go.Figure:
-    """Schematic tile map; ``data`` has ``ags, name, value, status``. NULL values: grey tile with the
-    official symbol; the highlighted region gets a thick black border."""
+             highlight: str | None = None, diverging: bool = False) -> go.Figure:
+    """Schematic tile map; ``data`` has ``ags, name, value, status``. NULL values: hatched white tile with
+    the official symbol; the highlighted region gets a thick black border. ``diverging``: signed values on
+    a blue–white–orange scale centred at 0."""
     tiles = _tiles_for(data, level).merge(data, on="ags", how="left")
     tiles["status"] = tiles["status"].fillna("missing")
-    fills = _colours(tiles["value"])
+    fills = _colours(tiles["value"], diverging)
     fig = go.Figure(layout={"shapes": [
         {"type": "rect", "layer": "below", "x0": row.col, "x1": row.col + 0.94, "y0": -row.row,
          "y1": -row.row - 0.94, "fillcolor": fill,
-         "line": {"color": "#000000" if row.ags == highlight else "#FFFFFF",
+         "line": {"color": "#000000" if row.ags == highlight else TILE_BORDER,
                   "width": 5 if row.ags == highlight else 1}}
         for row, fill in zip(tiles.itertuples(), fills, strict=True)
-    ]})
+    ] + [h for row in tiles[tiles["value"].isna()].itertuples() for h in _hatch(row.col, row.row)]})
     labels = [f"{charts.plain(short_name(str(n)))}<br><b>{fmt.fmt_value(v, s, decimals, None)}</b>"
               for n, v, s in zip(tiles["name"], tiles["value"], tiles["status"], strict=True)]
     fig.add_trace(go.Scatter(
@@ -106,32 +143,40 @@ def tile_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, so
                    for n, v, s in zip(tiles["name"], tiles["value"], tiles["status"], strict=True)],
         hoverinfo="text",
     ))
-    _legend(fig, tiles, unit)
+    _legend(fig, tiles, unit, diverging)
     fig.update_xaxes(visible=False, range=[-0.1, tiles["col"].max() + 1.05])
     fig.update_yaxes(visible=False, range=[-tiles["row"].max() - 1.05, 0.1], scaleanchor="x")
     height = 240 + 115 * (int(tiles["row"].max()) + 1)
     return charts.style(fig, f"{title} (schematische Kachelkarte)", unit, source, height=height)
 
 
-def _legend(fig: go.Figure, tiles: pd.DataFrame, unit: str | None) -> None:
+def colorbar_title(unit: str | None, diverging: bool = False) -> str:
+    """Title of the colour bar; for a diverging gap scale it says which side is which."""
+    title = charts.unit_title(unit)
+    return f"{title}<br>orange: fehlen<br>weiß: 0<br>blau: Überhang" if diverging else title
+
+
+def _legend(fig: go.Figure, tiles: pd.DataFrame, unit: str | None, diverging: bool = False) -> None:
     values = tiles["value"].dropna()
     if not values.empty:
+        low, high = colour_range(values, diverging)
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-            marker={"colorscale": COLORSCALE, "cmin": values.min(), "cmax": values.max(),
-                    "color": [values.min()], "showscale": True,
-                    "colorbar": {"title": {"text": charts.unit_title(unit)}, "thickness": 18,
-                                 "tickformat": ",~f"}},
+            marker={"colorscale": DIVERGING if diverging else COLORSCALE, "cmin": low, "cmax": high,
+                    "color": [low], "showscale": True,
+                    "colorbar": {"title": {"text": colorbar_title(unit, diverging)}, "thickness": 18,
+                                 "tickformat": ",~f", "outlinecolor": TILE_BORDER, "outlinewidth": 1}},
         ))
-    if tiles["value"].isna().any():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="kein Wert (geheim/unsicher/fehlt)",
-                                 marker={"symbol": "square", "size": 16, "color": MISSING_FILL}))
+    if tiles["value"].isna().any():  # a hatched swatch, as on the map
+        fig.add_trace(go.Bar(x=[None], y=[None], name=MISSING_MAP_LEGEND, hoverinfo="skip",
+                             marker={"color": MISSING_FILL, "line": {"color": HATCH, "width": 1},
+                                     "pattern": {"shape": "x", "fgcolor": HATCH, "size": 6}}))
 
 
 def choropleth(data: pd.DataFrame, *, level: str, title: str, unit: str | None, source: str,
-               decimals: int = 1) -> go.Figure:
+               decimals: int = 1, diverging: bool = False) -> go.Figure:
     """Choropleth on the boundaries in ``geo.boundaries`` (GeoJSON text per AGS), offline: white
-    background, no tiles."""
+    background, no tiles; ``diverging``: blue–white–orange centred at 0."""
     shapes = meta.boundaries(level)
     column = "geometry_geojson" if "geometry_geojson" in shapes.columns else "geometry"
     features = [{"type": "Feature", "id": a, "geometry": json.loads(g)}
@@ -144,18 +189,21 @@ def choropleth(data: pd.DataFrame, *, level: str, title: str, unit: str | None, 
     text = [f"{charts.plain(n)}: {fmt.fmt_value(v, s, decimals, unit)} {charts.status_word(s)}".strip()
             for n, v, s in zip(frame["name"], frame["value"], frame["status"], strict=True)]
     missing = frame["value"].isna().to_numpy()
+    low, high = colour_range(frame["value"], diverging)
     fig = go.Figure(go.Choroplethmap(
-        geojson=geojson, locations=frame["ags"][~missing], z=frame["value"][~missing], colorscale=COLORSCALE,
+        geojson=geojson, locations=frame["ags"][~missing], z=frame["value"][~missing],
+        colorscale=DIVERGING if diverging else COLORSCALE, zmin=low, zmax=high,
         text=[t for t, m in zip(text, missing, strict=True) if not m], hoverinfo="text",
-        marker={"line": {"width": 1}},
-        colorbar={"title": {"text": charts.unit_title(unit)}, "tickformat": ",~f"},
+        marker={"line": {"width": 1, "color": TILE_BORDER}},
+        colorbar={"title": {"text": colorbar_title(unit, diverging)}, "tickformat": ",~f"},
     ))
     if missing.any():  # suppressed or missing: grey, in the legend, never coloured as a number
         fig.add_trace(go.Choroplethmap(
             geojson=geojson, locations=frame["ags"][missing], z=[0] * int(missing.sum()), showscale=False,
-            colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], showlegend=True, name=charts.MISSING_LEGEND,
+            colorscale=[[0, CHOROPLETH_MISSING], [1, CHOROPLETH_MISSING]], showlegend=True,
+            name=charts.MISSING_LEGEND,
             text=[t for t, m in zip(text, missing, strict=True) if m], hoverinfo="text",
-            marker={"line": {"width": 1, "color": "#6E6E6E"}},
+            marker={"line": {"width": 2, "color": "#000000"}},
         ))
     lon, lat = _extent(features)
     zoom = math.log2(360 / max(lon[1] - lon[0], 1e-3)) - 0.6
@@ -177,9 +225,10 @@ def _coordinates(nested: list) -> list:
 
 
 def indicator_map(data: pd.DataFrame, *, level: str, title: str, unit: str | None, source: str,
-                  decimals: int = 1, highlight: str | None = None) -> go.Figure:
-    """Real boundaries if loaded, else the schematic tile map."""
+                  decimals: int = 1, highlight: str | None = None, diverging: bool = False) -> go.Figure:
+    """Real boundaries if loaded, else the schematic tile map (``diverging``: signed values around 0)."""
     if boundaries_available(level):
-        return choropleth(data, level=level, title=title, unit=unit, source=source, decimals=decimals)
+        return choropleth(data, level=level, title=title, unit=unit, source=source, decimals=decimals,
+                          diverging=diverging)
     return tile_map(data, level=level, title=title, unit=unit, source=source, decimals=decimals,
-                    highlight=highlight)
+                    highlight=highlight, diverging=diverging)

@@ -10,10 +10,16 @@ st.title("Indikatoren")
 ui.demo_notice()
 left, middle, right = st.columns([3, 2, 1])
 indicator_id = ui.indicator_select(indicators.catalogue(), container=left)
-region = ui.region_select(views.explorer_regions(), container=middle)
-year = ui.year_select(indicators.years(indicator_id), container=right)
-peers = ui.peers_select(views.peer_options(region), label="Weitere Vergleichsregionen")
 entry = indicators.indicator(indicator_id)
+region = ui.region_select(views.explorer_regions(), container=middle)
+found_years = indicators.years(indicator_id)
+if not found_years:
+    st.info("Für diese Auswahl liegen keine Jahre vor.")
+    st.stop()
+year = int(ui.radio_select(views.year_options(entry, found_years), key="year",
+                           label=views.year_selector_label(entry), default=str(max(found_years)),
+                           container=right, dropdown=True))
+peers = ui.peers_select(views.peer_options(region), label="Weitere Vergleichsregionen")
 build = meta.build_info()
 level = ui.choice_select(views.ranking_levels(), key="level", label="Vergleichsebene",
                          default=views.default_level(entry))

@@ -41,7 +41,8 @@ with kita_tab:
         ui.show(gaps.kita_map(HOME.kreis, band, rate, target_year))
 
 with ogs_tab:
-    year = ui.number_slider("Schuljahr ab August", key="schuljahr_ogs", default=2029, low=2025, high=2035)
+    year = int(ui.radio_select(gaps.school_year_options(2025, 2035), key="schuljahr_ogs", label="Schuljahr",
+                               default="2029", dropdown=True))
     ogs_rate = ui.number_slider("Bedarfsquote Ganztag (%)", key="quote_ogs",
                                 default=round(gaps.OGS_RATE_DEFAULT * 100), low=0, high=100,
                                 help_text=gaps.ASSUMPTIONS_DE["ogs"]) / 100
@@ -59,7 +60,9 @@ with training_tab:
     if not years:
         st.info(f"Für {escape(regions.label(HOME.kreis))} liegen keine Zahlen zum Ausbildungsmarkt vor.")
     else:
-        training_year = ui.year_select(years, key="jahr_ausbildung", label="Berichtsjahr (Ende September)")
+        training_year = int(ui.radio_select(training.year_options(years), key="jahr_ausbildung",
+                                            label="Berichtsjahr (Oktober bis September)",
+                                            default=str(max(years)), dropdown=True))
         st.markdown(training.training_summary(training.balance(market, training_year), market))
         ui.show(training.training_view(market, training_year))
         st.markdown("**Unbesetzte Stellen und unversorgte Bewerber** zeigen, wo Angebot und Nachfrage nicht "

@@ -17,7 +17,7 @@ st.caption(escape(methodology.count_text(found)))
 for area, group in methodology.by_area(found):
     st.subheader(escape(area))
     for entry, stand in group:
-        cards.metadata_card(entry, label=f"{entry.title} ({entry.id})", stand=stand)
+        cards.metadata_card(entry, label=entry.title, stand=stand)
 
 st.header("Quellen, Lizenzen und Namensnennung")
 for text in methodology.attributions():
@@ -41,5 +41,7 @@ else:
     st.dataframe(findings, hide_index=True, key="findings_table")
 
 st.header("Zeichenerklärung")
-st.dataframe(methodology.symbol_legend(), hide_index=True, key="symbols_table")
+# a static, wrapped table keeps every column readable; st.table reads Markdown in cells, hence escaped
+st.table(methodology.symbol_legend().map(escape), hide_index=True)
+st.markdown(escape(methodology.DASHES))
 st.markdown(escape(methodology.NEVER_ZERO))

@@ -20,8 +20,9 @@ if not transition_years:
 else:
     left, right = st.columns(2)
     area = ui.region_select([KREIS, *HOME.gemeinden], key="region", label="Gemeinde", container=left)
-    year = ui.year_select(transition_years, key="jahr_uebergang", label="Schuljahr (Beginn)",
-                          container=right)
+    year = int(ui.radio_select(flows.school_year_options(transition_years), key="jahr_uebergang",
+                               label="Schuljahr", default=str(transition_years[0]), container=right,
+                               dropdown=True))
     st.markdown(flows.transition_summary(KREIS, area, year))
     ui.show(flows.transition_view(KREIS, year, area))
     ui.show(flows.transition_trend_view(KREIS, area))
@@ -32,7 +33,8 @@ years = flow_data.flow_years(KREIS)
 if not years:
     st.info("Keine Daten zu Schulabgängern und Berufskollegs vorhanden.")
 else:
-    flow_year = ui.year_select(years, key="jahr_abgang", label="Abgangsjahr (Sommer)")
+    flow_year = int(ui.radio_select(flows.leaving_year_options(years), key="jahr_abgang",
+                                    label="Schuljahr der Abgänger", default=str(max(years)), dropdown=True))
     st.info(flows.FLOW_ASSUMPTION_DE, icon=":material/calculate:")
     view, status = flows.flow_view(KREIS, flow_year)
     if view is None:

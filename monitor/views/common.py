@@ -67,7 +67,9 @@ def value_table(frame: pd.DataFrame, entry: Indicator) -> pd.DataFrame:
     labels = regions.labels()
     return pd.DataFrame({
         "Region": [labels.get(a, a) for a in frame["ags"]], "AGS": frame["ags"],
-        "Zeitraum": [fmt.fmt_period(p) for p in frame["period"]], "Jahr": frame["year"].astype(int),
+        "Zeitraum": [fmt.indicator_period(entry.stichtag, p, y)
+                     for p, y in zip(frame["period"], frame["year"], strict=True)],
+        "Jahr": frame["year"].astype(int),
         f"Wert ({charts.unit_title(entry.unit) or 'Anzahl'})": frame["value"].round(entry.decimals),
         "Anzeige": with_markers([fmt.fmt_value(v, s, entry.decimals, entry.unit)
                                  for v, s in zip(frame["value"], frame["status"], strict=True)],

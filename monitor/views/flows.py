@@ -16,6 +16,7 @@ from monitor.markup import escape
 from monitor.queries import flows as q
 from monitor.queries import indicators, regions, sources
 from monitor.views import context
+from monitor.views.shares import parts_alt, stacked_shares
 
 #: school types of the transitions (LOCAL-UEBERGAENGE; SONST → other), total excluded
 SCHOOL_LABELS = {
@@ -74,8 +75,19 @@ def rounding_note() -> str:
             f"Ortsprinzip: {entry.place_principle}.")
 
 
-def school_year(year: int) -> str:
-    return f"{year}/{(year + 1) % 100:02d}"
+school_year = fmt.school_year_label
+
+
+def school_year_options(found: list[int]) -> fmt.Options:
+    """School years (start) for the selector, labelled as in the texts: ``2025`` → ``2025/26``."""
+    return fmt.year_options("schuljahr", found)
+
+
+def leaving_year_options(found: list[int]) -> fmt.Options:
+    """Years of leaving (summer) for the selector, labelled by the school year that ends then:
+    ``2025`` → ``2024/25 (Abgang Sommer 2025)``."""
+    return fmt.Options({str(y): f"{school_year(y - 1)} (Abgang Sommer {y})"
+                        for y in sorted(found, reverse=True)})
 
 
 def _words(status: pd.Series) -> pd.Series:
@@ -106,32 +118,6 @@ def _share_table(data: pd.DataFrame) -> pd.DataFrame:
                          "Anteil (%)": data["share"].round(1), "Status": _words(data["share_status"])})
 
 
-def stacked_shares(data: pd.DataFrame, *, category: str, label_col: str, title: str, source: str,
-                   highlight: str | None = None) -> go.Figure:
-    """Horizontal 100 % bars per area (``label_col``) stacked by ``category``; areas with an unknown
-    part are marked with the official symbol in their label, the ``highlight`` area in bold with ▶."""
-    fig = go.Figure()
-    unknown = set(data.loc[data["share_status"].isin(UNUSABLE), label_col])
-    order = list(dict.fromkeys(data[label_col]))
-    axis = [f"{a} (.)" if a in unknown else a for a in order]
-    axis = [f"<b>▶ {label}</b>" if a == highlight else label for a, label in zip(order, axis, strict=True)]
-    rename = dict(zip(order, axis, strict=True))
-    for i, (cat, part) in enumerate(data.groupby(category, sort=False)):
-        fig.add_trace(go.Bar(
-            y=part[label_col].map(rename), x=part["share"], name=str(cat), orientation="h",
-            marker={"color": charts.PALETTE[(i + 1) % len(charts.PALETTE)]},
-            hovertemplate="%{y}: %{x:.1f} %<extra>" + str(cat) + "</extra>",
-        ))
-    if unknown:
-        fig.add_trace(go.Bar(x=[None], y=[None], name=f"(.) {charts.MISSING_LEGEND}",
-                             marker={"color": charts.MISSING}))
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(axis)), automargin=True)
-    fig.update_xaxes(title_text="%", range=[0, 100])
-    return charts.style(fig, title, "%", source, height=max(440, 30 * len(order) + 220),
-                        left=charts.label_room(order))
-
-
 @per_build
 def transition_view(kreis: str, year: int, selected: str | None = None) -> charts.View:
     """Stacked shares per area for one school year; the ``selected`` area (AGS) is marked."""
@@ -143,7 +129,7 @@ def transition_view(kreis: str, year: int, selected: str | None = None) -> chart
     fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=line,
                          highlight=label)
     gy = part[part["school_type"] == "GY"].dropna(subset=["share"]).sort_values("share")
-    alt = f"Gestapelte Balken: {title}, je Gebiet 100 %. "
+    alt = f"Gestapelte Balken: {title}, Anteile je Gebiet. {parts_alt(part, 'Gebiet')}"
     if not gy.empty:
         low, high = gy.iloc[0], gy.iloc[-1]
         alt += (f"Gymnasialanteil von {fmt.fmt_number(low['share'], 1)} % ({low['Gebiet']}) bis "
@@ -248,7 +234,7 @@ def _outcome_long(wide: pd.DataFrame) -> pd.DataFrame:
     parts = [pd.DataFrame({"year": wide["year"], "Verbleib": label, "value": wide[key],
                            "status": wide[f"{key}_status"]}) for key, label in OUTCOME_LABELS.items()]
     long = pd.concat(parts, ignore_index=True)
-    return long.assign(Berichtsjahr=long["year"].map(lambda y: school_year(y - 1)))
+    return long.assign(Berichtsjahr=long["year"].map(fmt.berichtsjahr_label))
 
 
 @per_build
@@ -286,7 +272,7 @@ def outcome_summary(ags: str) -> str:
     if wide.empty:
         return f"Für {escape(regions.label(ags))} liegen keine Zahlen zum Ausbildungsmarkt vor."
     last = wide.iloc[-1]
-    return (f"**Berichtsjahr {school_year(int(last['year']) - 1)} ({escape(regions.label(ags))}):** "
+    return (f"**{fmt.period_text('berichtsjahr', int(last['year']))} ({escape(regions.label(ags))}):** "
             f"{fmt.fmt_value(last['applicants'], last['applicants_status'])} gemeldete Bewerber, davon "
             f"{fmt.fmt_value(last['unplaced'], last['unplaced_status'])} unversorgt und "
             f"{fmt.fmt_value(last['alternative'], last['alternative_status'])} mit Alternative weiter "

@@ -83,18 +83,19 @@ def ogs(kreis: str, school_year_start: int, rate: float) -> tuple[pd.DataFrame, 
 # --- labels and texts ---------------------------------------------------------------------------------
 
 
-def school_year_label(start: int) -> str:
-    return f"{start}/{(start + 1) % 100:02d}"
-
-
-def kita_year_label(year: int) -> str:
-    """Kita-Jahr of the Stichtag 1 March ``year`` (``2025`` → ``2024/25``)."""
-    return school_year_label(year - 1)
+#: the period labels of monitor.fmt (one function per period type), under the names used here
+school_year_label = fmt.school_year_label
+kita_year_label = fmt.kita_year_label
 
 
 def target_options(first: int = 2026, last: int = 2040) -> dict[str, str]:
     """Scenario years for the projection; ``heute`` = latest data."""
     return {"heute": "heutiger Stand (letzte Daten)", **{str(y): str(y) for y in range(first, last + 1)}}
+
+
+def school_year_options(first: int, last: int) -> fmt.Options:
+    """Schuljahre for the OGS selector, labelled as in the texts: ``2029`` → ``2029/30``."""
+    return fmt.Options({str(y): school_year_label(y) for y in range(first, last + 1)})
 
 
 def level_options(levels: tuple[str, ...]) -> dict[str, str]:
@@ -251,10 +252,12 @@ def gap_map(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str, ab
     """Gemeinde tile map (or real boundaries) of the gap, with its data."""
     source = gap_source(info)
     data = table[["ags", "name", "gap", "status"]].rename(columns={"gap": "value"})
-    fig = maps.indicator_map(data, level="gemeinde", title=title, unit="Plätze", source=source, decimals=0)
+    fig = maps.indicator_map(data, level="gemeinde", title=title, unit="Plätze", source=source, decimals=0,
+                             diverging=True)
     known = table[table["gap"].notna()]
-    alt = (f"Karte der Gemeinden: {title}. Dunklere Felder: kleinere Werte. "
-           f"{len(table) - len(known)} Gemeinden ohne berechenbaren Wert (grau).")
+    alt = (f"Karte der Gemeinden: {title}. Orange: es fehlen Plätze, blau: Überhang an Plätzen, weiß: "
+           f"ausgeglichen; je kräftiger, desto größer. {len(table) - len(known)} Gemeinden ohne "
+           "berechenbaren Wert (schraffiert).")
     shown = pd.DataFrame({"Gemeinde": table["name"], "Lücke (Plätze)": table["gap"].round(1),
                           "Status": status_words(table["status"])})
     return charts.View(fig, shown, alt, filename, context.meta(title, source, info.sources, **about))

@@ -47,6 +47,40 @@ def peer_options(region: str) -> list[str]:
     return [a for a in dict.fromkeys(others) if a != region]
 
 
+def kreis_of(region: str) -> str | None:
+    """The home Kreis for one of its Gemeinden or Jugendämter (their series are compared with it)."""
+    home = regions.home()
+    return home.kreis if region in (*home.gemeinden, *home.jugendaemter) else None
+
+
+# --- periods ----------------------------------------------------------------------------------------
+
+
+def period_kind(entry: Indicator) -> str:
+    """Period type of the indicator (``monitor.fmt.period_kind``)."""
+    return fmt.period_kind(entry.stichtag)
+
+
+def year_selector_label(entry: Indicator) -> str:
+    """``Kita-Jahr`` / ``Schuljahr`` / ``Berichtsjahr``; ``Jahr (Stichtag 31.12.)`` for Stichtage."""
+    kind = period_kind(entry)
+    stichtag = entry.stichtag.strip()
+    if kind == "stichtag" and len(stichtag) == 6 and stichtag[2] == "." and stichtag[5] == ".":
+        return f"Jahr (Stichtag {stichtag})"
+    return fmt.selector_label(kind)
+
+
+def year_options(entry: Indicator, found: list[int]) -> fmt.Options:
+    """Years of the indicator (newest first) labelled as in the texts and on the chart axis."""
+    return fmt.year_options(period_kind(entry), found)
+
+
+def _period_of(entry: Indicator, frame: pd.DataFrame, year: int) -> str:
+    """``Kita-Jahr 2024/25`` / ``31.12.2024`` of one year of a ranking (the year when periods differ)."""
+    periods = frame.loc[frame["year"] == year, "period"].dropna().unique() if "period" in frame else []
+    return fmt.period_text(period_kind(entry), year, periods[0] if len(periods) == 1 else None)
+
+
 def _scope(label: str) -> str:
     """``im Kreis Lippe`` / ``im Hochsauerlandkreis`` / ``in Bielefeld``."""
     return f"im {label}" if "kreis" in label.lower() else f"in {label}"
@@ -98,20 +132,21 @@ def series_frame(entry: Indicator, region: str, peers: list[str]) -> tuple[pd.Da
     absolute counts of regions of very different size do not compare) and the peers; with ``label`` and
     the x category ``when`` (year, or the period when a year has several)."""
     home = regions.home()
-    context = [] if is_count(entry.unit) else [home.land, home.rb]
+    context = [] if is_count(entry.unit) else [kreis_of(region), home.land, home.rb]
     keys = list(dict.fromkeys(k for k in [region, *context, *peers] if k))
     frame = indicators.series(entry.id, keys)
     one_per_year = not frame.duplicated(["ags", "year"]).any()
     labels = regions.labels()
     frame = frame.assign(label=[labels.get(a, a) for a in frame["ags"]],
-                         when=[str(y) if one_per_year else fmt.fmt_period(p)
+                         when=[fmt.year_label(period_kind(entry), y) if one_per_year else fmt.fmt_period(p)
                                for y, p in zip(frame["year"], frame["period"], strict=True)])
     frame["_order"] = frame["ags"].map(keys.index)
     return frame.sort_values(["_order", "year", "period"]).drop(columns="_order"), keys
 
 
 def series_view(entry: Indicator, region: str, peers: list[str], build: dict[str, str]) -> charts.View:
-    """Time series of the region against its Land, its RB and the chosen peers."""
+    """Time series of the region against its Kreis (for a Gemeinde or Jugendamt), its Land, its RB and the
+    chosen peers."""
     frame, _ = series_frame(entry, region, peers)
     name = regions.label(region)
     title = f"{_title(entry)}: {name} im Vergleich"
@@ -135,9 +170,9 @@ def series_alt(entry: Indicator, frame: pd.DataFrame, region: str) -> str:
     first, last = own.iloc[0], own.iloc[-1]
     others = sorted(set(frame["label"]) - {name})
     context = f" im Vergleich mit {', '.join(others)}" if others else ""
+    start, end = (fmt.indicator_period(entry.stichtag, r["period"], r["year"]) for r in (first, last))
     return (f"Liniendiagramm {entry.title} für {name}{context} "
-            f"von {fmt.fmt_period(first['period'])} ({_value(first, entry)}) "
-            f"bis {fmt.fmt_period(last['period'])} ({_value(last, entry)}).")
+            f"von {start} ({_value(first, entry)}) bis {end} ({_value(last, entry)}).")
 
 
 # --- ranking and map --------------------------------------------------------------------------------
@@ -168,7 +203,7 @@ def ranking_view(entry: Indicator, year: int, level: str, region: str, build: di
     """Bar chart of one year; the home Kreis and the region highlighted, the reference as a dashed line."""
     frame = ranking_frame(entry, year, level)
     highlight = {regions.label(a) for a in (region, regions.home().kreis)}
-    title = f"{_title(entry)} {year}: {ranking_levels()[level]}"
+    title = f"{_title(entry)} {_period_of(entry, frame, year)}: {ranking_levels()[level]}"
     fig = charts.bar_ranking(frame, category="label", value="value", title=title, unit=entry.unit,
                              source=source_text(entry), highlight=highlight, decimals=entry.decimals,
                              reference=ranking_reference(entry, year, level))
@@ -195,9 +230,10 @@ def ranking_alt(entry: Indicator, frame: pd.DataFrame, year: int, level: str) ->
     valid = frame.dropna(subset=["value"]).sort_values("value")
     missing = len(frame) - len(valid)
     if valid.empty:
-        return f"Balkendiagramm {entry.title} {year}: keine Werte vorhanden."
+        return f"Balkendiagramm {entry.title} {_period_of(entry, frame, year)}: keine Werte vorhanden."
     low, high = valid.iloc[0], valid.iloc[-1]
-    text = (f"Balkendiagramm {entry.title} {year} für {len(frame)} {ranking_levels()[level]}: höchster Wert "
+    text = (f"Balkendiagramm {entry.title} {_period_of(entry, frame, year)} für {len(frame)} "
+            f"{ranking_levels()[level]}: höchster Wert "
             f"{high['label']} ({_value(high, entry)}), niedrigster Wert {low['label']} "
             f"({_value(low, entry)}).")
     if missing:
@@ -210,7 +246,7 @@ def map_view(entry: Indicator, year: int, level: str, region: str, build: dict[s
     """Map (real boundaries or schematic tiles) of the same values as the ranking."""
     frame = ranking_frame(entry, year, level)
     highlight = region if region in set(frame["ags"]) else regions.home().kreis
-    title = f"{_title(entry)} {year}"
+    title = f"{_title(entry)} {_period_of(entry, frame, year)}"
     fig = maps.indicator_map(frame, level=level, title=title, unit=entry.unit,
                              source=source_text(entry), decimals=entry.decimals, highlight=highlight)
     alt = ranking_alt(entry, frame, year, level).replace("Balkendiagramm", "Karte")

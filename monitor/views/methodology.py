@@ -99,7 +99,8 @@ def files_overview() -> pd.DataFrame:
     files = meta.loaded_files()
     return pd.DataFrame({
         "Datei": files["file_name"], "Tabelle": files["table_code"], "Format": files["format"],
-        "Stand": [fmt.fmt_date_time(s) for s in files["stand"]], "Zeilen": files["rows"],
+        "Stand": [fmt.fmt_date_time(s) for s in files["stand"]],
+        "Zeilen": [fmt.fmt_number(n) for n in files["rows"]],
         "Geladen": [fmt.fmt_date_time(str(t)) for t in files["loaded_at"]],
     })
 
@@ -147,7 +148,7 @@ OFFICIAL_WORDS = (
     ("later", "...", "Angabe fällt später an"),
     ("unreliable", "/", "keine Angabe, da Zahlenwert nicht sicher genug"),
     ("not_applicable", "x", "Tabellenfach gesperrt, weil Aussage nicht sinnvoll"),
-    ("missing", "", "Feld leer, kein Wert geliefert"),
+    ("missing", "(leeres Feld)", "kein Wert geliefert"),
     ("limited", "( )", "Aussagewert eingeschränkt"),
     ("provisional", FLAG_SUFFIXES["provisional"], "vorläufig"),
     ("revised", FLAG_SUFFIXES["revised"], "berichtigt"),
@@ -162,7 +163,9 @@ def _handling(status: str) -> str:
         return f"kein Wert, nie als 0 ({LABELS_DE[status]})"
     if status in FLAGGED:
         return f"Wert mit Kennzeichen ({LABELS_DE[status]})"
-    return "Wert 0" if status in ("zero", "ok") else "Wert"
+    if status == "zero":
+        return "Wert 0, angezeigt als Zahl 0 (nie als Strich)"
+    return "Wert 0" if status == "ok" else "Wert"
 
 
 def _shown(status: str) -> str:
@@ -170,9 +173,17 @@ def _shown(status: str) -> str:
 
 
 def symbol_legend() -> pd.DataFrame:
-    """Sign in the source, official meaning, how the monitor treats it and shows it (example 1.234)."""
-    return pd.DataFrame([{"Zeichen": sign, "Bedeutung": meaning, "Im Monitor": _handling(status),
-                          "Anzeige": _shown(status)} for status, sign, meaning in OFFICIAL_WORDS])
+    """Sign in the source, official meaning, how the monitor treats it, shows it in tables (example 1.234)
+    and marks it in charts (the chart marker text, ``fmt.missing_marker``)."""
+    return pd.DataFrame([{"Zeichen in der Quelle": sign, "Bedeutung": meaning,
+                          "Im Monitor": _handling(status), "Anzeige in Tabellen": _shown(status),
+                          "In Diagrammen": fmt.missing_marker(status) if status in UNUSABLE else ""}
+                         for status, sign, meaning in OFFICIAL_WORDS])
+
+
+DASHES = ("Striche: Im Monitor steht der Gedankenstrich „–“ nur für einen fehlenden Wert (in Diagrammen "
+          "„– fehlt“). Eine echte Null, in den Quelldateien als Bindestrich „-“ geliefert, zeigt der Monitor "
+          "immer als Zahl 0.")
 
 
 NEVER_ZERO = ("Unterdrückte oder fehlende Werte werden nie als 0 gezeigt oder verrechnet: ein abgeleiteter "

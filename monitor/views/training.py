@@ -23,6 +23,16 @@ def years(region_key: str | None) -> list[int]:
     return queries.training_years(region_key) if region_key else []
 
 
+def year_options(found: list[int]) -> fmt.Options:
+    """Berichtsjahre for the selector (newest first), labelled as in the texts: ``2025`` → ``2024/25``."""
+    return fmt.year_options("berichtsjahr", found)
+
+
+def period_title(year: int) -> str:
+    """``Berichtsjahr 2024/25 (Bilanz 30.09.2025)``."""
+    return f"{fmt.period_text('berichtsjahr', year)} (Bilanz 30.09.{year})"
+
+
 def balance(region_key: str, year: int) -> pd.DataFrame:
     """``mart.training_balance`` of the region and year (largest absolute gap first)."""
     return queries.training_balance(region_key, year)
@@ -52,14 +62,15 @@ def training_summary(balance: pd.DataFrame, region_key: str) -> str:
         return "Keine Berufsgruppe mit vollständigen Zahlen."
     short = known.sort_values("gap", ascending=False).iloc[0]
     spare = known.sort_values("gap").iloc[0]
+    labels = _labels(balance)
     text = f"Berichtsgebiet: {escape(regions.label(region_key))}. "
     if short["gap"] > 0:
-        text += ("Mehr Bewerber als Stellen vor allem in Berufsgruppe "
-                 f"**{escape(short['occupation_group'])}** "
+        text += ("Mehr Bewerber als Stellen vor allem in der Berufsgruppe "
+                 f"**{escape(occupation_name(short['occupation_group'], labels, 200))}** "
                  f"({fmt.fmt_number(short['gap'], 0)} mehr Bewerber als Stellen). ")
     if spare["gap"] < 0:
-        text += ("Mehr Stellen als Bewerber vor allem in Berufsgruppe "
-                 f"**{escape(spare['occupation_group'])}** "
+        text += ("Mehr Stellen als Bewerber vor allem in der Berufsgruppe "
+                 f"**{escape(occupation_name(spare['occupation_group'], labels, 200))}** "
                  f"({fmt.fmt_number(-spare['gap'], 0)} Stellen mehr). ")
     return text + "Bewerber und Stellen sind bei der Bundesagentur für Arbeit gemeldete Fälle."
 
@@ -70,7 +81,7 @@ def training_view(region_key: str, year: int) -> charts.View:
     table = balance(region_key, year)
     labels = _labels(table)
     frame = table.assign(name=[occupation_name(g, labels) for g in table["occupation_group"]])
-    title = f"Bewerber minus Stellen je Berufsgruppe, {school_year_label(year - 1)}"
+    title = f"Bewerber minus Stellen je Berufsgruppe, {fmt.period_text('berichtsjahr', year)}"
     line = source_line(region_key)
     fig = charts.bar_ranking(frame, category="name", value="gap", title=title, unit="Anzahl",
                              source=line, status="status", decimals=0)
@@ -84,6 +95,7 @@ def training_view(region_key: str, year: int) -> charts.View:
         "unversorgte Bewerber": rows["unplaced"], "unbesetzte Stellen": rows["unfilled"],
         "Unversorgte je 100 unbesetzte Stellen": rows["mismatch"].round(1),
         "Status": status_words(rows["status"]),
+        "Status (je 100 unbesetzte Stellen)": status_words(rows["mismatch_status"]),
     })
     known = frame[frame["gap"].notna()]
     alt = f"Balkendiagramm: {title}. "
@@ -110,7 +122,7 @@ def mismatch_view(region_key: str, year: int) -> charts.View:
     table = balance(region_key, year)
     labels = _labels(table)
     frame = table.assign(name=[occupation_name(g, labels) for g in table["occupation_group"]])
-    title = f"Unversorgte je 100 unbesetzte Stellen, 30.09.{year}"
+    title = f"Unversorgte je 100 unbesetzte Stellen, {period_title(year)}"
     line = source_line(region_key)
     fig = charts.bar_ranking(frame, category="name", value="mismatch", title=title, unit=None,
                              source=line, status="mismatch_status", decimals=0)
@@ -124,5 +136,8 @@ def mismatch_view(region_key: str, year: int) -> charts.View:
                          "Status": status_words(rows["mismatch_status"])})
     alt = (f"Balkendiagramm: {title}. Werte über 100: mehr unversorgte Bewerber als offene Stellen "
            "(Besetzungsproblem auf Bewerberseite), unter 100: Stellen bleiben unbesetzt.")
+    without = int((frame["mismatch_status"] == "not_applicable").sum())
+    if without:
+        alt += f" {without} Berufsgruppe(n) ohne unbesetzte Stelle: Verhältnis nicht sinnvoll (x)."
     name = context.filename("ausbildungsmarkt_passungsprobleme", year, region=region_key)
     return charts.View(fig, data, alt, name, _meta(title, region_key, year, line))

@@ -49,3 +49,51 @@ def test_fmt_date_time():
     assert fmt.fmt_date_time("2026-01-19T13:58:12") == "19.01.2026, 13:58 Uhr"
     assert fmt.fmt_date_time("2026-01-19") == "19.01.2026"
     assert fmt.fmt_date_time(None) == "–"
+
+
+# --- period labels ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("stichtag", "kind"), [
+    ("31.12.", "stichtag"), ("01.03. (Kinder), 31.12. des Vorjahres (Bevölkerung)", "kita"),
+    ("Kita-Jahr (Plätze), 31.12. des Vorjahres (Bevölkerung)", "kita"), ("01.03.", "kita"),
+    ("Schuljahr (Stichtag Oktober)", "schuljahr"), ("Schuljahr", "schuljahr"),
+    ("30.09. (Ende des Berichtsjahres)", "berichtsjahr"),
+    ("Berichtsjahr Oktober bis September (Bilanz 30.09.)", "berichtsjahr"),
+    ("Ende des Schuljahres (Sommer)", "stichtag"), ("Jahresdurchschnitt", "stichtag"), ("", "stichtag"),
+])
+def test_period_kind_from_the_catalogue_stichtag(stichtag, kind):
+    assert fmt.period_kind(stichtag) == kind
+
+
+def test_one_label_per_period_type():
+    assert fmt.school_year_label(2024) == "2024/25" and fmt.school_year_label(2099) == "2099/00"
+    assert fmt.kita_year_label(2025) == "2024/25"  # Stichtag 1 March 2025 lies in Kita-Jahr 2024/25
+    assert fmt.berichtsjahr_label(2025) == "2024/25"  # October 2024 to 30 September 2025
+    assert fmt.stichtag_label("2024-12-31") == "31.12.2024"
+
+
+def test_kita_values_of_kreis_and_gemeinde_get_the_same_kind_of_label():
+    # the Kreis row of the Kita statistics (Stichtag 1 March 2025) and the local Gemeinde row (2025/26)
+    stichtag = "01.03. (Kinder), 31.12. des Vorjahres (Bevölkerung)"
+    assert fmt.indicator_period(stichtag, "2025-03-01", 2025) == "Kita-Jahr 2024/25"
+    assert fmt.indicator_period(stichtag, "2025/26", 2026) == "Kita-Jahr 2025/26"
+    assert fmt.indicator_period("31.12.", "2024-12-31", 2024) == "31.12.2024"
+    assert fmt.indicator_period("Schuljahr (Stichtag Oktober)", "2024/25", 2024) == "Schuljahr 2024/25"
+    assert fmt.indicator_period("30.09. (Ende des Berichtsjahres)", "2023/24", 2024) == "Berichtsjahr 2023/24"
+
+
+def test_selector_options_show_the_label_of_the_texts():
+    options = fmt.year_options("berichtsjahr", [2022, 2024, 2023, 2024])
+    assert list(options.items()) == [("2024", "2023/24"), ("2023", "2022/23"), ("2022", "2021/22")]
+    assert options.get("2024") == "2023/24" and options.get("2023/24") == "2023/24"  # unknown: itself
+    assert fmt.year_options("stichtag", [2024]) == {"2024": "2024"}
+    assert fmt.selector_label("kita") == "Kita-Jahr" and fmt.selector_label("stichtag") == "Jahr"
+    assert fmt.period_text("schuljahr", 2029) == "Schuljahr 2029/30"
+
+
+def test_missing_marker_is_symbol_and_word():
+    assert fmt.missing_marker("missing") == "– fehlt"
+    assert fmt.missing_marker("secret") == ". geheim"
+    assert fmt.missing_marker("not_applicable") == "x nicht sinnvoll"
+    assert fmt.missing_marker(None) == "– fehlt"

@@ -50,7 +50,46 @@ def test_tile_map_marks_missing_and_highlight():
     assert widths.count(5) == 1
     labels = fig.data[0].text
     assert any(label.endswith("<b>.</b>") for label in labels)  # the official symbol, not 0
-    assert any(t.name == "kein Wert (geheim/unsicher/fehlt)" for t in fig.data)
+    swatch = next(t for t in fig.data if t.name == maps.MISSING_MAP_LEGEND)
+    assert swatch.marker.pattern.shape == "x"  # hatched, as the tile: no colour of the scale
+    missing = data.loc[0, "ags"]
+    col, row = maps.tile_positions("gemeinde").set_index("ags").loc[missing, ["col", "row"]]
+    hatch = [s for s in fig.layout.shapes if s.type == "line"]
+    assert hatch and all(col <= min(s.x0, s.x1) and max(s.x0, s.x1) <= col + 0.94 for s in hatch)
+
+
+def _gap_tiles(values: list[float | None]) -> pd.DataFrame:
+    tiles = maps.tile_positions("gemeinde").head(len(values))
+    return pd.DataFrame({"ags": tiles["ags"], "name": tiles["ags"], "value": values,
+                         "status": ["ok" if v is not None else "secret" for v in values]})
+
+
+def _tile_fills(fig) -> dict[str, str]:
+    positions = maps.tile_positions("gemeinde")
+    by_corner = {(s.x0, s.y0): s.fillcolor for s in fig.layout.shapes if s.type == "rect"}
+    return {r.ags: by_corner[(r.col, -r.row)] for r in positions.itertuples()}
+
+
+def test_diverging_tile_map_is_white_at_zero_and_tells_surplus_from_shortage():
+    data = _gap_tiles([0.0, -20.0, 40.0, -40.0, None])
+    fig = maps.tile_map(data, level="gemeinde", title="Lücke", unit="Plätze", source="Q", diverging=True)
+    fills = _tile_fills(fig)
+    zero, minus20, plus40, minus40, secret = (fills[a] for a in data["ags"])
+    assert zero == "rgb(247, 247, 247)"  # the white centre of the scale, exactly at 0
+    assert len({zero, minus20, plus40, minus40}) == 4  # 0 and −20 no longer look the same
+    assert minus40 == "rgb(8, 81, 156)" and plus40 == "rgb(166, 54, 3)"  # symmetric: ±40 at the ends
+    assert secret == maps.MISSING_FILL and secret not in {zero, minus20, plus40, minus40}
+    assert all(s.line.color == maps.TILE_BORDER for s in fig.layout.shapes if s.type == "rect")
+    bar = next(t for t in fig.data if getattr(t.marker, "showscale", False))
+    assert (bar.marker.cmin, bar.marker.cmax) == (-40.0, 40.0)
+    assert "blau: Überhang" in bar.marker.colorbar.title.text
+
+
+def test_colour_range_is_symmetric_only_for_diverging_scales():
+    values = pd.Series([-5.0, 30.0, None])
+    assert maps.colour_range(values, diverging=True) == (-30.0, 30.0)
+    assert maps.colour_range(values) == (-5.0, 30.0)
+    assert maps.colour_range(pd.Series([0.0, 0.0]), diverging=True) == (-1.0, 1.0)
 
 
 def test_bar_ranking_marks_suppressed_and_flagged():

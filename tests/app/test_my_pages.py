@@ -72,7 +72,8 @@ def test_explorer_defaults(fixture_env):
     assert at.selectbox(key="indicator").options == [
         "Rahmenbedingungen – Bevölkerung insgesamt", "Frühe Bildung – Betreuungsquote der unter 3-Jährigen",
         "Schule – Schulabgänger ohne Ersten Schulabschluss", "Arbeit & Wirtschaft – Arbeitslosenquote"]
-    assert at.selectbox(key="year").value == 2024
+    assert at.selectbox(key="year").value == "2024"
+    assert at.selectbox(key="year").label == "Jahr (Stichtag 31.12.)"
     assert at.query_params["indicator"] == "population_total"
 
 
@@ -87,7 +88,7 @@ def test_explorer_from_url_shows_table_of_values(fixture_env):
     assert barntrup.loc[2025, "Anzeige"] == "."
     assert barntrup.loc[2025, "Status"] == "geheim"
     assert pd.isna(barntrup.loc[2025, "Wert (%)"])  # no number, never 0
-    assert set(series["AGS"]) == {"05766012", "05", "057", "05754"}
+    assert set(series["AGS"]) == {"05766012", "05766", "05", "057", "05754"}  # a Gemeinde: with its Kreis
     stored = db.query("SELECT value FROM mart.indicator_values WHERE indicator_id = 'childcare_rate_u3' "
                       "AND ags = '05' AND year = 2023")["value"].iloc[0]
     nrw = series[(series["AGS"] == "05") & (series["Jahr"] == 2023)]
@@ -95,7 +96,8 @@ def test_explorer_from_url_shows_table_of_values(fixture_env):
     assert nrw.iloc[0]["Anzeige"] == fmt.fmt_value(stored, "ok", 1, "%")
     alt = "Textalternative: " + escape(
         "Liniendiagramm Betreuungsquote der unter 3-Jährigen für Barntrup im Vergleich "
-        "mit Kreis Gütersloh, Nordrhein-Westfalen, Regierungsbezirk Detmold von 2021 (24,1 %) bis 2025 (.).")
+        "mit Kreis Gütersloh, Kreis Lippe, Nordrhein-Westfalen, Regierungsbezirk Detmold von 2021 (24,1 %) "
+        "bis 2025 (.).")
     assert alt in texts(at)
     ranking = at.dataframe[1].value
     assert len(ranking) == 16
@@ -106,7 +108,7 @@ def test_explorer_switching_indicator_keeps_valid_year(fixture_env):
     at = run_page(EXPLORER, indicator="population_total", year="2020")
     at.selectbox(key="indicator").set_value("unemployment_rate").run()
     assert not at.exception
-    assert at.selectbox(key="year").value == 2025  # 2020 does not exist for this indicator
+    assert at.selectbox(key="year").value == "2025"  # 2020 does not exist for this indicator
     at.segmented_control(key="level").set_value("kreis").run()
     ranking = at.dataframe[1].value
     assert len(ranking) == 53
@@ -140,8 +142,12 @@ def test_methodology_lists_catalogue_sources_build_and_findings(fixture_env):
     sources = frame_with(at, "Namensnennung").set_index("Tabelle")
     assert sources.loc["12411-02-03-4", "Stand"] == "19.01.2026, 13:58 Uhr"
     assert sources.loc["22543-03-01-4", "Stand"] == "nicht geladen"
-    symbols = frame_with(at, "Im Monitor").set_index("Zeichen")
-    assert symbols.loc[".", "Im Monitor"] == "kein Wert, nie als 0 (geheim)"
+    legend = next(t.value for t in at.table if "Im Monitor" in t.value.columns)
+    symbols = legend.set_index("Zeichen in der Quelle")  # cells escaped: "-" and "*" are no list bullets
+    assert symbols.loc[escape("-"), "Anzeige in Tabellen"] == "0"
+    assert symbols.loc[escape("*"), "Anzeige in Tabellen"] == escape(".")
+    assert symbols.loc[escape("(leeres Feld)"), "In Diagrammen"] == escape("– fehlt")
+    assert symbols.loc[escape("."), "Im Monitor"] == escape("kein Wert, nie als 0 (geheim)")
 
 
 def test_methodology_search_from_url(fixture_env):
@@ -172,3 +178,14 @@ def test_explorer_level_without_values_shows_a_note(fixture_env):
     assert not at.exception
     infos = [i.value for i in at.info]
     assert len([i for i in infos if i.startswith("Für diese Auswahl liegen keine Werte vor.")]) == 2
+
+
+def test_metadata_card_shows_no_sql_and_no_ids(fixture_env):
+    at = run_page(EXPLORER, indicator="childcare_rate_u3")
+    shown = texts(at)
+    assert "SELECT" not in shown and "mart." not in shown and "technisch" not in shown
+    assert "**Berechnung:** Zähler ÷ Nenner × 100" in shown
+    at = run_page(METHODOLOGY)
+    labels = [e.label for e in at.expander]
+    assert escape("Betreuungsquote der unter 3-Jährigen") in labels
+    assert not any("(childcare_rate_u3)" in label for label in labels)

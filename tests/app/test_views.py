@@ -1,9 +1,12 @@
 """The view builders of Übersicht, Indikatoren and Daten & Methodik on the hand-made warehouse: typed
 catalogue entries in, known values out; comparisons follow the configured home Kreis."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
+from monitor import charts
 from monitor.queries import indicators, meta, regions
 from monitor.views import common, methodology, overview
 from monitor.views import indicators as views
@@ -110,14 +113,14 @@ def test_ranking_levels_name_home_kreis_and_land(fixture_env):
 # --- Indikatoren -------------------------------------------------------------------------------------
 
 
-def test_series_view_compares_with_home_land_and_rb(fixture_env, u3):
+def test_series_view_compares_a_gemeinde_with_its_kreis_land_and_rb(fixture_env, u3):
     view = views.series_view(u3, BARNTRUP, [GUETERSLOH], meta.build_info())
-    assert list(dict.fromkeys(view.data["AGS"])) == [BARNTRUP, NRW, RB, GUETERSLOH]
+    assert list(dict.fromkeys(view.data["AGS"])) == [BARNTRUP, LIPPE, NRW, RB, GUETERSLOH]
     barntrup = view.data[view.data["AGS"] == BARNTRUP].set_index("Jahr")
     assert barntrup.loc[2025, "Anzeige"] == "." and pd.isna(barntrup.loc[2025, "Wert (%)"])
     assert view.alt_text == ("Liniendiagramm Betreuungsquote der unter 3-Jährigen für Barntrup im Vergleich "
-                             "mit Kreis Gütersloh, Nordrhein-Westfalen, Regierungsbezirk Detmold von 2021 "
-                             "(24,1 %) bis 2025 (.).")
+                             "mit Kreis Gütersloh, Kreis Lippe, Nordrhein-Westfalen, Regierungsbezirk "
+                             "Detmold von 2021 (24,1 %) bis 2025 (.).")
     assert view.filename == "betreuung_u3_zeitreihe_Barntrup"
     assert view.meta["Region"] == "Barntrup"
 
@@ -245,13 +248,56 @@ def test_coverage_view_counts_values_by_status(fixture_env):
 
 def test_symbol_legend_from_the_status_vocabulary():
     legend = methodology.symbol_legend()
-    rows = {r["Zeichen"]: (r["Im Monitor"], r["Anzeige"]) for r in legend.to_dict("records")}
-    assert rows["-"] == ("Wert 0", "0")
+    rows = {r["Zeichen in der Quelle"]: (r["Im Monitor"], r["Anzeige in Tabellen"])
+            for r in legend.to_dict("records")}
+    assert rows["-"] == ("Wert 0, angezeigt als Zahl 0 (nie als Strich)", "0")  # a true zero is never a dash
     assert rows["."] == rows["*"] == ("kein Wert, nie als 0 (geheim)", ".")
     assert rows["/"] == ("kein Wert, nie als 0 (nicht sicher genug)", "/")
-    assert rows[""] == ("kein Wert, nie als 0 (fehlt)", "–")
+    assert rows["(leeres Feld)"] == ("kein Wert, nie als 0 (fehlt)", "–")
+    markers = dict(zip(legend["Zeichen in der Quelle"], legend["In Diagrammen"], strict=True))
+    assert markers["(leeres Feld)"] == "– fehlt" and markers["x"] == "x nicht sinnvoll"
+    assert markers["-"] == "" and markers["p"] == ""  # values with a number get no marker
+    # the chart marker is the same text
+    data = pd.DataFrame({"label": ["A", "B"], "value": [None, 1.0], "status": ["missing", "ok"]})
+    fig = charts.bar_ranking(data, category="label", value="value", title="T", unit="%", source="Q")
+    assert list(next(t for t in fig.data if t.name == charts.MISSING_LEGEND).text) == ["– fehlt"]
+    assert "Bindestrich „-“" in methodology.DASHES and "„– fehlt“" in methodology.DASHES
     assert rows["( )"] == ("Wert mit Kennzeichen (eingeschränkt)", "(1.234)")
     assert rows["p"] == ("Wert mit Kennzeichen (vorläufig)", "1.234p")
     assert rows["e"] == ("Wert", "1.234")
     assert len(legend) == 13
 
+
+
+def test_explorer_periods_follow_the_period_type(fixture_env, u3):
+    kita = dataclasses.replace(u3, stichtag="01.03. (Kinder), 31.12. des Vorjahres (Bevölkerung)")
+    assert views.year_selector_label(kita) == "Kita-Jahr"
+    assert views.year_options(kita, [2024, 2025]) == {"2025": "2024/25", "2024": "2023/24"}
+    frame, _ = views.series_frame(kita, BARNTRUP, [])
+    assert list(dict.fromkeys(frame["when"])) == ["2020/21", "2021/22", "2022/23", "2023/24", "2024/25"]
+    assert views.series_alt(kita, frame, BARNTRUP).endswith("von Kita-Jahr 2020/21 (24,1 %) bis Kita-Jahr "
+                                                             "2024/25 (.).")
+    ranking = views.ranking_view(kita, 2025, "gemeinde", BARNTRUP, meta.build_info())
+    title = ranking.fig.layout.title.text.replace("<br>", " ")
+    assert "Betreuung U3 Kita-Jahr 2024/25: Gemeinden im Kreis Lippe" in title
+    population = indicators.indicator("population_total")
+    assert views.year_selector_label(population) == "Jahr (Stichtag 31.12.)"
+    assert views.year_options(population, [2024]) == {"2024": "2024"}
+
+
+def test_a_jugendamt_is_compared_with_its_kreis(fixture_env, u3):
+    home = regions.home()
+    assert views.kreis_of(home.gemeinden[0]) == LIPPE
+    assert views.kreis_of(LIPPE) is None and views.kreis_of(NRW) is None
+    mapped = dataclasses.replace(home, jugendaemter=("JA05766K",))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(regions, "home", lambda: mapped)
+        assert views.kreis_of("JA05766K") == LIPPE  # its series is compared with the Kreis
+        assert "JA05766K" in views.overview_regions() and "JA05766K" in views.explorer_regions()
+
+
+def test_files_overview_groups_thousands(fixture_env, monkeypatch):
+    files = pd.DataFrame({"file_name": ["a.csv"], "table_code": ["T"], "format": ["ffcsv"],
+                          "stand": ["2026-01-19"], "rows": [633788], "loaded_at": ["2026-01-19 13:58:00"]})
+    monkeypatch.setattr(meta, "loaded_files", lambda: files)
+    assert methodology.files_overview()["Zeilen"].tolist() == ["633.788"]

@@ -1,8 +1,10 @@
 """Transition figures of the mart (etl/sql/mart/flows.sql) on hand-made rows: shares, rechnerische flows,
 training-market outcome."""
 
+import pandas as pd
 import pytest
 
+from monitor.views import shares
 from tests.pages_extra.mart_fixture import small_mart
 
 CERTS = ("ohne_esa", "esa", "msa", "fhr", "ahr")
@@ -96,3 +98,31 @@ def test_negative_input_makes_the_flows_not_computable():
     con = small_mart(flow_rows(leavers, {"I": 1.0, "II": 2.0, "III": 3.0}))
     assert con.execute("SELECT status FROM mart.flow_status").fetchone()[0] == "not_applicable"
     assert flows(con) == []
+
+
+def _shares(rows: list[tuple[str, str, float | None, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["Gebiet", "Schulform", "share", "share_status"])
+
+
+def test_stacked_shares_show_the_rest_to_100_percent_honestly():
+    data = _shares([("Klein", "Gymnasium", 45.0, "ok"), ("Klein", "Realschule", 44.0, "ok"),  # rounded: 89 %
+                    ("Geheim", "Gymnasium", 60.0, "ok"), ("Geheim", "Realschule", None, "secret"),
+                    ("Voll", "Gymnasium", 50.0, "ok"), ("Voll", "Realschule", 50.0, "ok"),
+                    ("Über", "Gymnasium", 55.0, "ok"), ("Über", "Realschule", 48.0, "ok")])
+    fig = shares.stacked_shares(data, category="Schulform", label_col="Gebiet", title="T", source="Q",
+                                highlight="Klein")
+    rest = next(t for t in fig.data if t.name == shares.REST_LEGEND)
+    assert list(rest.y) == ["▶ Klein · Summe 89 %", "Geheim (.) · Summe 60 %"]
+    assert list(rest.x) == [11.0, 40.0]  # the rest is drawn, labelled as rest, not as a school type
+    assert list(rest.base) == [89.0, 60.0]  # at the end of the bar, from the sum of the parts to 100 %
+    assert max(len(t.name) for t in fig.data) <= 40  # legend entries fit two per row
+    assert rest.marker.pattern.shape == "x"
+    axis = list(fig.layout.yaxis.categoryarray)
+    assert set(fig.data[0].y) <= set(axis)  # every bar sits on a category of the ordered axis
+    assert "Voll" in axis and "Über · Summe 103 %" in axis  # a full bar carries no note
+    assert fig.layout.xaxis.range == (0, 103.0)  # a bar above 100 % (rounding) is not cut off
+    alt = shares.parts_alt(data, "Gebiet")
+    assert alt.startswith("Bei 3 von 4 Gebieten ergeben die ausgewiesenen Anteile nicht 100 % (zwischen 60 % "
+                          "und 103 %)")
+    assert "100 %" in shares.parts_alt(data[data["Gebiet"] == "Voll"], "Gebiet")
+    assert "je Gebiet 100 %" not in alt

@@ -52,7 +52,7 @@ CHILDREN = [("A", 100.0, "ok"), ("B", 200.0, "ok"), ("C", None, "secret"), ("D",
             ("E", 100.0, "ok"), ("E2", 50.0, "ok"), ("F", 100.0, "provisional")]
 PLACES = [("A", 30.0), ("B", 100.0), ("C", 50.0), ("D", 150.0), ("J1", 120.0), ("J2", 200.0), ("E2", 10.0),
           ("F", 40.0)]
-MARKET = [("25", 100, 130, 5, 20), ("62", 200, 150, 25, 10), ("81", 80, 85, None, 4),
+MARKET = [("25", 100, 130, 5, 20), ("62", 200, 150, 25, 10), ("81", 80, 85, None, 4), ("11", 0, 0, 0, 0),
           ("total", 380, 365, 30, 34)]
 
 
@@ -190,10 +190,14 @@ def test_ogs_gap_counts_only_entitled_grades_and_growth(gap_db):
 
 def test_training_balance_gap_and_mismatch(gap_db):
     out = queries.training_balance("R", 2024)
-    assert out["occupation_group"].tolist() == ["62", "25", "81"]
-    assert out["gap"].tolist() == pytest.approx([-50.0, 30.0, 5.0])
+    assert out["occupation_group"].tolist() == ["62", "25", "81", "11"]
+    assert out["gap"].tolist() == pytest.approx([-50.0, 30.0, 5.0, 0.0])
     assert out.loc[1, "mismatch"] == pytest.approx(400.0)
     assert math.isnan(out.loc[2, "mismatch"]) and out.loc[2, "mismatch_status"] == "secret"
+    # no applicant, no place, no unfilled place: the gap is a true 0, the ratio per 100 unfilled places is
+    # no statement (x), never an empty row
+    assert out.loc[3, "status"] == "ok"
+    assert math.isnan(out.loc[3, "mismatch"]) and out.loc[3, "mismatch_status"] == "not_applicable"
     assert out.loc[0, "label"] == "Verkaufsberufe"
     assert queries.training_region(["K1", None, "R"]) == "R"
     assert queries.training_years("R") == [2024]
@@ -248,3 +252,28 @@ def test_gap_source_names_the_tables_read_with_stand(page_warehouse, monkeypatch
         f"Tabellen LOCAL-KITA (Stand {stand}), LOCAL-VORAUSBERECHNUNG "
         f"(Stand {stand}); IT.NRW, Landesdatenbank NRW, Tabelle 12411-09i (Stand {stand}); "
         "eigene Berechnungen")
+
+
+def test_mismatch_view_marks_zero_unfilled_as_not_applicable(gap_db, monkeypatch):
+    monkeypatch.setattr(training, "source_line", lambda region: "Quelle: Test")
+    view = training.mismatch_view("R", 2024)
+    row = view.data.set_index("Berufsgruppe").loc["11"]
+    assert row["Status"] == "nicht sinnvoll" and math.isnan(row["Unversorgte je 100 unbesetzte Stellen"])
+    markers = [t for t in view.fig.data if t.name == "kein Wert (geheim/unsicher/fehlt)"][0]
+    assert list(markers.text) == [". geheim", "x nicht sinnvoll"]
+    assert "1 Berufsgruppe(n) ohne unbesetzte Stelle: Verhältnis nicht sinnvoll (x)." in view.alt_text
+    title = view.fig.layout.title.text.replace("<br>", " ")
+    assert title.endswith("Berichtsjahr 2023/24 (Bilanz 30.09.2024)")
+
+
+def test_training_summary_names_the_occupation_groups(gap_db):
+    text = training.training_summary(training.balance("R", 2024), "R")
+    assert "Berufsgruppe **25** (30 mehr Bewerber als Stellen)" in text  # no label in the fixture
+    assert "Berufsgruppe **62 Verkaufsberufe** (50 Stellen mehr)" in text
+
+
+def test_training_year_options_use_the_berichtsjahr_label():
+    options = training.year_options([2023, 2025, 2024])
+    assert options == {"2025": "2024/25", "2024": "2023/24", "2023": "2022/23"}
+    assert training.period_title(2025) == "Berichtsjahr 2024/25 (Bilanz 30.09.2025)"
+

@@ -46,8 +46,12 @@ def test_gemeinde_level_projection_and_training(page_app):
     # Detmold: own projection 2030/2025 = 0.95 → 1830 * 0.95 = 1738.5 children, demand 782.3
     assert rank_row(app, "Detmold", "Bedarf") == "782"
     assert "Kinder vorausberechnet für 2030" in markdown(app)
-    assert "Berufsgruppe **71** (110 mehr Bewerber als Stellen)" in markdown(app)
-    assert "Berufsgruppe **62** (50 Stellen mehr)" in markdown(app)
+    # the groups by code and name, never by code alone
+    assert "Berufsgruppe **71 Berufe in Unternehmensführung und \\-organisation** (110 mehr Bewerber " \
+        "als Stellen)" in markdown(app)
+    assert "Berufsgruppe **62 Verkaufsberufe** (50 Stellen mehr)" in markdown(app)
+    assert app.selectbox(key="jahr_ausbildung").value == "2024"
+    assert "2023/24" in app.selectbox(key="jahr_ausbildung").options  # labelled as in the texts
 
 
 def test_ogs_before_the_legal_right_has_no_gap(page_app):

@@ -228,12 +228,15 @@ out AS (
     SELECT s.*, CASE WHEN status_usable(s.status) THEN s.applicants - s.places END AS gap,
         CASE WHEN status_usable(s.mismatch_status) AND s.unfilled > 0 THEN s.unplaced / s.unfilled * 100 END
             AS mismatch,
+        -- no unfilled place: a ratio per 100 unfilled places is no statement (official symbol x)
+        CASE WHEN status_usable(s.mismatch_status) AND NOT s.unfilled > 0 THEN 'not_applicable'
+             ELSE s.mismatch_status END AS ratio_status,
         l.label
     FROM statuses s
     LEFT JOIN (SELECT kldb2, max(kldb2_label) AS label FROM mart.occupation_sectors GROUP BY kldb2) l
         ON l.kldb2 = s.occupation_group)
 SELECT ags, year, occupation_group, label, places, places_status, applicants, applicants_status, unfilled,
-    unfilled_status, unplaced, unplaced_status, gap, status, provenance, mismatch, mismatch_status,
+    unfilled_status, unplaced, unplaced_status, gap, status, provenance, mismatch, ratio_status AS mismatch_status,
     mismatch_provenance,
     row_number() OVER (PARTITION BY ags, year ORDER BY abs(gap) DESC NULLS LAST, gap DESC, occupation_group)
         AS position
