@@ -13,10 +13,12 @@ Public interface::
 The regions offered follow from the configured home Kreis (``monitor.queries.regions.home()``).
 """
 
+import time
 from collections.abc import Callable
 from datetime import date
 
-from monitor.queries import regions
+from monitor.queries import meta, regions
+from monitor.reports import images
 from monitor.reports.content import (
     DEMO_NOTICE,
     Report,
@@ -27,7 +29,7 @@ from monitor.reports.content import (
     topics_for,
 )
 from monitor.reports.images import ChartExportError
-from monitor.reports.render import pdf
+from monitor.reports.render import pdf, seconds
 from monitor.reports.topics import TOPIC_KEYS, TOPICS, ReportError, Topic, topic
 
 __all__ = ["DEMO_NOTICE", "KIND_LABELS", "TOPICS", "TOPIC_KEYS", "ChartExportError", "Report", "ReportError",
@@ -46,15 +48,23 @@ def sitzungsvorlage(region: str, topic_key: str, *, today: date | None = None,
                     progress: Progress = _quiet) -> bytes:
     """PDF of a Sitzungsvorlage (1–2 A4 pages) for one region and topic."""
     check_region(region)
-    progress(f"Inhalte für {regions.label(region)}, Thema {topic(topic_key).title} …")
-    return pdf(build_report("vorlage", region, [topic_key], today), progress)
+    with images.exporter(meta.build_info().get("build_id")) as session:  # Chromium starts meanwhile
+        start = time.perf_counter()
+        progress(f"Inhalte für {regions.label(region)}, Thema {topic(topic_key).title} …")
+        report = build_report("vorlage", region, [topic_key], today)
+        progress(f"Inhalte fertig ({seconds(start)}).")
+        return pdf(report, progress, session)
 
 
 def bericht(region: str, *, today: date | None = None, progress: Progress = _quiet) -> bytes:
     """PDF of the full Bericht (all topics with values) for one region."""
     check_region(region)
-    progress(f"Inhalte für {regions.label(region)}, alle Themen …")
-    return pdf(build_report("bericht", region, list(TOPIC_KEYS), today), progress)
+    with images.exporter(meta.build_info().get("build_id")) as session:  # Chromium starts meanwhile
+        start = time.perf_counter()
+        progress(f"Inhalte für {regions.label(region)}, alle Themen …")
+        report = build_report("bericht", region, list(TOPIC_KEYS), today)
+        progress(f"Inhalte fertig ({seconds(start)}).")
+        return pdf(report, progress, session)
 
 
 def file_name(kind: str, region: str, topic_key: str | None = None, today: date | None = None) -> str:

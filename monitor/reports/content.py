@@ -13,6 +13,7 @@ import pandas as pd
 from etl.catalogue import Indicator
 from monitor import charts, facts, fmt, narrative
 from monitor.queries import indicators, meta, regions, sources
+from monitor.reports import gaps as gap_chapter
 from monitor.reports.figures import ChartSpec, section_charts
 from monitor.reports.topics import TOPICS, ReportError, Topic
 from monitor.views import common
@@ -75,6 +76,7 @@ class Report:
     created: date
     build: dict[str, str]
     sections: tuple[Section, ...]
+    gaps: gap_chapter.Chapter | None = None  # the Versorgungslücken chapter, when chosen
     sources: tuple[dict[str, str], ...] = ()
     attributions: tuple[str, ...] = ()
     monitor_name: str = "Bildungsmonitor"  # "Bildungsmonitor Lippe": named after the home Kreis
@@ -119,11 +121,13 @@ def topic_entries(topic: Topic) -> list[Indicator]:
 
 
 def topics_for(region: str) -> list[Topic]:
-    """Topics with at least one indicator value for the region (a Jugendamt has no school data)."""
+    """Topics with at least one indicator value for the region (a Jugendamt has no school data), and the
+    Versorgungslücken when the home Kreis has Kita places."""
     catalogue = indicators.catalogue()
     found = set(indicators.latest_values([e.id for e in catalogue], [region])["indicator_id"])
     phases = {e.life_phase for e in catalogue if e.id in found}
-    return [t for t in TOPICS if phases & set(t.life_phases)]
+    return [t for t in TOPICS
+            if (gap_chapter.available(region) if t.is_gaps else phases & set(t.life_phases))]
 
 
 def check_region(region: str) -> None:
@@ -235,10 +239,12 @@ def build_report(kind: str, region: str, topic_keys: list[str], today: date | No
         raise ReportError(f"Für {regions.label(region)} liegen zum Thema „{wanted}“ keine Werte vor. "
                           f"Verfügbare Themen: {offered}.")
     build = meta.build_info()
-    sections = tuple(section(t, region, build, MAX_MESSAGES[kind]) for t in chosen)
-    codes = list(dict.fromkeys(c for s in sections for c in s.source_codes))
+    sections = tuple(section(t, region, build, MAX_MESSAGES[kind]) for t in chosen if not t.is_gaps)
+    chapter = gap_chapter.chapter(region) if any(t.is_gaps for t in chosen) else None
+    codes = list(dict.fromkeys([*(c for s in sections for c in s.source_codes),
+                                *(chapter.source_codes if chapter else ())]))
     rows, texts = source_rows(codes, build.get("built_at", "")[:4])
     home_name = regions.names().get(regions.home().kreis, "")
     return Report(kind=kind, region=region, region_label=regions.label(region),
-                  created=today or local_today(), build=build, sections=sections, sources=rows,
+                  created=today or local_today(), build=build, sections=sections, gaps=chapter, sources=rows,
                   attributions=texts, monitor_name=f"Bildungsmonitor {home_name}".strip())

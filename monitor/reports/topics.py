@@ -12,8 +12,14 @@ class Topic:
     life_phases: tuple[str, ...]
     file_label: str  # ASCII label for file names
 
+    @property
+    def is_gaps(self) -> bool:
+        """The Versorgungslücken chapter (gap macros, not catalogue indicators)."""
+        return self.key == GAPS_KEY
 
-#: Topics in life-course order (the order of the Bericht).
+
+GAPS_KEY = "versorgung"
+#: Topics in life-course order (the order of the Bericht), then the planning result: coverage gaps.
 TOPICS: tuple[Topic, ...] = (
     Topic("rahmen", "Rahmenbedingungen", ("Rahmenbedingungen",), "Rahmenbedingungen"),
     Topic("fruehe-bildung", "Frühe Bildung", ("Frühe Bildung",), "Fruehe_Bildung"),
@@ -21,6 +27,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("uebergaenge", "Übergänge und Berufliche Bildung",
           ("Berufliche Bildung", "Hochschule", "Weiterbildung"), "Uebergaenge"),
     Topic("wirtschaft", "Arbeit und Wirtschaft", ("Arbeit & Wirtschaft",), "Arbeit_Wirtschaft"),
+    Topic(GAPS_KEY, "Versorgungslücken", (), "Versorgungsluecken"),
 )
 TOPIC_KEYS = tuple(t.key for t in TOPICS)
 

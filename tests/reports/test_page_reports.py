@@ -21,7 +21,7 @@ def test_page_offers_topics_of_the_region_without_generating(demo_warehouse, mon
     at = page(monkeypatch, demo_warehouse, region="JA05766020", topic="schule")
     assert not at.exception, [e.value for e in at.exception]
     topics = at.get("button_group")[1].proto.options
-    assert [o.content for o in topics] == ["Rahmenbedingungen", "Frühe Bildung"]
+    assert [o.content for o in topics] == ["Rahmenbedingungen", "Frühe Bildung", "Versorgungslücken"]
     assert not at.get("download_button")
 
 

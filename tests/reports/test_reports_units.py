@@ -2,6 +2,7 @@
 marks, print versions of figures, and that the chart page loads nothing from the internet."""
 
 import dataclasses
+import threading
 from datetime import date
 
 import kaleido
@@ -64,7 +65,7 @@ def test_indicator_row_none_without_values(demo_warehouse):
     assert content.indicator_row(entry, _rows(entry, [("05", "2024", 7.0, "ok")]), "05766020") is None
 
 
-def test_for_print_drops_title_and_source_but_keeps_reference_line():
+def test_for_print_drops_title_and_source_and_moves_labels_off_the_bars():
     frame = pd.DataFrame({"label": ["A", "B", "C"], "value": [1.0, None, 3.0],
                           "status": ["ok", "secret", "provisional"]})
     fig = charts.bar_ranking(frame, category="label", value="value", title="Titel", unit="%",
@@ -72,11 +73,62 @@ def test_for_print_drops_title_and_source_but_keeps_reference_line():
     out = images.for_print(fig, render.print_height(fig))
     texts = [a.text for a in out.layout.annotations]
     assert out.layout.title.text is None and not any(t.startswith("Quelle") for t in texts)
-    assert any(t.startswith("NRW") for t in texts)
+    # the reference line stays, its label is a legend entry with the same dashed line
+    assert [s.x0 for s in out.layout.shapes] == [2.0]
+    legend = [t for t in out.data if t.name and t.name.startswith("NRW")]
+    assert len(legend) == 1 and legend[0].line.dash == "dash" and legend[0].showlegend
+    assert not any(t.startswith("NRW") for t in texts)
+    # value labels: a column right of the plot area (paper x = 1), none at the bar ends
+    bars = out.data[0]
+    assert bars.textposition == "none"
+    labels = {a.y: a.text for a in out.layout.annotations if a.xref == "paper" and a.x == 1}
+    assert labels == {"A": "1,0 %", "C": "3,0p %"}  # B has no number: its no-value marker says so
+    assert out.layout.margin.r >= 120 and out.layout.xaxis.range is None
     assert out.layout.height == render.BAR_EXTRA + 3 * render.BAR_HEIGHT
     assert "DejaVu Sans" in out.layout.font.family
-    assert fig.layout.title.text == "Titel"  # the original is untouched
+    assert fig.layout.title.text == "Titel" and fig.data[0].textposition == "outside"  # original untouched
     assert render.print_height(go.Figure(go.Scatter(x=[1, 2], y=[1, 2]))) == render.SERIES_HEIGHT
+
+
+def test_value_column_reads_encoded_arrays():
+    frame = pd.DataFrame({"label": ["A", "B"], "value": [-2.0, 5.0], "status": ["ok", "ok"]})
+    fig = charts.bar_ranking(frame, category="label", value="value", title="T", unit="Anzahl",
+                             source="Quelle: Q", decimals=0)
+    rebuilt = go.Figure(fig.to_dict())  # as from a cache: x is {"dtype": "f8", "bdata": ...}
+    assert isinstance(rebuilt.data[0].x, dict)
+    out = images.for_print(rebuilt, 200)
+    assert {a.y: a.text for a in out.layout.annotations if a.x == 1} == {"A": "−2", "B": "5"}
+
+
+def test_break_labels_get_their_own_row_above_the_legend():
+    frame = pd.DataFrame({"when": ["2021", "2022", "2021", "2022"], "value": [1.0, 2.0, 1.5, 2.5],
+                          "label": ["A", "A", "B", "B"], "status": ["ok"] * 4})
+    fig = charts.line_chart(frame, x="when", y="value", series="label", title="T", unit="%", source="Quelle",
+                            breaks=[("2022", "Zensus 2022")])
+    out = images.for_print(fig, render.SERIES_HEIGHT)
+    plain = images.for_print(charts.line_chart(frame, x="when", y="value", series="label", title="T",
+                                               unit="%", source="Quelle"), render.SERIES_HEIGHT)
+    assert out.layout.legend.y > plain.layout.legend.y and out.layout.margin.t > plain.layout.margin.t
+
+
+def test_images_are_cached_per_build(monkeypatch, tmp_path):
+    monkeypatch.setenv(images.CACHE_ENV, str(tmp_path))
+    calls: list[int] = []
+
+    def fake_export(figures, fmt=images.FORMAT):
+        calls.append(len(figures))
+        return [f"<svg>{fig.layout.height}</svg>".encode() for fig in figures]
+
+    monkeypatch.setattr(images, "export", fake_export)
+    one, two = go.Figure(layout={"height": 100}), go.Figure(layout={"height": 200})
+    assert images.render([one, two], "svg", "build-1") == [b"<svg>100</svg>", b"<svg>200</svg>"]
+    assert images.render([two, one], "svg", "build-1") == [b"<svg>200</svg>", b"<svg>100</svg>"]
+    assert calls == [2, 0]  # the second report rendered nothing
+    images.render([one], "svg", "build-2")  # another build: its own cache
+    assert calls == [2, 0, 1]
+    for build in ("build-3", "build-4", "build-5"):
+        images.render([one], "svg", build)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build-3", "build-4", "build-5"]  # KEEP_BUILDS
 
 
 def test_chart_page_fetches_nothing_from_the_internet():
@@ -134,3 +186,10 @@ def test_regions_and_ranking_scopes_follow_the_home_kreis(demo_warehouse, monkey
     report = content.build_report("vorlage", "05754", ["wirtschaft"], DAY)
     assert report.monitor_name == "Bildungsmonitor Gütersloh" and report.region_label == "Kreis Gütersloh"
     assert report.sections[0].comparison_names == ("Nordrhein-Westfalen",)
+
+
+def test_chart_export_failure_is_a_german_error(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    with pytest.raises(images.ChartExportError, match="Diagramme konnten nicht als Bild erzeugt werden"):
+        images.export([go.Figure(layout={"height": 100})])
+    assert not any(t.name == "kaleido" for t in threading.enumerate())  # the worker thread has ended
