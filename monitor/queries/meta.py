@@ -15,7 +15,10 @@ def table_exists(schema: str, table: str) -> bool:
 
 
 def build_info() -> dict[str, str]:
-    """``meta.build`` as a dict (build_id, built_at, synthetic, …)."""
+    """``meta.build`` as a dict (build_id, built_at, synthetic, …); empty for a warehouse without it (the
+    hand-made test warehouses)."""
+    if not table_exists("meta", "build"):
+        return {}
     rows = db.query("SELECT key, value FROM meta.build")
     return dict(zip(rows["key"], rows["value"], strict=True))
 

@@ -187,7 +187,7 @@ def ogs_steps(region: str, rate: float) -> Table:
     lines, own_name = [], None
     for year in OGS_STEPS:
         table, info = views.ogs(regions.home().kreis, year, rate)
-        line = [views.school_year_label(year), f"{info.grades} von 4", *totals(table)]
+        line = [fmt.school_year_label(year), f"{info.grades} von 4", *totals(table)]
         own = _own(table, region)
         if own is not None:
             own_name = str(own["name"])
@@ -210,7 +210,7 @@ def ogs_block(region: str) -> tuple[Block, tuple[str, ...]]:
     lines = (f"Offener Ganztag, {views.ogs_scope(OGS_FULL, info.grades)}, Bedarfsquote {_rate(rate)}.",
              *summary(table, region, "Gemeinde"))
     tables = (ogs_steps(region, rate), sensitivity(rows, "ogs", region, f"Bedarfsquote "
-                                                   f"{views.school_year_label(OGS_FULL)}"))
+                                                   f"{fmt.school_year_label(OGS_FULL)}"))
     return Block("ogs", "Offener Ganztag bis zum vollen Rechtsanspruch 2029/30", lines, (chart,), tables,
                  views.ASSUMPTIONS_DE["ogs"], views.ogs_notes(info, OGS_FULL), source), info.sources
 
@@ -223,7 +223,7 @@ def training_block(region: str) -> tuple[Block, tuple[str, ...]] | None:
         return None
     year, balance = years[0], training.balance(market, years[0])
     known = balance[balance["gap"].notna()]
-    lines = [f"Berichtsgebiet: {regions.label(market)}, Berichtsjahr {views.school_year_label(year - 1)} "
+    lines = [f"Berichtsgebiet: {regions.label(market)}, Berichtsjahr {fmt.school_year_label(year - 1)} "
              f"(Stand 30.09.{year})."]
     if region not in (home.kreis, market):
         lines.append(f"Zahlen zum Ausbildungsmarkt gibt es nicht für {regions.label(region)}; gezeigt ist "

@@ -100,12 +100,9 @@ def for_print(fig: go.Figure, height: int) -> go.Figure:
     if bars:
         value_column(out)
         reference_in_legend(out)
-    # labels at the top of a series break line sit just above the plot: the legend goes one row higher
-    marks = any(a.xref == "x" and a.yref == "paper" and a.yanchor == "bottom" for a in out.layout.annotations)
     out.update_layout(title=None, font={"family": FONT, "size": 15}, height=height, width=WIDTH,
-                      margin={"l": 10, "r": 130 if bars else 30, "t": 75 if marks else 50, "b": 40},
-                      legend={"yref": "paper", "xref": "paper", "y": 1.1 if marks else 1.02,
-                              "font": {"size": 14}})
+                      margin={"l": 10, "r": 130 if bars else 30, "t": 50, "b": 40},
+                      legend={"yref": "paper", "xref": "paper", "y": 1.02, "font": {"size": 14}})
     return out
 
 

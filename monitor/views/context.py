@@ -39,11 +39,6 @@ def filename(*parts: object, region: str | None = None) -> str:
 # --- gap scenarios (monitor.views.gaps passes its labels; this module does not import it) ---------------
 
 
-def _kita_year(year: int) -> str:
-    """Kita-Jahr of the Stichtag 1 March ``year`` (as ``gaps.kita_year_label``)."""
-    return school_year(year - 1)
-
-
 def kita_about(kreis: str, rate: float, info, band_label: str, assumption: str, notes: str,
                level_label: str | None = None) -> dict:
     """Keyword arguments of :func:`meta` for a Kita gap: the Kreis, the period, and the assumptions
@@ -52,7 +47,7 @@ def kita_about(kreis: str, rate: float, info, band_label: str, assumption: str, 
     if info.target_year:
         period = f"Vorausberechnung für {info.target_year}"
     else:
-        period = f"Kita-Jahr {_kita_year(info.data_year)}" if info.data_year else "ohne Daten"
+        period = f"Kita-Jahr {fmt.kita_year_label(info.data_year)}" if info.data_year else "ohne Daten"
     rows = {"Altersgruppe": band_label, "Ebene": level_label, "Bedarfsquote": percent(rate),
             "Zieljahr": str(info.target_year) if info.target_year else "heutiger Stand (letzte Daten)",
             "Annahme": assumption, "Datengrundlage": notes}
@@ -64,13 +59,8 @@ def ogs_about(kreis: str, rate: float, start: int, info, assumption: str, notes:
     grades = gap_queries.entitled_grades(start) if info.grades is None else info.grades
     rows = {"Bedarfsquote": percent(rate), "Rechtsanspruch": f"für {grades} von 4 Klassen",
             "Annahme": assumption, "Datengrundlage": notes}
-    return {"region": kreis, "period": f"Schuljahr {school_year(start)}",
+    return {"region": kreis, "period": f"Schuljahr {fmt.school_year_label(start)}",
             "assumptions": {k: v for k, v in rows.items() if v}}
-
-
-def school_year(start: int) -> str:
-    """``2029`` → ``2029/30`` (as ``gaps.school_year_label``)."""
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 #: age band in file names
@@ -84,11 +74,11 @@ def gap_file(prefix: str, kreis: str, rate: float, *parts: object) -> str:
 
 def ogs_file(prefix: str, kreis: str, rate: float, start: int) -> str:
     """``ogs_luecke_2029_30_quote80_Lippe``."""
-    return gap_file(prefix, kreis, rate, school_year(start))
+    return gap_file(prefix, kreis, rate, fmt.school_year_label(start))
 
 
 def kita_file(prefix: str, kreis: str, band: str, rate: float, info, level: str | None = None) -> str:
     """``kita_luecke_3bis6_jugendamt_2040_quote97_Lippe``: band, level, the target year (else the Kita-Jahr
     of the data, ``kitajahr_2024_25``), rate and Kreis."""
-    when = info.target_year or (f"kitajahr_{_kita_year(info.data_year)}" if info.data_year else None)
+    when = info.target_year or (f"kitajahr_{fmt.kita_year_label(info.data_year)}" if info.data_year else None)
     return gap_file(prefix, kreis, rate, BAND_FILES.get(band, band), level, when)

@@ -75,7 +75,6 @@ def rounding_note() -> str:
             f"Ortsprinzip: {entry.place_principle}.")
 
 
-school_year = fmt.school_year_label
 
 
 def school_year_options(found: list[int]) -> fmt.Options:
@@ -86,7 +85,7 @@ def school_year_options(found: list[int]) -> fmt.Options:
 def leaving_year_options(found: list[int]) -> fmt.Options:
     """Years of leaving (summer) for the selector, labelled by the school year that ends then:
     ``2025`` → ``2024/25 (Abgang Sommer 2025)``."""
-    return fmt.Options({str(y): f"{school_year(y - 1)} (Abgang Sommer {y})"
+    return fmt.Options({str(y): f"{fmt.school_year_label(y - 1)} (Abgang Sommer {y})"
                         for y in sorted(found, reverse=True)})
 
 
@@ -113,7 +112,7 @@ def transition_years(kreis: str) -> list[int]:
 
 
 def _share_table(data: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"Gebiet": data["Gebiet"], "Schuljahr": data["year"].map(school_year),
+    return pd.DataFrame({"Gebiet": data["Gebiet"], "Schuljahr": data["year"].map(fmt.school_year_label),
                          "Schulform": data["Schulform"], "Übergänge": data["value"],
                          "Anteil (%)": data["share"].round(1), "Status": _words(data["share_status"])})
 
@@ -123,7 +122,7 @@ def transition_view(kreis: str, year: int, selected: str | None = None) -> chart
     """Stacked shares per area for one school year; the ``selected`` area (AGS) is marked."""
     data = transition_shares(kreis)
     part = data[data["year"] == year]
-    title = f"Übergänge nach Klasse 4 nach Schulform, Schuljahr {school_year(year)}"
+    title = f"Übergänge nach Klasse 4 nach Schulform, Schuljahr {fmt.school_year_label(year)}"
     label = regions.label(selected) if selected else None
     line = source("transitions")
     fig = stacked_shares(part, category="Schulform", label_col="Gebiet", title=title, source=line,
@@ -135,8 +134,9 @@ def transition_view(kreis: str, year: int, selected: str | None = None) -> chart
         alt += (f"Gymnasialanteil von {fmt.fmt_number(low['share'], 1)} % ({low['Gebiet']}) bis "
                 f"{fmt.fmt_number(high['share'], 1)} % ({high['Gebiet']}).")
     meta = context.meta(title, line, SOURCES["transitions"], region=kreis,
-                        period=f"Schuljahr {school_year(year)}", assumptions={"Rundung": rounding_note()})
-    name = context.filename("uebergaenge", school_year(year), region=kreis)
+                        period=f"Schuljahr {fmt.school_year_label(year)}",
+                        assumptions={"Rundung": rounding_note()})
+    name = context.filename("uebergaenge", fmt.school_year_label(year), region=kreis)
     return charts.View(fig, _share_table(part), alt, name, meta)
 
 
@@ -146,7 +146,7 @@ def transition_trend_view(kreis: str, ags: str) -> charts.View:
     data = transition_shares(kreis)
     part = data[data["ags"] == ags]
     title = f"Übergänge nach Schulform im Zeitverlauf: {regions.label(ags)}"
-    frame = part.assign(Jahr=part["year"].map(school_year))
+    frame = part.assign(Jahr=part["year"].map(fmt.school_year_label))
     line = source("transitions")
     fig = charts.line_chart(frame, x="Jahr", y="share", series="Schulform", title=title, unit="%",
                             source=line, status="share_status")
@@ -164,11 +164,11 @@ def transition_summary(kreis: str, ags: str, year: int) -> str:
     part = data[(data["year"] == year) & (data["ags"] == ags)].set_index("school_type")
     name = escape(regions.label(ags))
     if part.empty:
-        return f"Für {name} liegen für {school_year(year)} keine Übergänge vor."
+        return f"Für {name} liegen für {fmt.school_year_label(year)} keine Übergänge vor."
     texts = [f"{SCHOOL_LABELS[t]} {fmt.fmt_value(part.loc[t, 'share'], part.loc[t, 'share_status'], 1, '%')}"
              for t in ("GY", "GE", "RS") if t in part.index]
     total = fmt.fmt_value(part["total"].iloc[0], part["total_status"].iloc[0])
-    return (f"**{name}, Schuljahr {school_year(year)}:** {total} Übergänge aus Klasse 4; "
+    return (f"**{name}, Schuljahr {fmt.school_year_label(year)}:** {total} Übergänge aus Klasse 4; "
             f"davon {', '.join(texts)}.")
 
 
@@ -195,7 +195,7 @@ def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
     flows = q.flows(kreis, year)
     if status in UNUSABLE or flows.empty:
         return None, status
-    title = f"Wege der Schulabgänger {school_year(year - 1)} (rechnerisch)"
+    title = f"Wege der Schulabgänger {fmt.school_year_label(year - 1)} (rechnerisch)"
     line = source("flows")
     fig = sankey(flows, title, line)
     data = pd.DataFrame({"Abschluss": flows["source"].map(CERT_LABELS),
@@ -204,7 +204,7 @@ def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
     biggest = data.sort_values("Personen (rechnerisch)").iloc[-1]
     alt = (f"Flussdiagramm (rechnerisch): {title}. Größter Strom: {biggest['Abschluss']} → {biggest['Ziel']} "
            f"mit rund {fmt.fmt_number(biggest['Personen (rechnerisch)'], 0)} Personen.")
-    leavers = school_year(year - 1)
+    leavers = fmt.school_year_label(year - 1)
     meta = context.meta(title, line, SOURCES["flows"], region=kreis, period=f"Schuljahr {leavers}",
                         assumptions={"Annahme": FLOW_ASSUMPTION_DE})
     name = context.filename("abgaenger_wege", leavers, region=kreis)

@@ -83,11 +83,6 @@ def ogs(kreis: str, school_year_start: int, rate: float) -> tuple[pd.DataFrame, 
 # --- labels and texts ---------------------------------------------------------------------------------
 
 
-#: the period labels of monitor.fmt (one function per period type), under the names used here
-school_year_label = fmt.school_year_label
-kita_year_label = fmt.kita_year_label
-
-
 def target_options(first: int = 2026, last: int = 2040) -> dict[str, str]:
     """Scenario years for the projection; ``heute`` = latest data."""
     return {"heute": "heutiger Stand (letzte Daten)", **{str(y): str(y) for y in range(first, last + 1)}}
@@ -95,7 +90,7 @@ def target_options(first: int = 2026, last: int = 2040) -> dict[str, str]:
 
 def school_year_options(first: int, last: int) -> fmt.Options:
     """Schuljahre for the OGS selector, labelled as in the texts: ``2029`` → ``2029/30``."""
-    return fmt.Options({str(y): school_year_label(y) for y in range(first, last + 1)})
+    return fmt.Options({str(y): fmt.school_year_label(y) for y in range(first, last + 1)})
 
 
 def level_options(levels: tuple[str, ...]) -> dict[str, str]:
@@ -120,7 +115,7 @@ def kita_scope(band: str, info: GapInfo, short: bool = False) -> str:
     if info.target_year:
         when = f"{'Prognose' if short else 'Kinder vorausberechnet für'} {info.target_year}"
     elif info.data_year:
-        when = f"Kita-Jahr {kita_year_label(info.data_year)}"
+        when = f"Kita-Jahr {fmt.kita_year_label(info.data_year)}"
     else:
         when = "ohne Daten"
     label = {"u3": "U3", "3to6": "3–6 Jahre"}[band] if short else BAND_LABELS[band]
@@ -129,14 +124,14 @@ def kita_scope(band: str, info: GapInfo, short: bool = False) -> str:
 
 def ogs_scope(school_year_start: int, grades: int | None = None) -> str:
     grades = queries.entitled_grades(school_year_start) if grades is None else grades
-    return f"Schuljahr {school_year_label(school_year_start)}, Rechtsanspruch für {grades} von 4 Klassen"
+    return f"Schuljahr {fmt.school_year_label(school_year_start)}, Rechtsanspruch für {grades} von 4 Klassen"
 
 
 def kita_notes(info: GapInfo) -> str:
     """Caption with the data years and how projected children were obtained."""
     parts = []
     if info.data_year:
-        parts.append(f"Plätze: Kita-Jahr {kita_year_label(info.data_year)} (Stichtag 1. März "
+        parts.append(f"Plätze: Kita-Jahr {fmt.kita_year_label(info.data_year)} (Stichtag 1. März "
                      f"{info.data_year}), Ort der Einrichtung.")
     if info.pop_year:
         parts.append(f"Kinder: Bevölkerung am 31.12.{info.pop_year} (Wohnort).")
@@ -150,9 +145,11 @@ def kita_notes(info: GapInfo) -> str:
 def ogs_notes(info: GapInfo, school_year_start: int) -> str:
     parts = []
     if info.data_year:
-        parts.append(f"Plätze und Grundschulkinder: Schuljahr {school_year_label(info.data_year)}, Schulort.")
+        label = fmt.school_year_label(info.data_year)
+        parts.append(f"Plätze und Grundschulkinder: Schuljahr {label}, Schulort.")
     if info.methods:
-        parts.append(f"Grundschulkinder für {school_year_label(school_year_start)} mit der Vorausberechnung "
+        start = fmt.school_year_label(school_year_start)
+        parts.append(f"Grundschulkinder für {start} mit der Vorausberechnung "
                      f"der 6- bis unter 10-Jährigen fortgeschrieben ({', '.join(info.methods)}); Plätze auf "
                      "heutigem Stand.")
     return " ".join(parts)
@@ -286,7 +283,7 @@ def kita_map(kreis: str, band: str, rate: float, target_year: int | None = None)
 @per_build
 def ogs_view(kreis: str, school_year_start: int, rate: float) -> charts.View:
     table, info = ogs(kreis, school_year_start, rate)
-    title = f"Fehlende OGS-Plätze je Gemeinde, {school_year_label(school_year_start)}"
+    title = f"Fehlende OGS-Plätze je Gemeinde, {fmt.school_year_label(school_year_start)}"
     about = context.ogs_about(kreis, rate, school_year_start, info, ASSUMPTIONS_DE["ogs"],
                               ogs_notes(info, school_year_start))
     return gap_view(table, info, title=title, area_label="Gemeinde", need_label="Grundschulkinder",
@@ -298,5 +295,5 @@ def ogs_map(kreis: str, school_year_start: int, rate: float) -> charts.View:
     table, info = ogs(kreis, school_year_start, rate)
     about = context.ogs_about(kreis, rate, school_year_start, info, ASSUMPTIONS_DE["ogs"],
                               ogs_notes(info, school_year_start))
-    return gap_map(table, info, title=f"OGS-Lücke je Gemeinde, {school_year_label(school_year_start)}",
+    return gap_map(table, info, title=f"OGS-Lücke je Gemeinde, {fmt.school_year_label(school_year_start)}",
                    filename=context.ogs_file("ogs_karte", kreis, rate, school_year_start), about=about)

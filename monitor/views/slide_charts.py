@@ -44,11 +44,14 @@ def _lines(fig: go.Figure, home: str) -> go.Figure:
     lines = [t for t in fig.data if _is_line(t)]
     fig.data = tuple([t for t in lines if t.name != home] + [t for t in lines if t.name == home]
                      + [t for t in fig.data if not _is_line(t)])
-    years = sorted({str(x) for t in lines for x in t.x})
-    _move_breaks(fig, list(dict.fromkeys(str(x) for t in lines for x in t.x)), years)
+    ordered = fig.layout.xaxis.categoryarray  # charts.line_chart orders the periods chronologically
+    years = list(ordered) if ordered else sorted({str(x) for t in lines for x in t.x})
+    if not ordered:
+        _move_breaks(fig, list(dict.fromkeys(str(x) for t in lines for x in t.x)), years)
     # years in order even when one line starts later; a fixed range (labels at the line ends would widen
     # the autorange: plotly makes room for annotations in data coordinates)
-    fig.update_xaxes(categoryorder="category ascending", range=[-0.5, len(years) - 0.5], autorange=False)
+    fig.update_xaxes(categoryorder="array", categoryarray=years, range=[-0.5, len(years) - 0.5],
+                     autorange=False)
     for trace in fig.data:
         if not _is_line(trace):
             continue

@@ -10,7 +10,7 @@ from monitor.markup import escape
 from monitor.queries import gaps as queries
 from monitor.queries import regions, sources
 from monitor.views import context
-from monitor.views.gaps import room_for_labels, school_year_label, status_words
+from monitor.views.gaps import room_for_labels, status_words
 
 
 def region(kreis: str, agentur: str | None) -> str | None:
@@ -108,7 +108,7 @@ def training_view(region_key: str, year: int) -> charts.View:
 
 def _meta(title: str, region_key: str, year: int, line: str) -> dict[str, str]:
     return context.meta(title, line, queries.training_sources(region_key), region=region_key,
-                        period=f"Berichtsjahr {school_year_label(year - 1)} (Stichtag 30.09.{year})")
+                        period=f"Berichtsjahr {fmt.school_year_label(year - 1)} (Stichtag 30.09.{year})")
 
 
 def reference_line(fig: go.Figure, x: float, label: str) -> None:

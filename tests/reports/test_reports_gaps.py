@@ -55,7 +55,7 @@ def test_ogs_up_to_the_full_legal_right(demo_warehouse, warehouse_db):
     assert steps.rows[-1][2] == fmt.fmt_number(full[0][4], 0)
     assert [r[0] for r in sensitivity.rows] == ["70 %", "80 % (Voreinstellung)", "90 %"]
     assert sensitivity.rows[1][1] == steps.rows[-1][2]
-    assert ogs.charts and ogs.charts[0].view.filename == "ogs_luecke_2029"
+    assert ogs.charts and ogs.charts[0].view.filename == "ogs_luecke_2029_30_quote80_Lippe"
 
 
 def test_gemeinde_chapter_shows_its_row_and_the_kreis(demo_warehouse, warehouse_db):

@@ -100,15 +100,15 @@ def test_value_column_reads_encoded_arrays():
     assert {a.y: a.text for a in out.layout.annotations if a.x == 1} == {"A": "−2", "B": "5"}
 
 
-def test_break_labels_get_their_own_row_above_the_legend():
+def test_break_labels_sit_inside_the_plot_below_the_legend():
     frame = pd.DataFrame({"when": ["2021", "2022", "2021", "2022"], "value": [1.0, 2.0, 1.5, 2.5],
                           "label": ["A", "A", "B", "B"], "status": ["ok"] * 4})
     fig = charts.line_chart(frame, x="when", y="value", series="label", title="T", unit="%", source="Quelle",
                             breaks=[("2022", "Zensus 2022")])
     out = images.for_print(fig, render.SERIES_HEIGHT)
-    plain = images.for_print(charts.line_chart(frame, x="when", y="value", series="label", title="T",
-                                               unit="%", source="Quelle"), render.SERIES_HEIGHT)
-    assert out.layout.legend.y > plain.layout.legend.y and out.layout.margin.t > plain.layout.margin.t
+    note = next(a for a in out.layout.annotations if str(a.text).startswith("Bruch"))
+    assert (note.yref, note.y, note.yanchor) == ("paper", 1, "top")  # hangs into the plot from its top
+    assert out.layout.legend.y == 1.02
 
 
 def test_images_are_cached_per_build(monkeypatch, tmp_path):
