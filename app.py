@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from monitor import errors
-from monitor.navigation import pages
+from monitor import a11y, errors
+from monitor.navigation import pages, requested_path
 
 st.set_page_config(page_title="Bildungsmonitor Lippe", page_icon="🎓", layout="wide")
-errors.guarded(st.navigation(pages()).run)
+page = st.navigation(pages(requested_path()))
+a11y.apply()
+errors.guarded(page.run)

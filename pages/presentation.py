@@ -35,6 +35,8 @@ except deck_view.ConfigError as error:
     st.stop()
 
 number = deck_view.clamp(st.query_params.get(SLIDE_PARAM, "1"), deck)
+if st.query_params.get(SLIDE_PARAM, "1") != str(number):
+    ui.not_understood(SLIDE_PARAM, st.query_params[SLIDE_PARAM], "Folie", f"Folie {number}")
 ui.set_param(SLIDE_PARAM, str(number))
 
 
@@ -48,6 +50,8 @@ def chosen_region(options: list[str]) -> str:
         if candidate in options:
             ui.set_param("region", candidate)
             return candidate
+    if "region" in st.query_params:
+        ui.not_understood("region", st.query_params["region"], "Region", regions.label(options[0]))
     ui.set_param("region", options[0])
     return options[0]
 
