@@ -3,9 +3,9 @@
 import streamlit as st
 
 from monitor import a11y, errors
-from monitor.navigation import pages, requested_path
+from monitor.navigation import select
 
 st.set_page_config(page_title="Bildungsmonitor Lippe", page_icon="🎓", layout="wide")
-page = st.navigation(pages(requested_path()))
+page = select()
 a11y.apply()
 errors.guarded(page.run)

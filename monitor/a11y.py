@@ -40,6 +40,7 @@ ATTRIBUTES = {
     "Main menu": "Hauptmenü",
     "Copy to clipboard": "In die Zwischenablage kopieren",
     "Link to heading": "Link zu dieser Überschrift",
+    "link icon": "Link-Symbol",
     "Open": "Auswahl öffnen",
     "Clear all": "Alle entfernen",
     "Choose an option": "Bitte wählen …",

@@ -45,6 +45,14 @@ def page_url(base: str | None, params: Mapping[str, str]) -> str:
     return f"{base or FALLBACK_BASE}{'?' + query if query else ''}"
 
 
+def app_page_url(browser_url: str | None, base_path: str, url_path: str) -> str:
+    """The address of the page ``url_path`` on the host of ``browser_url``: scheme, host and port from the
+    browser, then the server's base path and the page (never a stale or unknown path the browser shows)."""
+    parts = urlsplit(browser_url or FALLBACK_BASE)
+    path = "/".join(part for part in (base_path.strip("/"), url_path.strip("/")) if part)
+    return f"{parts.scheme}://{parts.netloc}/{path}"
+
+
 def version_notice(linked_id: str, current_id: str, current_built_at: str | None) -> str:
     """German notice for a link made with another build, naming both Stand dates."""
     older = link_is_older(linked_id, current_id)

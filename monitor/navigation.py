@@ -14,6 +14,7 @@ import streamlit as st
 from monitor import admin, links
 
 START_PATH = "start"  # internal name of the hidden root page (served at "/")
+PAGE_PATH_KEY = "_page_path"  # session key: url_path of the page this run shows
 
 
 class PageSpec(NamedTuple):
@@ -43,9 +44,27 @@ def page_specs() -> tuple[PageSpec, ...]:
     return PAGE_SPECS + ((UPLOAD_SPEC,) if admin.upload_configured() else ())
 
 
+def base_path() -> str:
+    """The server's base path (``server.baseUrlPath``, empty when served at the root)."""
+    return st.get_option("server.baseUrlPath") or ""
+
+
 def requested_path() -> str:
     """The page part of the address in the browser (empty for the root address)."""
-    return links.page_path(st.context.url, st.get_option("server.baseUrlPath") or "")
+    return links.page_path(st.context.url, base_path())
+
+
+def select() -> st.Page:
+    """``st.navigation`` over ``pages`` for the address in the browser; the chosen page's address is kept
+    for "Link kopieren" (``current_page_url``)."""
+    page = st.navigation(pages(requested_path()))
+    st.session_state[PAGE_PATH_KEY] = page.url_path
+    return page
+
+
+def current_page_url() -> str:
+    """The address of the page this run shows (without URL parameters)."""
+    return links.app_page_url(st.context.url, base_path(), st.session_state.get(PAGE_PATH_KEY, ""))
 
 
 def pages(requested: str = "") -> list[st.Page]:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from etl.catalogue import Indicator
 from etl.vocabulary import AREAS
-from monitor import charts, db, downloads, errors, fmt, link_notice, links, provenance
+from monitor import charts, db, downloads, errors, fmt, link_notice, links, navigation, provenance
 from monitor.markup import escape
 from monitor.queries import regions
 from monitor.queries.meta import build_info
@@ -62,9 +62,10 @@ def _version_notice(build_id: str, built_at: str | None) -> None:
 
 
 def current_url() -> str:
-    """Full URL of the current view: the page URL (``st.context.url``) with all URL parameters."""
+    """Full URL of the current view: the page's own address (``navigation.current_page_url``) with all URL
+    parameters."""
     params = {key: st.query_params.get(key) or "" for key in st.query_params}
-    return links.page_url(st.context.url, params)
+    return links.page_url(navigation.current_page_url(), params)
 
 
 def set_param(key: str, value: str) -> None:

@@ -155,6 +155,8 @@ def test_root_and_unknown_addresses_lead_to_the_overview(app_url, page):
     assert page.url.startswith(f"{app_url}/uebersicht?") and params(page)["region"] == "05766"
     notice = page.locator(NOTICE).first.inner_text()
     assert "Adresse „/gibtsnicht“ – gezeigt wird stattdessen die Übersicht" in notice
+    link = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").inner_text().replace("\n", "")
+    assert link.startswith(f"{app_url}/uebersicht?region=05766&stand=build-"), link
 
 
 def test_link_notice_names_what_was_not_understood(app_url, page):

@@ -65,6 +65,14 @@ def test_link_box_on_every_page(demo_env):
         assert any("stand=build-" in c for c in codes), spec.file
 
 
+def test_app_page_url_takes_host_from_browser_and_path_from_the_page():
+    assert links.app_page_url("http://monitor.lippe.de/gibtsnicht", "", "uebersicht") == \
+        "http://monitor.lippe.de/uebersicht"
+    assert links.app_page_url("https://host:8443/monitor/alt/x", "/monitor/", "vergleich") == \
+        "https://host:8443/monitor/vergleich"
+    assert links.app_page_url(None, "", "") == links.FALLBACK_BASE
+
+
 def test_page_path_strips_base_path_and_slashes():
     assert links.page_path("http://monitor.lippe.de/uebersicht") == "uebersicht"
     assert links.page_path("http://monitor.lippe.de/") == ""
