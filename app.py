@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from monitor import errors
-from monitor.navigation import pages
+from monitor import a11y, errors
+from monitor.navigation import select
 from monitor.queries import regions
 
 TITLE = "Bildungsmonitor"
@@ -17,4 +17,6 @@ def page_title() -> str:
 
 
 st.set_page_config(page_title=page_title(), page_icon="🎓", layout="wide")
-errors.guarded(st.navigation(pages()).run)
+page = select()
+a11y.apply()
+errors.guarded(page.run)

@@ -1,11 +1,20 @@
 """The registered pages. ``PAGE_SPECS`` is the one list; app.py and the tests both iterate it. The page
-"Daten laden" (``UPLOAD_SPEC``) is added only when an upload password hash is configured (monitor.admin)."""
+"Daten laden" (``UPLOAD_SPEC``) is added only when an upload password hash is configured (monitor.admin).
 
+Every page, the overview included, is served under its own address (``/uebersicht``). The app's root
+address runs a hidden start page that forwards to the overview with the URL parameters, and an unknown
+address (``/foo``) is registered for that run as a hidden page that forwards to the overview with a German
+notice, instead of Streamlit's English "Page not found" dialog."""
+
+from collections.abc import Callable
 from typing import NamedTuple
 
 import streamlit as st
 
-from monitor import admin
+from monitor import admin, links
+
+START_PATH = "start"  # internal name of the hidden root page (served at "/")
+PAGE_PATH_KEY = "_page_path"  # session key: url_path of the page this run shows
 
 
 class PageSpec(NamedTuple):
@@ -35,9 +44,52 @@ def page_specs() -> tuple[PageSpec, ...]:
     return PAGE_SPECS + ((UPLOAD_SPEC,) if admin.upload_configured() else ())
 
 
-def pages() -> list[st.Page]:
-    """``st.Page`` objects for ``st.navigation`` (call inside a script run); the first is the default."""
-    return [
-        st.Page(spec.file, title=spec.title, url_path=spec.url_path, icon=spec.icon, default=i == 0)
-        for i, spec in enumerate(page_specs())
-    ]
+def base_path() -> str:
+    """The server's base path (``server.baseUrlPath``, empty when served at the root)."""
+    return st.get_option("server.baseUrlPath") or ""
+
+
+def requested_path() -> str:
+    """The page part of the address in the browser (empty for the root address)."""
+    return links.page_path(st.context.url, base_path())
+
+
+def select() -> st.Page:
+    """``st.navigation`` over ``pages`` for the address in the browser; the chosen page's address is kept
+    for "Link kopieren" (``current_page_url``)."""
+    page = st.navigation(pages(requested_path()))
+    st.session_state[PAGE_PATH_KEY] = page.url_path
+    return page
+
+
+def current_page_url() -> str:
+    """The address of the page this run shows (without URL parameters)."""
+    return links.app_page_url(st.context.url, base_path(), st.session_state.get(PAGE_PATH_KEY, ""))
+
+
+def pages(requested: str = "") -> list[st.Page]:
+    """``st.Page`` objects for ``st.navigation`` (call inside a script run): the listed pages, the hidden
+    start page (the default, at "/") and, for an unknown ``requested`` page, a hidden page at that name."""
+    listed = [st.Page(spec.file, title=spec.title, url_path=spec.url_path, icon=spec.icon)
+              for spec in page_specs()]
+    overview = listed[0]
+    known = {START_PATH, *(spec.url_path for spec in page_specs())}
+    unknown = requested if requested not in known else ""
+    # the root address, or an unknown one Streamlit cannot serve as a page (``/a/b``), runs the start page
+    hidden = [st.Page(forward(overview, unknown), title=overview.title, url_path=START_PATH, default=True,
+                      visibility="hidden")]
+    if unknown and links.registrable(unknown):
+        hidden.append(st.Page(forward(overview, unknown), title=overview.title, url_path=unknown,
+                              visibility="hidden"))
+    return listed + hidden
+
+
+def forward(target: st.Page, unknown: str) -> Callable[[], None]:
+    """A page that switches to ``target`` with the current URL parameters; coming from an ``unknown``
+    address, it leaves that address for the target's notice (``links.UNKNOWN_PATH_KEY``)."""
+    def run() -> None:
+        if unknown:
+            st.session_state[links.UNKNOWN_PATH_KEY] = unknown
+        st.switch_page(target, query_params=st.query_params.to_dict())
+    run.__name__ = "forward"
+    return run

@@ -1,7 +1,8 @@
 """Shared page parts: demo notice, widgets bound to ``st.query_params`` (a copied URL reproduces the
 view), chart block with table and downloads, metadata card, source caption."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -9,14 +10,16 @@ import streamlit as st
 
 from etl.catalogue import Indicator
 from etl.vocabulary import AREAS
-from monitor import charts, db, downloads, errors, fmt, links, plotly_de, provenance
+from monitor import charts, db, downloads, errors, fmt, link_notice, links, navigation, plotly_de, provenance
 from monitor.markup import escape
 from monitor.queries import regions
 from monitor.queries.meta import build_info
 
 LIST_SEPARATOR = ","
+not_understood = link_notice.report  # for values a page reads from the URL itself (the slide number)
 VERSION_PARAM = links.VERSION_PARAM  # build id in the URL: a shared link notices newer data
 LINK_SLOT = "_link_slot"  # session key of the sidebar placeholder holding the "Link kopieren" box
+PLACEHOLDER = "Bitte wählen …"  # instead of Streamlit's "Choose an option"
 
 
 def ensure_warehouse() -> None:
@@ -41,6 +44,7 @@ def demo_notice() -> None:
     ensure_warehouse()
     build = build_info()
     _version_notice(build.get("build_id", ""), build.get("built_at"))
+    link_notice.start()
     st.session_state[LINK_SLOT] = st.sidebar.empty()
     refresh_link()
     text = provenance.demo_notice_text()
@@ -58,9 +62,10 @@ def _version_notice(build_id: str, built_at: str | None) -> None:
 
 
 def current_url() -> str:
-    """Full URL of the current view: the page URL (``st.context.url``) with all URL parameters."""
+    """Full URL of the current view: the page's own address (``navigation.current_page_url``) with all URL
+    parameters."""
     params = {key: st.query_params.get(key) or "" for key in st.query_params}
-    return links.page_url(st.context.url, params)
+    return links.page_url(navigation.current_page_url(), params)
 
 
 def set_param(key: str, value: str) -> None:
@@ -83,10 +88,12 @@ def link_box(container=st) -> None:
     container.code(current_url(), language=None, wrap_lines=True)
 
 
-def _initial(key: str, options: Sequence, default: object, parse: Callable[[str], object] = str) -> None:
+def _initial(key: str, options: Sequence, default: object, parse: Callable[[str], object] = str,
+             label: str = "", shown: Callable[[Any], object] = str) -> None:
     """Set the widget state before the widget is created: keep the current value, else take the URL
-    parameter, else ``default``. Re-assigning also carries the value over to a same-keyed widget on
-    another page (whose widget id differs)."""
+    parameter, else ``default`` (a URL value not understood is named in the page's notice, with
+    ``shown(default)``). Re-assigning also carries the value over to a same-keyed widget on another page
+    (whose widget id differs)."""
     current = st.session_state.get(key)
     if current is not None and current in options:
         st.session_state[key] = current
@@ -96,7 +103,25 @@ def _initial(key: str, options: Sequence, default: object, parse: Callable[[str]
         wanted = parse(raw) if raw is not None else None
     except ValueError:
         wanted = None
-    st.session_state[key] = wanted if wanted in options else default
+    understood = wanted in options
+    if raw is not None and not understood:
+        not_understood(key, raw, label or key, shown(default))
+    st.session_state[key] = wanted if understood else default
+
+
+def _initial_list(key: str, options: Iterable[str], default: Sequence[str], label: str,
+                  shown: Callable[[str], str]) -> None:
+    """``_initial`` for a multiselect (comma separated in the URL): unknown entries are dropped and named."""
+    known, raw = set(options), st.query_params.get(key)
+    if key in st.session_state:
+        st.session_state[key] = [c for c in st.session_state[key] if c in known]
+        return
+    chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
+    kept, unknown = [c for c in chosen if c in known], [c for c in chosen if c not in known]
+    if unknown:
+        not_understood(key, LIST_SEPARATOR.join(unknown), label,
+                       ", ".join(shown(c) for c in kept) if kept else "keine Auswahl")
+    st.session_state[key] = kept
 
 
 def region_label(ags: str) -> str:
@@ -110,8 +135,8 @@ def region_select(options: Sequence[str], *, key: str = "region", label: str = "
     Kreis)."""
     options = list(dict.fromkeys(options))
     default = default or regions.home().kreis
-    _initial(key, options, default if default in options else options[0])
-    value = container.selectbox(label, options, key=key, format_func=region_label)
+    _initial(key, options, default if default in options else options[0], label=label, shown=region_label)
+    value = container.selectbox(label, options, key=key, format_func=region_label, placeholder=PLACEHOLDER)
     set_param(key, value)
     return value
 
@@ -120,12 +145,7 @@ def peers_select(options: Sequence[str], *, key: str = "peers", label: str = "Ve
                  default: Sequence[str] = (), container=st) -> list[str]:
     """Multiselect of AGS keys bound to the URL (comma separated)."""
     options = list(options)
-    if key in st.session_state:
-        chosen = list(st.session_state[key])
-    else:
-        raw = st.query_params.get(key)
-        chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
-    st.session_state[key] = [a for a in chosen if a in options]
+    _initial_list(key, options, default, label, region_label)
     value = container.multiselect(label, options, key=key, format_func=region_label,
                                   placeholder="Regionen auswählen …")
     set_param(key, LIST_SEPARATOR.join(value))
@@ -137,8 +157,9 @@ def indicator_select(catalogue: Sequence[Indicator], *, key: str = "indicator", 
     """Select box over indicator ids (in catalogue order), shown as ``Bereich – Titel``."""
     ids = [entry.id for entry in catalogue]
     labels = {entry.id: f"{AREAS.get(entry.area, entry.area)} – {entry.title}" for entry in catalogue}
-    _initial(key, ids, default if default in ids else ids[0])
-    value = container.selectbox(label, ids, key=key, format_func=lambda i: labels.get(i, i))
+    _initial(key, ids, default if default in ids else ids[0], label=label, shown=lambda i: labels.get(i, i))
+    value = container.selectbox(label, ids, key=key, format_func=lambda i: labels.get(i, i),
+                                placeholder=PLACEHOLDER)
     set_param(key, value)
     return value
 
@@ -150,8 +171,8 @@ def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
     if not years:
         st.info("Für diese Auswahl liegen keine Jahre vor.")
         st.stop()
-    _initial(key, years, default if default in years else years[0], parse=int)
-    value = container.selectbox(label, years, key=key)
+    _initial(key, years, default if default in years else years[0], parse=int, label=label)
+    value = container.selectbox(label, years, key=key, placeholder=PLACEHOLDER)
     set_param(key, str(value))
     return int(value)
 
@@ -202,7 +223,7 @@ def source_caption(*sources: str) -> None:
 def choice_select(options: Mapping[str, str], *, key: str, label: str, default: str, container=st) -> str:
     """Segmented choice between a few options (code → German label), bound to the URL."""
     codes = list(options)
-    _initial(key, codes, default if default in codes else codes[0])
+    _initial(key, codes, default if default in codes else codes[0], label=label, shown=options.get)
     value = container.segmented_control(label, codes, key=key, format_func=options.get, required=True)
     value = value if value in codes else default
     set_param(key, value)
@@ -213,9 +234,9 @@ def radio_select(options: Mapping[str, str], *, key: str, label: str, default: s
                  dropdown: bool = False) -> str:
     """Radio buttons (or a select box) over ``options`` (code → German label), bound to the URL."""
     codes = list(options)
-    _initial(key, codes, default if default in codes else codes[0])
+    _initial(key, codes, default if default in codes else codes[0], label=label, shown=options.get)
     if dropdown:
-        value = container.selectbox(label, codes, key=key, format_func=options.get)
+        value = container.selectbox(label, codes, key=key, format_func=options.get, placeholder=PLACEHOLDER)
     else:
         value = container.radio(label, codes, key=key, format_func=options.get, horizontal=True)
     set_param(key, value)
@@ -224,11 +245,9 @@ def radio_select(options: Mapping[str, str], *, key: str, label: str, default: s
 
 def multi_select(options: Mapping[str, str], *, key: str, label: str, default: Sequence[str]) -> list[str]:
     """Multiselect over ``options`` (code → German label), bound to the URL (comma separated)."""
-    if key not in st.session_state:
-        raw = st.query_params.get(key)
-        chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
-        st.session_state[key] = [c for c in chosen if c in options]
-    value = st.multiselect(label, list(options), key=key, format_func=lambda code: options.get(code, code))
+    _initial_list(key, options, default, label, lambda code: options.get(code, code))
+    value = st.multiselect(label, list(options), key=key, format_func=lambda code: options.get(code, code),
+                           placeholder=PLACEHOLDER)
     set_param(key, LIST_SEPARATOR.join(value))
     return list(value)
 
@@ -236,10 +255,21 @@ def multi_select(options: Mapping[str, str], *, key: str, label: str, default: S
 def number_slider(label: str, *, key: str, default: int, low: int, high: int, step: int = 1,
                   help_text: str | None = None) -> int:
     """Integer slider bound to the URL (invalid URL values fall back to ``default``)."""
-    _initial(key, range(low, high + 1), default, parse=int)
+    _initial(key, range(low, high + 1), default, parse=int, label=label)
     value = st.slider(label, low, high, step=step, key=key, help=help_text)
     set_param(key, str(value))
     return int(value)
+
+
+def tabs(labels: Sequence[str], *, key: str, label: str) -> Sequence:
+    """``st.tabs`` bound to the URL parameter ``key`` (the tab label); a label not understood is named in
+    the page's notice (Streamlit itself drops it silently and opens the first tab)."""
+    raw = st.query_params.get(key)
+    if raw is not None and raw not in labels:
+        not_understood(key, raw, label, labels[0])
+    chosen = st.tabs(list(labels), key=key, bind="query-params")
+    refresh_link()  # Streamlit has just dropped a label not understood from the URL
+    return chosen
 
 
 def text_search(*, key: str, label: str) -> str:

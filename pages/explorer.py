@@ -24,8 +24,8 @@ build = meta.build_info()
 level = ui.choice_select(views.ranking_levels(), key="level", label="Vergleichsebene",
                          default=views.default_level(entry))
 
-series_tab, ranking_tab, map_tab = st.tabs(["Zeitreihe", "Rangfolge", "Karte"], key="ansicht",
-                                           bind="query-params")
+series_tab, ranking_tab, map_tab = ui.tabs(["Zeitreihe", "Rangfolge", "Karte"], key="ansicht",
+                                           label="Ansicht")
 with series_tab:
     ui.show(views.series_view(entry, region, peers, build))
 with ranking_tab:

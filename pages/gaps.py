@@ -12,8 +12,8 @@ ui.demo_notice()
 HOME = regions.home()
 st.markdown("**Lücke = Bedarf − vorhandene Plätze.** Positive Werte: es fehlen Plätze. Die Bedarfsquoten "
             "sind Planungsannahmen; sie lassen sich einstellen und stehen in der Adresse (Link teilbar).")
-kita_tab, ogs_tab, training_tab = st.tabs(["Kita", "Offener Ganztag", "Ausbildungsplätze"], key="bereich",
-                                         bind="query-params")
+kita_tab, ogs_tab, training_tab = ui.tabs(["Kita", "Offener Ganztag", "Ausbildungsplätze"], key="bereich",
+                                         label="Bereich")
 
 with kita_tab:
     left, middle, right = st.columns(3)

@@ -71,6 +71,8 @@ except deck_view.ConfigError as error:
     st.stop()
 
 number = deck_view.clamp(st.query_params.get(SLIDE_PARAM, "1"), deck)
+if st.query_params.get(SLIDE_PARAM, "1") != str(number):
+    ui.not_understood(SLIDE_PARAM, st.query_params[SLIDE_PARAM], "Folie", f"Folie {number}")
 
 
 def go(target: int) -> None:
@@ -82,6 +84,8 @@ def chosen_region(options: list[str]) -> str:
     for candidate in (st.session_state.get("region"), st.query_params.get("region")):
         if candidate in options:
             return candidate
+    if "region" in st.query_params:
+        ui.not_understood("region", st.query_params["region"], "Region", regions.label(options[0]))
     return options[0]
 
 

@@ -1,0 +1,84 @@
+"""Keyboard only (Tab, Shift+Tab, Enter, Space, arrow keys; no mouse): region and indicator selection,
+tabs, slider, radio options and a download on Übersicht, Indikatoren and Versorgungslücken. Every step
+checks what changed: the URL parameter of the view and the selected element."""
+
+import pytest
+
+from tests.browser.conftest import params, settle, tab_to
+
+pytestmark = pytest.mark.browser
+
+FOCUSED_LABEL = "document.activeElement.getAttribute('aria-label')"
+SELECTED_TAB = "[role='tab'][aria-selected='true']"
+
+
+def choose_next_option(page) -> None:
+    """In a focused select box: open the list, move one option down, take it."""
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    settle(page, "h1")
+
+
+def test_region_selection_on_the_overview(app_url, page):
+    page.goto(f"{app_url}/uebersicht")
+    settle(page, "[data-testid='stMetric']")
+    before = params(page)["region"]
+    tab_to(page, "a.getAttribute('role') === 'combobox' && a.getAttribute('aria-label') === 'Region'")
+    choose_next_option(page)
+    after = params(page)["region"]
+    assert after != before
+    assert page.evaluate(FOCUSED_LABEL) == "Region"  # the focus stays on the select box
+
+
+def test_indicator_selection_and_tabs_on_indikatoren(app_url, page):
+    page.goto(f"{app_url}/indikatoren")
+    settle(page, ".js-plotly-plot")
+    before = params(page)["indicator"]
+    tab_to(page, "a.getAttribute('aria-label') === 'Indikator'")
+    choose_next_option(page)
+    assert params(page)["indicator"] != before
+    tab_to(page, "a.getAttribute('aria-label') === 'Region'")
+    choose_next_option(page)
+    assert params(page)["region"] != "05766"
+    tab_to(page, "a.getAttribute('role') === 'tab'")
+    assert page.locator(SELECTED_TAB).inner_text() == "Zeitreihe"
+    page.keyboard.press("ArrowRight")
+    settle(page, "h1")
+    assert page.locator(SELECTED_TAB).inner_text() == "Rangfolge"
+    assert params(page)["ansicht"] == "Rangfolge"
+    page.keyboard.press("ArrowRight")
+    settle(page, "h1")
+    assert params(page)["ansicht"] == "Karte"
+
+
+def test_slider_radio_tabs_and_download_on_versorgungsluecken(app_url, page):
+    page.goto(f"{app_url}/versorgungsluecken")
+    settle(page, ".js-plotly-plot")
+    tab_to(page, "a.type === 'range'")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    settle(page, "h1")
+    assert params(page)["quote_u3"] == "47"  # default 45 %, two steps up
+    tab_to(page, "a.type === 'radio' && a.closest('label').innerText.includes('Jugendamt')", key="Shift+Tab")
+    page.keyboard.press("ArrowRight")
+    settle(page, "h1")
+    assert params(page)["ebene"] == "gemeinde"
+    tab_to(page, "a.tagName === 'SUMMARY'")
+    page.keyboard.press("Space")  # opens "Daten als Tabelle und Download"
+    tab_to(page, "a.closest('[data-testid=stDownloadButton]')")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".csv")
+    assert download.value.suggested_filename.startswith("kita_")
+    tab_to(page, "a.getAttribute('role') === 'tab'", key="Shift+Tab")
+    page.keyboard.press("ArrowRight")
+    settle(page, "h1")
+    assert page.locator(SELECTED_TAB).inner_text() == "Offener Ganztag"
+    assert params(page)["bereich"] == "Offener Ganztag"
+    tab_to(page, "a.type === 'range'")
+    page.keyboard.press("ArrowLeft")
+    settle(page, "h1")
+    assert params(page)["schuljahr_ogs"] == "2028"  # default 2029, one step down
