@@ -45,6 +45,7 @@ def demo_notice() -> None:
     build = build_info()
     _version_notice(build.get("build_id", ""), build.get("built_at"))
     link_notice.start()
+    st.sidebar.markdown(f"**Bildungsmonitor {escape(regions.label(regions.home().kreis))}**")
     st.session_state[LINK_SLOT] = st.sidebar.empty()
     refresh_link()
     text = provenance.demo_notice_text()

@@ -119,7 +119,7 @@ def footer(text: str) -> None:
 
 
 def title_slide(options: list[str]) -> None:
-    navigation(f"Folie 1 von {deck.count} · Start")
+    navigation(f"Folie 1 von {deck.count} · Start · {regions.label(regions.home().kreis)}")
     st.title(escape(deck.title))
     st.markdown(f"### {escape(deck.subtitle)}")
     ui.region_select(options, label="Region für die Präsentation")

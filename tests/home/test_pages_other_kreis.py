@@ -1,10 +1,5 @@
-"""Every page on a build for Kreis Gütersloh (05754) with BILDUNGSMONITOR_KREIS=05754: no exception, and
-the page texts name Gütersloh.
-
-EXPECTED TO FAIL (xfail, not strict) for the pages that still hard-wire Lippe: the pages and views are
-being converted to ``monitor.queries.regions.home()`` in parallel (issue 10). Once a page is converted its
-test XPASSes; when all pass, drop the xfail marker so the test guards the behaviour.
-"""
+"""Every page on a build for Kreis Gütersloh (05754) with BILDUNGSMONITOR_KREIS=05754: no exception, the
+page texts name Gütersloh, and Lippe appears only as "Kreis Lippe" (a comparison Kreis)."""
 
 import logging
 from pathlib import Path
@@ -17,12 +12,6 @@ from monitor.navigation import PAGE_SPECS
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 NAME = "Gütersloh"
-
-pytestmark = pytest.mark.xfail(
-    reason="pages not yet converted to the configured home Kreis (issue 10) still name or need Lippe",
-    strict=False,
-)
-
 
 class _Errors(logging.Handler):
     def __init__(self) -> None:
