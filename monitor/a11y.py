@@ -96,7 +96,7 @@ _SCRIPT = """
   if (window.__bmA11y) { return; }
   window.__bmA11y = true;
   const texts = __TEXTS__, attributes = __ATTRIBUTES__, prefixes = __PREFIXES__, strayDialog = __STRAY__;
-  const names = ["aria-label", "title", "placeholder"];
+  const names = ["aria-label", "title", "placeholder", "data-title"];  // data-title: chart tool tips
   const unescape = (value) => value.replace(/\\\\(.)/g, "$1");
   function german(value) {
     if (Object.hasOwn(attributes, value)) { return attributes[value]; }
@@ -125,7 +125,7 @@ _SCRIPT = """
     }
     if (root.nodeType !== Node.ELEMENT_NODE) { return; }
     fixElement(root);
-    root.querySelectorAll("[aria-label], [title], [placeholder]").forEach(fixElement);
+    root.querySelectorAll("[aria-label], [title], [placeholder], [data-title]").forEach(fixElement);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const wanted = texts[walker.currentNode.textContent.trim()];

@@ -1,8 +1,7 @@
 """Shared page parts: demo notice, widgets bound to ``st.query_params`` (a copied URL reproduces the
 view), chart block with table and downloads, metadata card, source caption."""
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,7 +14,7 @@ from monitor.markup import escape
 from monitor.queries import regions
 from monitor.queries.meta import build_info
 
-LIST_SEPARATOR = ","
+LIST_SEPARATOR = link_notice.LIST_SEPARATOR
 not_understood = link_notice.report  # for values a page reads from the URL itself (the slide number)
 VERSION_PARAM = links.VERSION_PARAM  # build id in the URL: a shared link notices newer data
 LINK_SLOT = "_link_slot"  # session key of the sidebar placeholder holding the "Link kopieren" box
@@ -89,42 +88,6 @@ def link_box(container=st) -> None:
     container.code(current_url(), language=None, wrap_lines=True)
 
 
-def _initial(key: str, options: Sequence, default: object, parse: Callable[[str], object] = str,
-             label: str = "", shown: Callable[[Any], object] = str) -> None:
-    """Set the widget state before the widget is created: keep the current value, else take the URL
-    parameter, else ``default`` (a URL value not understood is named in the page's notice, with
-    ``shown(default)``). Re-assigning also carries the value over to a same-keyed widget on another page
-    (whose widget id differs)."""
-    current = st.session_state.get(key)
-    if current is not None and current in options:
-        st.session_state[key] = current
-        return
-    raw = st.query_params.get(key)
-    try:
-        wanted = parse(raw) if raw is not None else None
-    except ValueError:
-        wanted = None
-    understood = wanted in options
-    if raw is not None and not understood:
-        not_understood(key, raw, label or key, shown(default))
-    st.session_state[key] = wanted if understood else default
-
-
-def _initial_list(key: str, options: Iterable[str], default: Sequence[str], label: str,
-                  shown: Callable[[str], str]) -> None:
-    """``_initial`` for a multiselect (comma separated in the URL): unknown entries are dropped and named."""
-    known, raw = set(options), st.query_params.get(key)
-    if key in st.session_state:
-        st.session_state[key] = [c for c in st.session_state[key] if c in known]
-        return
-    chosen = raw.split(LIST_SEPARATOR) if raw else list(default)
-    kept, unknown = [c for c in chosen if c in known], [c for c in chosen if c not in known]
-    if unknown:
-        not_understood(key, LIST_SEPARATOR.join(unknown), label,
-                       ", ".join(shown(c) for c in kept) if kept else "keine Auswahl")
-    st.session_state[key] = kept
-
-
 def region_label(ags: str) -> str:
     """Display name of a region (see ``db.region_label``)."""
     return regions.label(ags)
@@ -136,7 +99,8 @@ def region_select(options: Sequence[str], *, key: str = "region", label: str = "
     Kreis)."""
     options = list(dict.fromkeys(options))
     default = default or regions.home().kreis
-    _initial(key, options, default if default in options else options[0], label=label, shown=region_label)
+    link_notice.initial(key, options, default if default in options else options[0], label=label,
+                        shown=region_label)
     value = container.selectbox(label, options, key=key, format_func=region_label, placeholder=PLACEHOLDER)
     set_param(key, value)
     return value
@@ -146,7 +110,7 @@ def peers_select(options: Sequence[str], *, key: str = "peers", label: str = "Ve
                  default: Sequence[str] = (), container=st) -> list[str]:
     """Multiselect of AGS keys bound to the URL (comma separated)."""
     options = list(options)
-    _initial_list(key, options, default, label, region_label)
+    link_notice.initial_list(key, options, default, label, region_label)
     value = container.multiselect(label, options, key=key, format_func=region_label,
                                   placeholder="Regionen auswählen …")
     set_param(key, LIST_SEPARATOR.join(value))
@@ -158,7 +122,8 @@ def indicator_select(catalogue: Sequence[Indicator], *, key: str = "indicator", 
     """Select box over indicator ids (in catalogue order), shown as ``Bereich – Titel``."""
     ids = [entry.id for entry in catalogue]
     labels = {entry.id: f"{AREAS.get(entry.area, entry.area)} – {entry.title}" for entry in catalogue}
-    _initial(key, ids, default if default in ids else ids[0], label=label, shown=lambda i: labels.get(i, i))
+    link_notice.initial(key, ids, default if default in ids else ids[0], label=label,
+                        shown=lambda i: labels.get(i, i))
     value = container.selectbox(label, ids, key=key, format_func=lambda i: labels.get(i, i),
                                 placeholder=PLACEHOLDER)
     set_param(key, value)
@@ -172,7 +137,7 @@ def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
     if not years:
         st.info("Für diese Auswahl liegen keine Jahre vor.")
         st.stop()
-    _initial(key, years, default if default in years else years[0], parse=int, label=label)
+    link_notice.initial(key, years, default if default in years else years[0], parse=int, label=label)
     value = container.selectbox(label, years, key=key, placeholder=PLACEHOLDER)
     set_param(key, str(value))
     return int(value)
@@ -224,7 +189,7 @@ def source_caption(*sources: str) -> None:
 def choice_select(options: Mapping[str, str], *, key: str, label: str, default: str, container=st) -> str:
     """Segmented choice between a few options (code → German label), bound to the URL."""
     codes = list(options)
-    _initial(key, codes, default if default in codes else codes[0], label=label, shown=options.get)
+    link_notice.initial(key, codes, default if default in codes else codes[0], label=label, shown=options.get)
     value = container.segmented_control(label, codes, key=key, format_func=options.get, required=True)
     value = value if value in codes else default
     set_param(key, value)
@@ -235,7 +200,7 @@ def radio_select(options: Mapping[str, str], *, key: str, label: str, default: s
                  dropdown: bool = False) -> str:
     """Radio buttons (or a select box) over ``options`` (code → German label), bound to the URL."""
     codes = list(options)
-    _initial(key, codes, default if default in codes else codes[0], label=label, shown=options.get)
+    link_notice.initial(key, codes, default if default in codes else codes[0], label=label, shown=options.get)
     if dropdown:
         value = container.selectbox(label, codes, key=key, format_func=options.get, placeholder=PLACEHOLDER)
     else:
@@ -246,7 +211,7 @@ def radio_select(options: Mapping[str, str], *, key: str, label: str, default: s
 
 def multi_select(options: Mapping[str, str], *, key: str, label: str, default: Sequence[str]) -> list[str]:
     """Multiselect over ``options`` (code → German label), bound to the URL (comma separated)."""
-    _initial_list(key, options, default, label, lambda code: options.get(code, code))
+    link_notice.initial_list(key, options, default, label, lambda code: options.get(code, code))
     value = st.multiselect(label, list(options), key=key, format_func=lambda code: options.get(code, code),
                            placeholder=PLACEHOLDER)
     set_param(key, LIST_SEPARATOR.join(value))
@@ -256,7 +221,7 @@ def multi_select(options: Mapping[str, str], *, key: str, label: str, default: S
 def number_slider(label: str, *, key: str, default: int, low: int, high: int, step: int = 1,
                   help_text: str | None = None) -> int:
     """Integer slider bound to the URL (invalid URL values fall back to ``default``)."""
-    _initial(key, range(low, high + 1), default, parse=int, label=label)
+    link_notice.initial(key, range(low, high + 1), default, parse=int, label=label)
     value = st.slider(label, low, high, step=step, key=key, help=help_text)
     set_param(key, str(value))
     return int(value)
