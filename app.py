@@ -3,18 +3,7 @@
 import streamlit as st
 
 from monitor import a11y, errors
-from monitor.navigation import select
-from monitor.queries import regions
-
-TITLE = "Bildungsmonitor"
-
-
-def page_title() -> str:
-    """"Bildungsmonitor Kreis Lippe" for the configured home Kreis; just "Bildungsmonitor" while there is
-    no readable warehouse yet or the home Kreis is not in it (the pages say why)."""
-    name = regions.home_label()
-    return f"{TITLE} {name}" if name else TITLE
-
+from monitor.navigation import page_title, select
 
 st.set_page_config(page_title=page_title(), page_icon="🎓", layout="wide")
 page = select()

@@ -12,6 +12,9 @@ from typing import NamedTuple
 import streamlit as st
 
 from monitor import admin, links
+from monitor.queries import regions
+
+TITLE = "Bildungsmonitor"
 
 START_PATH = "start"  # internal name of the hidden root page (served at "/")
 PAGE_PATH_KEY = "_page_path"  # session key: url_path of the page this run shows
@@ -37,6 +40,13 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
 )
 
 UPLOAD_SPEC = PageSpec("pages/upload.py", "Daten laden", "daten-laden", ":material/upload_file:")
+
+
+def page_title() -> str:
+    """"Bildungsmonitor Kreis Lippe" for the configured home Kreis; just "Bildungsmonitor" while there is
+    no readable warehouse yet or the home Kreis is not in it (the pages say why)."""
+    name = regions.home_label()
+    return f"{TITLE} {name}" if name else TITLE
 
 
 def page_specs() -> tuple[PageSpec, ...]:

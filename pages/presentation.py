@@ -57,6 +57,7 @@ h1 { font-size: 2.3rem !important; padding: 0 0 1rem !important; line-height: 1.
 .st-key-slide_alternative { position: absolute !important; width: 1px !important; height: 1px !important;
   min-width: 0 !important; max-width: 1px !important; overflow: hidden !important; clip-path: inset(50%);
   white-space: nowrap; margin: -1px; padding: 0 !important; border: 0; }
+.st-key-slide_alternative * { overflow: visible !important; }  /* no scrollable region inside (axe) */
 </style>
 """
 SLIDE_PARAM = deck_view.SLIDE_PARAM
@@ -70,9 +71,8 @@ except deck_view.ConfigError as error:
     st.error(f"Die Präsentation kann nicht gezeigt werden: {escape(error)}")
     st.stop()
 
-number = deck_view.clamp(st.query_params.get(SLIDE_PARAM, "1"), deck)
-if st.query_params.get(SLIDE_PARAM, "1") != str(number):
-    ui.not_understood(SLIDE_PARAM, st.query_params[SLIDE_PARAM], "Folie", f"Folie {number}")
+LINKED = {key: st.query_params.get(key) for key in (SLIDE_PARAM, "region")}  # as the link gave them
+number = deck_view.clamp(LINKED[SLIDE_PARAM] or "1", deck)
 
 
 def go(target: int) -> None:
@@ -84,9 +84,16 @@ def chosen_region(options: list[str]) -> str:
     for candidate in (st.session_state.get("region"), st.query_params.get("region")):
         if candidate in options:
             return candidate
-    if "region" in st.query_params:
-        ui.not_understood("region", st.query_params["region"], "Region", regions.label(options[0]))
     return options[0]
+
+
+def report_not_understood(region: str | None) -> None:
+    """Notices for a slide number or region of the link that could not be used (after the notice slot of
+    ``ui.demo_notice`` exists)."""
+    if LINKED[SLIDE_PARAM] not in (None, str(number)):
+        ui.not_understood(SLIDE_PARAM, LINKED[SLIDE_PARAM], "Folie", f"Folie {number}")
+    if region is not None and LINKED["region"] not in (None, region):
+        ui.not_understood("region", LINKED["region"], "Region", regions.label(region))
 
 
 def navigation(where: str, shown: deck_view.Content | None = None, region: str | None = None) -> None:
@@ -96,6 +103,7 @@ def navigation(where: str, shown: deck_view.Content | None = None, region: str |
         with st.container(key="slide_where", width="content"):
             st.markdown(f"**{escape(where)}**")
         ui.demo_notice()
+        report_not_understood(region)
         ui.set_param(SLIDE_PARAM, str(number))
         if region is not None:
             ui.set_param("region", region)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from etl.catalogue import load_sources
 from monitor import db, fmt
+from monitor.queries import meta
 
 DERIVED = "eigene Berechnungen"
 
@@ -30,7 +31,7 @@ def loaded_stands(table_codes) -> dict[str, str | None]:
     """Table code → latest Stand (ISO text or None) for the tables that have a file in the build;
     catalogued tables without a loaded file are left out."""
     codes = _codes(table_codes)
-    if not codes:
+    if not codes or not meta.table_exists("raw", "files"):
         return {}
     frame = db.query("SELECT table_code, max(stand) AS stand FROM raw.files"
                      " WHERE list_contains(?, table_code) GROUP BY table_code", (codes,))

@@ -169,7 +169,7 @@ def test_link_notice_names_what_was_not_understood(app_url, page):
     assert "Indikator „gibtsnicht“ (Angabe indicator)" in text
     assert "Region „<b>X</b>“ (Angabe region) – gezeigt wird stattdessen Kreis Lippe" in text  # as text
     assert "Ansicht „Torte“ (Angabe ansicht) – gezeigt wird stattdessen Zeitreihe" in text
-    assert "Jahr „1800“ (Angabe year)" in text
+    assert "„1800“ (Angabe year)" in text  # the selector's label names the period type
     assert page.locator("[data-testid='stAlert'] b").count() == 0
     page.screenshot(path=str(ARTIFACTS / "link_notice.png"))
     assert params(page)["region"] != "<b>X</b>"  # the address now carries what is shown

@@ -81,4 +81,4 @@ def test_slider_radio_tabs_and_download_on_versorgungsluecken(app_url, page):
     tab_to(page, "a.type === 'range'")
     page.keyboard.press("ArrowLeft")
     settle(page, "h1")
-    assert params(page)["schuljahr_ogs"] == "2028"  # default 2029, one step down
+    assert params(page)["quote_ogs"] == "79"  # Bedarfsquote Ganztag: default 80 %, one step down

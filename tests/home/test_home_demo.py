@@ -116,16 +116,16 @@ def test_home_of_the_guetersloh_build(gt_env):
 
 
 def test_page_title_names_the_home_kreis(gt_env, monkeypatch, tmp_path):
-    import app
+    from monitor.navigation import page_title
 
-    assert app.page_title() == "Bildungsmonitor Kreis Gütersloh"
+    assert page_title() == "Bildungsmonitor Kreis Gütersloh"
     monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(tmp_path))  # no warehouse yet
-    assert app.page_title() == "Bildungsmonitor"
+    assert page_title() == "Bildungsmonitor"
     (tmp_path / "CURRENT").write_text("build-20260101T000000000000Z-1.duckdb", encoding="utf-8")  # dangling
-    assert app.page_title() == "Bildungsmonitor"
+    assert page_title() == "Bildungsmonitor"
     monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(gt_env))
     monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "09162")  # not in the build
-    assert app.page_title() == "Bildungsmonitor"
+    assert page_title() == "Bildungsmonitor"
 
 
 def test_default_demo_keeps_the_calibrated_lippe_figures(demo_sources):

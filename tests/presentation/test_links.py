@@ -103,7 +103,7 @@ def test_link_with_unknown_values_shows_one_escaped_notice(demo_env):
     found = notices(at)
     assert len(found) == 1
     assert escape("Indikator „gibtsnicht“ (Angabe indicator)") in found[0]
-    assert escape("Jahr „abc“ (Angabe year)") in found[0]
+    assert escape("„abc“ (Angabe year)") in found[0]
     assert escape("Ansicht „Torte“ (Angabe ansicht) – gezeigt wird stattdessen Zeitreihe") in found[0]
     peers = "Weitere Vergleichsregionen „xyz“ (Angabe peers) – gezeigt wird stattdessen Bielefeld"
     assert escape(peers) in found[0]
