@@ -264,17 +264,15 @@ def record(row: Row, runs: list[Run]) -> None:
 
 
 def register_pages(app: Server, timeout: float, cookies: bool) -> float | None:
-    """The default page first: with a ``pages/`` folder next to app.py, the first session of a fresh
-    Streamlit process resolves its page the multipage-v1 way before ``st.navigation`` has run and gets a
-    ``page_not_found`` (the browser shows "Page not found") even though the right page then runs. Behind
-    the nginx front, several sessions with their own cookies reach every replica. Returns the slowest
-    time (the first run of the default page on a replica, cold)."""
+    """The overview first, once per server process (behind the nginx front: several sessions with their
+    own cookies reach every replica), so the page rounds do not pay for a process's first script run.
+    Returns the slowest time (a replica's first run, cold)."""
     count = REGISTER_SESSIONS if cookies else 1
     runs = measure(app.url, DEFAULT_PAGE, count, timeout, cookies)
     times = [r.seconds for r in runs if r.seconds is not None]
     errors = sorted({r.error for r in runs if r.error})
     slowest = max(times, default=None)
-    print(f"==> Seiten registrieren: Standardseite in {count} Sitzung(en), längste {fmt(slowest)} s"
+    print(f"==> Erster Lauf: Übersicht in {count} Sitzung(en), längste {fmt(slowest)} s"
           + (f", Meldungen: {'; '.join(errors)}" if errors else ""), flush=True)
     return slowest
 

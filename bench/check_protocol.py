@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 from bench.bench_pages import build_demo_warehouse, streamlit_server  # noqa: E402
-from bench.st_client import DEFAULT_PAGE, PAGE_QUERIES, PAGE_SPECS, Run, open_session, run_script  # noqa: E402
+from bench.st_client import PAGE_QUERIES, PAGE_SPECS, Run, open_session, run_script  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 #: element type of the ForwardMsg delta → data-testid of its node in Streamlit's frontend
@@ -57,7 +57,7 @@ def browser_counts(page, url: str, name: str, run: Run, settle: float = 30.0) ->
     """Open the page like a user, wait for the script to finish, then give the frontend up to ``settle``
     seconds to draw what it received (it draws after the script state says notRunning, plotly lazily)."""
     query = PAGE_QUERIES.get(name, "")
-    page.goto(f"{url}/{'' if name == DEFAULT_PAGE else name}" + (f"?{query}" if query else ""))
+    page.goto(f"{url}/{name}" + (f"?{query}" if query else ""))
     if run.headings:
         page.get_by_role("heading", name=plain(run.headings[0])).first.wait_for(timeout=60_000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)

@@ -27,7 +27,7 @@ from monitor.navigation import PAGE_SPECS  # noqa: E402
 
 FLOOR = "floor"  # the page name of bench/floor_app.py (a one-page app: its default page)
 PAGE_QUERIES = {"praesentation": "folie=2"}
-DEFAULT_PAGE = PAGE_SPECS[0].url_path  # st.navigation's default page has the url path ""
+DEFAULT_PAGE = PAGE_SPECS[0].url_path  # every page has its own address, the overview included
 OPEN_TIMEOUT = 10.0
 
 
@@ -51,7 +51,7 @@ def rerun_message(page: str, query: str) -> bytes:
     msg = BackMsg()
     state = msg.rerun_script
     state.query_string = query
-    state.page_name = "" if page in (DEFAULT_PAGE, FLOOR) else page
+    state.page_name = "" if page == FLOOR else page
     state.page_script_hash = ""
     state.context_info.timezone = "Europe/Berlin"
     state.context_info.timezone_offset = -60
@@ -123,7 +123,7 @@ async def run_script(ws: ClientConnection, page: str, query: str, timeout: float
             if status != ForwardMsg.FINISHED_SUCCESSFULLY:
                 errors.append("status " + ForwardMsg.ScriptFinishedStatus.Name(status))
             break
-    wanted = "" if page in (DEFAULT_PAGE, FLOOR) else page
+    wanted = "" if page == FLOOR else page
     if page != FLOOR and hashes.get(wanted, "?") != ran:
         errors.append(f"ran page {ran!r}, not {page!r}")
     run.error = "; ".join(errors) or None

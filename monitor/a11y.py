@@ -22,11 +22,6 @@ FOCUS_COLOUR = "#0072B2"  # the theme's primary colour: 5.1:1 on white
 CAPTION_COLOUR = "#595756"  # Streamlit's text colour at 80 %: 7:1 on white, 6:1 on the sidebar grey
 MARKER = "bm-a11y"  # id of the script element (its container is hidden)
 
-#: Title of the dialog Streamlit shows on the first request after a server start for any page address: its
-#: compatibility mode for apps with a ``pages/`` folder looks the page up by file name before app.py runs
-#: (streamlit/runtime/scriptrunner/script_runner.py ``_mpa_v1``), then app.py serves the right page. The
-#: page is correct, so the dialog is closed; unknown addresses get the German notice (monitor.navigation).
-STRAY_DIALOG = "Page not found"
 #: Whole text nodes of the framework → German.
 TEXTS = {
     "Skip to main content": "Zum Hauptinhalt springen",
@@ -95,7 +90,7 @@ _SCRIPT = """
   document.documentElement.lang = "de";
   if (window.__bmA11y) { return; }
   window.__bmA11y = true;
-  const texts = __TEXTS__, attributes = __ATTRIBUTES__, prefixes = __PREFIXES__, strayDialog = __STRAY__;
+  const texts = __TEXTS__, attributes = __ATTRIBUTES__, prefixes = __PREFIXES__;
   const names = ["aria-label", "title", "placeholder", "data-title"];  // data-title: chart tool tips
   const unescape = (value) => value.replace(/\\\\(.)/g, "$1");
   function german(value) {
@@ -110,11 +105,6 @@ _SCRIPT = """
       const value = element.getAttribute(name);
       const wanted = value === null ? null : german(value);
       if (wanted !== null && wanted !== value) { element.setAttribute(name, wanted); }
-    }
-  }
-  function closeStrayDialog() {
-    for (const dialog of document.querySelectorAll('[role="dialog"]')) {
-      if (dialog.textContent.includes(strayDialog)) { dialog.querySelector("button")?.click(); }
     }
   }
   function fix(root) {
@@ -139,11 +129,9 @@ _SCRIPT = """
       else if (record.type === "characterData") { fix(record.target); }
       else { record.addedNodes.forEach(fix); }
     }
-    closeStrayDialog();
   }).observe(document.documentElement, {subtree: true, childList: true, characterData: true,
                                          attributes: true, attributeFilter: names.concat(["lang"])});
   fix(document.body);
-  closeStrayDialog();
 })();
 """
 
@@ -152,8 +140,7 @@ def script() -> str:
     """The script with its tables filled in (JSON literals)."""
     return (_SCRIPT.replace("__TEXTS__", json.dumps(TEXTS, ensure_ascii=False))
             .replace("__ATTRIBUTES__", json.dumps(ATTRIBUTES, ensure_ascii=False))
-            .replace("__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False))
-            .replace("__STRAY__", json.dumps(STRAY_DIALOG)))
+            .replace("__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False)))
 
 
 def apply() -> None:

@@ -88,5 +88,5 @@ def kpi_card(card: Card, region: str | None = None) -> None:
     st.caption(escape(" · ".join(t for t in (card.period_text, card.reference_text) if t)))
     st.markdown(escape(card.sentence))
     params = {"indicator": card.id, **({"region": region} if region else {})}
-    st.page_link("pages/explorer.py", label="Details und Zeitreihe", icon=":material/arrow_forward:",
+    st.page_link("app_pages/explorer.py", label="Details und Zeitreihe", icon=":material/arrow_forward:",
                  query_params=params)

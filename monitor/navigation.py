@@ -4,7 +4,9 @@
 Every page, the overview included, is served under its own address (``/uebersicht``). The app's root
 address runs a hidden start page that forwards to the overview with the URL parameters, and an unknown
 address (``/foo``) is registered for that run as a hidden page that forwards to the overview with a German
-notice, instead of Streamlit's English "Page not found" dialog."""
+notice, instead of Streamlit's English "Page not found" dialog. The page scripts live in ``app_pages/``: a
+folder named ``pages/`` next to app.py would make Streamlit resolve a new server's first run the old
+multipage way, by file name, and send "Page not found" (tests/serve/test_first_request.py)."""
 
 from collections.abc import Callable
 from typing import NamedTuple
@@ -28,18 +30,18 @@ class PageSpec(NamedTuple):
 
 
 PAGE_SPECS: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "Übersicht", "uebersicht", ":material/dashboard:"),
-    PageSpec("pages/explorer.py", "Indikatoren", "indikatoren", ":material/query_stats:"),
-    PageSpec("pages/transitions.py", "Übergänge", "uebergaenge", ":material/alt_route:"),
-    PageSpec("pages/gaps.py", "Versorgungslücken", "versorgungsluecken", ":material/child_care:"),
-    PageSpec("pages/economy.py", "Bildung & Wirtschaft", "bildung-wirtschaft", ":material/factory:"),
-    PageSpec("pages/compare.py", "Vergleich", "vergleich", ":material/compare_arrows:"),
-    PageSpec("pages/presentation.py", "Präsentation", "praesentation", ":material/slideshow:"),
-    PageSpec("pages/reports.py", "Berichte (PDF)", "berichte", ":material/picture_as_pdf:"),
-    PageSpec("pages/methodology.py", "Daten & Methodik", "daten-methodik", ":material/menu_book:"),
+    PageSpec("app_pages/overview.py", "Übersicht", "uebersicht", ":material/dashboard:"),
+    PageSpec("app_pages/explorer.py", "Indikatoren", "indikatoren", ":material/query_stats:"),
+    PageSpec("app_pages/transitions.py", "Übergänge", "uebergaenge", ":material/alt_route:"),
+    PageSpec("app_pages/gaps.py", "Versorgungslücken", "versorgungsluecken", ":material/child_care:"),
+    PageSpec("app_pages/economy.py", "Bildung & Wirtschaft", "bildung-wirtschaft", ":material/factory:"),
+    PageSpec("app_pages/compare.py", "Vergleich", "vergleich", ":material/compare_arrows:"),
+    PageSpec("app_pages/presentation.py", "Präsentation", "praesentation", ":material/slideshow:"),
+    PageSpec("app_pages/reports.py", "Berichte (PDF)", "berichte", ":material/picture_as_pdf:"),
+    PageSpec("app_pages/methodology.py", "Daten & Methodik", "daten-methodik", ":material/menu_book:"),
 )
 
-UPLOAD_SPEC = PageSpec("pages/upload.py", "Daten laden", "daten-laden", ":material/upload_file:")
+UPLOAD_SPEC = PageSpec("app_pages/upload.py", "Daten laden", "daten-laden", ":material/upload_file:")
 
 
 def page_title() -> str:

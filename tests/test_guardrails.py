@@ -77,15 +77,15 @@ def _ruff_banned(text: str, as_path: str) -> list[str]:
 
 def test_ruff_bans_duckdb_and_pandas_in_pages():
     probe = "import duckdb\nimport pandas as pd\nfrom pandas import DataFrame\n"
-    found = _ruff_banned(probe, "pages/_guardrail_probe.py")
+    found = _ruff_banned(probe, "app_pages/_guardrail_probe.py")
     assert len(found) == 3 and all("banned" in m for m in found), found
     # the ban holds for pages only: the read layer may import both
     assert _ruff_banned(probe, "monitor/_guardrail_probe.py") == []
 
 
 def test_real_pages_import_neither_duckdb_nor_pandas():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--select", "TID251", "pages", "app.py"],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--select", "TID251", "app_pages",
+                             "app.py"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
 
 
@@ -117,7 +117,7 @@ def _query_calls(tree: ast.AST) -> Iterator[int]:
 
 def test_no_sql_in_pages_and_views():
     found = []
-    for path in _files("pages/*.py", "app.py", "monitor/views/**/*.py"):
+    for path in _files("app_pages/*.py", "app.py", "monitor/views/**/*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found += [f"{_rel(path)}:{line}: SQL {text[:60]!r}" for line, text in _strings(path)
                   if SQL_WORDS.search(text)]
@@ -132,7 +132,7 @@ def test_no_sql_in_pages_and_views():
 
 def _query_callers() -> dict[str, list[int]]:
     callers = {}
-    for path in _files("monitor/**/*.py", "pages/*.py", "app.py"):
+    for path in _files("monitor/**/*.py", "app_pages/*.py", "app.py"):
         lines = list(_query_calls(ast.parse(path.read_text(encoding="utf-8"))))
         if lines:
             callers[_rel(path)] = lines
@@ -162,7 +162,7 @@ def _key_literals(path: Path) -> list[str]:
 
 
 def _production_files() -> list[Path]:
-    return [p for p in _files("etl/**/*.py", "etl/**/*.sql", "monitor/**/*.py", "pages/*.py", "app.py")
+    return [p for p in _files("etl/**/*.py", "etl/**/*.sql", "monitor/**/*.py", "app_pages/*.py", "app.py")
             if _rel(p) not in KEY_DATA]
 
 

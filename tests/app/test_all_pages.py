@@ -46,7 +46,7 @@ def _latest(indicator_id: str, ags: str):
 
 
 def test_overview_cards_show_warehouse_values(demo_env):
-    at = run_page("pages/overview.py")
+    at = run_page("app_pages/overview.py")
     shown = {m.label: m.value for m in at.metric}
     heads = db.query("SELECT id, short_title, unit, decimals FROM mart.indicators WHERE headline")
     assert len(shown) >= 5
@@ -58,7 +58,7 @@ def test_overview_cards_show_warehouse_values(demo_env):
 
 
 def test_explorer_series_table_matches_warehouse(demo_env):
-    at = run_page("pages/explorer.py", indicator="unemployment_rate", region="05766")
+    at = run_page("app_pages/explorer.py", indicator="unemployment_rate", region="05766")
     table = at.dataframe[0].value
     lippe = table[table["AGS"] == "05766"]
     stored = db.query("SELECT year, value FROM mart.indicator_values "

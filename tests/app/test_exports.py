@@ -54,7 +54,7 @@ def test_chart_config_names_the_png_after_the_view(demo):
     for key, value in {"alter": "3to6", "ziel_kita": "2040", "quote_3to6": "97"}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/gaps.py").run()
+    at.switch_page("app_pages/gaps.py").run()
     assert not at.exception
     configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
     names = [c["toImageButtonOptions"].get("filename") for c in configs]

@@ -7,7 +7,7 @@ from monitor import db, fmt
 from monitor.markup import escape
 from tests.app.conftest import frame_with, run_page, texts
 
-OVERVIEW, EXPLORER, METHODOLOGY = "pages/overview.py", "pages/explorer.py", "pages/methodology.py"
+OVERVIEW, EXPLORER, METHODOLOGY = "app_pages/overview.py", "app_pages/explorer.py", "app_pages/methodology.py"
 
 
 def _metrics(at) -> dict[str, str]:

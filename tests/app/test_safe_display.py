@@ -15,7 +15,7 @@ CONFIG = APP.parent / ".streamlit" / "config.toml"
 
 
 def test_stand_parameter_is_shown_literally(fixture_env):
-    at = run_page("pages/overview.py", stand=PHISHING)
+    at = run_page("app_pages/overview.py", stand=PHISHING)
     notice = next(i.value for i in at.info if "anderen Datenstand" in i.value)
     assert escape(PHISHING) in notice
     assert "](https" not in notice and ":red[" not in notice
@@ -51,7 +51,7 @@ def test_unreadable_warehouse_names_a_reference_not_the_server_path(tmp_path, mo
     caplog.set_level(logging.ERROR, logger="monitor.errors")
     (tmp_path / "CURRENT").write_text("build-20260101T000000000000Z-1.duckdb", encoding="utf-8")
     monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(tmp_path))
-    at = run_page("pages/overview.py")
+    at = run_page("app_pages/overview.py")
     shown = at.error[0].value
     reference = re.search(r"Fehlernummer ([0-9a-f]{8})", shown).group(1)
     assert "nicht lesbar" in shown and str(tmp_path) not in shown

@@ -20,7 +20,7 @@ def page_warehouse(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def page_app(page_warehouse, monkeypatch) -> Callable[..., AppTest]:
-    """``page_app("pages/gaps.py", quote_u3="50")`` → an AppTest (not yet run) with URL parameters."""
+    """``page_app("app_pages/gaps.py", quote_u3="50")`` → an AppTest (not yet run) with URL parameters."""
     monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(page_warehouse))
 
     def make(page: str, **params: str) -> AppTest:

@@ -56,7 +56,7 @@ def mart_warehouse(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def mart_app(mart_warehouse, monkeypatch) -> Callable[..., AppTest]:
-    """``mart_app("pages/economy.py", jahr_wirtschaft="2023")`` → an AppTest (not yet run) on the fixture
+    """``mart_app("app_pages/economy.py", jahr_wirtschaft="2023")`` → an AppTest (not yet run) on the fixture
     warehouse with its mart."""
     monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(mart_warehouse))
 

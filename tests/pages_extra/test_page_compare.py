@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from monitor import fmt
 from monitor.markup import escape
 
-PAGE = "pages/compare.py"
+PAGE = "app_pages/compare.py"
 LIPPE = "05766"
 NEIGHBOURS = ["05711", "05754", "05758", "05762", "05770", "05774"]  # the other Kreise of RB Detmold
 

@@ -8,7 +8,7 @@ from tests.pages_extra import mart_fixture
 
 #: the fixture warehouse with its mart (the page reads only mart tables)
 mart_warehouse, mart_app = mart_fixture.mart_warehouse, mart_fixture.mart_app
-PAGE = "pages/economy.py"
+PAGE = "app_pages/economy.py"
 
 
 def table_with(app: AppTest, column: str):

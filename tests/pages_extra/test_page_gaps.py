@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-PAGE = "pages/gaps.py"
+PAGE = "app_pages/gaps.py"
 
 
 def markdown(app: AppTest) -> str:

@@ -9,7 +9,7 @@ from tests.pages_extra.fixture_warehouse import STAND
 
 #: the fixture warehouse with its mart (the page reads only mart tables)
 mart_warehouse, mart_app = mart_fixture.mart_warehouse, mart_fixture.mart_app
-PAGE = "pages/transitions.py"
+PAGE = "app_pages/transitions.py"
 
 
 def markdown(app: AppTest) -> str:

@@ -15,7 +15,7 @@ def table_with(app: AppTest, column: str):
 
 
 def test_gaps_page_shows_warehouse_places(demo_app, demo_db):
-    app = demo_app("pages/gaps.py", alter="3to6", quote_3to6="90")
+    app = demo_app("app_pages/gaps.py", alter="3to6", quote_3to6="90")
     app.run()
     assert not app.exception
     year, places = demo_db.execute(
@@ -29,7 +29,7 @@ def test_gaps_page_shows_warehouse_places(demo_app, demo_db):
 
 
 def test_transitions_page_totals_match(demo_app, demo_db):
-    app = demo_app("pages/transitions.py", region="05766040")
+    app = demo_app("app_pages/transitions.py", region="05766040")
     app.run()
     assert not app.exception
     year, total = demo_db.execute(
@@ -41,7 +41,7 @@ def test_transitions_page_totals_match(demo_app, demo_db):
 
 
 def test_economy_training_rate_matches_mart(demo_app, demo_db):
-    app = demo_app("pages/economy.py")
+    app = demo_app("app_pages/economy.py")
     app.run()
     assert not app.exception
     year, value = demo_db.execute(
@@ -59,7 +59,7 @@ def test_economy_training_rate_matches_mart(demo_app, demo_db):
 
 
 def test_economy_location_quotients_match_core(demo_app, demo_db):
-    app = demo_app("pages/economy.py")
+    app = demo_app("app_pages/economy.py")
     app.run()
     assert not app.exception
     lq = table_with(app, "Standortquotient").set_index("Abschnitte")
@@ -77,7 +77,7 @@ def test_economy_location_quotients_match_core(demo_app, demo_db):
 
 
 def test_compare_page_ranks_lippe_with_mart_values(demo_app, demo_db):
-    app = demo_app("pages/compare.py", gruppe="nachbarn", indikatoren="unemployment_rate")
+    app = demo_app("app_pages/compare.py", gruppe="nachbarn", indikatoren="unemployment_rate")
     app.run()
     assert not app.exception
     value = demo_db.execute(
@@ -94,13 +94,13 @@ def test_compare_page_ranks_lippe_with_mart_values(demo_app, demo_db):
 def test_economy_and_transitions_pages_follow_another_home_kreis(demo_app, demo_db, monkeypatch):
     monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")
     name = demo_db.execute("SELECT name FROM core.regions WHERE ags = '05754'").fetchone()[0]
-    app = demo_app("pages/transitions.py")
+    app = demo_app("app_pages/transitions.py")
     app.run()
     assert not app.exception
     assert f"**Kreis {name}, Schuljahr" in markdown(app) or f"**{name}, Schuljahr" in markdown(app)
     shares = table_with(app, "Anteil (%)")
     assert "Kreis Lippe" not in set(shares["Gebiet"])
-    app = demo_app("pages/economy.py")
+    app = demo_app("app_pages/economy.py")
     app.run()
     assert not app.exception
     lq = table_with(app, "Standortquotient")

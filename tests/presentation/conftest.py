@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from monitor.navigation import PAGE_SPECS
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
-PAGE = "pages/presentation.py"
+PAGE = "app_pages/presentation.py"
 
 
 def run_app(page: str = PAGE, **params: str) -> AppTest:

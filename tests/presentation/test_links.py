@@ -43,7 +43,7 @@ def two_builds(demo_warehouse, target):
 
 def test_link_to_older_build_shows_notice_with_both_dates(demo_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(two_builds(demo_warehouse, tmp_path / "wh")))
-    at = run_app("pages/explorer.py", stand=OLD, region="05766")
+    at = run_app("app_pages/explorer.py", stand=OLD, region="05766")
     notice = " ".join(i.value for i in at.info)
     assert "Dieser Link wurde mit einem anderen Datenstand erstellt" in notice
     assert escape("Stand des Links: 05.01.2026, 08:00 Uhr") in notice  # shown literally
@@ -98,7 +98,8 @@ def notices(at) -> list[str]:
 
 
 def test_link_with_unknown_values_shows_one_escaped_notice(demo_env):
-    at = run_app("pages/explorer.py", indicator="gibtsnicht", year="abc", ansicht="Torte", peers="05711,xyz")
+    at = run_app("app_pages/explorer.py", indicator="gibtsnicht", year="abc", ansicht="Torte",
+                 peers="05711,xyz")
     assert not at.exception
     found = notices(at)
     assert len(found) == 1
@@ -113,7 +114,7 @@ def test_link_with_unknown_values_shows_one_escaped_notice(demo_env):
 
 
 def test_unknown_region_on_the_overview_is_shown_as_text(demo_env):
-    at = run_app("pages/overview.py", region="**fett** <b>x</b>")
+    at = run_app("app_pages/overview.py", region="**fett** <b>x</b>")
     wanted = ("Dieser Link enthält eine Angabe, die nicht verstanden wurde: Region „**fett** <b>x</b>“ "
               "(Angabe region) – gezeigt wird stattdessen Kreis Lippe.")
     assert notices(at) == [escape(wanted)]
@@ -121,7 +122,7 @@ def test_unknown_region_on_the_overview_is_shown_as_text(demo_env):
 
 
 def test_valid_link_shows_no_notice(demo_env):
-    at = run_app("pages/gaps.py", alter="3to6", quote_3to6="90", bereich="Offener Ganztag")
+    at = run_app("app_pages/gaps.py", alter="3to6", quote_3to6="90", bereich="Offener Ganztag")
     assert not at.exception and notices(at) == []
 
 
@@ -130,7 +131,7 @@ def test_unknown_slide_slider_and_option_are_named(demo_env):
     found = notices(at)
     assert len(found) == 1
     assert escape("Folie „99“ (Angabe folie) – gezeigt wird stattdessen Folie ") in found[0]
-    at = run_app("pages/gaps.py", alter="u4", quote_u3="150")
+    at = run_app("app_pages/gaps.py", alter="u4", quote_u3="150")
     found = notices(at)
     band = "Altersgruppe „u4“ (Angabe alter) – gezeigt wird stattdessen unter 3 Jahre (U3)"
     assert escape(band) in found[0]

@@ -20,19 +20,19 @@ REPO = Path(__file__).resolve().parents[2]
 RECORD = Path(__file__).with_name("page_figures_lippe.json")
 #: (name, page file, URL parameters): the views whose figures are pinned
 VIEWS = (
-    ("overview_kreis", "pages/overview.py", {}),
-    ("overview_gemeinde", "pages/overview.py", {"region": "05766020"}),
-    ("explorer_u3", "pages/explorer.py", {"indicator": "childcare_rate_u3", "region": "05766"}),
-    ("explorer_leavers_gemeinde", "pages/explorer.py",
+    ("overview_kreis", "app_pages/overview.py", {}),
+    ("overview_gemeinde", "app_pages/overview.py", {"region": "05766020"}),
+    ("explorer_u3", "app_pages/explorer.py", {"indicator": "childcare_rate_u3", "region": "05766"}),
+    ("explorer_leavers_gemeinde", "app_pages/explorer.py",
      {"indicator": "leavers_without_certificate_share", "region": "05766020", "level": "gemeinde"}),
-    ("transitions", "pages/transitions.py", {}),
-    ("gaps_default", "pages/gaps.py", {}),
-    ("gaps_3to6_gemeinde_2030", "pages/gaps.py",
+    ("transitions", "app_pages/transitions.py", {}),
+    ("gaps_default", "app_pages/gaps.py", {}),
+    ("gaps_3to6_gemeinde_2030", "app_pages/gaps.py",
      {"alter": "3to6", "ebene": "gemeinde", "ziel_kita": "2030", "quote_3to6": "90", "schuljahr_ogs": "2027",
       "quote_ogs": "70"}),
-    ("economy", "pages/economy.py", {}),
-    ("compare", "pages/compare.py", {}),
-    *((f"presentation_{n}", "pages/presentation.py", {"folie": str(n)}) for n in range(2, 8)),
+    ("economy", "app_pages/economy.py", {}),
+    ("compare", "app_pages/compare.py", {}),
+    *((f"presentation_{n}", "app_pages/presentation.py", {"folie": str(n)}) for n in range(2, 8)),
 )
 
 
@@ -64,7 +64,7 @@ def run_view(page: str, params: dict[str, str]) -> dict:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         at.switch_page(page).run()
     if at.exception:
         raise RuntimeError(f"{page} {params}: {at.exception[0].message}")

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import db
 
-PAGE = Path(__file__).resolve().parents[2] / "pages" / "reports.py"
+PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "reports.py"
 
 
 def page(monkeypatch, warehouse: Path, **params: str) -> AppTest:

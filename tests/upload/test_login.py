@@ -32,7 +32,7 @@ def new_session(target, monkeypatch, stored_hash):
     monkeypatch.setenv(db.ENV_DIR, str(target.warehouse_dir))
     monkeypatch.setenv(admin.ENV_DATA, str(target.uploads_dir.parent))
     monkeypatch.setenv(admin.ENV_HASH, stored_hash)
-    return lambda: AppTest.from_file(str(REPO_ROOT / "pages" / "upload.py"), default_timeout=60)
+    return lambda: AppTest.from_file(str(REPO_ROOT / "app_pages" / "upload.py"), default_timeout=60)
 
 
 @pytest.fixture(scope="module")

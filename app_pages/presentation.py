@@ -113,7 +113,7 @@ def navigation(where: str, shown: deck_view.Content | None = None, region: str |
                 st.caption(escape(deck_view.source_line(shown.entry)))
         with st.popover("Link"):
             ui.link_box()
-        st.page_link("pages/overview.py", label="Beenden", icon=":material/close:",
+        st.page_link("app_pages/overview.py", label="Beenden", icon=":material/close:",
                      help="Präsentation beenden")
         st.button("zurück", key="back", on_click=go, args=(number - 1,), disabled=number == 1,
                   shortcut="left")
