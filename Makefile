@@ -18,7 +18,7 @@ GEO := data/raw/geo/boundaries.geojson
 BUILD_EXTRA = $$(test -f $(GEO) && echo --boundaries $(GEO)) \
 	$$(for d in data/raw/* data/uploads; do test -d $$d && test $$(basename $$d) != geo && echo --source-dir $$d; done)
 
-.PHONY: run test setup demo warehouse rebuild boundaries bench bench-pages serve lint clean
+.PHONY: run test setup demo warehouse rebuild boundaries bench bench-pages bench-serve serve lint clean
 
 run: boundaries warehouse  ## set up, build the demo warehouse if none exists, start the dashboard
 	$(HOME_ENV) $(PY) -m streamlit run app.py --server.port $(PORT)
@@ -54,6 +54,9 @@ bench: setup  ## Germany-scale parse and build benchmark; prints figures
 
 bench-pages: setup  ## page times at 1/5/20 sessions (websocket) vs. a bare floor app, RSS, PDF report phases
 	$(PY) bench/bench_pages.py && $(PY) bench/bench_reports.py
+
+bench-serve: setup boundaries warehouse  ## throughput with 1 and 2 replicas behind nginx (page benchmark via the proxy)
+	$(PY) bench/bench_replicas.py --warehouse-dir $(WAREHOUSE_DIR)
 
 serve: boundaries warehouse  ## REPLICAS Streamlit processes behind nginx with sticky sessions (docs/DEPLOY.md)
 	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(PORT)

@@ -21,8 +21,10 @@ against the floor of a bare one-page app measured in the same run.
    see the same load from other jobs (the floor's figures pool all its rounds of that concurrency);
 4. server memory: VmRSS of the streamlit process and its children with ``--sessions`` sessions connected
    (each has run a page), for both apps;
-5. prints p50 / p95 per page and concurrency, the floor's p50 / p95 and the ratios page ÷ floor, with the
-   load average (other jobs on the machine make wall times scatter); ``--json`` writes everything.
+5. prints p50 / p95 per page and concurrency, the floor's p50 / p95 and the ratios page ÷ floor, the
+   throughput ``loads_s`` (page loads finished per second of a round of C sessions that start together:
+   C ÷ the slowest; median of the rounds; compare 1 and 2 replicas at C = 20), with the load average
+   (other jobs on the machine make wall times scatter); ``--json`` writes everything.
 
 ``--url`` benchmarks a running server instead of starting app.py, e.g. the nginx front of
 ``make serve REPLICAS=2``: every session sends its own ``bm_replica`` cookie, so it stays on one replica
@@ -69,8 +71,8 @@ from bench.st_client import (  # noqa: E402
 FLOOR_APP = REPO / "bench" / "floor_app.py"
 HEALTH_SECONDS = 120.0
 REGISTER_SESSIONS = 8  # --url: sessions with their own cookies that run the default page first
-COLUMNS = ("page", "conc", "n", "fail", "p50", "p95", "floor_p50", "floor_p95", "x_p50", "x_p95", "cold",
-           "load")
+COLUMNS = ("page", "conc", "n", "fail", "p50", "p95", "floor_p50", "floor_p95", "x_p50", "x_p95", "loads_s",
+           "cold", "load")
 
 
 # --- sessions held open, servers, memory, figures ---------------------------------------------------
@@ -222,10 +224,12 @@ class Row:
     floor_p95: float = math.nan
     x_p50: float = math.nan
     x_p95: float = math.nan
+    loads_s: float = math.nan  # throughput: page loads finished per second of a round (median of rounds)
     cold: float | None = None
     load: str = ""
     times: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    round_loads_s: list[float] = field(default_factory=list)
     replicas: dict[str, int] = field(default_factory=dict)
 
 
@@ -233,7 +237,7 @@ def fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
 
 
-WIDTHS = (20, 4, 4, 4, 7, 7, 9, 9, 6, 6, 6, 16)
+WIDTHS = (20, 4, 4, 4, 7, 7, 9, 9, 6, 6, 7, 6, 16)
 
 
 def line(cells: tuple[str, ...]) -> str:
@@ -244,7 +248,8 @@ def line(cells: tuple[str, ...]) -> str:
 def print_table(rows: list[Row]) -> None:
     for r in rows:
         print(line((r.page, str(r.conc), str(r.n), str(r.fail), fmt(r.p50, 3), fmt(r.p95, 3),
-                    fmt(r.floor_p50, 3), fmt(r.floor_p95, 3), fmt(r.x_p50, 1), fmt(r.x_p95, 1), fmt(r.cold),
+                    fmt(r.floor_p50, 3), fmt(r.floor_p95, 3), fmt(r.x_p50, 1), fmt(r.x_p95, 1),
+                    fmt(r.loads_s, 1), fmt(r.cold),
                     r.load)), flush=True)
 
 
@@ -254,6 +259,10 @@ def cold_run(base: str, page: str, timeout: float, cookies: bool) -> tuple[float
 
 
 def record(row: Row, runs: list[Run]) -> None:
+    """Times and errors of one round; its throughput = finished loads ÷ the slowest (all start together)."""
+    finished = [run.seconds for run in runs if run.error is None and run.seconds is not None]
+    if finished:
+        row.round_loads_s.append(len(finished) / max(finished))
     for run in runs:
         if run.replica:
             row.replicas[run.replica] = row.replicas.get(run.replica, 0) + 1
@@ -304,6 +313,7 @@ def benchmark(app: Server | None, floor: Server, pages: list[str], levels: list[
         for row in block.values():
             row.n, row.fail = len(row.times) + len(row.errors), len(row.errors)
             row.p50, row.p95 = percentile(row.times, 0.5), percentile(row.times, 0.95)
+            row.loads_s = percentile(row.round_loads_s, 0.5)
             row.load = load_average()
         for row in block.values():
             row.floor_p50, row.floor_p95 = floor_row.p50, floor_row.p95
