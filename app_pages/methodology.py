@@ -31,7 +31,7 @@ st.header("Datenstand")
 build = meta.build_info()
 st.markdown(escape(methodology.build_line(build)))
 st.dataframe(methodology.files_overview(), hide_index=True, key="files_table")
-ui.show(methodology.coverage_view(build))
+ui.show(methodology.shown_coverage())
 
 st.header("Prüfergebnisse der Datenaufbereitung")
 findings = methodology.findings_overview()

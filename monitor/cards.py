@@ -53,13 +53,12 @@ def metadata_card(indicator: Indicator, expanded: bool = False, label: str | Non
     """Definition, numerator, denominator, source, Stand (``stand``: ISO text), breaks and rounding note of
     an indicator."""
     label = label or f"Definition und Quelle: {indicator.title}"
+    lines = [f"**{name}:** {escape(text)}" for name, field in METADATA_FIELDS
+             if (text := _field_text(indicator, field))]
+    if stand:
+        lines.append(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(stand)))}")
     with st.expander(escape(label), expanded=expanded):
-        for name, field in METADATA_FIELDS:
-            text = _field_text(indicator, field)
-            if text:
-                st.markdown(f"**{name}:** {escape(text)}")
-        if stand:
-            st.markdown(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(stand)))}")
+        st.markdown("\n\n".join(lines))  # one element, one paragraph per field (57 cards on Daten & Methodik)
 
 
 BadgeColor = Literal["green", "orange", "gray"]

@@ -144,11 +144,13 @@ def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
 
 
 def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str,
-                meta: Mapping[str, str] | None = None) -> None:
+                meta: Mapping[str, str] | None = None, shown: go.Figure | None = None) -> None:
     """Chart, text alternative, expandable data table and CSV/XLSX download of exactly ``data``; both files
     state the context rows of ``meta`` (completed with title, build Stand and demo note), the chart its
-    assumptions (``charts.with_assumptions``) and the PNG export of the modebar is named ``filename``."""
-    st.plotly_chart(charts.with_assumptions(fig, meta or {}), key=f"chart_{filename}",
+    assumptions (``charts.with_assumptions``; ``shown``: that figure, when already made) and the PNG export
+    of the modebar is named ``filename``."""
+    shown = shown if shown is not None else charts.with_assumptions(fig, meta or {})
+    st.plotly_chart(shown, key=f"chart_{filename}",
                     config=plotly_de.config(filename), width="stretch", alt=alt_text, theme=None)
     st.caption(f"Textalternative: {escape(alt_text)}")
     with st.expander("Daten als Tabelle und Download"):
@@ -176,7 +178,7 @@ def show(view: charts.View) -> None:
         st.info("Für diese Auswahl liegen keine Werte vor. Bitte eine andere Region, Ebene oder ein "
                 "anderes Jahr wählen.")
         return
-    chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
+    chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta, view.shown_fig)
 
 
 def source_caption(*sources: str) -> None:
