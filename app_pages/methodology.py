@@ -12,9 +12,9 @@ ui.demo_notice()
 
 st.header("Indikatorenkatalog")
 search = ui.text_search(key="q", label="Katalog durchsuchen (Titel, Definition, Quelle …)")
-found = methodology.catalogue_search(search)
-st.caption(escape(methodology.count_text(found)))
-for area, group in methodology.by_area(found):
+count, groups = methodology.catalogue_section(search)
+st.caption(escape(count))
+for area, group in groups:
     st.subheader(escape(area))
     for entry, stand in group:
         cards.metadata_card(entry, label=entry.title, stand=stand)

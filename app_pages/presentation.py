@@ -158,8 +158,8 @@ def content_slide(options: list[str]) -> None:
             st.info("Für diese Auswahl liegen keine Werte für ein Diagramm vor.")
         else:
             with st.container(key="slide_chart"):
-                st.plotly_chart(shown.view.fig, key=f"slide_{number}", width="stretch", height="stretch",
-                                theme=None, config=deck_view.PLOT_CONFIG,
+                st.plotly_chart(ui.prepared(shown.view.fig), key=f"slide_{number}", width="stretch",
+                                height="stretch", theme=None, config=deck_view.PLOT_CONFIG,
                                 alt=slide_charts.chart_label(shown.view))
             alternative(shown.view, shown.entry)
     footer(deck_view.footer_line(shown.entry))

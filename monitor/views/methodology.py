@@ -39,6 +39,13 @@ def count_text(found: list[Indicator]) -> str:
     return f"{len(found)} von {len(indicators.catalogue())} Indikatoren"
 
 
+@per_build
+def catalogue_section(text: str) -> tuple[str, list[tuple[str, list[tuple[Indicator, str | None]]]]]:
+    """(:func:`count_text`, :func:`by_area`) of the search for ``text``, cached per build (shared)."""
+    found = catalogue_search(text)
+    return count_text(found), by_area(found)
+
+
 # --- sources and licences ---------------------------------------------------------------------------
 
 SAFE_URL = re.compile(r"https://[A-Za-z0-9./_%#?=&~-]+")
