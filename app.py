@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from monitor import a11y, errors
+from monitor import a11y, db, errors
 from monitor.navigation import page_title, select
 
 st.set_page_config(page_title=page_title(), page_icon="🎓", layout="wide")
 page = select()
 a11y.apply()
-errors.guarded(page.run)
+try:
+    errors.guarded(page.run)
+finally:  # also after st.stop(): keeps the post-run garbage collection short (monitor.db.settle)
+    db.settle()

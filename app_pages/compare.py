@@ -14,9 +14,9 @@ home = regions.home()
 config = compare.load_config()
 
 st.header("Kreise ähnlicher Struktur")
-similar = compare.similarity(home.kreis, config)
-st.markdown(view.peer_text(similar, config, home.kreis))
-st.dataframe(view.peer_table(similar, config, home.kreis), hide_index=True, key="peer_table")
+peer_text, peer_table = view.peer_section(home.kreis)
+st.markdown(peer_text)
+st.dataframe(peer_table, hide_index=True, key="peer_table")
 st.caption(escape(view.peer_caption(home.kreis)))
 
 st.header("Indikatoren im Vergleich")
@@ -32,7 +32,7 @@ members = view.comparison_regions(group, home, compare.peer_keys(home.kreis, con
 summaries = []
 columns = st.columns(2)
 for i, entry in enumerate(view.chosen_indicators(catalogue, chosen)):
-    panel, summary = view.indicator_panel(entry, members, home.kreis, home.land)
+    panel, summary = view.shown_panel(entry.id, tuple(members), home.kreis, home.land)
     summaries.append(summary)
     with columns[i % 2]:
         ui.show(panel)

@@ -15,7 +15,9 @@ st.markdown("**Lücke = Bedarf − vorhandene Plätze.** Positive Werte: es fehl
 kita_tab, ogs_tab, training_tab = ui.tabs(["Kita", "Offener Ganztag", "Ausbildungsplätze"], key="bereich",
                                          label="Bereich")
 
-with kita_tab:
+
+def kita_area() -> None:
+    """Kita places against demand by age band, level and target year."""
     left, middle, right = st.columns(3)
     band = ui.radio_select(gaps.BAND_LABELS, key="alter", label="Altersgruppe", default="u3", container=left)
     levels = gaps.level_options(HOME.kita_levels)
@@ -40,7 +42,9 @@ with kita_tab:
         st.caption(escape(gaps.kita_notes(info)))
         ui.show(gaps.kita_map(HOME.kreis, band, rate, target_year))
 
-with ogs_tab:
+
+def ogs_area() -> None:
+    """Offener Ganztag places against the legal claim of a school year."""
     year = int(ui.radio_select(gaps.school_year_options(2025, 2035), key="schuljahr_ogs", label="Schuljahr",
                                default="2029", dropdown=True))
     ogs_rate = ui.number_slider("Bedarfsquote Ganztag (%)", key="quote_ogs",
@@ -54,7 +58,9 @@ with ogs_tab:
     st.caption(escape(gaps.ogs_notes(ogs_info, year)))
     ui.show(gaps.ogs_map(HOME.kreis, year, ogs_rate))
 
-with training_tab:
+
+def training_area() -> None:
+    """Training places against applicants per occupation group."""
     market = training.region(HOME.kreis, HOME.agentur)
     years = training.years(market)
     if not years:
@@ -68,3 +74,9 @@ with training_tab:
         st.markdown("**Unbesetzte Stellen und unversorgte Bewerber** zeigen, wo Angebot und Nachfrage nicht "
                     "zusammenpassen, obwohl es rechnerisch genug Stellen oder Bewerber gäbe.")
         ui.show(training.mismatch_view(market, training_year))
+
+
+for tab, draw in ((kita_tab, kita_area), (ogs_tab, ogs_area), (training_tab, training_area)):
+    if tab.open:  # lazy tabs: only the open tab's content runs (switching tabs reruns the page)
+        with tab:
+            draw()

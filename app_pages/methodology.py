@@ -12,9 +12,9 @@ ui.demo_notice()
 
 st.header("Indikatorenkatalog")
 search = ui.text_search(key="q", label="Katalog durchsuchen (Titel, Definition, Quelle …)")
-found = methodology.catalogue_search(search)
-st.caption(escape(methodology.count_text(found)))
-for area, group in methodology.by_area(found):
+count, groups = methodology.catalogue_section(search)
+st.caption(escape(count))
+for area, group in groups:
     st.subheader(escape(area))
     for entry, stand in group:
         cards.metadata_card(entry, label=entry.title, stand=stand)
@@ -31,7 +31,7 @@ st.header("Datenstand")
 build = meta.build_info()
 st.markdown(escape(methodology.build_line(build)))
 st.dataframe(methodology.files_overview(), hide_index=True, key="files_table")
-ui.show(methodology.coverage_view(build))
+ui.show(methodology.shown_coverage())
 
 st.header("Prüfergebnisse der Datenaufbereitung")
 findings = methodology.findings_overview()

@@ -12,7 +12,7 @@ from etl.catalogue import Indicator
 from monitor import ui
 from monitor.charts import View
 from monitor.markup import escape
-from monitor.queries import indicators, meta, regions
+from monitor.queries import indicators, regions
 from monitor.views import presentation as deck_view
 from monitor.views import slide_charts
 
@@ -137,7 +137,7 @@ def title_slide(options: list[str]) -> None:
 
 def content_slide(options: list[str]) -> None:
     region, slide = chosen_region(options), deck.slides[number - 2]
-    shown = deck_view.content(slide, region, meta.build_info())
+    shown = deck_view.shown_content(slide, region)
     navigation(f"Folie {number} von {deck.count} · {slide.phase} · {regions.label(region)}", shown, region)
     st.title(escape(shown.title))
     with st.container(key="slide_headline"):
@@ -158,8 +158,8 @@ def content_slide(options: list[str]) -> None:
             st.info("Für diese Auswahl liegen keine Werte für ein Diagramm vor.")
         else:
             with st.container(key="slide_chart"):
-                st.plotly_chart(shown.view.fig, key=f"slide_{number}", width="stretch", height="stretch",
-                                theme=None, config=deck_view.PLOT_CONFIG,
+                st.plotly_chart(ui.prepared(shown.view.fig), key=f"slide_{number}", width="stretch",
+                                height="stretch", theme=None, config=deck_view.PLOT_CONFIG,
                                 alt=slide_charts.chart_label(shown.view))
             alternative(shown.view, shown.entry)
     footer(deck_view.footer_line(shown.entry))

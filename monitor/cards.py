@@ -1,6 +1,7 @@
 """Cards of the pages: the indicator metadata card (definition, source, Stand) and the KPI cards of the
 overview (value, change badge, comparison, sentence)."""
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -54,12 +55,18 @@ def metadata_card(indicator: Indicator, expanded: bool = False, label: str | Non
     an indicator."""
     label = label or f"Definition und Quelle: {indicator.title}"
     with st.expander(escape(label), expanded=expanded):
-        for name, field in METADATA_FIELDS:
-            text = _field_text(indicator, field)
-            if text:
-                st.markdown(f"**{name}:** {escape(text)}")
-        if stand:
-            st.markdown(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(stand)))}")
+        st.markdown(card_text(indicator, stand))
+
+
+@functools.lru_cache(maxsize=512)
+def card_text(indicator: Indicator, stand: str | None) -> str:
+    """The card's fields as one Markdown text, one paragraph per field (one element per card: Daten &
+    Methodik shows every indicator's card); made once per indicator and Stand."""
+    lines = [f"**{name}:** {escape(text)}" for name, field in METADATA_FIELDS
+             if (text := _field_text(indicator, field))]
+    if stand:
+        lines.append(f"**Stand der Daten:** {escape(fmt.fmt_date_time(str(stand)))}")
+    return "\n\n".join(lines)
 
 
 BadgeColor = Literal["green", "orange", "gray"]

@@ -1,6 +1,7 @@
 """Chart building blocks: colour-blind-safe palette, common styling, and visible marking of values that
 are suppressed (no value) or flagged (rounded, provisional, limited)."""
 
+import functools
 import html
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,6 +49,12 @@ class View:
     alt_text: str
     filename: str
     meta: Mapping[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def shown_fig(self) -> go.Figure:
+        """The figure as a page shows it (:func:`with_assumptions`), made once per view: a cached view
+        keeps it for every later page load."""
+        return with_assumptions(self.fig, self.meta)
 
 
 def style(fig: go.Figure, title: str, unit: str | None, source: str, height: int = 480,

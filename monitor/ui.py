@@ -143,12 +143,38 @@ def year_select(years: Sequence[int], *, key: str = "year", label: str = "Jahr",
     return int(value)
 
 
+class _PlainFigure(go.Figure):
+    """A figure's plain form (``to_dict``), made once: ``st.plotly_chart`` calls ``to_dict`` on every page
+    load, a deep copy and a base64 pass over every value and the whole plotly_white template. This stand-in
+    returns the stored result (the chart sent is the same); ``st.plotly_chart`` uses nothing else of it, so
+    the Figure constructor (a full validation) is skipped."""
+
+    def __init__(self, spec: dict) -> None:  # no Figure.__init__: only to_dict is ever called
+        for trace in spec.get("data", []):
+            trace.pop("uid", None)  # plotly.io.to_json drops uids in place: done once here
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+def prepared(fig: go.Figure) -> go.Figure:
+    """The figure for ``st.plotly_chart``, its plain form kept with it: only for figures that no one changes
+    afterwards (the cached views of ``show``)."""
+    found = fig.__dict__.get("_plain_figure")
+    if found is None:
+        found = fig.__dict__["_plain_figure"] = _PlainFigure(fig.to_dict())
+    return found
+
+
 def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str,
-                meta: Mapping[str, str] | None = None) -> None:
+                meta: Mapping[str, str] | None = None, shown: go.Figure | None = None) -> None:
     """Chart, text alternative, expandable data table and CSV/XLSX download of exactly ``data``; both files
     state the context rows of ``meta`` (completed with title, build Stand and demo note), the chart its
-    assumptions (``charts.with_assumptions``) and the PNG export of the modebar is named ``filename``."""
-    st.plotly_chart(charts.with_assumptions(fig, meta or {}), key=f"chart_{filename}",
+    assumptions (``charts.with_assumptions``; ``shown``: that figure, when already made) and the PNG export
+    of the modebar is named ``filename``."""
+    shown = shown if shown is not None else charts.with_assumptions(fig, meta or {})
+    st.plotly_chart(shown, key=f"chart_{filename}",
                     config=plotly_de.config(filename), width="stretch", alt=alt_text, theme=None)
     st.caption(f"Textalternative: {escape(alt_text)}")
     with st.expander("Daten als Tabelle und Download"):
@@ -176,7 +202,7 @@ def show(view: charts.View) -> None:
         st.info("Für diese Auswahl liegen keine Werte vor. Bitte eine andere Region, Ebene oder ein "
                 "anderes Jahr wählen.")
         return
-    chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta)
+    chart_block(view.fig, view.data, view.alt_text, view.filename, view.meta, prepared(view.shown_fig))
 
 
 def source_caption(*sources: str) -> None:

@@ -5,6 +5,7 @@ import pandas as pd
 from monitor import db
 
 
+@db.per_build
 def table_exists(schema: str, table: str) -> bool:
     """Whether ``schema.table`` exists in the current build."""
     found = db.query(
@@ -16,7 +17,12 @@ def table_exists(schema: str, table: str) -> bool:
 
 def build_info() -> dict[str, str]:
     """``meta.build`` as a dict (build_id, built_at, synthetic, …); empty for a warehouse without it (the
-    hand-made test warehouses)."""
+    hand-made test warehouses). The caller's own copy of the per-build record."""
+    return dict(_build_record())
+
+
+@db.per_build
+def _build_record() -> dict[str, str]:
     if not table_exists("meta", "build"):
         return {}
     rows = db.query("SELECT key, value FROM meta.build")

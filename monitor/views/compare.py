@@ -5,8 +5,9 @@ import pandas as pd
 
 from etl.catalogue import Indicator
 from monitor import charts, fmt, narrative
+from monitor.db import per_build
 from monitor.markup import escape
-from monitor.queries import compare, regions, sources
+from monitor.queries import compare, indicators, regions, sources
 from monitor.queries.regions import Home
 from monitor.views import context
 
@@ -69,6 +70,15 @@ def peer_text(rows: pd.DataFrame, config: compare.PeerConfig, reference: str) ->
         text += (" Ohne Wert und daher nicht vergleichbar: "
                  f"{', '.join(escape(regions.label(a)) for a in excluded)}.")
     return text
+
+
+@per_build
+def peer_section(reference: str) -> tuple[str, pd.DataFrame]:
+    """(:func:`peer_text`, :func:`peer_table`) of the reference with the catalogue's similarity settings,
+    cached per build (the table is shared: callers only show it)."""
+    config = compare.load_config()
+    rows = compare.similarity(reference, config)
+    return peer_text(rows, config, reference), peer_table(rows, config, reference)
 
 
 def peer_caption(reference: str) -> str:
@@ -143,3 +153,10 @@ def summary_table(summaries: list[dict], land: str) -> pd.DataFrame:
     frame = pd.DataFrame(summaries, columns=["Indikator", "Wert", "Rang", "Lesart", "Land", "text"])
     return frame.rename(columns={"Land": regions.label(land)})[
         ["Indikator", "Wert", "Rang", "Lesart", regions.label(land)]]
+
+
+@per_build
+def shown_panel(entry_id: str, members: tuple[str, ...], reference: str,
+                land: str) -> tuple[charts.View, dict]:
+    """:func:`indicator_panel` of the current build, cached (one shared view and summary per choice)."""
+    return indicator_panel(indicators.indicator(entry_id), list(members), reference, land)

@@ -9,7 +9,8 @@ import pandas as pd
 from etl.catalogue import Indicator
 from etl.vocabulary import AREAS, is_count
 from monitor import charts, fmt, maps
-from monitor.queries import indicators, regions, sources
+from monitor.db import per_build
+from monitor.queries import indicators, meta, regions, sources
 from monitor.views import context
 from monitor.views.common import break_marks, download_meta, value_table
 
@@ -252,3 +253,24 @@ def map_view(entry: Indicator, year: int, level: str, region: str, build: dict[s
     alt = ranking_alt(entry, frame, year, level).replace("Balkendiagramm", "Karte")
     return charts.View(fig, value_table(frame, entry), alt, _ranking_file(entry, "karte", level, year),
                        _ranking_meta(entry, build, title, year, level))
+
+
+# --- cached for the page (per build; one shared view per choice, never changed by the page) --------------
+
+
+@per_build
+def shown_series(entry_id: str, region: str, peers: tuple[str, ...]) -> charts.View:
+    """:func:`series_view` of the current build, cached."""
+    return series_view(indicators.indicator(entry_id), region, list(peers), meta.build_info())
+
+
+@per_build
+def shown_ranking(entry_id: str, year: int, level: str, region: str) -> charts.View:
+    """:func:`ranking_view` of the current build, cached."""
+    return ranking_view(indicators.indicator(entry_id), year, level, region, meta.build_info())
+
+
+@per_build
+def shown_map(entry_id: str, year: int, level: str, region: str) -> charts.View:
+    """:func:`map_view` of the current build, cached."""
+    return map_view(indicators.indicator(entry_id), year, level, region, meta.build_info())

@@ -9,6 +9,7 @@ from etl.catalogue import Indicator
 from etl.status import FLAG_SUFFIXES, FLAGGED, LABELS_DE, SYMBOLS, UNUSABLE
 from etl.vocabulary import AREAS
 from monitor import charts, fmt
+from monitor.db import per_build
 from monitor.queries import indicators, meta, sources
 
 # --- catalogue --------------------------------------------------------------------------------------
@@ -36,6 +37,13 @@ def by_area(entries: list[Indicator]) -> list[tuple[str, list[tuple[Indicator, s
 
 def count_text(found: list[Indicator]) -> str:
     return f"{len(found)} von {len(indicators.catalogue())} Indikatoren"
+
+
+@per_build
+def catalogue_section(text: str) -> tuple[str, list[tuple[str, list[tuple[Indicator, str | None]]]]]:
+    """(:func:`count_text`, :func:`by_area`) of the search for ``text``, cached per build (shared)."""
+    found = catalogue_search(text)
+    return count_text(found), by_area(found)
 
 
 # --- sources and licences ---------------------------------------------------------------------------
@@ -68,6 +76,7 @@ def licences() -> list[tuple[str, str]]:
     return [(name, url if SAFE_URL.fullmatch(url or "") else "") for name, url in sources.licences()]
 
 
+@per_build  # shared per build: callers only show it
 def sources_overview() -> pd.DataFrame:
     """Source tables with provider, licence, attribution, the Stand of the loaded files and the evidence."""
     table = sources.sources_table()
@@ -134,6 +143,12 @@ def coverage_view(build: dict[str, str]) -> charts.View:
     alt = (f"Balkendiagramm: {fmt.fmt_number(total)} Indikatorwerte, davon {fmt.fmt_number(usable)} "
            "mit Zahl; die übrigen sind geheim, unsicher, fallen später an oder fehlen.")
     return charts.View(fig, table, alt, "datenlage_status", {"Datenstand (Build)": build.get("build_id", "")})
+
+
+@per_build
+def shown_coverage() -> charts.View:
+    """:func:`coverage_view` of the current build, cached."""
+    return coverage_view(meta.build_info())
 
 
 # --- symbols ------------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ import pandas as pd
 
 from etl.catalogue import Indicator
 from monitor import charts, facts, fmt, narrative, paragraphs
-from monitor.queries import compare, indicators, regions, sources
+from monitor.db import per_build
+from monitor.queries import compare, indicators, meta, regions, sources
 from monitor.views import common, slide_charts
 
 CONFIG_FILE = Path(__file__).resolve().parents[2] / "catalogue" / "presentation.toml"
@@ -157,6 +158,12 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
         delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(found), "off"),
         headline=parts[0], details=parts[1:], view=chart(slide, entry, region, build, " ".join(parts)),
     )
+
+
+@per_build
+def shown_content(slide: Slide, region: str) -> Content:
+    """:func:`content` of the current build, cached (shared by all sessions: the page only reads it)."""
+    return content(slide, region, meta.build_info())
 
 
 def peer_keys(kreis: str) -> list[str]:

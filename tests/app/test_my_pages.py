@@ -83,7 +83,8 @@ def test_explorer_from_url_shows_table_of_values(fixture_env):
     assert not at.exception
     assert at.selectbox(key="indicator").value == "childcare_rate_u3"
     assert at.multiselect(key="peers").value == ["05754"]
-    series = at.dataframe[0].value  # tabs in order: Zeitreihe, Rangfolge, Karte
+    assert len(at.get("plotly_chart")) == 1  # lazy tabs: only the open one (Zeitreihe) runs
+    series = at.dataframe[0].value
     barntrup = series[series["AGS"] == "05766012"].set_index("Jahr")
     assert barntrup.loc[2025, "Anzeige"] == "."
     assert barntrup.loc[2025, "Status"] == "geheim"
@@ -99,18 +100,20 @@ def test_explorer_from_url_shows_table_of_values(fixture_env):
         "mit Kreis Gütersloh, Kreis Lippe, Nordrhein-Westfalen, Regierungsbezirk Detmold von 2021 (24,1 %) "
         "bis 2025 (.).")
     assert alt in texts(at)
-    ranking = at.dataframe[1].value
+    at = run_page(EXPLORER, indicator="childcare_rate_u3", region="05766012", year="2025", level="gemeinde",
+                  peers="05754", ansicht="Rangfolge")  # the tab as its URL parameter names it
+    ranking = at.dataframe[0].value
     assert len(ranking) == 16
     assert ranking.iloc[-1]["AGS"] == "05766012"  # no value: listed last
 
 
 def test_explorer_switching_indicator_keeps_valid_year(fixture_env):
-    at = run_page(EXPLORER, indicator="population_total", year="2020")
+    at = run_page(EXPLORER, indicator="population_total", year="2020", ansicht="Rangfolge")
     at.selectbox(key="indicator").set_value("unemployment_rate").run()
     assert not at.exception
     assert at.selectbox(key="year").value == "2025"  # 2020 does not exist for this indicator
     at.segmented_control(key="level").set_value("kreis").run()
-    ranking = at.dataframe[1].value
+    ranking = at.dataframe[0].value
     assert len(ranking) == 53
 
 
@@ -174,10 +177,11 @@ def test_link_from_an_older_build_shows_a_notice(fixture_env):
 
 
 def test_explorer_level_without_values_shows_a_note(fixture_env):
-    at = run_page(EXPLORER, indicator="unemployment_rate", level="gemeinde", region="05766")
-    assert not at.exception
-    infos = [i.value for i in at.info]
-    assert len([i for i in infos if i.startswith("Für diese Auswahl liegen keine Werte vor.")]) == 2
+    for tab in ("Rangfolge", "Karte"):
+        at = run_page(EXPLORER, indicator="unemployment_rate", level="gemeinde", region="05766", ansicht=tab)
+        assert not at.exception
+        infos = [i.value for i in at.info]
+        assert len([i for i in infos if i.startswith("Für diese Auswahl liegen keine Werte vor.")]) == 1
 
 
 def test_metadata_card_shows_no_sql_and_no_ids(fixture_env):

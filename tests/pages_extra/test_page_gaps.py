@@ -46,6 +46,11 @@ def test_gemeinde_level_projection_and_training(page_app):
     # Detmold: own projection 2030/2025 = 0.95 → 1830 * 0.95 = 1738.5 children, demand 782.3
     assert rank_row(app, "Detmold", "Bedarf") == "782"
     assert "Kinder vorausberechnet für 2030" in markdown(app)
+    assert "Berufsgruppe" not in markdown(app)  # lazy tabs: the closed ones do not run
+    app = page_app(PAGE, ebene="gemeinde", ziel_kita="2030", jahr_ausbildung="2024",
+                   bereich="Ausbildungsplätze")
+    app.run()
+    assert not app.exception
     # the groups by code and name, never by code alone
     assert "Berufsgruppe **71 Berufe in Unternehmensführung und \\-organisation** (110 mehr Bewerber " \
         "als Stellen)" in markdown(app)
@@ -55,7 +60,7 @@ def test_gemeinde_level_projection_and_training(page_app):
 
 
 def test_ogs_before_the_legal_right_has_no_gap(page_app):
-    app = page_app(PAGE, schuljahr_ogs="2025")
+    app = page_app(PAGE, schuljahr_ogs="2025", bereich="Offener Ganztag")
     app.run()
     assert "Rechtsanspruch für 0 von 4 Klassen" in markdown(app)
     assert "In keiner Region fehlen rechnerisch Plätze (OGS" in markdown(app)
@@ -76,5 +81,8 @@ def test_kreis_without_jugendamt_mapping_works_per_gemeinde(page_app, monkeypatc
     assert [r.options for r in app.radio if r.label == "Ebene"] == [["Gemeinde"]]
     note = "\n".join(c.value for c in app.caption).replace("\\", "")  # markdown escapes
     assert "Kreis Höxter" in note and "catalogue/jugendamt_mapping.csv" in note
+    app = page_app(PAGE, ebene="jugendamt", bereich="Ausbildungsplätze")
+    app.run()
+    assert not app.exception
     infos = "\n".join(i.value for i in app.info)
     assert "Für Kreis Höxter liegen keine Zahlen zum Ausbildungsmarkt vor." in infos

@@ -18,18 +18,32 @@ from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parents[2]
 RECORD = Path(__file__).with_name("page_figures_lippe.json")
+EXPLORER_TABS = ("ansicht", (("rangfolge", "Rangfolge"), ("karte", "Karte")))
+GAPS_TABS = ("bereich", (("ogs", "Offener Ganztag"), ("ausbildung", "Ausbildungsplätze")))
+
+
+def _tabs(name: str, page: str, params: dict[str, str], tabs: tuple) -> tuple:
+    """The view in its default tab and once more per other tab: only the open tab of a page runs (lazy
+    tabs), the others are addressed by their URL parameter, as a copied link does."""
+    key, others = tabs
+    return ((name, page, params),
+            *((f"{name}_{slug}", page, {**params, key: label}) for slug, label in others))
+
+
 #: (name, page file, URL parameters): the views whose figures are pinned
 VIEWS = (
     ("overview_kreis", "app_pages/overview.py", {}),
     ("overview_gemeinde", "app_pages/overview.py", {"region": "05766020"}),
-    ("explorer_u3", "app_pages/explorer.py", {"indicator": "childcare_rate_u3", "region": "05766"}),
-    ("explorer_leavers_gemeinde", "app_pages/explorer.py",
-     {"indicator": "leavers_without_certificate_share", "region": "05766020", "level": "gemeinde"}),
+    *_tabs("explorer_u3", "app_pages/explorer.py", {"indicator": "childcare_rate_u3", "region": "05766"},
+           EXPLORER_TABS),
+    *_tabs("explorer_leavers_gemeinde", "app_pages/explorer.py",
+           {"indicator": "leavers_without_certificate_share", "region": "05766020", "level": "gemeinde"},
+           EXPLORER_TABS),
     ("transitions", "app_pages/transitions.py", {}),
-    ("gaps_default", "app_pages/gaps.py", {}),
-    ("gaps_3to6_gemeinde_2030", "app_pages/gaps.py",
-     {"alter": "3to6", "ebene": "gemeinde", "ziel_kita": "2030", "quote_3to6": "90", "schuljahr_ogs": "2027",
-      "quote_ogs": "70"}),
+    *_tabs("gaps_default", "app_pages/gaps.py", {}, GAPS_TABS),
+    *_tabs("gaps_3to6_gemeinde_2030", "app_pages/gaps.py",
+           {"alter": "3to6", "ebene": "gemeinde", "ziel_kita": "2030", "quote_3to6": "90",
+            "schuljahr_ogs": "2027", "quote_ogs": "70"}, GAPS_TABS),
     ("economy", "app_pages/economy.py", {}),
     ("compare", "app_pages/compare.py", {}),
     *((f"presentation_{n}", "app_pages/presentation.py", {"folie": str(n)}) for n in range(2, 8)),
