@@ -12,6 +12,7 @@ arguments and unpickled the result (rebuilding and re-validating every plotly fi
 Streamlit's full collection after every script run (``runner.postScriptGC``) does not walk them each time.
 """
 
+import atexit
 import functools
 import gc
 import os
@@ -94,11 +95,24 @@ def settle() -> None:
     gc.freeze()
 
 
+_MEMOS: list["Memo"] = []
+
+
+@atexit.register
+def _release() -> None:
+    """Drop the cached results before the interpreter shuts down (DuckDB's bindings report objects still
+    alive at their teardown as leaked)."""
+    for memo in _MEMOS:
+        memo.clear()
+    gc.unfreeze()
+
+
 class Memo:
     """A bounded map (least recently used entry dropped first), safe to share between the script threads
     of all sessions. Two sessions missing the same key at once may both compute it; the last one stays."""
 
     def __init__(self, size: int) -> None:
+        _MEMOS.append(self)
         self._size = size
         self._entries: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
