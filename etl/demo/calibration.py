@@ -1,7 +1,8 @@
 """Published figures the demo reproduces, keyed by AGS (shared/design/DOMAIN.md).
 
 The generator applies a Kreis's figures when that Kreis is the home Kreis of the run (the one modelled
-down to its Gemeinden); every other Kreis is drawn at random around plausible magnitudes. Kreis Lippe
+down to its Gemeinden); every other Kreis of the home Land gets the rounded size of its real population
+(KREIS_POPULATION_2023_ROUNDED), every other quantity drawn at random around plausible magnitudes. Kreis Lippe
 (05766) is the calibrated demo: its figures are published ones. Figures of other Kreise are marked
 approximate where they are rounded public facts, only to give a demo for that Kreis realistic sizes.
 """
@@ -43,9 +44,72 @@ GEMEINDE_POPULATION_2024 = {
 }
 #: Cadastral area in qkm: Lippe as published; Gütersloh approximate.
 KREIS_AREA = {"05766": 1246.21, "05754": 969.2}
-#: Population of the Länder modelled at Kreis depth (the demo's Land) and of Germany; the rest of
-#: Germany outside the Land is one model unit at the default scale.
-LAND_POPULATION = {"05": 17.69e6}
+#: Population at 31.12.2023 of every Kreis and kreisfreie Stadt of NRW: ROUNDED to 1,000, for the demo's
+#: plausibility only (the order of magnitude of the comparison Kreise), never a figure to quote. Source:
+#: Destatis/IT.NRW Fortschreibung on the Zensus-2022 basis (31.12.2023) as listed by citypopulation.de;
+#: marked "z22": the Zensus result of 15.05.2022 (the 31.12.2023 figure was not at hand); marked "est":
+#: best knowledge of the published figure, rounded to 5,000. The home Kreis's own published figures
+#: (KREIS_POPULATION, GEMEINDE_POPULATION_2024) take precedence over this table.
+KREIS_POPULATION_2023_ROUNDED = {
+    "05111": 616_000,  # Düsseldorf
+    "05112": 503_000,  # Duisburg
+    "05113": 574_000,  # Essen
+    "05114": 230_000,  # Krefeld
+    "05116": 264_000,  # Mönchengladbach (z22)
+    "05117": 171_000,  # Mülheim an der Ruhr (z22)
+    "05119": 212_000,  # Oberhausen (z22)
+    "05120": 114_000,  # Remscheid (z22)
+    "05122": 165_000,  # Solingen (z22)
+    "05124": 357_000,  # Wuppertal (z22)
+    "05154": 320_000,  # Kleve
+    "05158": 488_000,  # Mettmann (z22)
+    "05162": 454_000,  # Rhein-Kreis Neuss (z22)
+    "05166": 294_000,  # Viersen (z22)
+    "05170": 455_000,  # Wesel (est; Zensus 2022 "rund 453,000")
+    "05314": 322_000,  # Bonn
+    "05315": 1_024_000,  # Köln
+    "05316": 168_000,  # Leverkusen
+    "05334": 578_000,  # Städteregion Aachen (z22)
+    "05358": 278_000,  # Düren
+    "05362": 471_000,  # Rhein-Erft-Kreis (z22)
+    "05366": 202_000,  # Euskirchen
+    "05370": 262_000,  # Heinsberg
+    "05374": 273_000,  # Oberbergischer Kreis (z22)
+    "05378": 283_000,  # Rheinisch-Bergischer Kreis (z22)
+    "05382": 600_000,  # Rhein-Sieg-Kreis (z22)
+    "05512": 119_000,  # Bottrop
+    "05513": 267_000,  # Gelsenkirchen
+    "05515": 304_000,  # Münster (z22)
+    "05554": 380_000,  # Borken
+    "05558": 226_000,  # Coesfeld
+    "05562": 618_000,  # Recklinghausen (z22)
+    "05566": 444_000,  # Steinfurt (z22)
+    "05570": 280_000,  # Warendorf (est)
+    "05711": 332_000,  # Bielefeld
+    "05754": 364_000,  # Gütersloh
+    "05758": 255_000,  # Herford
+    "05762": 139_000,  # Höxter
+    "05766": 348_000,  # Lippe (the calibrated KREIS_POPULATION is used)
+    "05770": 319_000,  # Minden-Lübbecke (z22)
+    "05774": 313_000,  # Paderborn (z22)
+    "05911": 357_000,  # Bochum
+    "05913": 601_000,  # Dortmund
+    "05914": 191_000,  # Hagen
+    "05915": 179_000,  # Hamm
+    "05916": 156_000,  # Herne
+    "05954": 315_000,  # Ennepe-Ruhr-Kreis
+    "05958": 261_000,  # Hochsauerlandkreis
+    "05962": 410_000,  # Märkischer Kreis (z22)
+    "05966": 132_000,  # Olpe (z22)
+    "05970": 274_000,  # Siegen-Wittgenstein (z22)
+    "05974": 298_000,  # Soest (z22)
+    "05978": 393_000,  # Unna (z22)
+}
+#: Population at 31.12.2023 of the Länder modelled at Kreis depth (the demo's Land; Destatis, Zensus-2022
+#: basis): the Kreise of the table above are scaled by one factor (about 1.004) so that they and the home
+#: Kreis sum to it. Germany: the total the Germany scale scales its random Kreise to; the rest of Germany
+#: outside the Land is one model unit at the default scale.
+LAND_POPULATION_2023 = {"05": 18_017_520}
 GERMANY_POPULATION = 83.65e6
 REST_POPULATION = 65.5e6
 #: Projection: about -8 % by 2050 (IT.NRW 2025); under-20s shrink the most.

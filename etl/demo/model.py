@@ -99,36 +99,83 @@ class Population:
         return self.cells[region].sum(axis=(1, 2))
 
 
-#: Size of a home Kreis without published Gemeinde figures (split onto its Gemeinden by kind).
+#: Size of a home Kreis without published Gemeinde figures and without a table size (split onto its
+#: Gemeinden by kind).
 DEFAULT_KREIS_SIZE = {"Kreis": 300_000, "Kreisfreie Stadt": 250_000}
+#: Yearly population growth of a home Gemeinde: bounds of its own path (own level and drift around the
+#: Kreis, smaller Gemeinden lower, as in rural Ostwestfalen-Lippe).
+GEMEINDE_GROWTH_BOUNDS = (-0.01, 0.005)
 
 
 def home_gemeinde_base(geo: Geography, gemeinden: list[str]) -> np.ndarray:
-    """Population 2024 of the home Gemeinden: published (calibration) or, for a Kreis without figures, a
-    default Kreis size split with Städte about twice as large as Gemeinden (seeded by the Kreis key)."""
+    """Population 2024 of the home Gemeinden: published (calibration) or, for a Kreis without figures, the
+    Kreis's table size (else a default size) split with Städte about twice as large as Gemeinden (seeded by
+    the Kreis key)."""
     known = cal.GEMEINDE_POPULATION_2024
     if all(g in known for g in gemeinden):
         return np.array([known[g] for g in gemeinden], dtype=float)
     weights = np.array([2.0 if geo.kind.get(g) == "Stadt" else 1.0 for g in gemeinden])
     weights *= np.exp(np.random.default_rng(int(geo.home)).normal(0.0, 0.5, len(gemeinden)))
-    total = DEFAULT_KREIS_SIZE.get(geo.kind.get(geo.home, ""), DEFAULT_KREIS_SIZE["Kreis"])
+    default = DEFAULT_KREIS_SIZE.get(geo.kind.get(geo.home, ""), DEFAULT_KREIS_SIZE["Kreis"])
+    total = cal.KREIS_POPULATION_2023_ROUNDED.get(geo.home, default)
     return apportion(np.array([total]), weights[None, :])[0].astype(float)
+
+
+def gemeinde_growth(rng: np.random.Generator, base: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Yearly growth rates (gemeinden, years) of the home Gemeinden, each on its own seeded path: a level
+    (lower for smaller Gemeinden) and a drift from the first to the last year, within the bounds."""
+    level = rng.normal(-0.0008, 0.004, len(base)) + 0.0015 * np.log(base / np.median(base))
+    drift = rng.spawn(1)[0].normal(0.0, 0.005, len(base))
+    t = (years - years.mean()) / max(float(np.ptp(years)), 1.0)  # -0.5 .. 0.5
+    return np.clip(level[:, None] + drift[:, None] * t[None, :], *GEMEINDE_GROWTH_BOUNDS)
 
 
 def home_gemeinde_totals(
     rng: np.random.Generator, geo: Geography, gemeinden: list[str], years: np.ndarray
 ) -> np.ndarray:
-    """Totals (gemeinden, years): 2024 as published, 2023 summing to the published Kreis figure (when
-    the calibration has one)."""
+    """Totals (gemeinden, years) on each Gemeinde's own growth path: 2024 as published, 2023 summing to the
+    published Kreis figure (when the calibration has one)."""
     base = home_gemeinde_base(geo, gemeinden)
-    growth = rng.normal(0.0003, 0.003, len(gemeinden))
-    totals = np.rint(base[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2024)).astype(np.int64)
+    rate = gemeinde_growth(rng, base, years)
     i23, i24 = (int(np.searchsorted(years, y)) for y in (2023, 2024))
-    totals[:, i24] = base.astype(np.int64)
+    steps = np.log1p(rate)  # growth from year y-1 to year y
+    cumulative = np.cumsum(steps, axis=1)
+    log_path = cumulative - cumulative[:, i24 : i24 + 1]  # log(P(y) / P(2024))
+    path = base[:, None] * np.exp(log_path)
     published = cal.KREIS_POPULATION.get(geo.home, {})
+    if 2023 in published:  # the years up to 2023 on the level of the published Kreis figure (no kink)
+        path[:, : i23 + 1] *= published[2023] / path[:, i23].sum()
+    totals = np.rint(path).astype(np.int64)
+    totals[:, i24] = base.astype(np.int64)
     if 2023 in published:
-        totals[:, i23] = apportion(np.array([published[2023]]), base[None, :] * (1 - growth[None, :]))[0]
+        totals[:, i23] = apportion(np.array([published[2023]]), path[None, :, i23])[0]
     return totals
+
+
+def kreis_sizes(
+    geo: Geography, others: list[str], drawn: np.ndarray, home: float, with_rest: bool
+) -> np.ndarray:
+    """Population 31.12.2023 of the model units other than the home Kreis. The Kreise of the home Land in
+    the calibration table get their rounded real size, scaled by one factor so that they and the home Kreis
+    (`home`) sum exactly to the Land total; the rest keep their random size (`drawn`), scaled to the rest of
+    the Land (default scale) or of Germany (Germany scale)."""
+    size = drawn.copy()
+    table, land_total = cal.KREIS_POPULATION_2023_ROUNDED, cal.LAND_POPULATION_2023.get(geo.land)
+    known = np.array([u in table and geo.land_of(u) == geo.land for u in others]) & (land_total is not None)
+    in_land = np.char.startswith(np.array(others), geo.land)
+    fixed = 0.0
+    if known.any() and land_total is not None:
+        weights = np.array([table[u] for u, k in zip(others, known, strict=True) if k], dtype=float)
+        remaining = land_total - home if known.sum() == in_land.sum() else weights.sum()
+        size[known] = apportion(np.array([round(remaining)]), weights[None, :])[0]
+        fixed = size[known].sum() + home
+    scope = (in_land if with_rest else np.ones(len(others), bool)) & ~known
+    target = land_total if with_rest else cal.GERMANY_POPULATION
+    if target is not None and scope.any():
+        size[scope] *= (target - fixed) / size[scope].sum() if fixed else target / size[scope].sum()
+    if with_rest:
+        size[-1] = cal.REST_POPULATION
+    return size
 
 
 def population(geo: Geography, rng: np.random.Generator, years: np.ndarray, with_rest: bool) -> Population:
@@ -141,22 +188,17 @@ def population(geo: Geography, rng: np.random.Generator, years: np.ndarray, with
         np.exp(rng.normal(np.log(300e3), 0.3, len(others))),
     )
     size = np.clip(size, np.where(city, 100e3, 130e3), np.where(city, 1.1e6, 650e3))
-    in_land = np.char.startswith(np.array(others), geo.land)
-    scope = in_land if with_rest else np.ones(len(others), bool)
-    target = cal.LAND_POPULATION.get(geo.land) if with_rest else cal.GERMANY_POPULATION
-    if target is not None:
-        size[scope] *= target / size[scope].sum()
-    if with_rest:
-        size[-1] = cal.REST_POPULATION
     growth = rng.normal(0.0008, 0.003, len(others))
-    totals = np.rint(size[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2024)).astype(np.int64)
     youth = rng.normal(0.0, 0.05, len(others)) - np.where(city, 0.03, 0.0)
-    cells = split_cells(totals, age_shares(years, youth))
-    out = dict(zip(others, cells, strict=True))
     core_years = np.intersect1d(years, YEARS)
     gem = geo.home_gemeinden
     gem_totals = home_gemeinde_totals(rng, geo, gem, core_years)
     gem_youth = rng.normal(0.0, 0.06, len(gem))
+    home_2023 = float(gem_totals[:, int(np.searchsorted(core_years, 2023))].sum())
+    size = kreis_sizes(geo, others, size, home_2023, with_rest)
+    totals = np.rint(size[:, None] * (1 + growth[:, None]) ** (years[None, :] - 2023)).astype(np.int64)
+    cells = split_cells(totals, age_shares(years, youth))
+    out = dict(zip(others, cells, strict=True))
     gem_cells = split_cells(gem_totals, age_shares(core_years, gem_youth))
     out.update(zip(gem, gem_cells, strict=True))
     home = np.zeros((len(years), 2, 91), dtype=np.int64)

@@ -286,7 +286,8 @@ def _sections(ctx: Context) -> np.ndarray:
         return ctx.cache["sections"]
     units = ctx.units
     city = np.array([ctx.geo.kind.get(u) == "Kreisfreie Stadt" for u in units])
-    ratio = np.where(city, ctx.rng.uniform(0.42, 0.5, len(units)), ctx.rng.uniform(0.29, 0.36, len(units)))
+    # employees at workplace per inhabitant: Kreise about 0.3-0.4, kreisfreie Städte (commuter targets) more
+    ratio = np.where(city, ctx.rng.uniform(0.34, 0.52, len(units)), ctx.rng.uniform(0.29, 0.41, len(units)))
     total = ctx.pop_ages(units, 0, 91) * ratio[:, None] * (1 + 0.009 * (YEARS - 2016))
     home = units.index(ctx.home)
     if ctx.home in cal.EMPLOYEES_2016:

@@ -54,9 +54,15 @@ def kita_local(ctx: Context) -> TableData:
     u3 = np.stack([ctx.pop.ages(g, 0, 3) for g in gem]).astype(float)
     o3 = np.stack([ctx.pop.ages(g, 3, 6) for g in gem]).astype(float)
     start = [cal.U3_PLACE_RATE_2019.get(ja_of.get(g, ""), cal.U3_PLACE_RATE_2019_DEFAULT) for g in gem]
-    rate = np.array(start)[:, None] + 0.012 * (YEARS - 2019)
-    rate = rate * np.exp(ctx.rng.normal(0, 0.04, (len(gem), 1)))
-    places = np.stack([np.rint(u3 * rate), np.rint(o3 * ctx.rng.uniform(0.97, 1.05, (len(gem), 1)))], axis=2)
+    level = np.array(start)[:, None] * np.exp(ctx.rng.normal(0, 0.04, (len(gem), 1)))
+    o3_level = ctx.rng.uniform(0.97, 1.05, (len(gem), 1))
+    # each Gemeinde its own expansion path from its 2019 level: slope and curvature (seeded), bounded
+    own = ctx.rng.spawn(1)[0]
+    step = (YEARS - 2019)[None, :]
+    slope, curve = own.uniform(0.003, 0.024, (len(gem), 1)), own.normal(0.0, 0.0007, (len(gem), 1))
+    rate = np.clip(level + slope * step + curve * step**2, 0.08, 0.8)
+    o3_rate = np.clip(o3_level + own.normal(0.0, 0.004, (len(gem), 1)) * step, 0.85, 1.12)
+    places = np.stack([np.rint(u3 * rate), np.rint(o3 * o3_rate)], axis=2)
     children = np.rint(places * ctx.rng.uniform(0.9, 0.98, (len(gem), 1, 2)))
     planned = np.rint(places * ctx.rng.uniform(1.02, 1.08, (len(gem), 1, 2)))
     parts = np.stack([places, planned, children], axis=2)  # (g, y, measure, age)
@@ -78,7 +84,11 @@ def kita_local(ctx: Context) -> TableData:
 def ogs_local(ctx: Context) -> TableData:
     gem, home = ctx.geo.home_gemeinden, ctx.home
     primary = np.stack([school_model(ctx)["pupils"][g][:, 0] for g in gem]).astype(float)
-    share = np.clip(0.36 + 0.025 * (YEARS - 2014) + ctx.rng.normal(0, 0.06, (len(gem), 1)), 0.2, 0.85)
+    level = 0.36 + ctx.rng.normal(0, 0.06, (len(gem), 1))
+    # each Gemeinde its own expansion of the Ganztag: slope and curvature (seeded), bounded
+    own, step = ctx.rng.spawn(1)[0], (YEARS - 2014)[None, :]
+    slope, curve = own.uniform(0.01, 0.032, (len(gem), 1)), own.normal(0.0, 0.0005, (len(gem), 1))
+    share = np.clip(level + slope * step + curve * step**2, 0.15, 0.85)
     pupils = np.rint(primary * share)
     places = np.rint(pupils * ctx.rng.uniform(1.0, 1.06, (len(gem), 1)))
     parts = np.stack([places, pupils, primary], axis=2)

@@ -111,6 +111,9 @@ def _split_home(ctx: Context, model: dict) -> None:
     model["pupils"].update(zip(gem, pupils.transpose(2, 0, 1), strict=True))
     gs = pupils[:, 0, :].T[:, :, None].astype(float)  # grade-4 leavers at the Grundschule's place
     t_weights = np.repeat(gs, 8, axis=2) * np.exp(ctx.rng.normal(0, 0.2, (len(gem), 1, 8)))
+    # each Gemeinde its own drift of the school choice over the years (seeded), around the Kreis's shares
+    drift = ctx.rng.spawn(1)[0].normal(0.0, 0.35, (len(gem), 1, 8))
+    t_weights = t_weights * np.exp(drift * (T - 0.5)[None, :, None])
     t_weights[:, :, 5] = has[:, :, 6] + 1e-12
     trans = split(model["transitions"][home], t_weights.transpose(1, 2, 0))
     model["transitions"].update(zip(gem, trans.transpose(2, 0, 1), strict=True))

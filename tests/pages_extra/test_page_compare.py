@@ -28,14 +28,14 @@ def test_peers_listed_with_distance_and_home_first(demo_app, demo_db):
     app.run()
     assert not app.exception
     peers = table_with(app, "Distanz")
-    assert peers["Kreis"].tolist() == ["Kreis Lippe", "Oberbergischer Kreis", "Kreis Borken",
-                                       "Kreis Recklinghausen", "Hochsauerlandkreis", "Kreis Olpe"]
-    assert peers["Distanz"].tolist() == ["0,00", "0,44", "0,61", "0,75", "0,77", "1,06"]
+    assert peers["Kreis"].tolist() == ["Kreis Lippe", "Hochsauerlandkreis", "Kreis Borken", "Kreis Düren",
+                                       "Oberbergischer Kreis", "Märkischer Kreis"]
+    assert peers["Distanz"].tolist() == ["0,00", "0,61", "0,65", "0,65", "0,67", "1,07"]
     population = demo_db.execute("SELECT value FROM mart.population_bands WHERE ags = ? AND band = 'total' "
                                  "ORDER BY year DESC LIMIT 1", (LIPPE,)).fetchone()[0]
-    assert peers["Einwohnerzahl"].iloc[0] == fmt.fmt_number(population) == "346.580"
+    assert peers["Einwohnerzahl"].iloc[0] == fmt.fmt_number(population) == "346.491"
     text = app.markdown[0].value
-    assert text.startswith("**Kreise ähnlicher Struktur:** Oberbergischer Kreis, Kreis Borken")
+    assert text.startswith("**Kreise ähnlicher Struktur:** Hochsauerlandkreis, Kreis Borken")
     assert "Datenjahre: Einwohnerzahl 2025, Industrieanteil 2025, Arbeitslosenquote 2025." in text
     assert escape("Distanz 0 = Kreis Lippe selbst") in app.caption[0].value
 
@@ -63,7 +63,7 @@ def test_indicator_selection_changes_panels(demo_app):
     assert app.multiselect(key="indikatoren").value == ["leavers_abitur_share"]
     ranks = table_with(app, "Lesart")
     assert ranks["Indikator"].tolist() == ["Anteil der Schulabgänger mit allgemeiner Hochschulreife"]
-    assert ranks["Rang"].tolist() == ["8 von 12"]  # Lippe + 6 neighbours + 5 peers
+    assert ranks["Rang"].tolist() == ["6 von 12"]  # Lippe + 6 neighbours + 5 peers
     app.multiselect(key="indikatoren").select("unemployment_rate").run()
     assert "unemployment_rate" in str(app.query_params["indikatoren"])
     assert len(table_with(app, "Lesart")) == 2
