@@ -105,7 +105,8 @@ def for_print(fig: go.Figure, height: int) -> go.Figure:
         reference_in_legend(out)
     out.update_layout(title=None, font={"family": FONT, "size": 15}, height=height, width=WIDTH,
                       margin={"l": 10, "r": 130 if bars else 30, "t": 50, "b": 40},
-                      legend={"yref": "paper", "xref": "paper", "y": 1.02, "font": {"size": 14}})
+                      legend={"yref": "paper", "xref": "paper", "y": 1.02, "yanchor": "bottom",
+                              "font": {"size": 14}})
     return out
 
 
