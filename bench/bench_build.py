@@ -1,12 +1,27 @@
-"""Benchmark the warehouse build (`python -m etl build`) in a subprocess.
+"""Benchmark the warehouse build (`python -m etl build`) in a subprocess, next to a native-load floor.
 
-    .venv/bin/python bench/bench_build.py [--source-dir DIR] [--regions CSV] [--skip-mart] [--json OUT]
+    .venv/bin/python bench/bench_build.py [--source-dir DIR] [--regions CSV] [--skip-mart] [--no-floor]
+        [--json OUT]
 
 Without --source-dir the Germany-scale demo is generated first (`python -m etl demo --scale germany`)
 into a temporary folder. The build picks up `<source-dir>/meta/regions_supplement.csv` itself;
 --regions overrides it. Streams the build's own stage lines, then prints rows, wall seconds, rows/s
 and peak memory of the build process (ru_maxrss); --json writes them with the stage seconds.
-Target (issue "Warehouse and ETL"): Germany-scale full build < 60 s and < 4 GiB.
+
+Native-load floor (measured in the same run, in its own subprocess, right before the build): what DuckDB
+alone needs to get the same raw files into a database file and write every table once more –
+1. a new DuckDB file with the build's settings (``etl.build.DUCKDB_SETTINGS``);
+2. for every source file the build loads (``etl.load.source_files``): ``CREATE TABLE AS SELECT * FROM
+   read_csv(file, all_varchar = true, header = false, delim = ';', null_padding = true,
+   strict_mode = false)`` – every line of the file, untyped (``parallel = false`` for a file with
+   quoted line breaks, which DuckDB's parallel scanner refuses with null padding); a ZIP's member is
+   extracted to a temporary file first (inside the measured time: the build unzips too); UTF-8 files
+   as UTF-8, others as latin-1; web-service ``.json`` responses are skipped, as the build skips them;
+3. one rewrite pass: ``CREATE TABLE … AS SELECT * FROM`` each loaded table;
+4. ``CHECKPOINT`` and close.
+The build's ratio to it (wall time and peak memory, ru_maxrss of each process) is printed with it.
+Targets: issue "Warehouse and ETL": Germany-scale full build < 60 s and < 4 GiB; issue 12: build
+≤ 1.15× the floor's time and ≤ 2× its memory.
 """
 
 from __future__ import annotations
@@ -15,6 +30,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,6 +73,71 @@ def generate_demo(out: Path) -> None:
     print(f"demo (germany) generated in {seconds:.1f} s, peak {peak:.0f} MiB")
 
 
+MAX_FLOOR_TIME, MAX_FLOOR_MEMORY = 1.15, 2.0  # issue 12: build / native-load floor
+
+
+def _encoding(path: Path) -> str:
+    """'utf-8' when the file's first MiB decodes as UTF-8, else 'latin-1' (cp1252 files)."""
+    head = path.open("rb").read(2**20)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not only a character cut at the end of the sample
+            return "latin-1"
+    return "utf-8"
+
+
+def floor_worker(source: Path, database: Path) -> None:
+    """The native-load floor (module docstring), in this process; prints tables and rows."""
+    import zipfile
+
+    import duckdb
+
+    if str(REPO_ROOT) not in sys.path:  # run as a script: make `etl` importable
+        sys.path.insert(0, str(REPO_ROOT))
+    from etl.build import DUCKDB_SETTINGS
+    from etl.load import source_files
+
+    con = duckdb.connect(str(database), config=DUCKDB_SETTINGS)
+    unpacked = database.parent / "floor-unzipped"
+    unpacked.mkdir(exist_ok=True)
+    tables, rows = [], 0
+    for i, path in enumerate(f for f in source_files(source) if f.suffix.lower() != ".json"):
+        if path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                member = next(m for m in archive.infolist() if not m.is_dir())
+                target = unpacked / Path(member.filename).name
+                with archive.open(member) as raw, target.open("wb") as out:
+                    shutil.copyfileobj(raw, out, 2**20)
+            path = target
+        name, params = f"f{i}", {"p": str(path), "e": _encoding(path)}
+        read = ("SELECT * FROM read_csv($p, all_varchar = true, header = false, delim = ';',"
+                " null_padding = true, strict_mode = false, encoding = $e")
+        try:
+            con.execute(f"CREATE TABLE {name} AS {read})", params)
+        except duckdb.Error:  # quoted line breaks (Tabellen-CSV footers): not with the parallel scanner
+            con.execute(f"CREATE TABLE {name} AS {read}, parallel = false)", params)
+        tables.append(name)
+        rows += con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    for name in tables:
+        con.execute(f"CREATE TABLE {name}_pass AS SELECT * FROM {name}")
+    con.execute("CHECKPOINT")
+    con.close()
+    print(f"floor {len(tables)} Dateien, {rows} Zeilen")
+
+
+def measure_floor(source: Path, folder: Path) -> dict:
+    """The floor in its own subprocess: exit code, seconds, peak MiB, rows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--floor-worker", str(source),
+           str(folder / "floor.duckdb")]
+    code, seconds, peak, output = run_measured(cmd)
+    found = re.search(r"^floor (\d+) Dateien, (\d+) Zeilen$", output, re.MULTILINE)
+    if code != 0 or not found:
+        sys.exit(f"native-load floor failed:\n{output}")
+    return {"seconds": seconds, "peak_mb": peak, "files": int(found.group(1)), "rows": int(found.group(2))}
+
+
 def stages(output: str) -> dict:
     """Rows and seconds the build reports for its stages (None where a line is missing)."""
     raw, core = RAW.search(output), CORE.search(output)
@@ -86,13 +167,24 @@ def main() -> int:
     parser.add_argument("--source-dir", type=Path)
     parser.add_argument("--regions", type=Path)
     parser.add_argument("--skip-mart", action="store_true")
+    parser.add_argument("--no-floor", action="store_true", help="skip the native-load floor")
     parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
+    parser.add_argument("--floor-worker", nargs=2, type=Path, metavar=("SOURCE", "DB"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.floor_worker:
+        floor_worker(*args.floor_worker)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         source = args.source_dir
         if source is None:
             source = Path(tmp) / "demo"
             generate_demo(source)
+        floor = None
+        if not args.no_floor:
+            print("native-load floor (DuckDB read_csv + one rewrite pass) …", flush=True)
+            floor = measure_floor(source, Path(tmp) / "floor")
+            shutil.rmtree(Path(tmp) / "floor", ignore_errors=True)
         result = build(source, Path(tmp) / "warehouse", args.regions, args.skip_mart, echo="  | ")
     rows, seconds = result["raw_rows"], result["seconds"]
     print("\nbuild benchmark")
@@ -102,6 +194,15 @@ def main() -> int:
     print(f"  seconds      {seconds:.1f}")
     print(f"  rows/s       {rows / seconds:,.0f}")
     print(f"  peak memory  {result['peak_mb']:,.0f} MiB (ru_maxrss of the build process)")
+    if floor is not None:
+        x_time, x_memory = seconds / floor["seconds"], result["peak_mb"] / floor["peak_mb"]
+        result |= {"floor": floor, "x_time": x_time, "x_memory": x_memory}
+        verdict = "PASS" if x_time <= MAX_FLOOR_TIME and x_memory <= MAX_FLOOR_MEMORY else "FAIL"
+        print(f"  native-load floor  {floor['seconds']:.1f} s, {floor['peak_mb']:,.0f} MiB "
+              f"({floor['files']} files, {floor['rows']:,} lines; DuckDB read_csv + one rewrite pass)")
+        print(f"  build / floor      {x_time:.2f}x time, {x_memory:.2f}x memory "
+              f"(target <= {MAX_FLOOR_TIME:g}x, <= {MAX_FLOOR_MEMORY:g}x): {verdict}")
+        print(f"  load average       {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps({k: v for k, v in result.items() if k != "output"}, indent=1) + "\n",
                              encoding="utf-8")

@@ -56,6 +56,7 @@ def phases(kind: str, region: str, topics: list[str], out: Path | None = None) -
     times["CPU"] = cpu() - cpu_start  # with Chromium's, counted when it has been closed
     times["KB"] = len(data) / 1024
     if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     return times
 

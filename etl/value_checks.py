@@ -74,9 +74,15 @@ def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Fi
     keys = [c for c in _core_columns(con, table)
             if c not in NOT_KEY or (c == "table_code" and table in OVERLAPPING)]
     cols = ", ".join(ident(c) for c in keys)
-    rows = con.execute(f"SELECT string_agg(DISTINCT table_code, ', ' ORDER BY table_code), count(*), {cols}"
-                       f" FROM core.{ident(table)} GROUP BY {cols} HAVING count(*) > 1"
-                       f" ORDER BY {cols} LIMIT {MAX_PER_RULE + 1}").fetchall()
+    # the duplicate keys first (a plain count), then the table codes of those few keys only: an ordered
+    # DISTINCT aggregate over every key of core.population took 13 s of a Germany-scale build
+    same = " AND ".join(f"t.{ident(c)} IS NOT DISTINCT FROM d.{ident(c)}" for c in keys)
+    d_cols = ", ".join(f"d.{ident(c)}" for c in keys)
+    rows = con.execute(f"""
+        WITH d AS (SELECT {cols}, count(*) AS n FROM core.{ident(table)} GROUP BY {cols} HAVING count(*) > 1
+                   ORDER BY {cols} LIMIT {MAX_PER_RULE + 1})
+        SELECT string_agg(DISTINCT t.table_code, ', ' ORDER BY t.table_code), any_value(d.n), {d_cols}
+        FROM d JOIN core.{ident(table)} t ON {same} GROUP BY {d_cols} ORDER BY {d_cols}""").fetchall()
     return _capped([Finding(ERROR, "duplicate_core_key", _files(con, r[0]), None, r[0],
                             f"core.{table}: {r[1]} Zeilen für denselben Schlüssel "
                             + ", ".join(f"{k}={v}" for k, v in zip(keys, r[2:], strict=True))

@@ -32,6 +32,15 @@ def test_three_rows_per_core_key_are_one_error_naming_the_key(con):
     assert "measure=places" in finding.message
 
 
+def test_duplicates_with_a_null_key_name_every_table_code(con):
+    con.execute("INSERT INTO raw.files VALUES (2, 'l.csv', 'K-2')")
+    con.executemany("INSERT INTO core.kita VALUES (?, '2025-03-01', 2025, NULL, 'places', ?, 'ok', ?)",
+                    [("05766", 1, "K-2"), ("05766", 2, "K-1"), ("05711", 3, "K-1")])
+    (finding,) = check_core_duplicates(con, "kita")
+    assert finding.table_code == "K-1, K-2" and finding.file_name == "k.csv, l.csv"
+    assert "2 Zeilen" in finding.message and "age_band=None" in finding.message
+
+
 def test_parts_above_total_are_an_error_and_parts_below_are_not(con):
     _rows(con, ("05766", "u3", "places", 900), ("05766", "3to6", "places", 1200),
           ("05766", "total", "places", 2000), ("05711", "u3", "places", 10),

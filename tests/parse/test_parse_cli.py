@@ -61,10 +61,40 @@ def test_broken_file_exit_code_2(tmp_path):
 
 def test_values_and_columns_as_printed():
     import pandas as pd
+    import pyarrow as pa
 
-    from etl.parse.cli import aligned_lines, german_values
+    from etl.parse.cli import aligned_lines, german_values, german_values_arrow, symbol_counts
 
     assert list(german_values(pd.Series([5.5, 6.0, None, 1234567.0]))) == ["5,5", "6", "", "1234567"]
-    frame = pd.DataFrame({"ags": ["05", "05766"], "value": ["7,5", None]})
+    numbers = [5.5, 6.0, None, 1234567.0, 1e-05, 123456789012.25, -0.5, 0.0, 1 / 3]
+    expected = ["5,5", "6", None, "1234567", "1e-05", "123456789012,25", "-0,5", "0", "0,3333333333333333"]
+    assert german_values_arrow(pa.array(numbers)).to_pylist() == expected
+    assert [v or None for v in german_values(pd.Series(numbers))] == expected  # both modes agree
+    frame = pa.table({"ags": ["05", "05766"], "value": [7.5, None], "line": [3, 12]})
     blocks = list(aligned_lines(frame, chunk=1))
-    assert blocks == ["  ags  value", "   05    7,5", "05766      –"]
+    assert blocks == [b"  ags  value  line\n", b"   05    7,5     3\n",
+                      "05766      –    12\n".encode()]
+    assert symbol_counts(pa.chunked_array([["x", None, ".", "x"]])) == [("x", 2), (".", 1)]
+
+
+def test_table_output_known_rows():
+    import re
+
+    done = run(str(FIXTURES / "21211-01i_cp1252.csv"))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 16  # header and the 15 rows of the CSV output
+    assert len({len(line) for line in lines}) == 1  # aligned: every line equally long
+    # right-aligned: each column ends where its name ends in the header
+    ends = [(m.group(), m.end()) for m in re.finditer(r"\S+", lines[0])]
+    starts = [0] + [end for _, end in ends[:-1]]
+    rows = [{name: line[start:end].strip() for (name, end), start in zip(ends, starts, strict=True)}
+            for line in lines[1:]]
+    assert [name for name, _ in ends][:12] == ["table_code", "time_code", "period", "ags", "region",
+                                               "variable", "variable_label", "unit", "value", "status",
+                                               "symbol", "line"]
+    lippe = [r for r in rows if r["ags"] == "05766" and r["period"] == "2024-12-31"]
+    assert [r["value"] for r in lippe] == ["3012", "1506", "0"] and lippe[2]["symbol"] == "-"
+    detmold = [r for r in rows if r["ags"] == "05766020"]
+    assert detmold[0]["value"] == "–" and detmold[0]["status"] == "not_applicable"  # null mark, never 0
+    assert "Zeilen:    15" in done.stderr

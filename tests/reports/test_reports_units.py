@@ -108,7 +108,8 @@ def test_break_labels_sit_inside_the_plot_below_the_legend():
     out = images.for_print(fig, render.SERIES_HEIGHT)
     note = next(a for a in out.layout.annotations if str(a.text).startswith("Bruch"))
     assert (note.yref, note.y, note.yanchor) == ("paper", 1, "top")  # hangs into the plot from its top
-    assert out.layout.legend.y == 1.02
+    assert (out.layout.legend.y, out.layout.legend.yanchor) == (1.02, "bottom")  # above the plot: the
+    # legend row no longer hangs into the plot over the break label
 
 
 def test_images_are_cached_per_build(monkeypatch, tmp_path):

@@ -2,13 +2,16 @@
 
 -- Sum of the keys ks of topic t per (ags, year); the status is the worst of the parts, and
 -- `missing` if one of the keys has no row; the provenance combines the parts' provenances.
+-- (The worst status is computed once in the inner query: status_combine repeats its arguments, and
+-- expanding it around the aggregate macro made planning each formula cost up to 0.1 s.)
 CREATE OR REPLACE MACRO mart.obs_sum(t, ks) AS TABLE
-    SELECT ags, year, min(period) AS period, sum(value) AS value,
-        CASE WHEN count(DISTINCT key) < len(ks) THEN status_combine(mart.worst_status(status), 'missing')
-             ELSE mart.worst_status(status) END AS status,
-        mart.worst_provenance(provenance) AS provenance
-    FROM mart.obs WHERE topic = t AND list_contains(ks, key)
-    GROUP BY ags, year;
+    SELECT ags, year, period, value,
+        CASE WHEN n_keys < len(ks) THEN status_combine(worst, 'missing') ELSE worst END AS status,
+        provenance
+    FROM (SELECT ags, year, min(period) AS period, sum(value) AS value, count(DISTINCT key) AS n_keys,
+                 mart.worst_status(status) AS worst, mart.worst_provenance(provenance) AS provenance
+          FROM mart.obs WHERE topic = t AND list_contains(ks, key)
+          GROUP BY ags, year);
 
 -- Plain value: (ags, period, year, value, value_status, value_provenance).
 CREATE OR REPLACE MACRO mart.value_of(t, ks) AS TABLE
