@@ -72,12 +72,13 @@ def _own(table: pd.DataFrame, region: str) -> pd.Series | None:
 
 
 def gap_word(row: pd.Series) -> str:
-    """``fehlen rechnerisch 32 Plätze`` / ``gibt es 110 Plätze mehr als Bedarf`` / the status word."""
+    """``es fehlen rechnerisch 32 Plätze`` / ``es gibt 110 Plätze mehr als Bedarf`` / ``der Bedarf ist
+    gedeckt`` / ``die Lücke ist unbekannt (geheim)``."""
     if fmt.is_missing(row["gap"]):
-        return f"ist die Lücke unbekannt ({charts.status_word(row['status'])})"
+        return f"die Lücke ist unbekannt ({charts.status_word(row['status'])})"
     if row["gap"] > 0:
-        return f"fehlen rechnerisch {_n(row['gap'])} Plätze"
-    return f"gibt es {_n(-row['gap'])} Plätze mehr als Bedarf" if row["gap"] < 0 else "ist der Bedarf gedeckt"
+        return f"es fehlen rechnerisch {_n(row['gap'])} Plätze"
+    return f"es gibt {_n(-row['gap'])} Plätze mehr als Bedarf" if row["gap"] < 0 else "der Bedarf ist gedeckt"
 
 
 def summary(table: pd.DataFrame, region: str, area: str) -> tuple[str, ...]:
@@ -91,7 +92,7 @@ def summary(table: pd.DataFrame, region: str, area: str) -> tuple[str, ...]:
     own = _own(table, region)
     if own is not None:
         rank = f", Rang {int(own['position'])} von {len(table)}" if not fmt.is_missing(own["gap"]) else ""
-        lines.append(f"{own['name']}: es {gap_word(own)} (Bedarf {_n(own['demand'])}, vorhanden "
+        lines.append(f"{own['name']}: {gap_word(own)} (Bedarf {_n(own['demand'])}, vorhanden "
                      f"{_n(own['places'])}{rank}).")
     if top["gap"] > 0 and (own is None or own["ags"] != top["ags"]):
         lines.append(f"Größte Lücke {kreis_prefix(kreis)}: {top['name']} mit {_n(top['gap'])} fehlenden "
@@ -232,10 +233,10 @@ def training_block(region: str) -> tuple[Block, tuple[str, ...]] | None:
         ordered = known.sort_values("gap")
         short, spare = ordered.iloc[-1], ordered.iloc[0]
         if short["gap"] > 0:
-            lines.append(f"Mehr Bewerber als Stellen vor allem in {group(short)} "
+            lines.append(f"Mehr Bewerber als Stellen vor allem in der Berufsgruppe {group(short)} "
                          f"({_n(short['gap'])} mehr Bewerber als Stellen).")
         if spare["gap"] < 0:
-            lines.append(f"Mehr Stellen als Bewerber vor allem in {group(spare)} "
+            lines.append(f"Mehr Stellen als Bewerber vor allem in der Berufsgruppe {group(spare)} "
                          f"({_n(-spare['gap'])} Stellen mehr).")
     cells = [("occupation_group", None), ("applicants", "applicants_status"), ("places", "places_status"),
              ("gap", "status"), ("unplaced", "unplaced_status"), ("unfilled", "unfilled_status"),

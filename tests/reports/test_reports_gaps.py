@@ -5,6 +5,9 @@ chapter with the stated assumptions, and the Sitzungsvorlage on the topic keeps 
 import subprocess
 import sys
 
+import pandas as pd
+import pytest
+
 from monitor import fmt
 from monitor.reports import gaps
 from monitor.views.gaps import ASSUMPTIONS_DE
@@ -97,7 +100,18 @@ def test_vorlage_on_gaps_for_a_gemeinde(demo_warehouse, tmp_path, warehouse_db):
     assert result.returncode == 0, result.stderr
     pdf = read_pdf(out)
     assert 1 <= len(pdf.pages) <= 2
+    assert pdf.contains("vor allem in der Berufsgruppe")
     own = next(r for r in ogs_rows(warehouse_db, 2029, 0.8) if r[0] == DETMOLD)
     assert pdf.contains("Versorgungslücken: Detmold")
     assert pdf.contains(f"Detmold: es fehlen rechnerisch {fmt.fmt_number(own[2], 0)} Plätze")
     assert pdf.contains(ASSUMPTIONS_DE["ogs"])
+
+
+@pytest.mark.parametrize(("gap", "status", "words"), [
+    (32.0, "ok", "es fehlen rechnerisch 32 Plätze"),
+    (-1110.0, "ok", "es gibt 1.110 Plätze mehr als Bedarf"),
+    (0.0, "ok", "der Bedarf ist gedeckt"),
+    (None, "secret", "die Lücke ist unbekannt (geheim)"),
+])
+def test_gap_words_are_whole_clauses(gap, status, words):
+    assert gaps.gap_word(pd.Series({"gap": gap, "status": status})) == words
