@@ -32,7 +32,8 @@ def test_home_line_is_drawn_last_thick_solid_with_round_markers():
     land, home = fig.data
     assert (home.line.width, home.line.dash) == (slide_charts.HOME_WIDTH, "solid")
     assert (land.line.width, land.line.dash) == (slide_charts.OTHER_WIDTH, "dash")
-    assert set(home.marker.symbol) == {"circle"} and set(land.marker.symbol) == {"square"}
+    assert set(home.marker.symbol) == {"circle"} and set(land.marker.symbol) == {"square-open"}
+    assert land.marker.size > home.marker.size  # shows around the home markers when the lines coincide
     assert home.line.width > 1.5 * land.line.width
     assert not fig.layout.showlegend
     assert not any(str(a.text).startswith("Quelle") for a in fig.layout.annotations)
