@@ -86,6 +86,10 @@ def _lines(fig: go.Figure, home: str, font: int) -> go.Figure:
     # the autorange: plotly makes room for annotations in data coordinates)
     fig.update_xaxes(categoryorder="array", categoryarray=years, range=[-0.5, len(years) - 0.5],
                      autorange=False)
+    for note in fig.layout.annotations:  # break labels above the plot, away from the line-end labels
+        if note.xref == "x" and str(note.text or "").startswith("Bruch"):
+            late = note.x > (len(years) - 1) / 2
+            note.update(y=1, yanchor="bottom", xanchor="right" if late else "left", xshift=-6 if late else 6)
     for trace in fig.data:
         if not _is_line(trace):
             continue
@@ -93,7 +97,8 @@ def _lines(fig: go.Figure, home: str, font: int) -> go.Figure:
         # comparison markers: open squares larger than the home circles, so that a comparison line lying
         # under the home line (same values) still shows around its markers
         symbols = [s if s != "circle" else ("circle" if mine else "square-open") for s in trace.marker.symbol]
-        trace.update(line={"width": HOME_WIDTH if mine else OTHER_WIDTH, "dash": "solid" if mine else "dash"},
+        width = (HOME_WIDTH if mine else OTHER_WIDTH) * max(font / FONT, 0.6)
+        trace.update(line={"width": width, "dash": "solid" if mine else "dash"},
                      marker={"size": round((16 if mine else 24) * font / FONT), "symbol": symbols,
                              "line": {"width": 0 if mine else 3, "color": trace.line.color}},
                      showlegend=False)
