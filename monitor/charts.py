@@ -242,7 +242,7 @@ def bar_ranking(data: pd.DataFrame, *, category: str, value: str, title: str, un
     fig.update_yaxes(type="category", automargin=True, tickmode="array", tickvals=[plain(n) for n in names],
                      ticktext=["<br>".join(plain(line) for line in wrapped[n]) for n in names])
     rows = max((len(lines) for lines in wrapped.values()), default=1)
-    fig = style(fig, title, unit, source, height=max(420, (34 + 14 * (rows - 1)) * len(frame) + 200),
+    fig = style(fig, title, unit, source, height=max(420, (34 + 18 * (rows - 1)) * len(frame) + 200),
                 left=label_room(line for lines in wrapped.values() for line in lines))
     fig.update_layout(margin={"r": 20 + label_room(fig.data[0].text or [])})  # labels past the longest bar
     return fig
