@@ -37,7 +37,7 @@ def kita_area() -> None:
     else:
         st.markdown(gaps.gap_summary(table, gaps.kita_scope(band, info), rate))
         ui.show(gaps.kita_view(HOME.kreis, band, rate, level, target_year))
-        st.subheader("Rangfolge: größte Lücken zuerst")
+        st.header("Rangfolge: größte Lücken zuerst")
         st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
         st.caption(escape(gaps.kita_notes(info)))
         ui.show(gaps.kita_map(HOME.kreis, band, rate, target_year))

@@ -46,7 +46,8 @@ html { font-size: clamp(11px, min(2.2vh, 1.24vw), 26px) !important; }
 .st-key-slide_nav button { min-height: 2rem; padding: 0.2rem 1rem; }
 .st-key-slide_nav button p, .st-key-slide_nav a p { font-size: 0.9rem; }
 h1 { font-size: 2.3rem !important; padding: 0 0 1rem !important; line-height: 1.15 !important; }
-.st-key-slide_headline h4 { font-size: 1.35rem; padding: 0 0 1rem; line-height: 1.3; }
+.st-key-slide_headline h2 { font-size: 1.35rem; padding: 0 0 1rem; line-height: 1.3; }
+.st-key-slide_subtitle h2 { font-size: 1.75rem; }
 .st-key-slide_body [data-testid="stColumn"] { height: 100%; min-height: 0; }
 [data-testid="stMetricValue"] { font-size: 4.2rem !important; line-height: 1.1; }
 [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] { font-size: 1.15rem !important; }
@@ -58,8 +59,32 @@ h1 { font-size: 2.3rem !important; padding: 0 0 1rem !important; line-height: 1.
   min-width: 0 !important; max-width: 1px !important; overflow: hidden !important; clip-path: inset(50%);
   white-space: nowrap; margin: -1px; padding: 0 !important; border: 0; }
 .st-key-slide_alternative * { overflow: visible !important; }  /* no scrollable region inside (axe) */
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide_viewport), .st-key-slide_viewport,
+[data-testid="stElementContainer"]:has(.st-key-slide_viewport) { display: none !important; }
 </style>
 """
+#: Reports the browser's viewport (width, height) to the script, at once and after a resize (F11, a
+#: projector): the slide charts scale their type with it (plotly sizes text in pixels only). Sends only
+#: when the size differs from the one the script already knows (``data``), so a slide change costs no run.
+VIEWPORT_JS = """
+export default function(component) {
+  const { setStateValue, data } = component;
+  const known = Array.isArray(data) ? data : [0, 0];
+  const report = () => {
+    const size = [window.innerWidth, window.innerHeight];
+    if (Math.abs(size[0] - known[0]) > 8 || Math.abs(size[1] - known[1]) > 8) {
+      setStateValue("size", size);
+    }
+  };
+  let timer = null;
+  const later = () => { clearTimeout(timer); timer = setTimeout(report, 250); };
+  report();
+  window.addEventListener("resize", later);
+  return () => { window.removeEventListener("resize", later); clearTimeout(timer); };
+}
+"""
+VIEWPORT_KEY = "slide_viewport_size"
+viewport_reporter = st.components.v2.component("slide_viewport", js=VIEWPORT_JS)
 SLIDE_PARAM = deck_view.SLIDE_PARAM
 
 st.html(CHROME_CSS)
@@ -129,19 +154,32 @@ def footer(text: str) -> None:
 def title_slide(options: list[str]) -> None:
     navigation(f"Folie 1 von {deck.count} · Start · {regions.label(regions.home().kreis)}")
     st.title(escape(deck.title))
-    st.markdown(f"### {escape(deck.subtitle)}")
+    with st.container(key="slide_subtitle"):
+        st.markdown(f"## {escape(deck.subtitle)}")  # h2 under the title (axe heading-order)
     ui.region_select(options, label="Region für die Präsentation")
     phases = list(dict.fromkeys(slide.phase for slide in deck.slides))
     st.markdown(f"**Ablauf:** {escape(' → '.join(phases))} · {deck.count - 1} Folien · mit → und ← blättern")
 
 
+def viewport() -> tuple[int, int] | None:
+    """The browser's viewport as last reported (None before the first report)."""
+    with st.container(key="slide_viewport"):
+        known = st.session_state.get(VIEWPORT_KEY)
+        size = viewport_reporter(key="slide_viewport_reporter", data=known,
+                                 on_size_change=lambda: None).get("size")
+    if isinstance(size, list) and len(size) == 2:
+        st.session_state[VIEWPORT_KEY] = size
+        return int(size[0]), int(size[1])
+    return None
+
+
 def content_slide(options: list[str]) -> None:
     region, slide = chosen_region(options), deck.slides[number - 2]
-    shown = deck_view.shown_content(slide, region)
+    shown = deck_view.shown_content(slide, region, slide_charts.scale(viewport()))
     navigation(f"Folie {number} von {deck.count} · {slide.phase} · {regions.label(region)}", shown, region)
     st.title(escape(shown.title))
     with st.container(key="slide_headline"):
-        st.markdown(f"#### {escape(shown.headline)}")
+        st.markdown(f"## {escape(shown.headline)}")  # h2: the slide's message under its title
         if shown.note:
             st.caption(escape(shown.note))
     with st.container(key="slide_body"):

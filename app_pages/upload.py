@@ -59,7 +59,7 @@ uploaded = st.file_uploader("Datei", type=["csv", "zip"], key=f"upload_file_{upl
 
 
 def show_preview(shown: admin.Preview) -> None:
-    st.subheader("Vorschau")
+    st.header("Vorschau")
     cols = st.columns(3)
     cols[0].metric("Tabelle", escape(shown.table_code))
     cols[1].metric("Format", escape(shown.format))

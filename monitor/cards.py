@@ -79,7 +79,7 @@ def kpi_grid(cards: Sequence[Card], columns: int = 3, region: str | None = None)
     for card in cards:
         phases.setdefault(card.life_phase, []).append(card)
     for phase, group in phases.items():
-        st.subheader(escape(phase))
+        st.header(escape(phase))  # h2 under the page title (axe heading-order)
         for start in range(0, len(group), columns):
             for column, card in zip(st.columns(columns), group[start:start + columns], strict=False):
                 with column.container(border=True):

@@ -241,17 +241,43 @@ def bar_ranking(data: pd.DataFrame, *, category: str, value: str, title: str, un
                              marker={"color": CONTEXT, "pattern": {"shape": "/"}}))
     _missing_markers(fig, frame, position=category, label=category, status=status, horizontal=True)
     if reference is not None and not fmt.is_missing(reference[1]) and not is_count(unit):
-        fig.add_vline(x=reference[1], line={"color": "#000000", "dash": "dash", "width": 2},
-                      annotation_text=f"{reference[0]}: {fmt.fmt_value(reference[1], 'ok', decimals, unit)}",
-                      annotation_position="top")
+        shown = fmt.fmt_value(reference[1], "ok", decimals, unit)
+        add_reference(fig, reference[1], f"{reference[0]}: {shown}")
     fig.update_xaxes(title_text=unit_title(unit), rangemode="tozero", tickformat=",~f")
     names = [str(c) for c in dict.fromkeys(frame[category])]
     wrapped = {name: textwrap.wrap(name, LABEL_WIDTH, break_long_words=False) or [""] for name in names}
     fig.update_yaxes(type="category", automargin=True, tickmode="array", tickvals=[plain(n) for n in names],
                      ticktext=["<br>".join(plain(line) for line in wrapped[n]) for n in names])
     rows = max((len(lines) for lines in wrapped.values()), default=1)
-    return style(fig, title, unit, source, height=max(420, (34 + 14 * (rows - 1)) * len(frame) + 200),
-                 left=label_room(line for lines in wrapped.values() for line in lines))
+    fig = style(fig, title, unit, source, height=max(420, (34 + 18 * (rows - 1)) * len(frame) + 200),
+                left=label_room(line for lines in wrapped.values() for line in lines))
+    fig.update_layout(margin={"r": 20 + label_room(fig.data[0].text or [])})  # labels past the longest bar
+    return fig
+
+
+#: plot width (px) the value labels are fitted to: a 640 px wide screen (1280 px at 200 % zoom)
+NARROW_PLOT = 350
+
+
+def add_reference(fig: go.Figure, x: float, label: str) -> None:
+    """A dashed reference line at ``x`` (e.g. NRW) on a bar ranking, labelled above the plot, that crosses
+    no value label: a bar ending left of the line carries its label inside its end when the label would
+    not fit between bar end and line; every other label stays outside the bar end."""
+    bars = fig.data[0]
+    values = [None if fmt.is_missing(v) else float(v) for v in bars.x]
+    known = [v for v in values if v is not None]
+    span = (max([*known, x, 0.0]) - min([*known, 0.0])) or 1.0
+    inside = []
+    for value, text in zip(values, bars.text or [""] * len(values), strict=True):
+        room = label_room([text]) / NARROW_PLOT * span  # the label's width in data units
+        inside.append(value is not None and 0 <= value < x and x - value < room <= value)
+    bars.update(textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
+                textfont={"color": [("#FFFFFF" if c == HIGHLIGHT else "#262730") if i else "#262730"
+                                    for i, c in zip(inside, bars.marker.color, strict=True)]})
+    right = x > min([*known, 0.0]) + span / 2  # label to the side with more room (never cut off)
+    fig.add_vline(x=x, line={"color": "#000000", "dash": "dash", "width": 2}, annotation_text=plain(label),
+                  annotation_position="top left" if right else "top right",
+                  annotation={"yanchor": "bottom"})  # above the plot, not over the top bar
 
 
 def _missing_markers(fig: go.Figure, data: pd.DataFrame, *, position: str, label: str, status: str,

@@ -87,7 +87,7 @@ def facts_for(entry: Indicator, region: str, year: int | None = None, reference:
     if peers is not None and level == "kreis" and year is not None:
         facts = _with_peers(facts, entry, peers(region), year)
     if rank and level in ("gemeinde", "kreis") and year is not None:
-        facts = replace(facts, rank=_rank(entry, region, year, level))
+        facts = replace(facts, rank=_rank(entry, region, year, level, facts.tolerance))
     return facts
 
 
@@ -115,8 +115,10 @@ def _with_peers(facts: narrative.Facts, entry: Indicator, keys: list[str], year:
     return replace(facts, peer_value=float(ok["value"].median()), peer_status="ok", peer_name=name)
 
 
-def _rank(entry: Indicator, region: str, year: int, level: str) -> narrative.Rank | None:
-    """Rank among the Gemeinden of the region's Kreis, or among the Kreise of its Land."""
+def _rank(entry: Indicator, region: str, year: int, level: str,
+          rounding: float | None = None) -> narrative.Rank | None:
+    """Rank among the Gemeinden of the region's Kreis, or among the Kreise of its Land; differences within
+    ``rounding`` (the rounding noise of the region's value) count as near-ties."""
     if level == "gemeinde":
         parent = regions.regions().set_index("ags").loc[region, "parent"]
         frame = indicators.ranking(entry.id, year, "gemeinde", parent)
@@ -130,4 +132,4 @@ def _rank(entry: Indicator, region: str, year: int, level: str) -> narrative.Ran
     values = {labels.get(a, a): (v, s) for a, v, s in zip(frame["ags"], frame["value"], frame["status"],
                                                           strict=True)}
     return paragraphs.rank_of(values, labels.get(region, region), entry.direction, entry.decimals,
-                             rank_scope(level, parent))
+                             rank_scope(level, parent), rounding)

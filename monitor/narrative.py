@@ -69,8 +69,9 @@ class Rank:
     position: int
     count: int  # regions with a usable value
     scope: str  # plural noun with context, e.g. "Gemeinden im Kreis Lippe"
-    tied_with: tuple[str, ...] = ()
+    tied_with: tuple[str, ...] = ()  # the same shown value
     without_value: int = 0
+    near_tied_with: tuple[str, ...] = ()  # another shown value, but closer than the rounding noise
 
 
 def known(value: float | None) -> float:
@@ -93,8 +94,15 @@ def normalise_direction(direction: str | None) -> str:
     return "neutral"
 
 
+def noise(decimals: int, rounding: float | None = None) -> float:
+    """The one tolerance of all comparisons of shown values (change, position, trend, rank): two values
+    closer than this are "etwa gleich" – one unit of the last shown decimal, or the rounding noise of the
+    inputs (``rounding``, :func:`rounding_tolerance`) when that is larger."""
+    return max(rounding or 0.0, 10.0 ** -decimals)
+
+
 def tolerance(facts: Facts) -> float:
-    return max(facts.tolerance or 0.0, 10.0 ** -facts.decimals)
+    return noise(facts.decimals, facts.tolerance)
 
 
 def rounding_tolerance(unit: str | None, decimals: int, rounding_base: float | None = None,

@@ -16,6 +16,7 @@ from monitor.narrative import (
     change_clause,
     change_text,
     known,
+    noise,
     normalise_direction,
     sentence,
     tolerance,
@@ -131,8 +132,11 @@ def trend_sentence(facts: Facts) -> str:
 
 def rank_sentence(facts: Facts) -> str:
     """``Rang 3 von 16 Gemeinden im Kreis Lippe (höher ist besser), gleichauf mit …``; ties of the shown
-    value: up to ``MAX_TIED_NAMES`` names, else ``gleichauf mit 12 weiteren``; all regions on the same
-    value: ``Alle 53 gleichauf: derselbe gerundete Wert bei allen …``. Empty without rank and for counts."""
+    value: names while ties and near-ties are ``MAX_TIED_NAMES`` at most, else ``gleichauf mit 12
+    weiteren``; near-ties (another shown
+    value, closer than the rounding noise) share the rank: ``etwa gleichauf mit … (innerhalb der
+    Rundungsungenauigkeit)``; all regions on the same value: ``Alle 53 gleichauf: …``, all within the
+    noise: ``Alle 53 etwa gleichauf: …``. Empty without rank and for counts."""
     rank = facts.rank
     if rank is None or is_count(facts.unit) or not usable(facts.value, facts.status) or rank.count < 2:
         return ""
@@ -140,21 +144,33 @@ def rank_sentence(facts: Facts) -> str:
     order = {"higher": "höher ist besser", "lower": "niedriger ist besser"}.get(side,
                                                                              "nach Höhe, ohne Wertung")
     missing = f"; {rank.without_value} ohne Wert" if rank.without_value else ""
-    if len(rank.tied_with) + 1 == rank.count:
-        return f"Alle {rank.count} gleichauf: derselbe gerundete Wert bei allen {rank.scope}{missing}."
+    shared = len(rank.tied_with) + len(rank.near_tied_with)
+    if shared + 1 == rank.count:
+        if not rank.near_tied_with:
+            return f"Alle {rank.count} gleichauf: derselbe gerundete Wert bei allen {rank.scope}{missing}."
+        return (f"Alle {rank.count} etwa gleichauf: Unterschiede innerhalb der Rundungsungenauigkeit bei "
+                f"allen {rank.scope}{missing}.")
     text = f"Rang {rank.position} von {rank.count} {rank.scope} ({order})"
-    if len(rank.tied_with) > MAX_TIED_NAMES:
-        text += f", gleichauf mit {len(rank.tied_with)} weiteren"
-    elif rank.tied_with:
-        text += f", gleichauf mit {_join(rank.tied_with)}"
-    top, bottom = rank.position == 1, rank.position + len(rank.tied_with) == rank.count
+    named = shared <= MAX_TIED_NAMES  # names only while there are few in all (slides have little room)
+    if rank.tied_with:
+        text += f", gleichauf mit {_names(rank.tied_with, named)}"
+    if rank.near_tied_with:
+        text += (f", etwa gleichauf mit {_names(rank.near_tied_with, named)} (Unterschied innerhalb der "
+                 "Rundungsungenauigkeit)")
+    top, bottom = rank.position == 1, rank.position + shared == rank.count
     extreme = {("higher", True): "bester Wert", ("lower", True): "bester Wert",
                ("neutral", True): "höchster Wert", ("higher", False): "schlechtester Wert",
                ("lower", False): "schlechtester Wert", ("neutral", False): "niedrigster Wert"}
     if top or bottom:
-        shared = "gemeinsam " if rank.tied_with else ""
-        text += f" – {shared}{extreme[(side, top)]}"
+        text += f" – {'gemeinsam ' if shared else ''}{extreme[(side, top)]}"
     return text + missing + "."
+
+
+def _names(names: Sequence[str], named: bool) -> str:
+    """The names, or their number (``12 weiteren``)."""
+    if named:
+        return _join(names)
+    return "einem weiteren" if len(names) == 1 else f"{len(names)} weiteren"
 
 
 def _join(names: Sequence[str]) -> str:
@@ -176,15 +192,20 @@ def paragraph(facts: Facts) -> str:
 
 
 def rank_of(values: Mapping[str, tuple[float | None, str]], own: str, direction: str | None, decimals: int,
-            scope: str) -> Rank | None:
-    """Rank of ``own`` among ``values`` (label → (value, status)), compared on the shown (rounded) values;
+            scope: str, rounding: float | None = None) -> Rank | None:
+    """Rank of ``own`` among ``values`` (label → (value, status)): the same shown (rounded) value is a tie,
+    a difference below ``narrative.noise`` (one shown decimal, or the rounding noise ``rounding`` of the
+    inputs) a near-tie; both share the rank (position = 1 + the regions better by more than the noise).
     None when ``own`` has no usable value."""
-    shown = {k: round(known(v), decimals) for k, (v, s) in values.items() if usable(v, s)}
-    if own not in shown:
+    raw = {k: known(v) for k, (v, s) in values.items() if usable(v, s)}
+    if own not in raw:
         return None
+    shown = {k: round(v, decimals) for k, v in raw.items()}
+    limit = noise(decimals, rounding) - EPSILON
     higher = normalise_direction(direction) != "lower"
+    tied = tuple(k for k, v in shown.items() if v == shown[own] and k != own)
+    near = tuple(k for k, v in raw.items() if k != own and k not in tied and abs(v - raw[own]) < limit)
     mine = shown[own]
-    better = sum(1 for v in shown.values() if (v > mine if higher else v < mine))
-    tied = tuple(k for k, v in shown.items() if v == mine and k != own)
+    better = sum(1 for k, v in shown.items() if k not in near and (v > mine if higher else v < mine))
     return Rank(position=better + 1, count=len(shown), scope=scope, tied_with=tied,
-                without_value=len(values) - len(shown))
+                without_value=len(values) - len(shown), near_tied_with=near)

@@ -53,8 +53,7 @@ def _words(status: pd.Series) -> pd.Series:
 
 def reference_line(fig: go.Figure, x: float, label: str) -> None:
     """Dashed vertical reference line with a label (for ratios without a unit suffix)."""
-    fig.add_vline(x=x, line={"color": "#000000", "dash": "dash", "width": 2}, annotation_text=label,
-                  annotation_position="top")
+    charts.add_reference(fig, x, label)  # no value label crossed by the line
 
 
 def reference_name(region: str, year: int) -> str:

@@ -133,9 +133,10 @@ class Content:
     view: charts.View | None
 
 
-def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
+def content(slide: Slide, region: str, build: dict[str, str], factor: float = 1.0) -> Content:
     """Headline, big number, detail sentences and chart of one slide for ``region``; for a Gemeinde of the
-    home Kreis without values of the indicator, the home Kreis (with a note)."""
+    home Kreis without values of the indicator, the home Kreis (with a note). ``factor``: slide size
+    against 1920×1080 (``slide_charts.scale``), for the chart type."""
     home = regions.home()
     entry = indicators.indicator(slide.indicator)
     title = slide.title or entry.title
@@ -156,14 +157,16 @@ def content(slide: Slide, region: str, build: dict[str, str]) -> Content:
                                   found.provenance),
         delta=delta(found), delta_color=delta_color(found),
         delta_arrow={"up": "up", "down": "down"}.get(narrative.trend(found), "off"),
-        headline=parts[0], details=parts[1:], view=chart(slide, entry, region, build, " ".join(parts)),
+        headline=parts[0], details=parts[1:],
+        view=chart(slide, entry, region, build, " ".join(parts), factor),
     )
 
 
 @per_build
-def shown_content(slide: Slide, region: str) -> Content:
-    """:func:`content` of the current build, cached (shared by all sessions: the page only reads it)."""
-    return content(slide, region, meta.build_info())
+def shown_content(slide: Slide, region: str, factor: float = 1.0) -> Content:
+    """:func:`content` of the current build at the slide size ``factor``, cached (shared by all sessions:
+    the page only reads it)."""
+    return content(slide, region, meta.build_info(), factor)
 
 
 def peer_keys(kreis: str) -> list[str]:
@@ -184,7 +187,7 @@ def delta_color(found: narrative.Facts) -> str:
 
 
 def chart(slide: Slide, entry: Indicator, region: str, build: dict[str, str],
-          text: str) -> charts.View | None:
+          text: str, factor: float = 1.0) -> charts.View | None:
     """The slide's chart with large fonts (``text``: the slide's sentences, part of the alt text); counts
     always as a line of the region alone."""
     home = regions.home()
@@ -198,7 +201,7 @@ def chart(slide: Slide, entry: Indicator, region: str, build: dict[str, str],
         view = _line(entry, region, compared, build, text)
     if view is None:
         return None
-    fig = slide_charts.enlarge(view.fig, regions.label(region))
+    fig = slide_charts.enlarge(view.fig, regions.label(region), factor)
     return charts.View(fig, view.data, view.alt_text, view.filename, view.meta)
 
 

@@ -112,8 +112,7 @@ def _meta(title: str, region_key: str, year: int, line: str) -> dict[str, str]:
 
 
 def reference_line(fig: go.Figure, x: float, label: str) -> None:
-    fig.add_vline(x=x, line={"color": "#000000", "dash": "dash", "width": 2}, annotation_text=label,
-                  annotation_position="top")
+    charts.add_reference(fig, x, label)  # no value label crossed by the line
 
 
 @per_build

@@ -20,16 +20,19 @@ WCAG_AA = {"runOnly": {"type": "tag",
                        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
            "resultTypes": ["violations"]}
 BLOCKING = {"serious", "critical"}
+#: moderate rules that fail too: a skipped heading level breaks the outline screen readers navigate by
+BLOCKING_RULES = {"heading-order"}
 NOTICE = "[data-testid='stAlert']"
 
 
 def audit(page) -> list[str]:
-    """Serious and critical axe violations of the page as ``rule: target`` lines."""
+    """Serious and critical axe violations (and those of ``BLOCKING_RULES``) as ``rule: target`` lines."""
     from axe_playwright_python.sync_playwright import Axe
 
     response = Axe().run(page, options=WCAG_AA).response
     return [f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
-            for v in response["violations"] if v["impact"] in BLOCKING for node in v["nodes"]]
+            for v in response["violations"] if v["impact"] in BLOCKING or v["id"] in BLOCKING_RULES
+            for node in v["nodes"]]
 
 
 def open_page(page, app_url: str, spec) -> None:
@@ -57,7 +60,18 @@ def test_axe_finds_no_serious_violation_on_any_page(app_url, page):
         if expanders.count():
             settle(page, "[data-testid='stExpander']")
             found[f"{spec.title} (aufgeklappt)"] = audit(page)
+    page.goto(f"{app_url}/praesentation?folie=1")  # the title slide (subtitle under the title)
+    settle(page, "h1")
+    found["Präsentation, Titelfolie"] = audit(page)
     assert not any(found.values()), {title: lines for title, lines in found.items() if lines}
+
+
+def test_the_audit_would_see_a_skipped_heading_level(app_url, page):
+    """Guard of the audit above: an h4 right after the page title is reported (heading-order)."""
+    open_page(page, app_url, PAGE_SPECS[-1])
+    page.evaluate("""() => { const h = document.createElement("h4"); h.textContent = "Zwischentitel";
+                             document.querySelector("h1").after(h); }""")
+    assert any(line.startswith("heading-order") for line in audit(page))
 
 
 def test_the_audit_would_see_streamlits_caption_grey(app_url, page):

@@ -14,7 +14,11 @@ CHART = ".js-plotly-plot"
 
 pytestmark = pytest.mark.browser
 
+#: font size (px) of the value axis ticks of the slide chart (the x axis of both chart kinds)
+TICK_FONT = """() => { const t = document.querySelector('.st-key-slide_chart .xtick text');
+  return t ? parseFloat(getComputedStyle(t).fontSize) : 0; }"""
 MEASURE = """() => {
+  const tickFont = """ + TICK_FONT + """;
   const box = sel => { const e = document.querySelector(sel); if (!e) return null;
     const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
   const main = document.querySelector('[data-testid="stMain"]');
@@ -32,6 +36,9 @@ MEASURE = """() => {
     hiddenSize: hidden ? [hidden.getBoundingClientRect().width, hidden.getBoundingClientRect().height] : null,
     hiddenText: hidden ? hidden.textContent : '',
     label: chart ? chart.getAttribute('aria-label') : null, role: chart ? chart.getAttribute('role') : null,
+    tick: tickFont(), width: innerWidth,
+    notes: [...document.querySelectorAll('.st-key-slide_chart .annotation-text')].map(e => {
+      const r = e.getBoundingClientRect(); return {text: e.textContent, left: r.left, right: r.right}; }),
   };
 }"""
 
@@ -64,6 +71,12 @@ def check_slide(page, number: int, size: tuple[int, int]) -> None:
     assert seen["role"] == "figure" and seen["label"].split(" ")[0] in {"Liniendiagramm", "Balkendiagramm"}
     assert seen["hiddenSize"] is not None and max(seen["hiddenSize"]) <= 1, (where, seen["hiddenSize"])
     assert "Textalternative zum Diagramm" in seen["hiddenText"] and "Quelle:" in seen["hiddenText"]
+    # chart type follows the slide size (2.4 % of the height: 26 px at 1080, 17 px at 720), so that it reads
+    # the same across a room at both sizes; no label (values, line names, reference) cut off at the edge
+    assert 0.022 <= seen["tick"] / seen["height"] <= 0.026, (where, seen["tick"])
+    assert seen["notes"], where
+    for note in seen["notes"]:
+        assert note["left"] >= 0 and note["right"] <= seen["width"], (where, note)
 
 
 def test_slides_fit_the_screen_with_one_footer_line(demo_warehouse, browser):
@@ -76,6 +89,9 @@ def test_slides_fit_the_screen_with_one_footer_line(demo_warehouse, browser):
             for number in SLIDES:
                 page.goto(f"{url}/praesentation?folie={number}")
                 page.wait_for_selector(CHART, timeout=60_000)
+                # the page learns the viewport from the browser and redraws the chart at its type size
+                page.wait_for_function(f"() => ({TICK_FONT})() > 0 && ({TICK_FONT})() < 0.027 * innerHeight",
+                                       timeout=30_000)
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(ARTIFACTS / f"slide_{number:02d}_{size[0]}.png"))
                 check_slide(page, number, size)

@@ -191,3 +191,63 @@ def test_rounding_tolerance_with_numerators():
     # share 12/60: noise 100 * 2.5 * (1 + 0.2) / 60 = 5.0 percentage points
     assert rounding_tolerance("%", 1, 5, (60,), (12,)) == pytest.approx(5.0)
     assert rounding_tolerance("%", 1, 5, (60,)) == pytest.approx(100 * 2.5 / 60)
+
+
+def test_rank_near_tie_within_one_shown_decimal_shares_the_rank():
+    """35,36 % and 35,34 %/35,30 % print as 35,4 % and 35,3 %, but differ by less than 0,1: near-ties."""
+    values = {"C": (40.0, "ok"), "A": (35.34, "ok"), "Own": (35.36, "ok"), "B": (35.30, "ok"),
+              "D": (30.0, "ok")}
+    rank = rank_of(values, "Own", "higher_better", 1, "Kreisen")
+    assert (rank.position, rank.tied_with, rank.near_tied_with) == (2, (), ("A", "B"))
+    assert rank_of(values, "A", "higher_better", 1, "Kreisen").position == 2  # shared, not 3
+    text = rank_sentence(facts(value=35.36, status="ok", rank=rank))
+    assert text == ("Rang 2 von 5 Kreisen (höher ist besser), etwa gleichauf mit A und B (Unterschied "
+                    "innerhalb der Rundungsungenauigkeit).")
+    apart = rank_of(values | {"A": (35.26, "ok")}, "Own", "higher_better", 1, "Kreisen")  # 0,10 apart
+    assert "A" not in apart.near_tied_with
+
+
+def test_rank_near_tie_within_the_rounding_noise_of_the_source():
+    """Inputs rounded to multiples of 5: a Gemeinde rate of 30,0 % over 100 pupils is uncertain by
+    ±2,5 / 100 (numerator and denominator: about 3,3 Pp.); 31,2 % is about the same, 40,0 % is not."""
+    rounding = rounding_tolerance("%", 1, 5, (100,), (30,))
+    assert 3.2 < rounding < 3.3
+    values = {"Own": (30.0, "ok"), "A": (31.2, "ok"), "B": (40.0, "ok"), "C": (33.4, "ok")}
+    rank = rank_of(values, "Own", "higher_better", 1, "Gemeinden", rounding)
+    assert (rank.position, rank.near_tied_with) == (3, ("A",))  # C (3,4 Pp. higher) and B are ahead
+    without = rank_of(values, "Own", "higher_better", 1, "Gemeinden")  # one shown decimal only
+    assert (without.position, without.near_tied_with) == (4, ())
+    text = rank_sentence(facts(value=30.0, status="ok", rank=rank, tolerance=rounding))
+    assert text == ("Rang 3 von 4 Gemeinden (höher ist besser), etwa gleichauf mit A (Unterschied "
+                    "innerhalb der Rundungsungenauigkeit) – gemeinsam schlechtester Wert.")
+
+
+def test_rank_ties_and_near_ties_together_and_all_within_the_noise():
+    values = {"A": (50.0, "ok"), "Own": (40.0, "ok"), "B": (40.02, "ok"),
+              **{n: (39.96, "ok") for n in "CDEF"}}
+    rank = rank_of(values, "Own", "higher_better", 1, "Kreisen")
+    assert rank.tied_with == ("B", "C", "D", "E", "F") and rank.near_tied_with == ()
+    values = {"A": (50.0, "ok"), "Own": (40.0, "ok"), "B": (40.0, "ok"),
+              **{n: (39.94, "ok") for n in "CDEF"}}
+    rank = rank_of(values, "Own", "higher_better", 1, "Kreisen")
+    assert (rank.tied_with, rank.near_tied_with) == (("B",), ("C", "D", "E", "F"))
+    assert rank_sentence(facts(value=40.0, status="ok", rank=rank)) == (
+        "Rang 2 von 7 Kreisen (höher ist besser), gleichauf mit einem weiteren, etwa gleichauf mit 4 "
+        "weiteren (Unterschied innerhalb der Rundungsungenauigkeit) – gemeinsam schlechtester Wert.")
+    close = {n: (37.8 + 0.02 * i, "ok") for i, n in enumerate("ABCD")}  # 37,80 … 37,86: 37,8 and 37,9
+    rank = rank_of(close, "A", "neutral", 1, "Kreisen in NRW")
+    assert rank_sentence(facts(value=37.8, status="ok", direction="neutral", rank=rank)) == (
+        "Alle 4 etwa gleichauf: Unterschiede innerhalb der Rundungsungenauigkeit bei allen Kreisen in NRW.")
+
+
+def test_rank_names_ties_and_near_ties_only_while_few_in_all():
+    values = {"A": (50.0, "ok"), "Own": (40.0, "ok"), "B": (40.0, "ok"), "C": (40.0, "ok"),
+              "D": (39.94, "ok"), "E": (39.94, "ok"), "Z": (10.0, "ok")}
+    rank = rank_of(values, "Own", "higher_better", 1, "Kreisen")
+    text = rank_sentence(facts(value=40.0, status="ok", rank=rank))
+    assert text == ("Rang 2 von 7 Kreisen (höher ist besser), gleichauf mit 2 weiteren, etwa gleichauf mit 2 "
+                    "weiteren (Unterschied innerhalb der Rundungsungenauigkeit).")
+    few = {k: v for k, v in values.items() if k not in "DE"} | {"D": (39.94, "ok")}
+    rank = rank_of(few, "Own", "higher_better", 1, "Kreisen")
+    text = rank_sentence(facts(value=40.0, status="ok", rank=rank))
+    assert "gleichauf mit B und C, etwa gleichauf mit D (" in text

@@ -40,7 +40,7 @@ def test_click_through_all_slides(demo_env, demo_db):
         value, status, decimals, unit = latest_value(demo_db, slide["indicator"])
         shown = fmt.fmt_value(value, status, int(decimals), unit)
         assert at.metric[0].value == shown, (number, slide["indicator"])
-        headline = at.markdown[[m.value.startswith("####") for m in at.markdown].index(True)].value
+        headline = at.markdown[[m.value.startswith("## ") for m in at.markdown].index(True)].value
         assert escape(f"in {LIPPE} (") in headline and escape(f": {shown}") in headline, headline
         assert headline.rstrip().endswith(escape(".")), headline
         assert position(at).startswith(f"**Folie {number} von {len(slides) + 1}")
@@ -172,8 +172,8 @@ def test_slide_footer_alternative_and_aria_label(demo_env):
     chart = at.get("plotly_chart")[0].proto
     assert chart.alt.startswith("Liniendiagramm 2016 bis 2025: Kreis Lippe, Nordrhein-Westfalen")
     alternative = next(m.value for m in at.markdown if m.value.startswith("Textalternative zum Diagramm"))
-    headline = at.markdown[[m.value.startswith("####") for m in at.markdown].index(True)].value
-    assert headline.removeprefix("#### ") in alternative
+    headline = at.markdown[[m.value.startswith("## ") for m in at.markdown].index(True)].value
+    assert headline.removeprefix("## ") in alternative
     table = at.table[-1].value  # the screen-reader copy after the chart
     assert list(table.columns) == ["Region", "Zeitraum", "Wert", "Status"]
     assert set(table["Region"]) == {"Kreis Lippe", "Nordrhein\\-Westfalen"}

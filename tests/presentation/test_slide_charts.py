@@ -32,7 +32,8 @@ def test_home_line_is_drawn_last_thick_solid_with_round_markers():
     land, home = fig.data
     assert (home.line.width, home.line.dash) == (slide_charts.HOME_WIDTH, "solid")
     assert (land.line.width, land.line.dash) == (slide_charts.OTHER_WIDTH, "dash")
-    assert set(home.marker.symbol) == {"circle"} and set(land.marker.symbol) == {"square"}
+    assert set(home.marker.symbol) == {"circle"} and set(land.marker.symbol) == {"square-open"}
+    assert land.marker.size > home.marker.size  # shows around the home markers when the lines coincide
     assert home.line.width > 1.5 * land.line.width
     assert not fig.layout.showlegend
     assert not any(str(a.text).startswith("Quelle") for a in fig.layout.annotations)
@@ -106,3 +107,41 @@ def test_table_alternative_and_label_follow_the_bars_from_top_to_bottom():
     years = data.assign(Jahr=[2024, 2025, 2025])
     lines = charts.View(line({HOME: [1.0, 2.0], LAND: [3.0, 4.0]}), years, "", "f")
     assert slide_charts.chart_label(lines) == f"Liniendiagramm 2024 bis 2025: A, {HOME}, B"
+
+
+def test_chart_type_scales_with_the_slide():
+    assert slide_charts.scale((1920, 1080)) == 1.0 and slide_charts.scale(None) == 1.0
+    assert slide_charts.scale((1280, 720)) == 0.67
+    assert slide_charts.scale((1366, 768)) == 0.71  # rounded: it keys the cached slide content
+    assert slide_charts.scale((1920, 1200)) == 1.0  # 16:10: the width decides, as for the page type
+    big = bars({"A": 47.8, HOME: 40.0}, reference=(LAND, 45.0))
+    small = slide_charts.enlarge(charts.bar_ranking(
+        pd.DataFrame({"label": ["A", HOME], "value": [47.8, 40.0], "status": ["ok", "ok"]}), category="label",
+        value="value", title="", unit="%", source="", highlight=[HOME], reference=(LAND, 45.0)), HOME, 2 / 3)
+    assert big.layout.font.size == slide_charts.FONT == 26 and small.layout.font.size == 17
+    for fig in (big, small):
+        size = fig.layout.font.size
+        assert fig.layout.yaxis.tickfont.size == size
+        assert {a.font.size for a in fig.layout.annotations} == {size}  # values and reference label
+        assert fig.layout.legend.font.size >= size  # legend not smaller than the axis text
+        assert (fig.layout.legend.orientation, fig.layout.legend.y, fig.layout.legend.yanchor) == \
+            ("h", 0, "bottom")  # below the chart
+    assert slide_charts.font_size(slide_charts.FONT, 0.3) == slide_charts.MIN_FONT
+
+
+def test_bar_slide_axis_ends_just_past_the_longest_bar_or_the_reference():
+    fig = bars({"A": 47.8, HOME: 40.0}, reference=(LAND, 45.0))
+    low, high = fig.layout.xaxis.range
+    assert low == 0 and 47.8 < high < 47.8 * 1.1
+    fig = bars({"A": 30.0, HOME: 20.0}, reference=(LAND, 45.0))
+    assert 45.0 < fig.layout.xaxis.range[1] < 45.0 * 1.1
+
+
+def test_break_label_above_the_plot_on_the_side_away_from_the_line_ends():
+    values = {HOME: [30.0, 31.0, 32.0, 33.0], LAND: [29.0, 30.0, 31.0, 32.0]}
+    for where, side in (("2019", "right"), ("2017", "left")):  # late break: label to its left
+        fig = charts.line_chart(series(values), x="when", y="value", series="label", title="", unit="%",
+                                source="", highlight=HOME, breaks=[(where, "Zensus")])
+        note = next(a for a in slide_charts.enlarge(fig, HOME).layout.annotations
+                    if str(a.text).startswith("Bruch"))
+        assert (note.y, note.yanchor, note.xanchor) == (1, "bottom", side), where
