@@ -267,10 +267,8 @@ def add_reference(fig: go.Figure, x: float, label: str) -> None:
     values = [None if fmt.is_missing(v) else float(v) for v in bars.x]
     known = [v for v in values if v is not None]
     span = (max([*known, x, 0.0]) - min([*known, 0.0])) or 1.0
-    inside = []
-    for value, text in zip(values, bars.text or [""] * len(values), strict=True):
-        room = label_room([text]) / NARROW_PLOT * span  # the label's width in data units
-        inside.append(value is not None and 0 <= value < x and x - value < room <= value)
+    rooms = [label_room([t]) / NARROW_PLOT * span for t in bars.text or [""] * len(values)]  # in data units
+    inside = [v is not None and 0 <= v < x and x - v < r <= v for v, r in zip(values, rooms, strict=True)]
     bars.update(textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
                 textfont={"color": [("#FFFFFF" if c == HIGHLIGHT else "#262730") if i else "#262730"
                                     for i, c in zip(inside, bars.marker.color, strict=True)]})
