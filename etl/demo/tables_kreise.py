@@ -276,6 +276,9 @@ AGE7 = np.stack(
     ],
     axis=1,
 )
+#: Spread of the age structure between Kreise: a log-normal factor per Kreis and age group, constant over
+#: the years (with one profile for all, every Kreis had the same share of employees from 50).
+AGE7_SPREAD = 0.08
 SCHOOL_CERT = {"OHNE-SCHUL": 0.035, "HAUPT": 0.18, "MITTEL": 0.30, "ABI": 0.305, "SCHUL-UNB": 0.18}
 VOCATIONAL_CERT = {"OHNE-BERUF": 0.15, "BERUF": 0.62, "AKAD": 0.14, "BERUF-UNB": 0.09}
 
@@ -320,11 +323,19 @@ def employees(ctx: Context) -> TableData:
     return td
 
 
+def _age_shares(ctx: Context) -> np.ndarray:
+    """AGE7 per model unit (units, years, 7): drawn from a generator of its own, so the other tables keep
+    their draws."""
+    own = np.random.default_rng([int(ctx.home), 13111053])
+    shares = AGE7[None] * np.exp(own.normal(0.0, AGE7_SPREAD, (len(ctx.units), 1, 7)))
+    return shares / shares.sum(axis=2, keepdims=True)
+
+
 def employees_ages(ctx: Context) -> TableData:
     """13111-05-03-4: employees by age group (ALT007), nationality and sex; ages sum to the totals."""
     code = "13111-05-03-4"
     total = _sections(ctx).sum(axis=2)
-    ages = split(total, np.broadcast_to(AGE7[None], total.shape + (7,)).copy())
+    ages = split(total, np.broadcast_to(_age_shares(ctx), total.shape + (7,)).copy())
     ages = np.concatenate([ages, total[..., None]], axis=2)  # the total row last
     attrs = [a for a in ctx.spec(code)["classes"]["ALT007"]["attributes"] if not is_total(a)] + ["INSGESAMT"]
     keys, cells = [], []

@@ -116,6 +116,20 @@ def test_employees_follow_the_sizes(demo_sources: Path, manifest: dict, kreis_to
     assert employees["05315"] > 5 * employees[HOEXTER]  # Köln and Höxter
 
 
+def test_the_share_of_employees_from_50_differs_between_kreise(demo_sources: Path, manifest: dict) -> None:
+    """13111-05-03-4: each Kreis has an age structure of its own (one profile for all made every Kreis
+    "gleichauf"), and its age groups still sum to its total."""
+    from50 = ("50 bis unter 60 Jahre", "60 bis unter 65 Jahre", "65 Jahre und mehr")
+    shares, rows = {}, rows_of(demo_sources, manifest, "13111-05-03-4")
+    for ags in TABLE:
+        own = {r[3]: int(r[4]) for r in rows if r[0] == "30.06.2025" and r[1] == ags}
+        assert sum(v for k, v in own.items() if k != "Insgesamt") == own["Insgesamt"], ags
+        shares[ags] = sum(own[a] for a in from50) / own["Insgesamt"]
+    assert max(shares.values()) - min(shares.values()) > 0.03, shares  # more than 3 Pp. apart
+    assert all(0.30 < v < 0.48 for v in shares.values()), shares
+    assert len({round(v, 3) for v in shares.values()}) > 25  # not one value for all
+
+
 def test_school_kita_and_unemployment_counts_follow_the_sizes(
     demo_sources: Path, manifest: dict, kreis_totals: dict
 ) -> None:
