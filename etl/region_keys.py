@@ -165,6 +165,11 @@ def _unknown_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
     file, marked as Gemeindeverband by the parser) for every well-formed key of one raw table that
     core.regions lacks."""
     t = f"raw.{ident(table)}"
+    # most tables have no unknown key: test the distinct keys first, spare the per-row years below
+    if not scalar(con, f"SELECT count(*) FROM (SELECT DISTINCT ags FROM {t} WHERE ags IS NOT NULL)"
+                       " WHERE ags NOT IN (SELECT ags FROM core.regions) AND regexp_full_match(ags, ?)",
+                  [WELL_FORMED.pattern]):
+        return []
     year = "TRY_CAST(regexp_extract(period, '([0-9]{4})', 1) AS INTEGER)"
     marked = f"region_level = '{LEVEL_VERBAND}'" if "region_level" in _columns(con, table) else "false"
     return con.execute(f"""

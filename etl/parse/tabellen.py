@@ -66,7 +66,7 @@ _STAND = re.compile(r"Stand: (\d{2})\.(\d{2})\.(\d{4})(?: / (\d{2}:\d{2}:\d{2}))
 _FOOTER = "__________"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     line: int
     cells: list[str]
@@ -77,12 +77,22 @@ class Record:
 
 
 def _records(source: Source) -> list[Record]:
-    reader = csv.reader(io.StringIO(source.read_text(), newline=""), delimiter=";")
-    records, previous = [], 0
+    text = source.read_text()
+    # Before the line of the first quote every record is one physical line: read those at C speed
+    # and number them by position; from there on follow the reader's line count (quoted line breaks).
+    quote = text.find('"')
+    head_end = len(text) if quote < 0 else max(text.rfind("\n", 0, quote), text.rfind("\r", 0, quote)) + 1
+    try:
+        head = list(csv.reader(io.StringIO(text[:head_end], newline=""), delimiter=";"))
+    except csv.Error:  # numbered by the line-by-line loop below
+        head_end, head = 0, []
+    records = [Record(line, cells) for line, cells in enumerate(head, start=1)]
+    reader = csv.reader(io.StringIO(text[head_end:], newline=""), delimiter=";")
+    base = previous = len(head)
     try:
         for cells in reader:
             records.append(Record(previous + 1, cells))
-            previous = reader.line_num
+            previous = base + reader.line_num
     except csv.Error as exc:
         raise csv_error(source.label, previous + 1, exc) from exc
     return records
@@ -95,7 +105,7 @@ def _split(
     footer_at = next((i for i, r in enumerate(records) if r.first.startswith(_FOOTER)), None)
     if footer_at is None:
         raise ParseError(source.label, records[-1].line, "Fußzeile '__________' fehlt (Datei unvollständig?)")
-    body = [r for r in records[1:footer_at] if any(c.strip() for c in r.cells)]
+    body = [r for r in records[1:footer_at] if _filled(r.cells)]
     title_end = next((i for i, r in enumerate(body) if not r.first), len(body))
     header_end = next((i for i in range(title_end, len(body)) if body[i].first), len(body))
     title, header, data = body[:title_end], body[title_end:header_end], body[header_end:]
@@ -106,9 +116,14 @@ def _split(
     return title, header, data, records[footer_at + 1 :]
 
 
+def _filled(cells: list[str]) -> bool:
+    """Some cell holds more than white space (one string test instead of one per cell)."""
+    return bool("".join(cells).strip())
+
+
 def _is_period_line(record: Record) -> tuple[str, str] | None:
     """(time_code, period) when the line holds only a period in its first cell."""
-    if any(c.strip() for c in record.cells[1:]):
+    if _filled(record.cells[1:]):
         return None
     return line_period(record.first)
 
@@ -230,8 +245,8 @@ class Roles:
 
 
 def _roles(rows: list[list[str]], dims: int, time_given: bool) -> Roles:
-    def column(i: int) -> list[str]:
-        return [r[i] for r in rows]
+    def column(i: int) -> set[str]:  # the distinct cells: every test below holds for all cells or not
+        return {r[i] for r in rows}
 
     time = (
         None
@@ -319,14 +334,16 @@ def _dim_rows(source: Source, data: list[Record], dims: int, width: int) -> list
     rows, previous = [], [""] * dims
     for record in data:
         cells = record.cells
-        if len(cells) < width or any(c.strip() for c in cells[width:]):
+        if len(cells) < width or (len(cells) > width and _filled(cells[width:])):
             found = max((i + 1 for i, c in enumerate(cells) if c.strip()), default=0)
             raise ParseError(
                 source.label,
                 record.line,
                 f"falsche Spaltenzahl: erwartet {width}, gefunden {max(len(cells), found)}",
             )
-        current = [c.strip() or previous[i] for i, c in enumerate(cells[:dims])]
+        current = [c.strip() for c in cells[:dims]]
+        if "" in current:
+            current = [c or p for c, p in zip(current, previous, strict=True)]
         rows.append(current)
         previous = current
     return rows
@@ -343,12 +360,17 @@ def _moved_groups(
     if roles.code is None:
         return []
     at, label = roles.code, roles.code + 1
+    # a group needs two distinct keys of one AGS, one of them 10-12 digits: only the lines of such AGS
+    keys = {cells[at] for cells in dim_rows} - verbaende
+    ags_of = {key: to_ags(key) for key in keys}
+    long_ags = {ags for key, ags in ags_of.items() if ags != key}
+    shared = {key for key, ags in ags_of.items() if ags in long_ags} if long_ags else set()
     groups: dict[tuple, list[int]] = {}
     for i, cells in enumerate(dim_rows):
         key = cells[at]
-        if key in verbaende:
+        if key not in shared:
             continue
-        ident = (to_ags(key), *cells[:at], *cells[label + 1 :], line_periods[i] if line_periods else None)
+        ident = (ags_of[key], *cells[:at], *cells[label + 1 :], line_periods[i] if line_periods else None)
         groups.setdefault(ident, []).append(i)
     return [
         group
@@ -422,15 +444,20 @@ def _merge_moved(
     )
 
 
-def _row_period(cells: list[str], roles: Roles) -> tuple[str | None, str | None]:
+def _row_periods(dim_rows: list[list[str]], roles: Roles) -> list[tuple[str | None, str | None]]:
+    """(time_code, period) of every line from its time (and month) cell, inferred once per distinct cell."""
     if roles.time is None:
-        return None, None
-    inferred = infer_period(cells[roles.time])
-    assert inferred is not None  # the time column is one whose every cell is a time (_roles)
-    time_code, period = inferred
-    if roles.month is not None:
-        return "MONAT", f"{period}-{MONTHS_DE[cells[roles.month]]:02d}"
-    return time_code, period
+        return [(None, None)] * len(dim_rows)
+    at, month = roles.time, roles.month
+    found: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
+    for cell in {(c[at], None if month is None else c[month]) for c in dim_rows}:
+        inferred = infer_period(cell[0])
+        assert inferred is not None  # the time column is one whose every cell is a time (_roles)
+        time_code, period = inferred
+        found[cell] = ("MONAT", f"{period}-{MONTHS_DE[cell[1]]:02d}") if cell[1] is not None else inferred
+    if month is None:
+        return [found[(c[at], None)] for c in dim_rows]
+    return [found[(c[at], c[month])] for c in dim_rows]
 
 
 def _row_columns(
@@ -443,14 +470,13 @@ def _row_columns(
 ) -> dict[str, list]:
     """Output columns that are constant along a data line (one entry per line)."""
     out: dict[str, list] = {"table_code": [code] * len(data), "line": [r.line for r in data]}
-    periods: Sequence[tuple[str | None, str | None]] = line_periods or [
-        _row_period(cells, roles) for cells in dim_rows
-    ]
+    periods: Sequence[tuple[str | None, str | None]] = line_periods or _row_periods(dim_rows, roles)
     out["time_code"], out["period"] = [p[0] for p in periods], [p[1] for p in periods]
     if roles.code is None:
         out["ags"], out["region"] = [national[0]] * len(data), [national[1]] * len(data)
     else:
-        out["ags"] = [to_ags(cells[roles.code]) for cells in dim_rows]
+        ags_of = {key: to_ags(key) for key in {cells[roles.code] for cells in dim_rows}}
+        out["ags"] = [ags_of[cells[roles.code]] for cells in dim_rows]
         out["region"] = [cells[roles.code + 1] for cells in dim_rows]
     for k, i in enumerate(roles.dims):
         out[f"dim_{k + 1}"] = [cells[i] for cells in dim_rows]
