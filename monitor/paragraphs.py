@@ -166,6 +166,19 @@ def rank_sentence(facts: Facts) -> str:
     return text + missing + "."
 
 
+def rank_cell(rank: Rank | None) -> str:
+    """``3 von 12``, with ties and near-ties counted: ``3 von 12 (gleichauf mit einem weiteren)``,
+    ``5 von 12 (etwa gleichauf mit 2 weiteren)``, ``alle 12 etwa gleichauf``; ``–`` without a rank (for rank
+    tables)."""
+    if rank is None:
+        return "–"
+    if len(rank.tied_with) + len(rank.near_tied_with) + 1 == rank.count:
+        return f"alle {rank.count} {'etwa ' if rank.near_tied_with else ''}gleichauf"
+    shared = [f"{word} mit {_names(names, named=False)}" for word, names in
+              (("gleichauf", rank.tied_with), ("etwa gleichauf", rank.near_tied_with)) if names]
+    return f"{rank.position} von {rank.count}" + (f" ({', '.join(shared)})" if shared else "")
+
+
 def _names(names: Sequence[str], named: bool) -> str:
     """The names, or their number (``12 weiteren``)."""
     if named:

@@ -4,7 +4,7 @@ most similar structure. Figures come from ``monitor.queries.compare``; here they
 import pandas as pd
 
 from etl.catalogue import Indicator
-from monitor import charts, fmt, narrative
+from monitor import charts, fmt, narrative, paragraphs
 from monitor.db import per_build
 from monitor.markup import escape
 from monitor.queries import compare, indicators, regions, sources
@@ -139,11 +139,12 @@ def rank_summary(shown: pd.DataFrame, reference: str, entry: Indicator,
                  land: tuple[float | None, str]) -> dict:
     """Row of the rank table for the reference region."""
     row = shown[shown["ags"] == reference].iloc[0]
-    count = int(shown["ranked_count"].iloc[0])
-    rank = f"{int(row['rank'])} von {count}" if not fmt.is_missing(row["rank"]) else "–"
+    values = {a: (v, s) for a, v, s in zip(shown["ags"], shown["value"], shown["status"], strict=True)}
+    rank = paragraphs.rank_cell(paragraphs.rank_of(values, reference, entry.direction, entry.decimals, ""))
     value = fmt.fmt_value(row["value"], row["status"], entry.decimals, entry.unit)
     order = READING[narrative.normalise_direction(entry.direction)]
-    text = f"{regions.label(reference)}: {value}, Rang {rank} ({order})."
+    place = rank if rank.startswith("alle") else f"Rang {rank}"
+    text = f"{regions.label(reference)}: {value}, {place} ({order})."
     return {"Indikator": entry.title, "Wert": value, "Rang": rank, "Lesart": order,
             "Land": fmt.fmt_value(land[0], land[1], entry.decimals, entry.unit), "text": text}
 

@@ -8,6 +8,7 @@ from monitor.paragraphs import (
     level_sentence,
     long_trend,
     paragraph,
+    rank_cell,
     rank_of,
     rank_sentence,
     sentences,
@@ -251,3 +252,19 @@ def test_rank_names_ties_and_near_ties_only_while_few_in_all():
     rank = rank_of(few, "Own", "higher_better", 1, "Kreisen")
     text = rank_sentence(facts(value=40.0, status="ok", rank=rank))
     assert "gleichauf mit B und C, etwa gleichauf mit D (" in text
+
+
+def test_rank_cell_counts_ties_and_near_ties_for_rank_tables():
+    """The Vergleich rank table: 35,34 and 35,31 show the same 35,3 (a tie); 35,249 shows 35,2 but is
+    within one shown decimal of 35,34 (a near-tie)."""
+    values = {"A": (40.0, "ok"), "B": (35.34, "ok"), "C": (35.249, "ok"), "D": (35.31, "ok"),
+              "E": (20.0, "ok"), "F": (None, "secret")}
+    assert rank_cell(rank_of(values, "B", "higher_better", 1, "")) == (
+        "2 von 5 (gleichauf mit einem weiteren, etwa gleichauf mit einem weiteren)")
+    assert rank_cell(rank_of(values, "E", "higher_better", 1, "")) == "5 von 5"
+    assert rank_cell(rank_of(values, "A", "lower_better", 1, "")) == "5 von 5"
+    assert rank_cell(rank_of(values, "F", "higher_better", 1, "")) == "–"
+    same = {"A": (32.6, "ok"), "B": (32.6, "ok"), "C": (32.55, "ok")}
+    assert rank_cell(rank_of(same, "A", "lower_better", 1, "")) == "alle 3 etwa gleichauf"
+    pair = {"A": (1.0, "ok"), "B": (1.0, "ok")}
+    assert rank_cell(rank_of(pair, "A", "lower_better", 1, "")) == "alle 2 gleichauf"
