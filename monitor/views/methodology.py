@@ -103,6 +103,7 @@ def build_line(build: dict[str, str]) -> str:
             f"Version: {build.get('git_revision', '–')}")
 
 
+@per_build  # shared per build: callers only show it
 def files_overview() -> pd.DataFrame:
     """Every loaded file with its table, format, Stand, rows and load time."""
     files = meta.loaded_files()
@@ -117,6 +118,7 @@ def files_overview() -> pd.DataFrame:
 SEVERITY_DE = {"error": "Fehler", "warning": "Warnung"}
 
 
+@per_build  # shared per build: callers only show it
 def findings_overview() -> pd.DataFrame:
     """Validation findings of the build (errors first)."""
     found = meta.findings()

@@ -300,4 +300,6 @@ def test_files_overview_groups_thousands(fixture_env, monkeypatch):
     files = pd.DataFrame({"file_name": ["a.csv"], "table_code": ["T"], "format": ["ffcsv"],
                           "stand": ["2026-01-19"], "rows": [633788], "loaded_at": ["2026-01-19 13:58:00"]})
     monkeypatch.setattr(meta, "loaded_files", lambda: files)
+    methodology.files_overview.cache_clear()  # cached per build: this build's real files were read before
     assert methodology.files_overview()["Zeilen"].tolist() == ["633.788"]
+    methodology.files_overview.cache_clear()
