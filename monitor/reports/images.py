@@ -25,8 +25,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from kaleido.errors import BrowserClosedError, BrowserFailedError, KaleidoError
 
-from monitor.reports import svg
-
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static"
 FONT = "DejaVu Sans, sans-serif"
@@ -41,7 +39,6 @@ KEEP_BUILDS = 3  # cache folders of the most recently used builds that are kept
 VALUE_GAP = 8  # px between the plot area and the value column of bar charts
 REFERENCE_LINE = {"color": "#000000", "dash": "dash", "width": 2}
 SAFE = re.compile(r"[^A-Za-z0-9._-]")
-POST = "slim1"  # post-processing of the SVGs (``svg.slim``); part of the cache key
 
 pio.defaults.plotlyjs = str(PLOTLY_JS)
 pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
@@ -137,7 +134,7 @@ def clear_cache() -> None:
 
 def figure_key(fig: go.Figure, fmt: str) -> str:
     """Hash of the figure spec and the export options."""
-    spec = f"{fmt}|{SCALE}|{POST}|{fig.to_json()}".encode()
+    spec = f"{fmt}|{SCALE}|{fig.to_json()}".encode()
     return hashlib.sha256(spec).hexdigest()[:32]
 
 
@@ -263,12 +260,10 @@ def export(figures: list[go.Figure], fmt: str = FORMAT) -> list[bytes]:
 
 def render(figures: list[go.Figure], fmt: str = FORMAT, build_id: str | None = None,
            session: Exporter | Lazy | None = None) -> list[bytes]:
-    """Images of all figures (SVGs made lighter for WeasyPrint by ``svg.slim``); with a ``build_id`` read
-    from and written to that build's cache, so only figures not rendered before go to Chromium
-    (``session``, else a process started for them)."""
+    """Images of all figures; with a ``build_id`` read from and written to that build's cache, so only
+    figures not rendered before go to Chromium (``session``, else a process started for them)."""
     def draw(todo: list[go.Figure]) -> list[bytes]:
-        drawn = (session.export if session is not None else export)(todo, fmt)
-        return [svg.slim(data) for data in drawn] if fmt == "svg" else drawn
+        return (session.export if session is not None else export)(todo, fmt)
 
     if not build_id:
         return draw(figures)
