@@ -19,6 +19,7 @@ not_understood = link_notice.report  # for values a page reads from the URL itse
 VERSION_PARAM = links.VERSION_PARAM  # build id in the URL: a shared link notices newer data
 LINK_SLOT = "_link_slot"  # session key of the sidebar placeholder holding the "Link kopieren" box
 PLACEHOLDER = "Bitte wählen …"  # instead of Streamlit's "Choose an option"
+DATA_EXPANDER = "Daten als Tabelle und Download"
 
 
 def ensure_warehouse() -> None:
@@ -177,23 +178,35 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
     st.plotly_chart(shown, key=f"chart_{filename}",
                     config=plotly_de.config(filename), width="stretch", alt=alt_text, theme=None)
     st.caption(f"Textalternative: {escape(alt_text)}")
-    with st.expander("Daten als Tabelle und Download"):
-        st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
-        build = build_info()
-        labelled = downloads.with_status_labels(data)
-        demo = charts.build_context()[1]
-        meta = downloads.build_meta(meta, build, fmt.fmt_date_time(build.get("built_at")),
-                                    title=charts.figure_title(fig), demo=f"{demo}." if demo else None)
-        left, right = st.columns(2)
-        # Files are generated only when clicked (callables), not on every rerun.
-        left.download_button("CSV (Excel, deutsch)", lambda: downloads.to_csv(labelled, meta),
-                             file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}",
-                             on_click="ignore")
-        right.download_button(
-            "XLSX mit Quellenblatt", lambda: downloads.to_xlsx(labelled, meta), file_name=f"{filename}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{filename}",
-            on_click="ignore",
-        )
+    # lazy: table and download buttons are made and sent only while the expander is open (opening reruns)
+    with st.expander(DATA_EXPANDER, key=data_key(filename), on_change="rerun") as panel:
+        if panel.open:
+            _table_and_downloads(fig, data, filename, meta)
+
+
+def data_key(filename: str) -> str:
+    """Session key of a chart's "Daten als Tabelle und Download" expander (True while open)."""
+    return f"data_{filename}"
+
+
+def _table_and_downloads(fig: go.Figure, data: pd.DataFrame, filename: str,
+                         meta: Mapping[str, str] | None) -> None:
+    st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
+    build = build_info()
+    labelled = downloads.with_status_labels(data)
+    demo = charts.build_context()[1]
+    meta = downloads.build_meta(meta, build, fmt.fmt_date_time(build.get("built_at")),
+                                title=charts.figure_title(fig), demo=f"{demo}." if demo else None)
+    left, right = st.columns(2)
+    # Files are generated only when clicked (callables), not on every rerun.
+    left.download_button("CSV (Excel, deutsch)", lambda: downloads.to_csv(labelled, meta),
+                         file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}",
+                         on_click="ignore")
+    right.download_button(
+        "XLSX mit Quellenblatt", lambda: downloads.to_xlsx(labelled, meta), file_name=f"{filename}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{filename}",
+        on_click="ignore",
+    )
 
 
 def show(view: charts.View) -> None:

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor.navigation import PAGE_SPECS
 from tests.app import fixture_warehouse
+from tests.data_tables import open_data_tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -24,15 +25,16 @@ def fixture_env(fixture_dir, monkeypatch) -> Path:
     return fixture_dir
 
 
-def run_page(page_file: str, timeout: float = 60, **params: str) -> AppTest:
-    """Run the app with URL parameters, then switch to ``page_file`` (after a first run, as AppTest needs)."""
+def run_page(page_file: str, timeout: float = 60, *, tables: bool = False, **params: str) -> AppTest:
+    """Run the app with URL parameters, then switch to ``page_file`` (after a first run, as AppTest needs);
+    ``tables``: then open every chart's data expander (lazy: its table exists only while open)."""
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
     if page_file != PAGE_SPECS[0].file:
         at.switch_page(page_file).run()
-    return at
+    return open_data_tables(at) if tables else at
 
 
 def texts(at: AppTest) -> str:

@@ -58,7 +58,7 @@ def test_overview_cards_show_warehouse_values(demo_env):
 
 
 def test_explorer_series_table_matches_warehouse(demo_env):
-    at = run_page("app_pages/explorer.py", indicator="unemployment_rate", region="05766")
+    at = run_page("app_pages/explorer.py", indicator="unemployment_rate", region="05766", tables=True)
     table = at.dataframe[0].value
     lippe = table[table["AGS"] == "05766"]
     stored = db.query("SELECT year, value FROM mart.indicator_values "

@@ -6,6 +6,7 @@ import pandas as pd
 from monitor import db, fmt
 from monitor.markup import escape
 from tests.app.conftest import frame_with, run_page, texts
+from tests.data_tables import open_data_tables
 
 OVERVIEW, EXPLORER, METHODOLOGY = "app_pages/overview.py", "app_pages/explorer.py", "app_pages/methodology.py"
 
@@ -79,7 +80,7 @@ def test_explorer_defaults(fixture_env):
 
 def test_explorer_from_url_shows_table_of_values(fixture_env):
     at = run_page(EXPLORER, indicator="childcare_rate_u3", region="05766012", year="2025", level="gemeinde",
-                  peers="05754")
+                  peers="05754", tables=True)
     assert not at.exception
     assert at.selectbox(key="indicator").value == "childcare_rate_u3"
     assert at.multiselect(key="peers").value == ["05754"]
@@ -101,7 +102,7 @@ def test_explorer_from_url_shows_table_of_values(fixture_env):
         "bis 2025 (.).")
     assert alt in texts(at)
     at = run_page(EXPLORER, indicator="childcare_rate_u3", region="05766012", year="2025", level="gemeinde",
-                  peers="05754", ansicht="Rangfolge")  # the tab as its URL parameter names it
+                  peers="05754", ansicht="Rangfolge", tables=True)  # the tab as its URL parameter names it
     ranking = at.dataframe[0].value
     assert len(ranking) == 16
     assert ranking.iloc[-1]["AGS"] == "05766012"  # no value: listed last
@@ -113,7 +114,7 @@ def test_explorer_switching_indicator_keeps_valid_year(fixture_env):
     assert not at.exception
     assert at.selectbox(key="year").value == "2025"  # 2020 does not exist for this indicator
     at.segmented_control(key="level").set_value("kreis").run()
-    ranking = at.dataframe[0].value
+    ranking = open_data_tables(at).dataframe[0].value
     assert len(ranking) == 53
 
 

@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import fmt
 from monitor.markup import escape
+from tests.data_tables import open_data_tables
 
 PAGE = "app_pages/compare.py"
 LIPPE = "05766"
@@ -25,7 +26,7 @@ def latest(con, indicator_id: str, regions: list[str]) -> dict[str, float]:
 
 def test_peers_listed_with_distance_and_home_first(demo_app, demo_db):
     app = demo_app(PAGE)
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     peers = table_with(app, "Distanz")
     assert peers["Kreis"].tolist() == ["Kreis Lippe", "Hochsauerlandkreis", "Kreis Borken", "Kreis Düren",
@@ -42,7 +43,7 @@ def test_peers_listed_with_distance_and_home_first(demo_app, demo_db):
 
 def test_neighbour_group_from_url_ranks_unemployment(demo_app, demo_db):
     app = demo_app(PAGE, gruppe="nachbarn", indikatoren="unemployment_rate,childcare_rate_u3")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     ranks = table_with(app, "Lesart").set_index("Indikator")
     assert list(ranks.columns) == ["Wert", "Rang", "Lesart", "Nordrhein-Westfalen"]
@@ -59,7 +60,7 @@ def test_neighbour_group_from_url_ranks_unemployment(demo_app, demo_db):
 
 def test_indicator_selection_changes_panels(demo_app):
     app = demo_app(PAGE, indikatoren="leavers_abitur_share")
-    app.run()
+    open_data_tables(app.run())
     assert app.multiselect(key="indikatoren").value == ["leavers_abitur_share"]
     ranks = table_with(app, "Lesart")
     assert ranks["Indikator"].tolist() == ["Anteil der Schulabgänger mit allgemeiner Hochschulreife"]
@@ -72,7 +73,7 @@ def test_indicator_selection_changes_panels(demo_app):
 def test_another_home_kreis(demo_app, monkeypatch):
     monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")  # Kreis Gütersloh
     app = demo_app(PAGE, gruppe="nachbarn", indikatoren="unemployment_rate")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     peers = table_with(app, "Distanz")
     assert peers["Kreis"].iloc[0] == "Kreis Gütersloh" and peers["Distanz"].iloc[0] == "0,00"

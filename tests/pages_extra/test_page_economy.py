@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor.markup import escape
+from tests.data_tables import open_data_tables
 from tests.pages_extra import mart_fixture
 
 #: the fixture warehouse with its mart (the page reads only mart tables)
@@ -17,7 +18,7 @@ def table_with(app: AppTest, column: str):
 
 def test_training_mapped_to_sectors_and_mismatch(mart_app):
     app = mart_app(PAGE)
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     sectors = table_with(app, "Ausbildungsstellen (zugeordnet)").set_index("Wirtschaftsbereich")
     assert "darunter Verarbeitendes Gewerbe (C)" not in sectors.index  # part of B-E, not counted twice
@@ -35,7 +36,7 @@ def test_training_mapped_to_sectors_and_mismatch(mart_app):
 
 def test_year_from_url_and_key_industry_text(mart_app):
     app = mart_app(PAGE, jahr_wirtschaft="2023")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     assert app.selectbox(key="jahr_wirtschaft").value == 2023
     lq = table_with(app, "Standortquotient").set_index("Abschnitte")
@@ -52,7 +53,7 @@ def test_year_from_url_and_key_industry_text(mart_app):
 
 def test_apprentices_per_100_employees_aged_50_and_over(mart_app):
     app = mart_app(PAGE)
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     rates = table_with(app, "Kennzahl")
     year = rates[rates["Jahr"] == "2024"].set_index("Kennzahl")

@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import db
 from monitor.views import flows as views
+from tests.data_tables import open_data_tables
 from tests.pages_extra import mart_fixture
 from tests.pages_extra.fixture_warehouse import STAND
 
@@ -22,7 +23,7 @@ def table_with(app: AppTest, column: str):
 
 def test_gemeinde_from_url_shows_known_shares(mart_app):
     app = mart_app(PAGE, region="05766020", jahr_uebergang="2023")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     assert (
         "**Detmold, Schuljahr 2023/24:** 600 Übergänge aus Klasse 4; davon Gymnasium 43,3 %, "
@@ -33,7 +34,7 @@ def test_gemeinde_from_url_shows_known_shares(mart_app):
 
 def test_suppressed_school_type_is_flagged_not_zero(mart_app):
     app = mart_app(PAGE)
-    app.run()
+    open_data_tables(app.run())
     shares = table_with(app, "Anteil (%)")
     row = shares[(shares["Gebiet"] == "Lügde") & (shares["Schulform"] == "Förderschule")]
     assert row["Status"].item() == "geheim" and row["Anteil (%)"].isna().item()
@@ -41,7 +42,7 @@ def test_suppressed_school_type_is_flagged_not_zero(mart_app):
 
 def test_rechnerische_flows_keep_leavers_and_state_assumption(mart_app):
     app = mart_app(PAGE, jahr_abgang="2024")
-    app.run()
+    open_data_tables(app.run())
     assert any("Rechnerische Darstellung" in i.value for i in app.info)
     flows = table_with(app, "Personen (rechnerisch)")
     per_cert = flows.groupby("Abschluss")["Personen (rechnerisch)"].sum()
@@ -53,7 +54,7 @@ def test_rechnerische_flows_keep_leavers_and_state_assumption(mart_app):
 
 def test_market_outcome_numbers(mart_app):
     app = mart_app(PAGE)
-    app.run()
+    open_data_tables(app.run())
     assert "2.339 gemeldete Bewerber, davon 121 unversorgt und 300 mit Alternative" in markdown(app)
     outcome = table_with(app, "Verbleib")
     placed = outcome[outcome["Verbleib"].str.startswith("eingemündet")]
@@ -62,7 +63,7 @@ def test_market_outcome_numbers(mart_app):
 
 def test_primus_and_other_schools_have_their_labels(mart_app):
     app = mart_app(PAGE, jahr_uebergang="2024")
-    app.run()
+    open_data_tables(app.run())
     shares = table_with(app, "Anteil (%)")
     lage = shares[shares["Gebiet"] == "Lage"].set_index("Schulform")
     total = lage["Übergänge"].sum()

@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import fmt
 from monitor.markup import escape
+from tests.data_tables import open_data_tables
 
 
 def markdown(app: AppTest) -> str:
@@ -16,7 +17,7 @@ def table_with(app: AppTest, column: str):
 
 def test_gaps_page_shows_warehouse_places(demo_app, demo_db):
     app = demo_app("app_pages/gaps.py", alter="3to6", quote_3to6="90")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     year, places = demo_db.execute(
         "SELECT year, value FROM core.kita WHERE ags = 'JA05766020' AND age_band = '3to6' "
@@ -30,7 +31,7 @@ def test_gaps_page_shows_warehouse_places(demo_app, demo_db):
 
 def test_transitions_page_totals_match(demo_app, demo_db):
     app = demo_app("app_pages/transitions.py", region="05766040")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     year, total = demo_db.execute(
         "SELECT year, value FROM core.transitions WHERE ags = '05766040' AND school_type = 'total' "
@@ -42,7 +43,7 @@ def test_transitions_page_totals_match(demo_app, demo_db):
 
 def test_economy_training_rate_matches_mart(demo_app, demo_db):
     app = demo_app("app_pages/economy.py")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     year, value = demo_db.execute(
         "SELECT year, value FROM mart.indicator_values WHERE indicator_id = 'training_rate' "
@@ -60,7 +61,7 @@ def test_economy_training_rate_matches_mart(demo_app, demo_db):
 
 def test_economy_location_quotients_match_core(demo_app, demo_db):
     app = demo_app("app_pages/economy.py")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     lq = table_with(app, "Standortquotient").set_index("Abschnitte")
     year = int(app.selectbox(key="jahr_wirtschaft").value)
@@ -78,7 +79,7 @@ def test_economy_location_quotients_match_core(demo_app, demo_db):
 
 def test_compare_page_ranks_lippe_with_mart_values(demo_app, demo_db):
     app = demo_app("app_pages/compare.py", gruppe="nachbarn", indikatoren="unemployment_rate")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     value = demo_db.execute(
         "SELECT value FROM mart.indicator_values WHERE indicator_id = 'unemployment_rate' AND ags = '05766' "
@@ -95,13 +96,13 @@ def test_economy_and_transitions_pages_follow_another_home_kreis(demo_app, demo_
     monkeypatch.setenv("BILDUNGSMONITOR_KREIS", "05754")
     name = demo_db.execute("SELECT name FROM core.regions WHERE ags = '05754'").fetchone()[0]
     app = demo_app("app_pages/transitions.py")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     assert f"**Kreis {name}, Schuljahr" in markdown(app) or f"**{name}, Schuljahr" in markdown(app)
     shares = table_with(app, "Anteil (%)")
     assert "Kreis Lippe" not in set(shares["Gebiet"])
     app = demo_app("app_pages/economy.py")
-    app.run()
+    open_data_tables(app.run())
     assert not app.exception
     lq = table_with(app, "Standortquotient")
     employees = demo_db.execute(

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.data_tables import open_data_tables
+
 REPO = Path(__file__).resolve().parents[2]
 RECORD = Path(__file__).with_name("page_figures_lippe.json")
 EXPLORER_TABS = ("ansicht", (("rangfolge", "Rangfolge"), ("karte", "Karte")))
@@ -80,6 +82,7 @@ def run_view(page: str, params: dict[str, str]) -> dict:
     at.run()
     if page != "app_pages/overview.py":
         at.switch_page(page).run()
+    open_data_tables(at)
     if at.exception:
         raise RuntimeError(f"{page} {params}: {at.exception[0].message}")
     charts = [_chart(e.proto.spec) for e in at.get("plotly_chart")]
