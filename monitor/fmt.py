@@ -1,6 +1,7 @@
 """German (de-DE) formatting of numbers, values with status flags, changes and periods."""
 
 import math
+from collections.abc import Iterable
 
 from etl.status import FLAG_SUFFIXES as FLAGS
 from etl.status import LABELS_DE, SYMBOLS
@@ -30,6 +31,17 @@ def fmt_number(x: float | int | None, decimals: int = 0) -> str:
     if float(x) < 0 and text.strip("0,.") != "":
         return MINUS + text
     return text
+
+
+def table_decimals(values: Iterable[float]) -> int:
+    """Decimals of a number column in an on-screen data table: the fewest (0, 1 or 2) that show every
+    value exactly (delivered figures such as 6,6); for computed values 1 as the charts' labels, 2 when
+    every value is below 10 in magnitude (quotients such as 0,95). Downloads keep full precision."""
+    shown = [float(v) for v in values if not is_missing(v)]
+    exact = next((d for d in (0, 1, 2) if all(abs(v - round(v, d)) < 1e-9 for v in shown)), None)
+    if exact is not None:
+        return exact
+    return 2 if all(abs(v) < 10 for v in shown) else 1
 
 
 def unit_suffix(unit: str | None) -> str:

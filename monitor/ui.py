@@ -1,11 +1,13 @@
 """Shared page parts: demo notice, widgets bound to ``st.query_params`` (a copied URL reproduces the
 view), chart block with table and downloads, metadata card, source caption."""
 
+import functools
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from etl.catalogue import Indicator
 from etl.vocabulary import AREAS
@@ -184,6 +186,17 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
             _table_and_downloads(fig, data, filename, meta)
 
 
+def german_numbers(data: pd.DataFrame) -> pd.DataFrame | Styler:
+    """``data`` with its decimal columns shown in de-DE form (``1.234,5``; decimals by
+    ``fmt.table_decimals``), the numbers themselves kept for sorting; a missing value stays an empty cell
+    (the Status column says why)."""
+    decimal = [c for c in data.columns if pd.api.types.is_float_dtype(data[c])]
+    if not decimal:
+        return data
+    formats = {c: functools.partial(fmt.fmt_number, decimals=fmt.table_decimals(data[c])) for c in decimal}
+    return data.style.format(formats, na_rep="")
+
+
 def data_key(filename: str) -> str:
     """Session key of a chart's "Daten als Tabelle und Download" expander (True while open)."""
     return f"data_{filename}"
@@ -191,7 +204,7 @@ def data_key(filename: str) -> str:
 
 def _table_and_downloads(fig: go.Figure, data: pd.DataFrame, filename: str,
                          meta: Mapping[str, str] | None) -> None:
-    st.dataframe(data, hide_index=True, key=f"table_{filename}", width="stretch")
+    st.dataframe(german_numbers(data), hide_index=True, key=f"table_{filename}", width="stretch")
     build = build_info()
     labelled = downloads.with_status_labels(data)
     demo = charts.build_context()[1]
