@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages_extra import fixture_warehouse
+from tests.pages_extra.apps import app_factory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,29 +22,13 @@ def page_warehouse(tmp_path_factory) -> Path:
 @pytest.fixture
 def page_app(page_warehouse, monkeypatch) -> Callable[..., AppTest]:
     """``page_app("app_pages/gaps.py", quote_u3="50")`` → an AppTest (not yet run) with URL parameters."""
-    monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(page_warehouse))
-
-    def make(page: str, **params: str) -> AppTest:
-        app = AppTest.from_file(str(REPO_ROOT / page), default_timeout=60)
-        for key, value in params.items():
-            app.query_params[key] = value
-        return app
-
-    return make
+    return app_factory(page_warehouse, monkeypatch)
 
 
 @pytest.fixture
 def demo_app(demo_warehouse, monkeypatch) -> Callable[..., AppTest]:
     """Like ``page_app`` but on the demo warehouse built through the real CLI (shared session fixture)."""
-    monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(demo_warehouse))
-
-    def make(page: str, **params: str) -> AppTest:
-        app = AppTest.from_file(str(REPO_ROOT / page), default_timeout=60)
-        for key, value in params.items():
-            app.query_params[key] = value
-        return app
-
-    return make
+    return app_factory(demo_warehouse, monkeypatch)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl import mart, sectors
 from tests.pages_extra import fixture_warehouse
+from tests.pages_extra.apps import app_factory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORE_SQL = REPO_ROOT / "etl" / "sql" / "core"
@@ -58,15 +59,7 @@ def mart_warehouse(tmp_path_factory) -> Path:
 def mart_app(mart_warehouse, monkeypatch) -> Callable[..., AppTest]:
     """``mart_app("app_pages/economy.py", jahr_wirtschaft="2023")`` → an AppTest (not yet run) on the fixture
     warehouse with its mart."""
-    monkeypatch.setenv("BILDUNGSMONITOR_WAREHOUSE_DIR", str(mart_warehouse))
-
-    def make(page: str, **params: str) -> AppTest:
-        app = AppTest.from_file(str(REPO_ROOT / page), default_timeout=60)
-        for key, value in params.items():
-            app.query_params[key] = value
-        return app
-
-    return make
+    return app_factory(mart_warehouse, monkeypatch)
 
 
 def small_mart(obs: list[tuple], indicator_ids: tuple[str, ...] = (), mapping: Path | None = None
