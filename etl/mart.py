@@ -9,6 +9,7 @@ See docs/INDICATORS_GUIDE.md for the formula convention and docs/DATA_MODEL.md Â
 """
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -45,6 +46,8 @@ BANDS = [("total", 0, 200), ("u3", 0, 3), ("3to6", 3, 6), ("u6", 0, 6), ("6to10"
 RATIO_COLUMNS = {"ags", "period", "year", "numerator", "numerator_status", "numerator_provenance",
                  "denominator", "denominator_status", "denominator_provenance"}
 VALUE_COLUMNS = {"ags", "period", "year", "value", "value_status", "value_provenance"}
+#: indicator formulas run at the same time (the build machine has 2 cores)
+VALUE_WORKERS = 2
 CORE_TABLES = {"population", "population_projection", "region_groups", "regions",
                *(src[0].split(".")[1] for src in OBS_SOURCES.values())}
 
@@ -259,19 +262,14 @@ def _build_catalogue_table(con: duckdb.DuckDBPyConnection, indicators: list[Indi
 
 
 def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
+    """mart.indicator_values: one INSERT per indicator, VALUE_WORKERS at a time (each is small: planning
+    and single-threaded parts of one statement leave the other core idle)."""
     con.execute("""CREATE OR REPLACE TABLE mart.indicator_values (indicator_id TEXT, ags TEXT, period TEXT,
         year INTEGER, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT,
         provenance TEXT)""")
-    for ind in indicators:
-        try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE formula_rows AS {ind.formula}")
-        except duckdb.Error as exc:
-            raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
-        columns = {c[0] for c in con.execute("SELECT * FROM formula_rows LIMIT 0").description}
-        sql = _value_sql(ind, columns)
-        params = {"id": ind.id, "note": ind.rounding_note or None, "note_from": ind.rounding_from}
-        con.execute(sql, params | ({"scale": ind.scale} if "$scale" in sql else {}))
-    con.execute("DROP TABLE IF EXISTS formula_rows")
+    with ThreadPoolExecutor(VALUE_WORKERS) as pool:
+        shares = [indicators[k::VALUE_WORKERS] for k in range(VALUE_WORKERS)]
+        list(pool.map(_insert_share, [con] * VALUE_WORKERS, shares))
     dupes = con.execute("""SELECT indicator_id, ags, period, count(*) FROM mart.indicator_values
         GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
     if dupes:
@@ -279,8 +277,29 @@ def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
                         f"ags {dupes[1]} period {dupes[2]}")
 
 
+def _insert_share(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
+    """The rows of these indicators, one after the other on a cursor of their own."""
+    with con.cursor() as cursor:
+        for ind in indicators:
+            _insert_values(cursor, ind)
+
+
+def _insert_values(cursor: duckdb.DuckDBPyConnection, ind: Indicator) -> None:
+    """The rows of one indicator, straight from its formula (no intermediate table)."""
+    try:
+        columns = set(cursor.sql(ind.formula).columns)
+    except duckdb.Error as exc:
+        raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
+    sql = _value_sql(ind, columns)
+    params = {"id": ind.id, "note": ind.rounding_note or None, "note_from": ind.rounding_from}
+    try:
+        cursor.execute(sql, params | ({"scale": ind.scale} if "$scale" in sql else {}))
+    except duckdb.Error as exc:
+        raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
+
+
 def _value_sql(ind: Indicator, columns: set[str]) -> str:
-    """INSERT from temp table formula_rows; parameters $id, $note, $note_from and (ratios) $scale."""
+    """INSERT from the formula's rows; parameters $id, $note, $note_from and (ratios) $scale."""
     note = "CASE WHEN $note IS NOT NULL AND ($note_from IS NULL OR year >= $note_from) THEN $note END"
     if "note" in columns:
         note = f"nullif(concat_ws('; ', note, {note}), '')"
@@ -295,12 +314,12 @@ def _value_sql(ind: Indicator, columns: set[str]) -> str:
                mart.provenance_combine(numerator_provenance, denominator_provenance)
         FROM (SELECT *, status_combine(ns, ds) AS st FROM (
             SELECT f.*, {_checked('numerator')} AS ns, {_checked('denominator')} AS ds
-            FROM formula_rows f))"""
+            FROM ({ind.formula}) f))"""
     if columns >= VALUE_COLUMNS:
         return f"""INSERT INTO mart.indicator_values
         SELECT $id, ags, period, year, CASE WHEN status_usable(st) THEN value END, NULL, NULL, st,
                CASE WHEN status_usable(st) THEN {note} END, value_provenance
-        FROM (SELECT f.*, {_checked('value')} AS st FROM formula_rows f)"""
+        FROM (SELECT f.*, {_checked('value')} AS st FROM ({ind.formula}) f)"""
     raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula must return {sorted(RATIO_COLUMNS)} "
                     f"or {sorted(VALUE_COLUMNS)}, got {sorted(columns)}")
 

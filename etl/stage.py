@@ -37,6 +37,8 @@ _AGE_LABEL = (
 _AGE_CODE = re.compile(r"^ALT(\d{3})(?:B(\d{2,3})|(UM))?$")
 #: prefix of the raw combination columns in the mapping table (attribute columns reuse the codes)
 SOURCE_PREFIX = "_src_"
+#: schema of the mapping tables: stage."<code>" is a view of raw."<code>" joined with its mapping
+MAPPING_SCHEMA = "stage_mapping"
 #: raw columns that are never parts of a label combination
 BASE_COLUMNS = ("table_code", "time_code", "period", "ags", "region", "variable", "variable_label", "unit",
                 "value", "status", "symbol", "line", "file_id", "region_level")
@@ -338,7 +340,9 @@ def _unmapped_findings(code: str, unknown: list[tuple[dict, str]]) -> list[Findi
 
 
 def stage_table(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
-    """Create stage."<code>" from raw."<code>"; returns warnings for unknown labels or codes."""
+    """Create stage."<code>" from raw."<code>" (a view over raw and the mapping table
+    stage_mapping."<code>"; a table when keep_newest drops second deliveries); returns warnings for
+    unknown labels or codes."""
     class_cols, label_cols = _combo_columns(_columns(con, spec.code))
     columns = ["_shape", "variable", *class_cols, *label_cols]
     base = _base(spec.code, label_cols)
@@ -351,13 +355,15 @@ def stage_table(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
     on = " AND ".join(f"b.{ident(c)} IS NOT DISTINCT FROM m.{ident(SOURCE_PREFIX + c)}" for c in columns)
     con.register("_mapping", mapping)
     try:
-        con.execute(f"""
-            CREATE TABLE stage.{ident(spec.code)} AS
-            SELECT b.table_code, b.file_id, b.line, b.ags, b.region, b.period, b.time_code, b.value,
-                   b.status, b.symbol, b.stand, {', '.join('m.' + ident(c) for c in results)}
-            FROM ({base}) b JOIN _mapping m ON {on}""")
+        con.execute(f"CREATE TABLE {MAPPING_SCHEMA}.{ident(spec.code)} AS SELECT * FROM _mapping")
     finally:
         con.unregister("_mapping")
+    # a view: core reads each stage table once, so writing a copy of raw would only cost time
+    con.execute(f"""
+        CREATE VIEW stage.{ident(spec.code)} AS
+        SELECT b.table_code, b.file_id, b.line, b.ags, b.region, b.period, b.time_code, b.value,
+               b.status, b.symbol, b.stand, {', '.join('m.' + ident(c) for c in results)}
+        FROM ({base}) b JOIN {MAPPING_SCHEMA}.{ident(spec.code)} m ON {on}""")
     return findings + keep_newest(con, spec)
 
 
@@ -385,8 +391,8 @@ def keep_newest(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
                    k.value, k.stand, k.file_id, d.value, d.stand, d.file_id
             FROM _ranked k JOIN _ranked d USING ({partition})
             WHERE k._rank = 1 AND d._rank > 1 AND d.value IS DISTINCT FROM k.value""")
-        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_rank) FROM _ranked"
-                    " WHERE _rank = 1")
+        con.execute(f"DROP VIEW {target}")
+        con.execute(f"CREATE TABLE {target} AS SELECT * EXCLUDE (_rank) FROM _ranked WHERE _rank = 1")
     finally:
         con.execute("DROP TABLE IF EXISTS _ranked")
     files = scalar(con, "SELECT string_agg(file_name, ', ' ORDER BY file_name) FROM raw.files"
@@ -398,7 +404,7 @@ def keep_newest(con: duckdb.DuckDBPyConnection, spec: Spec) -> list[Finding]:
 
 def build_stage(con: duckdb.DuckDBPyConnection, catalogue: dict) -> list[Finding]:
     """stage."<code>" for every catalogued official table present in raw."""
-    con.execute("CREATE SCHEMA IF NOT EXISTS stage")
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS stage; CREATE SCHEMA IF NOT EXISTS {MAPPING_SCHEMA}")
     con.execute("CREATE TABLE IF NOT EXISTS meta.revisions (table_code TEXT, ags TEXT, period TEXT,"
                 " keys TEXT, value DOUBLE, stand TEXT, file_id INTEGER, previous_value DOUBLE,"
                 " previous_stand TEXT, previous_file_id INTEGER)")

@@ -74,7 +74,12 @@ def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Fi
     keys = [c for c in _core_columns(con, table)
             if c not in NOT_KEY or (c == "table_code" and table in OVERLAPPING)]
     cols = ", ".join(ident(c) for c in keys)
-    # the duplicate keys first (a plain count), then the table codes of those few keys only: an ordered
+    # one hash per key first (grouping 4.7 M rows of core.population by six columns took 1.4 s of a
+    # Germany-scale build): equal keys have equal hashes, so no repeated hash means no duplicate
+    if not scalar(con, f"SELECT count(*) FROM (SELECT 1 FROM core.{ident(table)} GROUP BY hash({cols})"
+                       " HAVING count(*) > 1)"):
+        return []
+    # the duplicate keys (a plain count), then the table codes of those few keys only: an ordered
     # DISTINCT aggregate over every key of core.population took 13 s of a Germany-scale build
     same = " AND ".join(f"t.{ident(c)} IS NOT DISTINCT FROM d.{ident(c)}" for c in keys)
     d_cols = ", ".join(f"d.{ident(c)}" for c in keys)

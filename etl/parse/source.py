@@ -281,15 +281,25 @@ def _fail(path: Path, label: str, at: int, reason: str) -> None:
 
 
 def _reject_mixed(path: Path, label: str) -> None:
-    """A file that is not UTF-8 is read as cp1252; UTF-8 sequences in it mean mixed encodings."""
-    lines = 0
+    """A file that is not UTF-8 is read as cp1252; UTF-8 sequences in it mean mixed encodings. Searched
+    chunk by chunk (a sequence never holds a line break); the line is found only for an error."""
+    offset, tail = 0, b""  # tail: the last byte of the previous chunk (a sequence may span two)
     with path.open("rb") as stream:
-        for raw in stream:
-            lines += 1
-            if UTF8_IN_CP1252.search(raw):
-                text = raw.decode("cp1252", errors="replace").strip()[:80]
-                raise ParseError(label, lines, "gemischte Zeichenkodierung (UTF-8 und cp1252 in einer Datei):"
-                                 f" {text!r}")
+        while chunk := stream.read(CHUNK):
+            if match := UTF8_IN_CP1252.search(tail + chunk):
+                _mixed(path, label, offset - len(tail) + match.start())
+            offset, tail = offset + len(chunk), chunk[-1:]
+
+
+def _mixed(path: Path, label: str, at: int) -> None:
+    """Raise for the UTF-8 sequence at byte offset `at`, naming its line and showing the line."""
+    with path.open("rb") as stream:
+        before = stream.read(at)
+        rest = stream.readline()
+    start = before.rfind(b"\n") + 1
+    text = (before[start:] + rest).decode("cp1252", errors="replace").strip()[:80]
+    raise ParseError(label, before.count(b"\n") + 1, "gemischte Zeichenkodierung (UTF-8 und cp1252 in einer"
+                     f" Datei): {text!r}")
 
 
 def _check_line_ends(head: bytes, label: str) -> None:

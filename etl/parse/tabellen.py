@@ -64,6 +64,9 @@ _UNIT_IN_TITLE = re.compile(r"(.+) \(([^()]+)\)")
 _REGION_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{7,12}", re.ASCII)
 _STAND = re.compile(r"Stand: (\d{2})\.(\d{2})\.(\d{4})(?: / (\d{2}:\d{2}:\d{2}))?")
 _FOOTER = "__________"
+#: a cell parse_cell reads as a plain number ("ok", no symbol), with at most 15 digits per part (exact in
+#: both Python's and Arrow's conversion); every other cell goes through parse_cell
+_PLAIN_NUMBER = r"^-?[0-9]{1,15}(,[0-9]{1,15})?$"
 
 
 @dataclass(slots=True)
@@ -495,16 +498,25 @@ def _column_columns(columns: Columns, variables: list[str], labels: list[str]) -
 
 
 def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array) -> list[pa.Array]:
-    """value, status, symbol of every cell: parse_cell once per distinct cell text, then spread."""
+    """value, status, symbol of every cell: once per distinct cell text, then spread. Plain numbers
+    (most cells) are converted by Arrow, the other texts by parse_cell."""
     encoded = pc.dictionary_encode(cells)
-    mapped: list[tuple[float | None, str | None, str | None]] = []
+    texts = encoded.dictionary
+    plain = np.asarray(pc.match_substring_regex(texts, _PLAIN_NUMBER), dtype=bool)
+    values = np.zeros(len(texts))
+    values[plain] = pc.cast(pc.replace_substring(texts.filter(plain), ",", "."), pa.float64()).to_numpy()
+    missing = np.zeros(len(texts), dtype=bool)
+    statuses: list[str | None] = ["ok"] * len(texts)
+    symbols: list[str | None] = [None] * len(texts)
     failed: dict[int, SymbolError] = {}
-    for k, text in enumerate(encoded.dictionary.to_pylist()):
+    for k in np.flatnonzero(~plain).tolist():
         try:
-            mapped.append(parse_cell(text))
+            value, statuses[k], symbols[k] = parse_cell(texts[k].as_py())
         except SymbolError as exc:
-            mapped.append((None, None, None))
+            value, statuses[k] = None, None
             failed[k] = exc
+        missing[k] = value is None
+        values[k] = 0.0 if value is None else value
     if failed:
         first = pc.indices_nonzero(pc.is_in(encoded.indices, pa.array(list(failed), encoded.indices.type)))
         at = first[0].as_py()
@@ -512,8 +524,9 @@ def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array)
         record, column = data[at // width], at % width
         error = failed[encoded.indices[at].as_py()]
         raise ParseError(source.label, record.line, f"Spalte {dims + column + 1}: {error}") from error
-    types = (pa.float64(), pa.string(), pa.string())
-    return [pa.array([m[i] for m in mapped], t).take(encoded.indices) for i, t in enumerate(types)]
+    columns = (pa.array(values, pa.float64(), mask=missing), pa.array(statuses, pa.string()),
+               pa.array(symbols, pa.string()))
+    return [column.take(encoded.indices) for column in columns]
 
 
 def _long_table(

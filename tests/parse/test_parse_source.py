@@ -54,6 +54,20 @@ def test_bom_file_with_broken_bytes_names_the_line(write):
     assert info.value.line == 3
 
 
+@pytest.mark.parametrize("chunk", [4096, 1, 2, 7])  # also a UTF-8 sequence split between two chunks
+def test_mixed_encoding_names_line_and_text(write, monkeypatch, chunk):
+    from etl.parse import source
+
+    monkeypatch.setattr(source, "CHUNK", chunk)
+    lines = [V5_HEADER.encode(), v5_line().encode("cp1252"),
+             v5_line().replace("Lippe", "K\u00f6ln").encode("cp1252"),
+             v5_line().replace("Lippe", "D\u00fcsseldorf").encode("utf-8")]
+    with pytest.raises(ParseError, match="gemischte Zeichenkodierung") as info:
+        parse_file(write("m.csv", b"\n".join(lines) + b"\n"))
+    assert info.value.line == 4
+    assert "DÃ¼sseldorf" in str(info.value)  # the line as read in cp1252
+
+
 def test_sha256_is_of_the_delivered_bytes(write):
     import hashlib
 

@@ -320,3 +320,22 @@ def test_same_key_twice_is_not_merged(write):
     parsed = parse_file(write("twice.csv", text))
     assert parsed.meta["merged_lines"] == [[14, 18]]
     assert sorted(set(parsed.table[parsed.table.ags == "03158007"].line)) == [13, 16, 17]
+
+
+def test_cell_values_agree_with_parse_cell():
+    """Plain numbers are converted by Arrow, other cells by parse_cell: both give what parse_cell gives."""
+    import math
+
+    import pyarrow as pa
+
+    from etl.parse.tabellen import Record, _cell_status
+    from etl.symbols import parse_cell
+
+    cells = ["0", "-0", "007", "12,5", "-3,25", "123456789012345", "1234567890123456", "0,1",
+             "1,0000000000000001", "999999999999999,999999999999999", " 5", "5 ",
+             "12p", "(3)", "-", ".", "...", "/", "x", ""]
+    value, status, symbol = _cell_status(None, [Record(1, cells)], 0, pa.array(cells))
+    expected = [parse_cell(c) for c in cells]
+    assert status.to_pylist() == [e[1] for e in expected] and symbol.to_pylist() == [e[2] for e in expected]
+    assert [None if v is None else (v, math.copysign(1, v)) for v in value.to_pylist()] == [
+        None if e[0] is None else (e[0], math.copysign(1, e[0])) for e in expected]

@@ -116,12 +116,28 @@ def test_unknown_label_is_reported_with_file_and_line(tmp_path):
     assert keys == {"total", "fhr_schulisch"}
 
 
+def _table_type(con: duckdb.DuckDBPyConnection, code: str) -> str:
+    return con.execute("SELECT table_type FROM information_schema.tables WHERE table_schema = 'stage'"
+                       " AND table_name = ?", [code]).fetchone()[0]
+
+
+def test_stage_is_a_view_of_raw_and_its_mapping(tmp_path):
+    con, _ = _build(tmp_path, {"21111-02-06-4.csv": LEAVERS_TABELLEN})
+    assert _table_type(con, "21111-02-06-4") == "VIEW"  # no stored copy of raw
+    mapped = con.execute('SELECT "BILAG2_key" FROM stage_mapping."21111-02-06-4" ORDER BY 1').fetchall()
+    assert mapped == [("fhr_schulisch",), ("ohne_esa",), ("total",)]  # one row per combination
+    con.execute('UPDATE raw."21111-02-06-4" SET value = value + 1')
+    assert con.execute('SELECT value FROM stage."21111-02-06-4" WHERE "BILAG2_key" = \'total\''
+                       ).fetchall() == [(3701.0,)]
+
+
 def test_second_delivery_keeps_newer_stand_and_records_revision(tmp_path):
     old = LEAVERS_TABELLEN.replace(";3700;", ";3720;")
     newer = LEAVERS_TABELLEN.replace("Stand: 13.03.2025", "Stand: 13.03.2026")
     con, findings = _build(tmp_path, {"a_21111-02-06-4.csv": newer, "b_21111-02-06-4.csv": old})
     assert con.execute('SELECT value FROM stage."21111-02-06-4" WHERE "BILAG2_key" = \'total\''
                        ).fetchall() == [(3700.0,)]
+    assert _table_type(con, "21111-02-06-4") == "BASE TABLE"  # the kept rows only
     assert con.execute("SELECT value, previous_value, stand FROM meta.revisions").fetchall() == [
         (3700.0, 3720.0, "2026-03-13T16:40:08")]
     [finding] = [f for f in findings if f.rule == "revision"]
