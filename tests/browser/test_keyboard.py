@@ -12,6 +12,14 @@ FOCUSED_LABEL = "document.activeElement.getAttribute('aria-label')"
 SELECTED_TAB = "[role='tab'][aria-selected='true']"
 
 
+def wait_param(page, name: str, value: str) -> None:
+    """Wait until the URL parameter ``name`` is ``value`` (a loaded machine may start the rerun late),
+    then until the run has finished."""
+    page.wait_for_function("([name, value]) => new URLSearchParams(location.search).getAll(name).pop()"
+                           " === value", arg=[name, value], timeout=60_000)
+    settle(page, "h1")
+
+
 def choose_next_option(page) -> None:
     """In a focused select box: open the list, move one option down, take it."""
     page.keyboard.press("ArrowDown")
@@ -46,11 +54,11 @@ def test_indicator_selection_and_tabs_on_indikatoren(app_url, page):
     tab_to(page, "a.getAttribute('role') === 'tab'")
     assert page.locator(SELECTED_TAB).inner_text() == "Zeitreihe"
     page.keyboard.press("ArrowRight")
-    settle(page, "h1")
+    wait_param(page, "ansicht", "Rangfolge")
     assert page.locator(SELECTED_TAB).inner_text() == "Rangfolge"
     assert params(page)["ansicht"] == "Rangfolge"
     page.keyboard.press("ArrowRight")
-    settle(page, "h1")
+    wait_param(page, "ansicht", "Karte")
     assert params(page)["ansicht"] == "Karte"
 
 
@@ -60,14 +68,15 @@ def test_slider_radio_tabs_and_download_on_versorgungsluecken(app_url, page):
     tab_to(page, "a.type === 'range'")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    settle(page, "h1")
+    wait_param(page, "quote_u3", "47")
     assert params(page)["quote_u3"] == "47"  # default 45 %, two steps up
     tab_to(page, "a.type === 'radio' && a.closest('label').innerText.includes('Jugendamt')", key="Shift+Tab")
     page.keyboard.press("ArrowRight")
-    settle(page, "h1")
+    wait_param(page, "ebene", "gemeinde")
     assert params(page)["ebene"] == "gemeinde"
     tab_to(page, "a.tagName === 'SUMMARY'")
-    page.keyboard.press("Space")  # opens "Daten als Tabelle und Download"
+    page.keyboard.press("Space")  # opens "Daten als Tabelle und Download": a rerun makes its buttons
+    settle(page, "[data-testid=stDownloadButton]")
     tab_to(page, "a.closest('[data-testid=stDownloadButton]')")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
@@ -75,10 +84,10 @@ def test_slider_radio_tabs_and_download_on_versorgungsluecken(app_url, page):
     assert download.value.suggested_filename.startswith("kita_")
     tab_to(page, "a.getAttribute('role') === 'tab'", key="Shift+Tab")
     page.keyboard.press("ArrowRight")
-    settle(page, "h1")
+    wait_param(page, "bereich", "Offener Ganztag")
     assert page.locator(SELECTED_TAB).inner_text() == "Offener Ganztag"
     assert params(page)["bereich"] == "Offener Ganztag"
     tab_to(page, "a.type === 'range'")
     page.keyboard.press("ArrowLeft")
-    settle(page, "h1")
+    wait_param(page, "quote_ogs", "79")
     assert params(page)["quote_ogs"] == "79"  # Bedarfsquote Ganztag: default 80 %, one step down
