@@ -188,13 +188,12 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, alt_text: str, filename: str
 
 def german_numbers(data: pd.DataFrame) -> pd.DataFrame | Styler:
     """``data`` with its decimal columns shown in de-DE form (``1.234,5``; decimals by
-    ``fmt.table_decimals``), the numbers themselves kept for sorting; a missing value stays an empty cell
-    (the Status column says why)."""
+    ``fmt.table_decimals``), the numbers themselves kept for sorting."""
     decimal = [c for c in data.columns if pd.api.types.is_float_dtype(data[c])]
     if not decimal:
         return data
     formats = {c: functools.partial(fmt.fmt_number, decimals=fmt.table_decimals(data[c])) for c in decimal}
-    return data.style.format(formats, na_rep="")
+    return data.style.format(formats)
 
 
 def data_key(filename: str) -> str:
@@ -204,7 +203,9 @@ def data_key(filename: str) -> str:
 
 def _table_and_downloads(fig: go.Figure, data: pd.DataFrame, filename: str,
                          meta: Mapping[str, str] | None) -> None:
-    st.dataframe(german_numbers(data), hide_index=True, key=f"table_{filename}", width="stretch")
+    # a cell without a value stays empty (the grid would write "None"); the Status column says why
+    st.dataframe(german_numbers(data), hide_index=True, key=f"table_{filename}", width="stretch",
+                 placeholder="")
     build = build_info()
     labelled = downloads.with_status_labels(data)
     demo = charts.build_context()[1]
