@@ -286,13 +286,9 @@ def _insert_share(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
 
 def _insert_values(cursor: duckdb.DuckDBPyConnection, ind: Indicator) -> None:
     """The rows of one indicator, straight from its formula (no intermediate table)."""
-    try:
-        columns = set(cursor.sql(ind.formula).columns)
-    except duckdb.Error as exc:
-        raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
-    sql = _value_sql(ind, columns)
     params = {"id": ind.id, "note": ind.rounding_note or None, "note_from": ind.rounding_from}
     try:
+        sql = _value_sql(ind, set(cursor.sql(ind.formula).columns))
         cursor.execute(sql, params | ({"scale": ind.scale} if "$scale" in sql else {}))
     except duckdb.Error as exc:
         raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
