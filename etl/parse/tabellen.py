@@ -6,10 +6,7 @@ The time is a row dimension, a header level, or a period line (`2015;;;`) ending
 and, in tables with several periods, starting each further block of data lines.
 """
 
-import csv
-import io
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +17,8 @@ from etl.parse.errors import ParseError
 from etl.parse.model import COLUMNS, SYNTHETIC_MARKER
 from etl.parse.periods import MONTHS_DE, infer_period, line_period
 from etl.parse.regions import LEVEL_VERBAND, to_ags, verband_keys
-from etl.parse.source import Source, csv_error
+from etl.parse.source import Source
+from etl.parse.tabellen_records import DataLines, Record, filled, read_sections
 from etl.symbols import SymbolError, parse_cell
 
 #: cell of a Gemeinde under a Gemeindeverband it did not belong to in that period (Regio; parsed elsewhere
@@ -63,70 +61,14 @@ _UNIT_IN_TITLE = re.compile(r"(.+) \(([^()]+)\)")
 #: `DG`, Land, RB, Kreis, Gemeindeverband (7, 8, 9), Gemeinde (8; 10, 11 in a Verband), ARS (12)
 _REGION_KEY = re.compile(r"DG|\d{2}|\d{3}|\d{5}|\d{7,12}", re.ASCII)
 _STAND = re.compile(r"Stand: (\d{2})\.(\d{2})\.(\d{4})(?: / (\d{2}:\d{2}:\d{2}))?")
-_FOOTER = "__________"
 #: a cell parse_cell reads as a plain number ("ok", no symbol), with at most 15 digits per part (exact in
 #: both Python's and Arrow's conversion); every other cell goes through parse_cell
 _PLAIN_NUMBER = r"^-?[0-9]{1,15}(,[0-9]{1,15})?$"
 
 
-@dataclass(slots=True)
-class Record:
-    line: int
-    cells: list[str]
-
-    @property
-    def first(self) -> str:
-        return self.cells[0].strip() if self.cells else ""
-
-
-def _records(source: Source) -> list[Record]:
-    text = source.read_text()
-    # Before the line of the first quote every record is one physical line: read those at C speed
-    # and number them by position; from there on follow the reader's line count (quoted line breaks).
-    quote = text.find('"')
-    head_end = len(text) if quote < 0 else max(text.rfind("\n", 0, quote), text.rfind("\r", 0, quote)) + 1
-    try:
-        head = list(csv.reader(io.StringIO(text[:head_end], newline=""), delimiter=";"))
-    except csv.Error:  # numbered by the line-by-line loop below
-        head_end, head = 0, []
-    records = [Record(line, cells) for line, cells in enumerate(head, start=1)]
-    reader = csv.reader(io.StringIO(text[head_end:], newline=""), delimiter=";")
-    base = previous = len(head)
-    try:
-        for cells in reader:
-            records.append(Record(previous + 1, cells))
-            previous = base + reader.line_num
-    except csv.Error as exc:
-        raise csv_error(source.label, previous + 1, exc) from exc
-    return records
-
-
-def _split(
-    source: Source, records: list[Record]
-) -> tuple[list[Record], list[Record], list[Record], list[Record]]:
-    """Title, header, data and footer records."""
-    footer_at = next((i for i, r in enumerate(records) if r.first.startswith(_FOOTER)), None)
-    if footer_at is None:
-        raise ParseError(source.label, records[-1].line, "Fußzeile '__________' fehlt (Datei unvollständig?)")
-    body = [r for r in records[1:footer_at] if _filled(r.cells)]
-    title_end = next((i for i, r in enumerate(body) if not r.first), len(body))
-    header_end = next((i for i in range(title_end, len(body)) if body[i].first), len(body))
-    title, header, data = body[:title_end], body[title_end:header_end], body[header_end:]
-    if not header:
-        raise ParseError(source.label, records[0].line + 1, "keine Spaltenkopfzeilen (mit ';' beginnend)")
-    if not data:
-        raise ParseError(source.label, header[-1].line + 1, "keine Datenzeilen")
-    return title, header, data, records[footer_at + 1 :]
-
-
-def _filled(cells: list[str]) -> bool:
-    """Some cell holds more than white space (one string test instead of one per cell)."""
-    return bool("".join(cells).strip())
-
-
 def _is_period_line(record: Record) -> tuple[str, str] | None:
     """(time_code, period) when the line holds only a period in its first cell."""
-    if _filled(record.cells[1:]):
+    if filled(record.cells[1:]):
         return None
     return line_period(record.first)
 
@@ -144,37 +86,64 @@ def _stripped(cells: list[str]) -> list[str]:
     return out
 
 
+@dataclass
+class Blocks:
+    """The period of each data line in a table with period lines: `periods[index[line]]`."""
+
+    periods: list[tuple[str, str]]
+    index: np.ndarray
+
+    def of(self, i: int) -> tuple[str, str]:
+        return self.periods[self.index[i]]
+
+
+def _blank(lists: pa.ListArray) -> np.ndarray:
+    """Per list: no cell holds more than white space."""
+    return np.asarray(pc.equal(pc.utf8_trim_whitespace(pc.binary_join(lists, "")), ""), dtype=bool)
+
+
 def _blocks(
-    source: Source, data: list[Record], header: list[Record], dims: int, first: tuple[str, str]
-) -> tuple[list[Record], list[tuple[str, str]]]:
+    source: Source, data: DataLines, header: list[Record], dims: int, first: tuple[str, str]
+) -> tuple[DataLines, Blocks]:
     """Data lines and the period of each: that of the last period line above it. A period line may
-    be followed by the header lines again (they must repeat the first header) or by data lines."""
+    be followed by the header lines again (they must repeat the first header) or by data lines.
+    Only lines that may be a period or header line are looked at one by one; runs of other lines
+    between them are data lines."""
+    rest_blank, lead_blank = _blank(pc.list_slice(data.cells, 1)), _blank(pc.list_slice(data.cells, 0, dims))
     expected = [_stripped(r.cells) for r in header]
-    kept: list[Record] = []
-    periods: list[tuple[str, str]] = []
-    current, repeated, opened = first, None, None
-    for record in data:
-        if repeated is not None and _leading_empty(record.cells) >= dims:
+    count = len(data.lines)
+    keep, index = np.ones(count, dtype=bool), np.zeros(count, dtype=np.int64)
+    periods, repeated, opened, start = [first], None, None, 0
+    for i in [*np.flatnonzero(rest_blank | lead_blank).tolist(), count]:
+        if start < i:  # data lines start .. i - 1
+            if repeated not in (None, 0, len(expected)):
+                raise ParseError(source.label, int(data.lines[start]), "Spaltenkopf des Blocks unvollständig")
+            repeated = opened = None
+            index[start:i] = len(periods) - 1
+        if i == count:
+            break
+        record, start = data.record(i), i + 1
+        if repeated is not None and lead_blank[i]:
             if repeated == len(expected) or _stripped(record.cells) != expected[repeated]:
                 raise ParseError(
                     source.label, record.line, "Spaltenkopf des Blocks weicht vom ersten Spaltenkopf ab"
                 )
-            repeated += 1
+            repeated, keep[i] = repeated + 1, False
             continue
         if repeated not in (None, 0, len(expected)):
             raise ParseError(source.label, record.line, "Spaltenkopf des Blocks unvollständig")
         repeated = None
-        if period := _is_period_line(record):
+        if rest_blank[i] and (period := _is_period_line(record)):
             if opened is not None:
                 raise ParseError(source.label, opened, "Zeitzeile ohne Datenzeilen")
-            current, repeated, opened = period, 0, record.line
+            periods.append(period)
+            repeated, opened, keep[i] = 0, record.line, False
             continue
-        kept.append(record)
-        periods.append(current)
-        opened = None
+        index[i], opened = len(periods) - 1, None
     if opened is not None:
         raise ParseError(source.label, opened, "Zeitzeile ohne Datenzeilen")
-    return kept, periods
+    rows = np.flatnonzero(keep)
+    return data.take(rows), Blocks(periods, index[rows])
 
 
 def _leading_empty(cells: list[str]) -> int:
@@ -247,9 +216,9 @@ class Roles:
     dims: list[int]
 
 
-def _roles(rows: list[list[str]], dims: int, time_given: bool) -> Roles:
+def _roles(columns: list[pa.Array], dims: int, time_given: bool) -> Roles:
     def column(i: int) -> set[str]:  # the distinct cells: every test below holds for all cells or not
-        return {r[i] for r in rows}
+        return _distinct(columns[i])
 
     time = (
         None
@@ -286,74 +255,97 @@ def _national(title: list[Record]) -> bool:
 
 def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, dict]:
     """Parse a Tabellen-CSV into the tidy Arrow table and its meta."""
-    records = _records(source)
-    code = records[0].first.split(":", 1)[1].strip()
-    title, header, data, footer = _split(source, records)
-    title, first_period = _title_period(title)
+    sections = read_sections(source)
+    code = sections.first.first.split(":", 1)[1].strip()
+    header, data = sections.header, sections.data
+    title, first_period = _title_period(sections.title)
     dims = min(_leading_empty(r.cells) for r in header)
     columns = _columns(header, dims, title)
-    line_periods = None
+    blocks = None
     if first_period:
         if any(columns.periods):
             raise ParseError(
                 source.label, header[0].line, "Zeit sowohl in einer Zeitzeile als auch im Spaltenkopf"
             )
-        data, line_periods = _blocks(source, data, header, dims, first_period)
+        data, blocks = _blocks(source, data, header, dims, first_period)
     variables, labels = _variable(columns, title)
-    width = dims + len(variables)
-    dim_rows = _dim_rows(source, data, dims, width)
-    roles = _roles(dim_rows, dims, any(columns.periods) or line_periods is not None)
-    if roles.time is None and not any(columns.periods) and line_periods is None:
-        raise ParseError(source.label, data[0].line, "keine Zeitspalte erkannt (Datum, Jahr, Schuljahr)")
-    verbaende = verband_keys(cells[roles.code] for cells in dim_rows) if roles.code is not None else set()
-    moved = _moved_groups(dim_rows, roles, line_periods, verbaende)
-    merged_lines = [[data[i].line for i in group] for group in moved]
-    data, dim_rows, line_periods, cell_lines = _merge_moved(
-        source, data, dim_rows, line_periods, moved, (dims, width), roles.code
-    )
+    grid = _grid(source, data, dims, dims + len(variables))
+    roles = _roles(grid.dims, dims, any(columns.periods) or blocks is not None)
+    if roles.time is None and not any(columns.periods) and blocks is None:
+        reason = "keine Zeitspalte erkannt (Datum, Jahr, Schuljahr)"
+        raise ParseError(source.label, int(grid.lines[0]), reason)
+    verbaende = verband_keys(_distinct(grid.dims[roles.code])) if roles.code is not None else set()
+    moved = _moved_groups(grid, roles, blocks, verbaende)
+    merged_lines = [[int(grid.lines[i]) for i in group] for group in moved]
+    grid, blocks, cell_lines = _merge_moved(source, grid, blocks, moved, dims, roles.code)
     national = ("DG", "Deutschland") if roles.code is None and _national(title) else (None, None)
     extra = [f"dim_{k + 1}" for k in range(len(roles.dims))] + [
         f"header_{k + 1}" for k in range(len(columns.levels))
     ]
-    rows = _row_columns(data, dim_rows, roles, table_code or code, national, line_periods)
+    rows = _row_columns(grid, roles, table_code or code, national, blocks)
     if verbaende and roles.code is not None:  # Verbände are found in the region key column only
-        rows["region_level"] = [LEVEL_VERBAND if c[roles.code] in verbaende else None for c in dim_rows]
+        is_verband = pc.is_in(grid.dims[roles.code], pa.array(sorted(verbaende), pa.string()))
+        rows["region_level"] = pc.if_else(is_verband, LEVEL_VERBAND, pa.scalar(None, pa.string()))
         extra.append("region_level")
     cols = _column_columns(columns, variables, labels)
-    table = _long_table(source, data, dims, width, rows, cols, cell_lines)
+    table = _long_table(source, grid, dims, rows, cols, cell_lines)
     title_text = " ".join(r.first for r in title)
     meta = {
         "table_code": table_code or code,
         "title": title_text,
         "synthetic": SYNTHETIC_MARKER in title_text,
         "merged_lines": merged_lines,
-        **_footer(source, footer),
+        **_footer(source, sections.footer),
     }
     return table.select([*COLUMNS, *extra]), meta
 
 
-def _dim_rows(source: Source, data: list[Record], dims: int, width: int) -> list[list[str]]:
-    """Row-dimension cells per data line (stripped, empty cells filled from the line above)."""
-    rows, previous = [], [""] * dims
-    for record in data:
-        cells = record.cells
-        if len(cells) < width or (len(cells) > width and _filled(cells[width:])):
-            found = max((i + 1 for i, c in enumerate(cells) if c.strip()), default=0)
-            raise ParseError(
-                source.label,
-                record.line,
-                f"falsche Spaltenzahl: erwartet {width}, gefunden {max(len(cells), found)}",
-            )
-        current = [c.strip() for c in cells[:dims]]
-        if "" in current:
-            current = [c or p for c, p in zip(current, previous, strict=True)]
-        rows.append(current)
-        previous = current
-    return rows
+@dataclass
+class Grid:
+    """The data lines as columns: the row-dimension cells (stripped, an empty cell filled from the line
+    above), the value cells as delivered (line by line, left to right, `count` per line), the lines."""
+
+    dims: list[pa.Array]
+    values: pa.Array
+    lines: np.ndarray
+    count: int
+
+    def take(self, rows: np.ndarray, cells: np.ndarray) -> "Grid":
+        """The lines `rows` with the value cells at the positions `cells`."""
+        dims = [column.take(rows) for column in self.dims]
+        return Grid(dims, self.values.take(cells), self.lines[rows], self.count)
+
+
+def _distinct(column: pa.Array) -> set[str]:
+    return set(pc.unique(column).to_pylist())
+
+
+def _grid(source: Source, data: DataLines, dims: int, width: int) -> Grid:
+    """Every data line holds `width` cells (more only when the extra ones are empty)."""
+    counts = np.asarray(pc.list_value_length(data.cells))
+    wrong = np.flatnonzero((counts < width) | ~_blank(pc.list_slice(data.cells, width)))
+    if len(wrong):
+        record = data.record(int(wrong[0]))
+        found = max((i + 1 for i, c in enumerate(record.cells) if c.strip()), default=0)
+        raise ParseError(
+            source.label,
+            record.line,
+            f"falsche Spaltenzahl: erwartet {width}, gefunden {max(len(record.cells), found)}",
+        )
+    cells = data.cells if counts.max() == width else pc.list_slice(data.cells, 0, width)
+    flat = pc.list_flatten(cells)
+    starts = np.arange(len(counts), dtype=np.int64) * width
+    columns = []
+    for j in range(dims):
+        column = pc.utf8_trim_whitespace(flat.take(starts + j))
+        column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        columns.append(pc.fill_null(pc.fill_null_forward(column), ""))
+    values = flat.take((starts[:, None] + np.arange(dims, width)).ravel())
+    return Grid(columns, values, data.lines, width - dims)
 
 
 def _moved_groups(
-    dim_rows: list[list[str]], roles: Roles, line_periods: list[tuple[str, str]] | None, verbaende: set[str]
+    grid: Grid, roles: Roles, blocks: Blocks | None, verbaende: set[str]
 ) -> list[list[int]]:
     """Indexes of the data lines of one Gemeinde listed under two or more Gemeindeverbände (Regio lists a
     Gemeinde that moved to another Verband under both, `-` where it was not a member): lines whose
@@ -364,125 +356,127 @@ def _moved_groups(
         return []
     at, label = roles.code, roles.code + 1
     # a group needs two distinct keys of one AGS, one of them 10-12 digits: only the lines of such AGS
-    keys = {cells[at] for cells in dim_rows} - verbaende
-    ags_of = {key: to_ags(key) for key in keys}
+    ags_of = {key: to_ags(key) for key in _distinct(grid.dims[at]) - verbaende}
     long_ags = {ags for key, ags in ags_of.items() if ags != key}
-    shared = {key for key, ags in ags_of.items() if ags in long_ags} if long_ags else set()
-    groups: dict[tuple, list[int]] = {}
-    for i, cells in enumerate(dim_rows):
-        key = cells[at]
-        if key not in shared:
-            continue
-        ident = (ags_of[key], *cells[:at], *cells[label + 1 :], line_periods[i] if line_periods else None)
-        groups.setdefault(ident, []).append(i)
+    shared = sorted(key for key, ags in ags_of.items() if ags in long_ags)
+    if not shared:
+        return []
+    lines = np.flatnonzero(np.asarray(pc.is_in(grid.dims[at], pa.array(shared, pa.string())), dtype=bool))
+    cells = list(zip(*(column.take(lines).to_pylist() for column in grid.dims), strict=True))
+    groups: dict[tuple, list[tuple[int, str]]] = {}
+    for i, row in zip(lines.tolist(), cells, strict=True):
+        ident = (ags_of[row[at]], *row[:at], *row[label + 1 :], blocks.of(i) if blocks else None)
+        groups.setdefault(ident, []).append((i, row[at]))
     return [
-        group
+        [i for i, _ in group]
         for group in groups.values()
         if len(group) > 1
-        and len({dim_rows[i][at] for i in group}) == len(group)
-        and any(to_ags(dim_rows[i][at]) != dim_rows[i][at] for i in group)
+        and len({key for _, key in group}) == len(group)
+        and any(to_ags(key) != key for _, key in group)
     ]
 
 
-def _has_number(source: Source, record: Record, column: int) -> bool:
+def _has_number(source: Source, text: str, line: int, column: int) -> bool:
     """The cell holds a number (`-` parses as 0 but here says "not a member then")."""
-    text = record.cells[column].strip()
     try:
         return text != NOT_HERE and parse_cell(text)[0] is not None
     except SymbolError as exc:
-        raise ParseError(source.label, record.line, f"Spalte {column + 1}: {exc}") from exc
+        raise ParseError(source.label, line, f"Spalte {column + 1}: {exc}") from exc
 
 
-def _merge_cell(source: Source, records: list[Record], keys: list[str], column: int) -> Record:
-    """The record (of one Gemeinde's `records`, delivered `keys`) whose cell in `column` the merged line
-    keeps: the one with a number; without a number the one whose cell is not `-` (`.`: not given under
-    this Verband), else the first. Two different cells left to choose from (two numbers, or two
-    symbols other than `-`) are an error naming both lines."""
-    texts = [r.cells[column].strip() for r in records]
-    chosen = [k for k, r in enumerate(records) if _has_number(source, r, column)]
+def _merge_cell(source: Source, texts: list[str], lines: list[int], keys: list[str], column: int) -> int:
+    """Which of one Gemeinde's lines (delivered `keys`, cells `texts` in `column`) the merged line takes
+    the cell from: the one with a number; without a number the one whose cell is not `-` (`.`: not
+    given under this Verband), else the first. Two different cells left to choose from (two numbers,
+    or two symbols other than `-`) are an error naming both lines."""
+    texts = [t.strip() for t in texts]
+    chosen = [k for k, t in enumerate(texts) if _has_number(source, t, lines[k], column)]
     chosen = chosen or [k for k, t in enumerate(texts) if t != NOT_HERE] or [0]
     distinct = list(dict.fromkeys(texts[k] for k in chosen))
     if len(distinct) > 1:
         a, b = texts.index(distinct[0]), texts.index(distinct[1])
         raise ParseError(
             source.label,
-            records[b].line,
+            lines[b],
             f"Spalte {column + 1}: Gemeinde {to_ags(keys[a])} unter zwei Gemeindeverbänden mit verschiedenen"
-            f" Angaben: {texts[a]!r} in Zeile {records[a].line} ({keys[a]}), {texts[b]!r} in Zeile"
-            f" {records[b].line} ({keys[b]})",
+            f" Angaben: {texts[a]!r} in Zeile {lines[a]} ({keys[a]}), {texts[b]!r} in Zeile"
+            f" {lines[b]} ({keys[b]})",
         )
-    return records[chosen[0]]
+    return chosen[0]
 
 
 def _merge_moved(
-    source: Source,
-    data: list[Record],
-    dim_rows: list[list[str]],
-    line_periods: list[tuple[str, str]] | None,
-    moved: list[list[int]],
-    value_columns: tuple[int, int],
-    at: int | None,
-) -> tuple[list[Record], list[list[str]], list[tuple[str, str]] | None, dict[int, list[int]]]:
+    source: Source, grid: Grid, blocks: Blocks | None, moved: list[list[int]], dims: int, at: int | None
+) -> tuple[Grid, Blocks | None, np.ndarray | None]:
     """Each group of `moved` as one line at the place of its first line (row dimensions and label of the
-    first line, each value cell in range(*value_columns) by `_merge_cell`; `at`: the key column); also
-    the source line of every value cell of a merged line, by its index among the kept lines."""
+    first line, each value cell by `_merge_cell`; `at`: the key column); also the source line of every
+    value cell (None without merges)."""
     if not moved or at is None:
-        return data, dim_rows, line_periods, {}
-    dims, width = value_columns
-    merged: dict[int, tuple[Record, list[int]]] = {}
-    dropped: set[int] = set()
+        return grid, blocks, None
+    count = grid.count
+    cells = np.arange(len(grid.lines) * count, dtype=np.int64).reshape(-1, count)
+    cell_lines = np.repeat(grid.lines, count).reshape(-1, count)
     for group in moved:
-        records, keys = [data[i] for i in group], [dim_rows[i][at] for i in group]
-        picks = [_merge_cell(source, records, keys, j) for j in range(dims, width)]
-        cells = records[0].cells[:dims] + [r.cells[j] for j, r in enumerate(picks, start=dims)]
-        merged[group[0]] = (Record(records[0].line, cells), [r.line for r in picks])
-        dropped.update(group[1:])
-    keep = [i for i in range(len(data)) if i not in dropped]
-    cell_lines = {k: merged[i][1] for k, i in enumerate(keep) if i in merged}
-    return (
-        [merged[i][0] if i in merged else data[i] for i in keep],
-        [dim_rows[i] for i in keep],
-        [line_periods[i] for i in keep] if line_periods else None,
-        cell_lines,
-    )
+        texts = grid.values.take(cells[group].ravel()).to_pylist()
+        keys = grid.dims[at].take(group).to_pylist()
+        lines = [int(grid.lines[i]) for i in group]
+        for j in range(count):
+            k = _merge_cell(source, texts[j::count], lines, keys, dims + j)
+            cells[group[0], j], cell_lines[group[0], j] = cells[group[k], j], lines[k]
+    rows = np.setdiff1d(np.arange(len(grid.lines)), [i for group in moved for i in group[1:]])
+    merged = grid.take(rows, cells[rows].ravel())
+    return merged, Blocks(blocks.periods, blocks.index[rows]) if blocks else None, cell_lines[rows].ravel()
 
 
-def _row_periods(dim_rows: list[list[str]], roles: Roles) -> list[tuple[str | None, str | None]]:
-    """(time_code, period) of every line from its time (and month) cell, inferred once per distinct cell."""
+def _row_periods(grid: Grid, roles: Roles) -> tuple[pa.Array, pa.Array]:
+    """time_code and period of every line from its time (and month) cell, inferred once per distinct
+    cell (pair)."""
+    count = len(grid.lines)
     if roles.time is None:
-        return [(None, None)] * len(dim_rows)
-    at, month = roles.time, roles.month
-    found: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
-    for cell in {(c[at], None if month is None else c[month]) for c in dim_rows}:
-        inferred = infer_period(cell[0])
+        return pa.nulls(count, pa.string()), pa.nulls(count, pa.string())
+    time = pc.dictionary_encode(grid.dims[roles.time])
+    times = time.dictionary.to_pylist()
+    pairs = np.asarray(time.indices, dtype=np.int64)
+    months: list[str | None] = [None]
+    if roles.month is not None:
+        month = pc.dictionary_encode(grid.dims[roles.month])
+        months = month.dictionary.to_pylist()
+        pairs = pairs * len(months) + np.asarray(month.indices, dtype=np.int64)
+    distinct, index = np.unique(pairs, return_inverse=True)
+    found = []
+    for pair in distinct.tolist():
+        inferred = infer_period(times[pair // len(months)])
         assert inferred is not None  # the time column is one whose every cell is a time (_roles)
-        time_code, period = inferred
-        found[cell] = ("MONAT", f"{period}-{MONTHS_DE[cell[1]]:02d}") if cell[1] is not None else inferred
-    if month is None:
-        return [found[(c[at], None)] for c in dim_rows]
-    return [found[(c[at], c[month])] for c in dim_rows]
+        name = months[pair % len(months)]
+        found.append(("MONAT", f"{inferred[1]}-{MONTHS_DE[name]:02d}") if name is not None else inferred)
+    indices = pa.array(index.ravel())
+    return tuple(pa.array([f[k] for f in found], pa.string()).take(indices) for k in (0, 1))
+
+
+def _constant(value: str | None, count: int) -> pa.Array:
+    return pa.nulls(count, pa.string()) if value is None else pa.repeat(pa.scalar(value, pa.string()), count)
 
 
 def _row_columns(
-    data: list[Record],
-    dim_rows: list[list[str]],
-    roles: Roles,
-    code: str,
-    national: tuple,
-    line_periods: list[tuple[str, str]] | None,
-) -> dict[str, list]:
+    grid: Grid, roles: Roles, code: str, national: tuple, blocks: Blocks | None
+) -> dict[str, pa.Array]:
     """Output columns that are constant along a data line (one entry per line)."""
-    out: dict[str, list] = {"table_code": [code] * len(data), "line": [r.line for r in data]}
-    periods: Sequence[tuple[str | None, str | None]] = line_periods or _row_periods(dim_rows, roles)
-    out["time_code"], out["period"] = [p[0] for p in periods], [p[1] for p in periods]
-    if roles.code is None:
-        out["ags"], out["region"] = [national[0]] * len(data), [national[1]] * len(data)
+    count = len(grid.lines)
+    out = {"table_code": _constant(code, count), "line": pa.array(grid.lines)}
+    if blocks:
+        index = pa.array(blocks.index)
+        out["time_code"], out["period"] = (pa.array([p[k] for p in blocks.periods], pa.string()).take(index)
+                                           for k in (0, 1))
     else:
-        ags_of = {key: to_ags(key) for key in {cells[roles.code] for cells in dim_rows}}
-        out["ags"] = [ags_of[cells[roles.code]] for cells in dim_rows]
-        out["region"] = [cells[roles.code + 1] for cells in dim_rows]
+        out["time_code"], out["period"] = _row_periods(grid, roles)
+    if roles.code is None:
+        out["ags"], out["region"] = _constant(national[0], count), _constant(national[1], count)
+    else:
+        keys = pc.dictionary_encode(grid.dims[roles.code])
+        ags = pa.array([to_ags(key) for key in keys.dictionary.to_pylist()], pa.string())
+        out["ags"], out["region"] = ags.take(keys.indices), grid.dims[roles.code + 1]
     for k, i in enumerate(roles.dims):
-        out[f"dim_{k + 1}"] = [cells[i] for cells in dim_rows]
+        out[f"dim_{k + 1}"] = grid.dims[i]
     return out
 
 
@@ -497,7 +491,7 @@ def _column_columns(columns: Columns, variables: list[str], labels: list[str]) -
     return out
 
 
-def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array) -> list[pa.Array]:
+def _cell_status(source: Source, lines: np.ndarray, dims: int, cells: pa.Array) -> list[pa.Array]:
     """value, status, symbol of every cell: once per distinct cell text, then spread. Plain numbers
     (most cells) are converted by Arrow, the other texts by parse_cell."""
     encoded = pc.dictionary_encode(cells)
@@ -520,10 +514,10 @@ def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array)
     if failed:
         first = pc.indices_nonzero(pc.is_in(encoded.indices, pa.array(list(failed), encoded.indices.type)))
         at = first[0].as_py()
-        width = len(cells) // len(data)
-        record, column = data[at // width], at % width
+        width = len(cells) // len(lines)
+        line, column = int(lines[at // width]), at % width
         error = failed[encoded.indices[at].as_py()]
-        raise ParseError(source.label, record.line, f"Spalte {dims + column + 1}: {error}") from error
+        raise ParseError(source.label, line, f"Spalte {dims + column + 1}: {error}") from error
     columns = (pa.array(values, pa.float64(), mask=missing), pa.array(statuses, pa.string()),
                pa.array(symbols, pa.string()))
     return [column.take(encoded.indices) for column in columns]
@@ -531,29 +525,24 @@ def _cell_status(source: Source, data: list[Record], dims: int, cells: pa.Array)
 
 def _long_table(
     source: Source,
-    data: list[Record],
+    grid: Grid,
     dims: int,
-    width: int,
-    rows: dict[str, list],
+    rows: dict[str, pa.Array],
     cols: dict[str, list],
-    cell_lines: dict[int, list[int]],
+    cell_lines: np.ndarray | None,
 ) -> pa.Table:
     """One output row per value cell (line by line, columns left to right), without a Python row loop.
-    `cell_lines`: the source line of each value cell of a merged line (by line index)."""
-    count = width - dims
-    row_of = pa.array(np.repeat(np.arange(len(data), dtype=np.int64), count))
-    col_of = pa.array(np.tile(np.arange(count, dtype=np.int64), len(data)))
-    cells = pa.array([c for r in data for c in r.cells[dims:width]], pa.string())
-    value, status, symbol = _cell_status(source, data, dims, cells)
+    `cell_lines`: the source line of each value cell (lines merged from several)."""
+    count = grid.count
+    row_of = pa.array(np.repeat(np.arange(len(grid.lines), dtype=np.int64), count))
+    col_of = pa.array(np.tile(np.arange(count, dtype=np.int64), len(grid.lines)))
+    value, status, symbol = _cell_status(source, grid.lines, dims, grid.values)
     out = {"value": value, "status": status, "symbol": symbol}
-    for name, items in rows.items():
+    for name, column in rows.items():
         if name not in cols:
-            out[name] = pa.array(items, pa.int64() if name == "line" else pa.string()).take(row_of)
-    if cell_lines:
-        lines = np.repeat(np.array(rows["line"], dtype=np.int64), count)
-        for k, source_lines in cell_lines.items():
-            lines[k * count : (k + 1) * count] = source_lines
-        out["line"] = pa.array(lines)
+            out[name] = column.take(row_of)
+    if cell_lines is not None:
+        out["line"] = pa.array(cell_lines)
     for name, items in cols.items():
         out[name] = pa.array(items, pa.string()).take(col_of)
     return pa.table(out)

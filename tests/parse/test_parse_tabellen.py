@@ -326,15 +326,16 @@ def test_cell_values_agree_with_parse_cell():
     """Plain numbers are converted by Arrow, other cells by parse_cell: both give what parse_cell gives."""
     import math
 
+    import numpy as np
     import pyarrow as pa
 
-    from etl.parse.tabellen import Record, _cell_status
+    from etl.parse.tabellen import _cell_status
     from etl.symbols import parse_cell
 
     cells = ["0", "-0", "007", "12,5", "-3,25", "123456789012345", "1234567890123456", "0,1",
              "1,0000000000000001", "999999999999999,999999999999999", " 5", "5 ",
              "12p", "(3)", "-", ".", "...", "/", "x", ""]
-    value, status, symbol = _cell_status(None, [Record(1, cells)], 0, pa.array(cells))
+    value, status, symbol = _cell_status(None, np.array([1]), 0, pa.array(cells))
     expected = [parse_cell(c) for c in cells]
     assert status.to_pylist() == [e[1] for e in expected] and symbol.to_pylist() == [e[2] for e in expected]
     assert [None if v is None else (v, math.copysign(1, v)) for v in value.to_pylist()] == [
