@@ -257,11 +257,12 @@ def _inspect(path: Path, label: str, decode: bool) -> bool:
             if len(chunk.translate(None, CONTROL_BYTES)) != len(chunk):
                 at = min(chunk.find(bytes([b])) for b in CONTROL_BYTES if bytes([b]) in chunk)
                 _fail(path, label, offset + at, "Steuerzeichen (z. B. NUL) im Text; Datei beschädigt?")
-            if match := DOUBLE_UTF8.search(tail + chunk):
+            # the regex only where its third byte occurs (a byte test is 10x faster; rarely true)
+            if (b"\xc2" in tail or b"\xc2" in chunk) and (match := DOUBLE_UTF8.search(tail + chunk)):
                 _fail(path, label, offset - len(tail) + match.start(), "doppelt kodierter Text (z. B. 'Ã¼'"
                       " statt 'ü')")
             utf8 = utf8 and decode and _decodes(decoder, chunk)
-            offset, tail = offset + len(chunk), chunk[-3:]
+            offset, tail = offset + len(chunk), (tail + chunk[-3:])[-3:]
     return utf8 and _decodes(decoder, b"", final=True)
 
 

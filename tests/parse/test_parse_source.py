@@ -73,3 +73,14 @@ def test_sha256_is_of_the_delivered_bytes(write):
 
     content = f"{V5_HEADER}\n{v5_line()}\n".encode("utf-8-sig")
     assert parse_file(write("h.csv", content)).meta["sha256"] == hashlib.sha256(content).hexdigest()
+
+
+@pytest.mark.parametrize("chunk", [4096, 1, 2, 3, 5])  # the four bytes of 'Ã¼' split between two chunks
+def test_double_encoded_text_is_found_across_chunks(write, monkeypatch, chunk):
+    from etl.parse import source
+
+    monkeypatch.setattr(source, "CHUNK", chunk)
+    text = f"{V5_HEADER}\n{v5_line()}\n{v5_line().replace('Lippe', 'DÃ¼sseldorf')}\n"
+    with pytest.raises(ParseError, match="doppelt kodierter Text") as info:
+        parse_file(write("d.csv", text))
+    assert info.value.line == 3
