@@ -268,6 +268,9 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
                 source.label, header[0].line, "Zeit sowohl in einer Zeitzeile als auch im Spaltenkopf"
             )
         data, blocks = _blocks(source, data, header, dims, first_period)
+    if not columns.levels and not title:
+        reason = "Wertspalten ohne Namen: weder Spaltenkopf noch Titelzeile"
+        raise ParseError(source.label, header[0].line, reason)
     variables, labels = _variable(columns, title)
     grid = _grid(source, data, dims, dims + len(variables))
     roles = _roles(grid.dims, dims, any(columns.periods) or blocks is not None)

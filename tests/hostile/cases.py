@@ -292,6 +292,12 @@ TABELLEN_CASES = [
         "keine Spaltenkopfzeilen",
     ),
     Case("tab_no_data", "d.csv", tabellen(), "keine Datenzeilen"),
+    Case(
+        "tab_no_title_no_header_text",
+        "n.csv",
+        tabellen(tab_row(), head="Tabelle: 21211-01i\n;;;Anzahl;Anzahl\n"),
+        "Zeile 2: Wertspalten ohne Namen",
+    ),
     Case("tab_cell_count", "e.csv", tabellen(tab_row() + ";7"), "falsche Spaltenzahl"),
     Case("tab_unknown_symbol", "f.csv", tabellen(tab_row(b="?")), "Zeile 6: Spalte 5: unbekanntes Zeichen"),
     Case("tab_thousands_point", "g.csv", tabellen(tab_row(a="1.234")), "Spalte 4: unbekanntes Zeichen"),
