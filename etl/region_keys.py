@@ -160,16 +160,16 @@ def resolve_names(con: duckdb.DuckDBPyConnection, table: str, index: NameIndex) 
     return findings
 
 
+#: the distinct well-formed keys of a raw table `{t}` that core.regions lacks
+UNKNOWN_KEY = ("SELECT ags FROM (SELECT DISTINCT ags FROM {t} WHERE ags IS NOT NULL)"
+               " WHERE ags NOT IN (SELECT ags FROM core.regions) AND regexp_full_match(ags, ?)")
+
+
 def _unknown_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
     """(file_id, ags, label, max year of the key, max year of the file, key length most common in the
     file, marked as Gemeindeverband by the parser) for every well-formed key of one raw table that
     core.regions lacks."""
     t = f"raw.{ident(table)}"
-    # most tables have no unknown key: test the distinct keys first, spare the per-row years below
-    if not scalar(con, f"SELECT count(*) FROM (SELECT DISTINCT ags FROM {t} WHERE ags IS NOT NULL)"
-                       " WHERE ags NOT IN (SELECT ags FROM core.regions) AND regexp_full_match(ags, ?)",
-                  [WELL_FORMED.pattern]):
-        return []
     year = "TRY_CAST(regexp_extract(period, '([0-9]{4})', 1) AS INTEGER)"
     marked = f"region_level = '{LEVEL_VERBAND}'" if "region_level" in _columns(con, table) else "false"
     return con.execute(f"""
@@ -204,7 +204,7 @@ def add_unknown_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     Labels: the file's label with indentation stripped (first line of the key)."""
     seen: dict[str, dict] = {}
     per_file: dict[int, list[str]] = defaultdict(list)
-    for table in raw_tables(con):
+    for table in _tables_where(con, raw_tables(con), UNKNOWN_KEY, [WELL_FORMED.pattern]):
         for file_id, ags, label, key_year, file_year, depth, verband in _unknown_keys(con, table):
             entry = seen.setdefault(ags, {"label": label, "historic": True, "kreis_list": False,
                                           "verband": False})
@@ -235,6 +235,20 @@ def add_unknown_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 def complete_regions(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     """After the raw load: resolve region names of name-only tables, then add unknown official keys."""
-    index = NameIndex(con.execute("SELECT ags, name, level, kind FROM core.regions").fetchall())
-    findings = [f for table in raw_tables(con) for f in resolve_names(con, table, index)]
+    findings = []
+    if keyless := _tables_where(con, raw_tables(con), "SELECT 1 FROM {t} WHERE ags IS NULL"):
+        index = NameIndex(con.execute("SELECT ags, name, level, kind FROM core.regions").fetchall())
+        findings = [f for table in keyless for f in resolve_names(con, table, index)]
     return findings + add_unknown_keys(con)
+
+
+def _tables_where(con: duckdb.DuckDBPyConnection, tables: list[str], rows: str,
+                  params: list | None = None) -> list[str]:
+    """The raw tables for which the query `rows` (over `{t}`, with `params`) returns a row; one
+    statement for all tables (most have none: a statement per table costs more than its scan)."""
+    if not tables:
+        return []
+    parts = [f"(SELECT ? AS name FROM ({rows.format(t=f'raw.{ident(t)}')}) LIMIT 1)" for t in tables]
+    values = [v for t in tables for v in [t, *(params or [])]]
+    found = {r[0] for r in con.execute(" UNION ALL ".join(parts), values).fetchall()}
+    return [t for t in tables if t in found]
