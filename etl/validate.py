@@ -15,7 +15,7 @@ import duckdb
 
 from etl.catalogue import load_sources
 from etl.regions import KIND_HISTORIC, KIND_KREIS_LIST
-from etl.sqlnames import ident, raw_tables, scalar
+from etl.sqlnames import ident, raw_tables, repeats_hash, scalar
 
 ERROR, WARNING = "error", "warning"
 COUNT_UNITS = ("anzahl", "unterrichtsstunden", "1000", "personen")
@@ -113,7 +113,7 @@ def _capped(rows: list[tuple], severity: str, rule: str, code: str, make) -> lis
 def _duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> list[tuple]:
     """(file_id, line, first line) per repeated line; hashing first keeps large tables fast."""
     t, cols = f"raw.{ident(table)}", ", ".join(ident(c) for c in keys)
-    if not scalar(con, f"SELECT count(*) FROM (SELECT 1 FROM {t} GROUP BY hash({cols}) HAVING count(*) > 1)"):
+    if not repeats_hash(con, t, cols):
         return []
     return con.execute(  # exact check on the few candidate rows
         f"WITH c AS (SELECT h FROM (SELECT hash({cols}) AS h, count(*) AS n FROM {t} GROUP BY h)"
