@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from etl import sectors
 from etl.catalogue import INDICATORS_PATH, Indicator, load_indicators, series_breaks
-from etl.sqlnames import scalar
+from etl.sqlnames import repeats_hash, scalar
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
@@ -283,6 +283,8 @@ def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
     with ThreadPoolExecutor(VALUE_WORKERS) as pool:
         shares = [indicators[k::VALUE_WORKERS] for k in range(VALUE_WORKERS)]
         list(pool.map(_insert_share, [con] * VALUE_WORKERS, shares))
+    if not repeats_hash(con, "mart.indicator_values", "indicator_id, ags, period"):
+        return
     dupes = con.execute("""SELECT indicator_id, ags, period, count(*) FROM mart.indicator_values
         GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
     if dupes:

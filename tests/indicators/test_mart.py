@@ -280,6 +280,15 @@ def test_broken_formula_names_indicator():
         build_mart(connection, [broken])
 
 
+def test_formula_with_two_rows_per_region_and_period_names_indicator():
+    connection = duckdb.connect()
+    create_core(connection)
+    twice = "SELECT * FROM mart.value_of('population', ['total']) UNION ALL " + CATALOGUE[0].formula
+    doubled = CATALOGUE[0].__class__(**{**CATALOGUE[0].__dict__, "formula": twice})
+    with pytest.raises(MartError, match="population_total.*formula returns 2 rows"):
+        build_mart(connection, [doubled])
+
+
 def test_change_rows_only_within_the_series(con):
     assert _row(con, "population_change_1y", LIPPE, 2014) is None  # 2013 precedes every population year
     assert _row(con, "population_change_1y", LIPPE, 2023)[1] == "missing"  # 2022 lies inside the series
