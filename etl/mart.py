@@ -82,6 +82,8 @@ def build_mart(con: duckdb.DuckDBPyConnection, indicators: list[Indicator] | Non
     _build_breaks(con, indicators)
 
 
+#: a formula that is nothing but one call of a table macro (mart.ratio, mart.change, mart.value_of …)
+_MACRO_CALL = re.compile(r"SELECT \* FROM (mart\.\w+)\([^()]*\)", re.IGNORECASE)
 #: `lag := n` in a formula: the denominator (e.g. population) is n years older than the value's year
 _LAG = re.compile(r"lag\s*:=\s*(\d+)")
 
@@ -280,8 +282,9 @@ def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
     con.execute("""CREATE OR REPLACE TABLE mart.indicator_values (indicator_id TEXT, ags TEXT, period TEXT,
         year INTEGER, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT, note TEXT,
         provenance TEXT)""")
+    jobs = list(zip(indicators, _formula_columns(con, indicators), strict=True))
     with ThreadPoolExecutor(VALUE_WORKERS) as pool:
-        shares = [indicators[k::VALUE_WORKERS] for k in range(VALUE_WORKERS)]
+        shares = [jobs[k::VALUE_WORKERS] for k in range(VALUE_WORKERS)]
         list(pool.map(_insert_share, [con] * VALUE_WORKERS, shares))
     if not repeats_hash(con, "mart.indicator_values", "indicator_id, ags, period"):
         return
@@ -292,21 +295,43 @@ def _build_values(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -
                         f"ags {dupes[1]} period {dupes[2]}")
 
 
-def _insert_share(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
-    """The rows of these indicators, one after the other on a cursor of their own."""
+def _formula_columns(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> list[set[str]]:
+    """The columns of each formula. A formula that is one call of a formula macro has that macro's
+    columns: one formula per macro is bound (binding took ~6 ms a formula), every other one apart."""
+    known: dict[str, set[str]] = {}
+    found = []
+    for ind in indicators:
+        call = _MACRO_CALL.fullmatch(ind.formula.strip())
+        key = call.group(1) if call else ind.formula
+        if key not in known:
+            try:
+                known[key] = set(con.sql(ind.formula).columns)
+            except duckdb.Error as exc:
+                raise _formula_error(ind, exc) from exc
+        found.append(known[key])
+    return found
+
+
+def _insert_share(con: duckdb.DuckDBPyConnection, jobs: list[tuple[Indicator, set[str]]]) -> None:
+    """The rows of these indicators (with their formulas' columns), one after the other on a cursor of
+    their own."""
     with con.cursor() as cursor:
-        for ind in indicators:
-            _insert_values(cursor, ind)
+        for ind, columns in jobs:
+            _insert_values(cursor, ind, columns)
 
 
-def _insert_values(cursor: duckdb.DuckDBPyConnection, ind: Indicator) -> None:
+def _insert_values(cursor: duckdb.DuckDBPyConnection, ind: Indicator, columns: set[str]) -> None:
     """The rows of one indicator, straight from its formula (no intermediate table)."""
     params = {"id": ind.id, "note": ind.rounding_note or None, "note_from": ind.rounding_from}
+    sql = _value_sql(ind, columns)
     try:
-        sql = _value_sql(ind, set(cursor.sql(ind.formula).columns))
         cursor.execute(sql, params | ({"scale": ind.scale} if "$scale" in sql else {}))
     except duckdb.Error as exc:
-        raise MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}") from exc
+        raise _formula_error(ind, exc) from exc
+
+
+def _formula_error(ind: Indicator, exc: duckdb.Error) -> MartError:
+    return MartError(f"{INDICATORS_PATH}: indicator {ind.id!r}: formula fails: {exc}")
 
 
 def _value_sql(ind: Indicator, columns: set[str]) -> str:
