@@ -7,10 +7,12 @@ and core rows without a region key or year named as such.
 
 from __future__ import annotations
 
+from functools import partial
+
 import duckdb
 
 from etl.sqlnames import ident, repeats_hash, scalar
-from etl.validate import ERROR, MAX_PER_RULE, Finding, tolerance_per_part
+from etl.validate import ERROR, MAX_PER_RULE, Check, Finding, tolerance_per_part
 
 #: units of counts: GENESIS writes them without thousands separator
 WHOLE_UNITS = ("anzahl", "personen")
@@ -172,14 +174,11 @@ def check_missing_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[Findi
     return found
 
 
-def check_values(con: duckdb.DuckDBPyConnection, raw_tables: list[str]) -> list[Finding]:
-    """All checks of this module on an open build (raw and core filled)."""
-    found: list[Finding] = []
-    for table in raw_tables:
-        found += check_whole_counts(con, table)
+def all_checks(con: duckdb.DuckDBPyConnection, raw_tables: list[str]) -> list[Check]:
+    """All checks of this module on an open build (raw and core filled), for etl.validate.run_checks."""
+    checks: list[Check] = [partial(check_whole_counts, table=t) for t in raw_tables]
     for table in _core_tables(con):
-        found += check_core_duplicates(con, table) + check_missing_keys(con, table)
-    found += check_ranges(con)
-    for spec in SUBSETS:
-        found += check_subset(con, *spec)
-    return found
+        checks += [partial(check_core_duplicates, table=table), partial(check_missing_keys, table=table)]
+    checks.append(check_ranges)
+    return checks + [partial(check_subset, table=t, part=p, total=tot, match=m, what=w)
+                     for t, p, tot, m, w in SUBSETS]
