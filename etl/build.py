@@ -18,7 +18,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -41,6 +43,9 @@ CORE_ORDER = (
     "population", "population_projection", "pupils", "transitions", "school_leavers", "allday", "kita",
     "vocational", "training_market", "apprentices", "employees", "unemployment", "vhs", "students",
 )
+#: core files built at the same time, each on a cursor of its own (no core SQL reads another core table;
+#: most are small statements that leave the other core idle)
+CORE_WORKERS = 2
 #: tests only: seconds to sleep after raw is loaded (to kill a build half-way)
 PAUSE_ENV = "ETL_BUILD_PAUSE_AFTER_RAW"
 REQUIRES = re.compile(r"^-- @(?:requires (.+)|always)$", re.MULTILINE)
@@ -108,15 +113,18 @@ def build_core(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw'").fetchall()}
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     con.execute((SQL_DIR / "status.sql").read_text(encoding="utf-8"))
-    counts = {}
-    for name in CORE_ORDER:
+    with ThreadPoolExecutor(CORE_WORKERS) as pool:  # the first failing file in CORE_ORDER is raised
+        list(pool.map(partial(_build_core_table, con, raw_tables), CORE_ORDER))
+    return {name: scalar(con, f'SELECT count(*) FROM core."{name}"') for name in CORE_ORDER}
+
+
+def _build_core_table(con: duckdb.DuckDBPyConnection, raw_tables: set[str], name: str) -> None:
+    with con.cursor() as cursor:
         try:
-            run_sql_file(con, SQL_DIR / "core" / f"{name}.sql", raw_tables)
+            run_sql_file(cursor, SQL_DIR / "core" / f"{name}.sql", raw_tables)
         except duckdb.Error as exc:  # e.g. a source file without a classification the SQL expects
             message = f"etl/sql/core/{name}.sql passt nicht zu den geladenen Rohdaten: {exc}"
             raise BuildFailed(message) from exc
-        counts[name] = scalar(con, f'SELECT count(*) FROM core."{name}"')
-    return counts
 
 
 def _mart_module() -> ModuleType | None:

@@ -17,6 +17,14 @@ def raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
         " AND table_name <> 'files' ORDER BY 1").fetchall()]
 
 
+def repeats_hash(con: duckdb.DuckDBPyConnection, relation: str, columns: str) -> bool:
+    """Whether two rows of ``relation`` share the hash of ``columns``: never false when two rows share
+    the key (equal keys hash equally), so False means no repeated key. The hashes are sorted and
+    neighbours compared: a third faster than grouping millions of distinct hashes."""
+    return bool(scalar(con, f"SELECT count(*) FROM (SELECT h, lag(h) OVER (ORDER BY h) AS previous"
+                            f" FROM (SELECT hash({columns}) AS h FROM {relation})) WHERE h = previous"))
+
+
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:
     """The first column of the one row of an aggregate query (``count(*)``, ``string_agg`` …, an
     ``INSERT`` reporting its row count); parameters are bound."""

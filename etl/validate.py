@@ -7,18 +7,23 @@ parts_vs_total, gemeinden_vs_kreis (warnings).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 
 import duckdb
 
 from etl.catalogue import load_sources
 from etl.regions import KIND_HISTORIC, KIND_KREIS_LIST
-from etl.sqlnames import ident, raw_tables, scalar
+from etl.sqlnames import ident, raw_tables, repeats_hash, scalar
 
 ERROR, WARNING = "error", "warning"
 COUNT_UNITS = ("anzahl", "unterrichtsstunden", "1000", "personen")
+#: checks run at the same time, each on a cursor of its own (the build machine has 2 cores and most
+#: checks are small queries that leave the other core idle)
+CHECK_WORKERS = 2
 #: max. findings reported per rule and table (the last one says how many more there are)
 MAX_PER_RULE = 20
 #: Earliest accepted reference year (docs/WAREHOUSE.md, rule period_range): official GENESIS series reach
@@ -113,7 +118,7 @@ def _capped(rows: list[tuple], severity: str, rule: str, code: str, make) -> lis
 def _duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> list[tuple]:
     """(file_id, line, first line) per repeated line; hashing first keeps large tables fast."""
     t, cols = f"raw.{ident(table)}", ", ".join(ident(c) for c in keys)
-    if not scalar(con, f"SELECT count(*) FROM (SELECT 1 FROM {t} GROUP BY hash({cols}) HAVING count(*) > 1)"):
+    if not repeats_hash(con, t, cols):
         return []
     return con.execute(  # exact check on the few candidate rows
         f"WITH c AS (SELECT h FROM (SELECT hash({cols}) AS h, count(*) AS n FROM {t} GROUP BY h)"
@@ -229,21 +234,30 @@ def check_gemeinden(con: duckdb.DuckDBPyConnection, table: str, where: str) -> l
     return found
 
 
+Check = Callable[[duckdb.DuckDBPyConnection], list[Finding]]
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> list[Finding]:
+    """The findings of all checks in their order, CHECK_WORKERS checks at a time."""
+    def run(check: Check) -> list[Finding]:
+        with con.cursor() as cursor:
+            return check(cursor)
+
+    with ThreadPoolExecutor(CHECK_WORKERS) as pool:
+        return [finding for found in pool.map(run, checks) for finding in found]
+
+
 def validate(con: duckdb.DuckDBPyConnection, current_year: int | None = None) -> list[Finding]:
     """All checks on the raw and core tables of an open build."""
-    year = current_year or datetime.now(UTC).year
-    found: list[Finding] = []
-    for table in raw_tables(con):
-        found += check_raw_table(con, table, year)
-    for table, codes in CORE_CODES.items():
-        found += check_unmapped(con, table, codes)
-    for table, part, total, where in PARTS:
-        found += check_parts(con, table, part, total, where)
-    for table, where in GEMEINDE_SUMS:
-        found += check_gemeinden(con, table, where)
-    from etl.value_checks import check_values  # imports this module
+    from etl.value_checks import all_checks  # imports this module
 
-    return found + check_values(con, raw_tables(con))
+    year = current_year or datetime.now(UTC).year
+    tables = raw_tables(con)
+    checks: list[Check] = [partial(check_raw_table, table=t, current_year=year) for t in tables]
+    checks += [partial(check_unmapped, table=t, codes=codes) for t, codes in CORE_CODES.items()]
+    checks += [partial(check_parts, table=t, part=p, total=tot, where=w) for t, p, tot, w in PARTS]
+    checks += [partial(check_gemeinden, table=t, where=w) for t, w in GEMEINDE_SUMS]
+    return run_checks(con, checks + all_checks(con, tables))
 
 
 def store(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:

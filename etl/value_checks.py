@@ -7,10 +7,12 @@ and core rows without a region key or year named as such.
 
 from __future__ import annotations
 
+from functools import partial
+
 import duckdb
 
-from etl.sqlnames import ident, scalar
-from etl.validate import ERROR, MAX_PER_RULE, Finding, tolerance_per_part
+from etl.sqlnames import ident, repeats_hash, scalar
+from etl.validate import ERROR, MAX_PER_RULE, Check, Finding, tolerance_per_part
 
 #: units of counts: GENESIS writes them without thousands separator
 WHOLE_UNITS = ("anzahl", "personen")
@@ -75,9 +77,8 @@ def check_core_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> list[Fi
             if c not in NOT_KEY or (c == "table_code" and table in OVERLAPPING)]
     cols = ", ".join(ident(c) for c in keys)
     # one hash per key first (grouping 4.7 M rows of core.population by six columns took 1.4 s of a
-    # Germany-scale build): equal keys have equal hashes, so no repeated hash means no duplicate
-    if not scalar(con, f"SELECT count(*) FROM (SELECT 1 FROM core.{ident(table)} GROUP BY hash({cols})"
-                       " HAVING count(*) > 1)"):
+    # Germany-scale build): no repeated hash means no duplicate
+    if not repeats_hash(con, f"core.{ident(table)}", cols):
         return []
     # the duplicate keys (a plain count), then the table codes of those few keys only: an ordered
     # DISTINCT aggregate over every key of core.population took 13 s of a Germany-scale build
@@ -173,14 +174,11 @@ def check_missing_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[Findi
     return found
 
 
-def check_values(con: duckdb.DuckDBPyConnection, raw_tables: list[str]) -> list[Finding]:
-    """All checks of this module on an open build (raw and core filled)."""
-    found: list[Finding] = []
-    for table in raw_tables:
-        found += check_whole_counts(con, table)
+def all_checks(con: duckdb.DuckDBPyConnection, raw_tables: list[str]) -> list[Check]:
+    """All checks of this module on an open build (raw and core filled), for etl.validate.run_checks."""
+    checks: list[Check] = [partial(check_whole_counts, table=t) for t in raw_tables]
     for table in _core_tables(con):
-        found += check_core_duplicates(con, table) + check_missing_keys(con, table)
-    found += check_ranges(con)
-    for spec in SUBSETS:
-        found += check_subset(con, *spec)
-    return found
+        checks += [partial(check_core_duplicates, table=table), partial(check_missing_keys, table=table)]
+    checks.append(check_ranges)
+    return checks + [partial(check_subset, table=t, part=p, total=tot, match=m, what=w)
+                     for t, p, tot, m, w in SUBSETS]

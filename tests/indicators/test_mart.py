@@ -4,7 +4,7 @@ import duckdb
 import pytest
 
 from etl.catalogue import load_indicators
-from etl.mart import MartError, build_mart
+from etl.mart import MartError, _formula_columns, build_mart
 from tests.indicators.fixture_core import BS, DETMOLD, JA_DT, JA_K, LIPPE, NRW, create_core
 
 AA = "AA_DETMOLD"
@@ -278,6 +278,28 @@ def test_broken_formula_names_indicator():
     broken = CATALOGUE[0].__class__(**{**CATALOGUE[0].__dict__, "formula": "SELECT * FROM core.nothing"})
     with pytest.raises(MartError, match="population_total"):
         build_mart(connection, [broken])
+
+
+def test_formula_columns_as_bound_one_by_one(con):
+    assert _formula_columns(con, CATALOGUE) == [set(con.sql(ind.formula).columns) for ind in CATALOGUE]
+
+
+def test_broken_macro_call_names_indicator():
+    connection = duckdb.connect()
+    create_core(connection)
+    first, second = CATALOGUE[0], CATALOGUE[1]
+    broken = second.__class__(**{**second.__dict__, "formula": "SELECT * FROM mart.value_of('population')"})
+    with pytest.raises(MartError, match=f"{second.id}.*formula fails"):
+        build_mart(connection, [first, broken])
+
+
+def test_formula_with_two_rows_per_region_and_period_names_indicator():
+    connection = duckdb.connect()
+    create_core(connection)
+    twice = "SELECT * FROM mart.value_of('population', ['total']) UNION ALL " + CATALOGUE[0].formula
+    doubled = CATALOGUE[0].__class__(**{**CATALOGUE[0].__dict__, "formula": twice})
+    with pytest.raises(MartError, match="population_total.*formula returns 2 rows"):
+        build_mart(connection, [doubled])
 
 
 def test_change_rows_only_within_the_series(con):

@@ -3,12 +3,15 @@
 -- Sum of the keys ks of topic t per (ags, year); the status is the worst of the parts, and
 -- `missing` if one of the keys has no row; the provenance combines the parts' provenances.
 -- (The worst status is computed once in the inner query: status_combine repeats its arguments, and
--- expanding it around the aggregate macro made planning each formula cost up to 0.1 s.)
+-- expanding it around the aggregate macro made planning each formula cost up to 0.1 s. The keys found
+-- are counted as set bits of their list positions: a plain aggregate, where count(DISTINCT key) adds a
+-- second aggregation and a join to every formula.)
 CREATE OR REPLACE MACRO mart.obs_sum(t, ks) AS TABLE
     SELECT ags, year, period, value,
         CASE WHEN n_keys < len(ks) THEN status_combine(worst, 'missing') ELSE worst END AS status,
         provenance
-    FROM (SELECT ags, year, min(period) AS period, sum(value) AS value, count(DISTINCT key) AS n_keys,
+    FROM (SELECT ags, year, min(period) AS period, sum(value) AS value,
+                 bit_count(bitstring_agg(list_position(ks, key), 1, len(ks))) AS n_keys,
                  mart.worst_status(status) AS worst, mart.worst_provenance(provenance) AS provenance
           FROM mart.obs WHERE topic = t AND list_contains(ks, key)
           GROUP BY ags, year);
