@@ -13,8 +13,8 @@ WHERE w.in_partition OR w.part_of IS NOT NULL;
 
 -- BA training places and applicants per reporting area (Kreis or Agentur) and year, distributed to the
 -- partition positions by the weights of mart.occupation_sectors. A position's sum is unknown (worst
--- status) when one contributing occupation group is unusable or has no row for the measure; fsum keeps
--- the sum independent of the row order.
+-- status) when one contributing occupation group is unusable or has no row for the measure; summed in
+-- the order of the occupation groups, so that every build gives the same last bit (fsum alone did not).
 CREATE OR REPLACE TABLE mart.training_by_sector AS
 WITH m AS (
     SELECT ags, year, split_part(key, '/', 1) AS kldb2, split_part(key, '/', 2) AS measure, value, status,
@@ -26,7 +26,7 @@ cells AS (
     FROM groups g CROSS JOIN (VALUES ('places'), ('applicants')) ms(measure)
     LEFT JOIN m v ON v.ags = g.ags AND v.year = g.year AND v.kldb2 = g.kldb2 AND v.measure = ms.measure),
 mapped AS (
-    SELECT c.ags, c.year, s.wz_section, c.measure, fsum(c.value * s.weight) AS value,
+    SELECT c.ags, c.year, s.wz_section, c.measure, sum(c.value * s.weight ORDER BY c.kldb2) AS value,
         mart.worst_status(c.status) AS status, mart.worst_provenance(c.provenance) AS provenance
     FROM cells c JOIN mart.occupation_sectors s USING (kldb2)
     GROUP BY ALL)
