@@ -24,3 +24,13 @@ def test_the_first_file_in_core_order_that_does_not_fit_is_named(con):
     con.execute('CREATE TABLE raw."LOCAL-VHS" (ags TEXT); CREATE TABLE raw."LOCAL-OGS" (ags TEXT)')
     with pytest.raises(BuildFailed, match=r"etl/sql/core/allday\.sql passt nicht"):
         build_core(con)
+
+
+def test_no_core_file_reads_another_core_table_it_builds():
+    """The files run two at a time: one that read a table another file builds would see it half-made."""
+    import re
+
+    for name in CORE_ORDER:
+        sql = (SQL_DIR / "core" / f"{name}.sql").read_text(encoding="utf-8")
+        read = set(re.findall(r"\bcore\.\"?(\w+)", sql)) & set(CORE_ORDER)
+        assert read <= {name}, f"etl/sql/core/{name}.sql reads {sorted(read - {name})}"
