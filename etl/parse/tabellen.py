@@ -216,9 +216,10 @@ class Roles:
     dims: list[int]
 
 
-def _roles(columns: list[pa.Array], dims: int, time_given: bool) -> Roles:
-    def column(i: int) -> set[str]:  # the distinct cells: every test below holds for all cells or not
-        return _distinct(columns[i])
+def _roles(distinct: list[set[str]], dims: int, time_given: bool) -> Roles:
+    """Roles of the row-dimension columns from their distinct cells (every test holds for all cells
+    of a column or not)."""
+    column = distinct.__getitem__
 
     time = (
         None
@@ -273,12 +274,13 @@ def parse_tabellen(source: Source, table_code: str | None) -> tuple[pa.Table, di
         raise ParseError(source.label, header[0].line, reason)
     variables, labels = _variable(columns, title)
     grid = _grid(source, data, dims, dims + len(variables))
-    roles = _roles(grid.dims, dims, any(columns.periods) or blocks is not None)
+    distinct = [_distinct(column) for column in grid.dims]
+    roles = _roles(distinct, dims, any(columns.periods) or blocks is not None)
     if roles.time is None and not any(columns.periods) and blocks is None:
         reason = "keine Zeitspalte erkannt (Datum, Jahr, Schuljahr)"
         raise ParseError(source.label, int(grid.lines[0]), reason)
-    verbaende = verband_keys(_distinct(grid.dims[roles.code])) if roles.code is not None else set()
-    moved = _moved_groups(grid, roles, blocks, verbaende)
+    verbaende = verband_keys(distinct[roles.code]) if roles.code is not None else set()
+    moved = _moved_groups(grid, roles, blocks, verbaende, distinct)
     merged_lines = [[int(grid.lines[i]) for i in group] for group in moved]
     grid, blocks, cell_lines = _merge_moved(source, grid, blocks, moved, dims, roles.code)
     national = ("DG", "Deutschland") if roles.code is None and _national(title) else (None, None)
@@ -348,18 +350,19 @@ def _grid(source: Source, data: DataLines, dims: int, width: int) -> Grid:
 
 
 def _moved_groups(
-    grid: Grid, roles: Roles, blocks: Blocks | None, verbaende: set[str]
+    grid: Grid, roles: Roles, blocks: Blocks | None, verbaende: set[str], distinct: list[set[str]]
 ) -> list[list[int]]:
     """Indexes of the data lines of one Gemeinde listed under two or more Gemeindeverbände (Regio lists a
     Gemeinde that moved to another Verband under both, `-` where it was not a member): lines whose
     delivered keys differ, give the same AGS (at least one a 10-12-digit key) and agree in period and
     every other row dimension. The region label may differ (`Cochem, verbandsfr. Gemeinde` /
-    `Cochem, Stadt`). Lines of Gemeindeverbände are never merged."""
+    `Cochem, Stadt`). Lines of Gemeindeverbände are never merged. `distinct`: the distinct cells of
+    each row-dimension column."""
     if roles.code is None:
         return []
     at, label = roles.code, roles.code + 1
     # a group needs two distinct keys of one AGS, one of them 10-12 digits: only the lines of such AGS
-    ags_of = {key: to_ags(key) for key in _distinct(grid.dims[at]) - verbaende}
+    ags_of = {key: to_ags(key) for key in distinct[at] - verbaende}
     long_ags = {ags for key, ags in ags_of.items() if ags != key}
     shared = sorted(key for key, ags in ags_of.items() if ags in long_ags)
     if not shared:
