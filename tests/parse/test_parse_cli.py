@@ -60,16 +60,13 @@ def test_broken_file_exit_code_2(tmp_path):
 
 
 def test_values_and_columns_as_printed():
-    import pandas as pd
     import pyarrow as pa
 
-    from etl.parse.cli import aligned_lines, german_values, german_values_arrow, symbol_counts
+    from etl.parse.cli import aligned_lines, german_values_arrow, symbol_counts
 
-    assert list(german_values(pd.Series([5.5, 6.0, None, 1234567.0]))) == ["5,5", "6", "", "1234567"]
     numbers = [5.5, 6.0, None, 1234567.0, 1e-05, 123456789012.25, -0.5, 0.0, 1 / 3]
     expected = ["5,5", "6", None, "1234567", "1e-05", "123456789012,25", "-0,5", "0", "0,3333333333333333"]
     assert german_values_arrow(pa.array(numbers)).to_pylist() == expected
-    assert [v or None for v in german_values(pd.Series(numbers))] == expected  # both modes agree
     frame = pa.table({"ags": ["05", "05766"], "value": [7.5, None], "line": [3, 12]})
     blocks = list(aligned_lines(frame, chunk=1))
     assert blocks == [b"  ags  value  line\n", b"   05    7,5     3\n",
@@ -98,3 +95,23 @@ def test_table_output_known_rows():
     detmold = [r for r in rows if r["ags"] == "05766020"]
     assert detmold[0]["value"] == "–" and detmold[0]["status"] == "not_applicable"  # null mark, never 0
     assert "Zeilen:    15" in done.stderr
+
+
+def test_csv_cells_as_the_csv_module_writes_them():
+    import pyarrow as pa
+
+    from etl.parse.cli import csv_lines
+
+    frame = pa.table({"region": ["Lippe", 'Kreis "Alt"', "a;b", "zwei\nZeilen", None, "cr\rx", ""],
+                      "value": [7.5, None, 1e-05, 3.0, 0.0, -0.5, 2.25], "line": [3, 12, 13, 14, 15, 16, 17]})
+    text = b"".join(csv_lines(frame, chunk=3)).decode()
+    expected = io.StringIO()
+    writer = csv.writer(expected, delimiter=";", lineterminator="\n")
+    writer.writerow(["region", "value", "line"])
+    writer.writerows([["Lippe", "7,5", 3], ['Kreis "Alt"', "", 12], ["a;b", "1e-05", 13],
+                      ["zwei\nZeilen", "3", 14], ["", "0", 15]])
+    # a bare CR is quoted too (RFC 4180; Python 3.11's csv module quotes only its line terminator)
+    expected.write('"cr\rx";-0,5;16\n;2,25;17\n')
+    assert text == expected.getvalue()
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[2] == ['Kreis "Alt"', "", "12"] and rows[4][0] == "zwei\nZeilen" and rows[6][0] == "cr\rx"
