@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: stage lines of `python -m etl build` (rows and seconds)
@@ -46,8 +47,19 @@ MART = re.compile(r"^mart fertig, ([\d.]+) s$", re.MULTILINE)
 CHECKPOINT = re.compile(r"^CHECKPOINT ([\d.]+) s$", re.MULTILINE)
 
 
-def run_measured(cmd: list[str], echo: str | None = None) -> tuple[int, float, float, str]:
-    """Run cmd; return (exit code, wall seconds, peak RSS in MiB of that child, stdout+stderr).
+class Measured(NamedTuple):
+    """One measured child process: exit code, wall seconds, peak RSS (MiB), CPU seconds (user + system),
+    stdout+stderr."""
+
+    code: int
+    seconds: float
+    peak_mb: float
+    cpu_seconds: float
+    output: str
+
+
+def run_measured(cmd: list[str], echo: str | None = None) -> Measured:
+    """Run cmd and measure it (see Measured).
 
     With `echo` every output line is also printed at once, prefixed by it (progress of long steps).
     """
@@ -61,13 +73,13 @@ def run_measured(cmd: list[str], echo: str | None = None) -> tuple[int, float, f
     proc.stdout.close()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, seconds, usage.ru_maxrss / 1024, "".join(lines)
+    return Measured(os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024,
+                    usage.ru_utime + usage.ru_stime, "".join(lines))
 
 
 def generate_demo(out: Path) -> None:
-    code, seconds, peak, output = run_measured([sys.executable, "-m", "etl", "demo", "--scale", "germany",
-                                                "--out", str(out)])
+    code, seconds, peak, _, output = run_measured([sys.executable, "-m", "etl", "demo", "--scale", "germany",
+                                                   "--out", str(out)])
     if code != 0:
         sys.exit(f"demo generation failed:\n{output}")
     print(f"demo (germany) generated in {seconds:.1f} s, peak {peak:.0f} MiB")
@@ -127,15 +139,16 @@ def floor_worker(source: Path, database: Path) -> None:
 
 
 def measure_floor(source: Path, folder: Path) -> dict:
-    """The floor in its own subprocess: exit code, seconds, peak MiB, rows."""
+    """The floor in its own subprocess: exit code, seconds, peak MiB, CPU seconds, rows."""
     folder.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--floor-worker", str(source),
            str(folder / "floor.duckdb")]
-    code, seconds, peak, output = run_measured(cmd)
+    code, seconds, peak, cpu, output = run_measured(cmd)
     found = re.search(r"^floor (\d+) Dateien, (\d+) Zeilen$", output, re.MULTILINE)
     if code != 0 or not found:
         sys.exit(f"native-load floor failed:\n{output}")
-    return {"seconds": seconds, "peak_mb": peak, "files": int(found.group(1)), "rows": int(found.group(2))}
+    return {"seconds": seconds, "peak_mb": peak, "cpu_seconds": cpu, "files": int(found.group(1)),
+            "rows": int(found.group(2))}
 
 
 def stages(output: str) -> dict:
@@ -158,8 +171,9 @@ def build(source: Path, warehouse: Path, regions: Path | None, skip_mart: bool, 
            "--warehouse-dir", str(warehouse)]
     cmd += ["--regions", str(regions)] if regions else []
     cmd += ["--skip-mart"] if skip_mart else []
-    code, seconds, peak, output = run_measured(cmd, echo)
-    return {"exit_code": code, "seconds": seconds, "peak_mb": peak, **stages(output), "output": output}
+    code, seconds, peak, cpu, output = run_measured(cmd, echo)
+    return {"exit_code": code, "seconds": seconds, "peak_mb": peak, "cpu_seconds": cpu, **stages(output),
+            "output": output}
 
 
 def main() -> int:
@@ -194,14 +208,18 @@ def main() -> int:
     print(f"  seconds      {seconds:.1f}")
     print(f"  rows/s       {rows / seconds:,.0f}")
     print(f"  peak memory  {result['peak_mb']:,.0f} MiB (ru_maxrss of the build process)")
+    print(f"  CPU seconds  {result['cpu_seconds']:.1f} (user + system)")
     if floor is not None:
         x_time, x_memory = seconds / floor["seconds"], result["peak_mb"] / floor["peak_mb"]
         result |= {"floor": floor, "x_time": x_time, "x_memory": x_memory}
         verdict = "PASS" if x_time <= MAX_FLOOR_TIME and x_memory <= MAX_FLOOR_MEMORY else "FAIL"
-        print(f"  native-load floor  {floor['seconds']:.1f} s, {floor['peak_mb']:,.0f} MiB "
+        print(f"  native-load floor  {floor['seconds']:.1f} s, {floor['peak_mb']:,.0f} MiB, "
+              f"{floor['cpu_seconds']:.1f} CPU s "
               f"({floor['files']} files, {floor['rows']:,} lines; DuckDB read_csv + one rewrite pass)")
         print(f"  build / floor      {x_time:.2f}x time, {x_memory:.2f}x memory "
               f"(target <= {MAX_FLOOR_TIME:g}x, <= {MAX_FLOOR_MEMORY:g}x): {verdict}")
+        print(f"  CPU build / floor  {result['cpu_seconds'] / floor['cpu_seconds']:.2f}x "
+              f"(on {os.cpu_count()} cores: the time ratio cannot go far below it)")
         print(f"  load average       {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps({k: v for k, v in result.items() if k != "output"}, indent=1) + "\n",

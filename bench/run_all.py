@@ -91,7 +91,7 @@ def ensure_demo(folder: Path, seed: int) -> Row | None:
         "--out",
         str(folder),
     ]
-    code, seconds, peak, output = run_measured(cmd, echo="  | ")
+    code, seconds, peak, _, output = run_measured(cmd, echo="  | ")
     if code != 0:
         sys.exit(f"Demo-Erzeugung fehlgeschlagen:\n{output}")
     marker.write_text(wanted, encoding="ascii")
