@@ -2,6 +2,10 @@
 
 import math
 from collections.abc import Iterable
+from typing import overload
+
+import numpy as np
+import pandas as pd
 
 from etl.status import FLAG_SUFFIXES as FLAGS
 from etl.status import LABELS_DE, SYMBOLS
@@ -23,11 +27,40 @@ def is_missing(x: object) -> bool:
         return str(x) in {"<NA>", "nan", "NaT"}
 
 
+#: a float this close (relative, at most 1e-6 absolute) below a tie counts as the tie: 57 / 200 is stored
+#: as 0.28499999999999998
+TIE_TOLERANCE = 1e-12
+
+
+@overload
+def round_half_up(x: float, decimals: int = 0) -> float: ...
+@overload
+def round_half_up(x: pd.Series, decimals: int = 0) -> pd.Series: ...
+def round_half_up(x: float | pd.Series, decimals: int = 0) -> float | pd.Series:
+    """x rounded to `decimals` with a tie away from zero, as official German tables round (DIN 1333):
+    5.25 → 5.3, 0.285 → 0.29, −2.5 → −3, where Python's round() and pandas' .round() take the even
+    neighbour (5.2, 0.28, −2). Every shown figure is rounded here; NaN stays NaN."""
+    if isinstance(x, pd.Series):
+        values = x.to_numpy(dtype=float, na_value=np.nan)
+        return pd.Series(_half_up(values, decimals), index=x.index, name=x.name)
+    return float(_half_up(np.float64(x), decimals))
+
+
+def _half_up(values: np.ndarray | np.float64, decimals: int) -> np.ndarray | np.float64:
+    scaled = np.abs(values) * 10.0 ** decimals
+    whole = np.floor(scaled)
+    with np.errstate(invalid="ignore"):  # inf - inf: no fraction, stays inf
+        up = scaled - whole >= 0.5 - np.minimum(scaled * TIE_TOLERANCE, 1e-6)
+    return np.copysign((whole + up) / 10.0 ** decimals, values)
+
+
 def fmt_number(x: float | int | None, decimals: int = 0) -> str:
-    """``1234567.891`` → ``1.234.567,9`` (decimals=1); missing → ``–``."""
+    """``1234567.891`` → ``1.234.567,9`` (decimals=1; a tie rounds away from zero, ``round_half_up``);
+    missing → ``–``."""
     if x is None or is_missing(x):
         return SYMBOLS["missing"]
-    text = f"{abs(float(x)):,.{decimals}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+    text = f"{abs(round_half_up(float(x), decimals)):,.{decimals}f}"
+    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     if float(x) < 0 and text.strip("0,.") != "":
         return MINUS + text
     return text

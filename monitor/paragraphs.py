@@ -213,7 +213,7 @@ def rank_of(values: Mapping[str, tuple[float | None, str]], own: str, direction:
     raw = {k: known(v) for k, (v, s) in values.items() if usable(v, s)}
     if own not in raw:
         return None
-    shown = {k: round(v, decimals) for k, v in raw.items()}
+    shown = {k: fmt.round_half_up(v, decimals) for k, v in raw.items()}
     limit = noise(decimals, rounding) - EPSILON
     higher = normalise_direction(direction) != "lower"
     tied = tuple(k for k, v in shown.items() if v == shown[own] and k != own)

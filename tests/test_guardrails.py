@@ -4,7 +4,8 @@
 - monitor/views hold no SQL; ``db.query`` is called only from monitor/queries/*.py (and monitor/db.py);
 - no region key literal in production code (etl, monitor, pages, app.py): the home Kreis is configuration
   (catalogue/home.toml, BILDUNGSMONITOR_KREIS); keys in tests and catalogue/ are fine;
-- the monitor package has no import cycle (lazy imports count too) and no module longer than 300 lines.
+- the monitor package has no import cycle (lazy imports count too) and no module longer than 300 lines;
+- shown figures are rounded only by ``monitor.fmt.round_half_up`` (no ``.round()``, no ``round(x, n)``).
 
 TEMPORARY allow-lists (issue 10): the modules other helpers are rewriting right now still break some of
 these rules. The integrator removes each entry after merging; an entry that no longer breaks the rule
@@ -303,3 +304,29 @@ def test_allow_lists_are_still_needed():
     stale += [f for f in KEYS_OPEN if f not in keys]
     stale += [f for f in LINES_OPEN if f not in long]
     assert not stale, f"remove from the allow-lists in {Path(__file__).name}: {sorted(stale)}"
+
+
+# -- shown figures are rounded in one place ----------------------------------------------------------------
+#: two-argument round() that rounds no shown figure
+ROUND_LAYOUT = {"monitor/views/slide_charts.py": "scale factor of the slide type, not a figure"}
+
+
+def _roundings(tree: ast.AST) -> Iterator[int]:
+    """Lines of ``x.round(…)`` (pandas, numpy: a tie to the even neighbour) and of ``round(x, n)``."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        method = isinstance(node.func, ast.Attribute) and node.func.attr == "round"
+        builtin = isinstance(node.func, ast.Name) and node.func.id == "round" and len(node.args) == 2
+        if method or builtin:
+            yield node.lineno
+
+
+def test_shown_figures_round_only_through_fmt():
+    """Every shown figure is rounded by fmt.round_half_up (a tie away from zero, as the official tables),
+    so a table, a chart label and a sentence never show the same value differently."""
+    found = [f"{_rel(path)}:{line}" for path in _files("monitor/**/*.py", "app_pages/*.py", "app.py")
+             if _rel(path) != "monitor/fmt.py" and _rel(path) not in ROUND_LAYOUT
+             for line in _roundings(ast.parse(path.read_text(encoding="utf-8")))]
+    assert not found, "round shown figures with fmt.round_half_up:\n" + "\n".join(found)
+    assert all(list(_roundings(ast.parse((ROOT / f).read_text(encoding="utf-8")))) for f in ROUND_LAYOUT)

@@ -70,7 +70,8 @@ def value_table(frame: pd.DataFrame, entry: Indicator) -> pd.DataFrame:
         "Zeitraum": [fmt.indicator_period(entry.stichtag, p, y)
                      for p, y in zip(frame["period"], frame["year"], strict=True)],
         "Jahr": frame["year"].astype(int),
-        f"Wert ({charts.unit_title(entry.unit) or 'Anzahl'})": frame["value"].round(entry.decimals),
+        f"Wert ({charts.unit_title(entry.unit) or 'Anzahl'})":
+            fmt.round_half_up(frame["value"], entry.decimals),
         "Anzeige": with_markers([fmt.fmt_value(v, s, entry.decimals, entry.unit)
                                  for v, s in zip(frame["value"], frame["status"], strict=True)],
                                 list(frame["provenance"])),

@@ -86,9 +86,11 @@ def lq_view(region: str, year: int) -> charts.View:
     fig.update_xaxes(title_text=f"Standortquotient ({land} = 1)")
     rows = charts.display_order(lq, "lq")  # the download in the order of the bars
     data = pd.DataFrame({"Abschnitte": rows["wz_section"], "Wirtschaftsbereich": rows["label"],
-                         "Beschäftigte": rows["employees"], "Anteil Region (%)": rows["share"].round(1),
-                         REFERENCE_SHARE: rows["ref_share"].round(1),
-                         "Standortquotient": rows["lq"].round(2), "Status": _words(rows["status"])})
+                         "Beschäftigte": rows["employees"],
+                         "Anteil Region (%)": fmt.round_half_up(rows["share"], 1),
+                         REFERENCE_SHARE: fmt.round_half_up(rows["ref_share"], 1),
+                         "Standortquotient": fmt.round_half_up(rows["lq"], 2),
+                         "Status": _words(rows["status"])})
     alt = (f"Balkendiagramm: {title}. Werte über 1 bedeuten einen höheren Beschäftigtenanteil als in "
            f"{land}. " + key_industries_text(region, year))
     meta = context.meta(title, line, SOURCES["employees"], region=region, period=str(year),
@@ -108,9 +110,9 @@ def sector_view(region: str, year: int, market_ags: str | None, market_year: int
     rows = charts.display_order(table, "places_per_100")  # the download in the order of the bars
     data = pd.DataFrame({
         "Wirtschaftsbereich": rows["label"], "Beschäftigte": rows["employees"],
-        "Ausbildungsstellen (zugeordnet)": rows["places"].round(1),
-        "Bewerber (zugeordnet)": rows["applicants"].round(1),
-        "Stellen je 100 Beschäftigte": rows["places_per_100"].round(1),
+        "Ausbildungsstellen (zugeordnet)": fmt.round_half_up(rows["places"], 1),
+        "Bewerber (zugeordnet)": fmt.round_half_up(rows["applicants"], 1),
+        "Stellen je 100 Beschäftigte": fmt.round_half_up(rows["places_per_100"], 1),
         "Status": _words(rows["status"]),
     })
     low = table.dropna(subset=["places_per_100"]).sort_values("places_per_100")
@@ -142,7 +144,7 @@ def rate_view(region: str) -> charts.View:
     fig = charts.line_chart(frame, x="Jahr", y="value", series="Kennzahl", title=title,
                             unit="je 100 Beschäftigte", source=line)
     data = pd.DataFrame({"Jahr": frame["Jahr"], "Kennzahl": frame["Kennzahl"],
-                         "Wert": frame["value"].round(2),
+                         "Wert": fmt.round_half_up(frame["value"], 2),
                          "Auszubildende": frame["numerator"], "Beschäftigte": frame["denominator"],
                          "Status": _words(frame["status"])})
     last = frame.dropna(subset=["value"]).sort_values("year").groupby("Kennzahl", sort=False).tail(1)

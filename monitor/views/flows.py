@@ -114,7 +114,8 @@ def transition_years(kreis: str) -> list[int]:
 def _share_table(data: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"Gebiet": data["Gebiet"], "Schuljahr": data["year"].map(fmt.school_year_label),
                          "Schulform": data["Schulform"], "Übergänge": data["value"],
-                         "Anteil (%)": data["share"].round(1), "Status": _words(data["share_status"])})
+                         "Anteil (%)": fmt.round_half_up(data["share"], 1),
+                         "Status": _words(data["share_status"])})
 
 
 @per_build
@@ -183,7 +184,7 @@ def sankey(flows: pd.DataFrame, title: str, source: str) -> go.Figure:
         valueformat=",.0f",
         node={"label": labels, "color": colours, "pad": 18, "thickness": 22},
         link={"source": [index[s] for s in flows["source"]], "target": [index[t] for t in flows["target"]],
-              "value": flows["value"].round(0).tolist(), "color": "rgba(120,120,120,0.35)"},
+              "value": fmt.round_half_up(flows["value"], 0).tolist(), "color": "rgba(120,120,120,0.35)"},
     ))
     return charts.style(fig, title, "Personen", source, height=560)
 
@@ -200,7 +201,7 @@ def flow_view(kreis: str, year: int) -> tuple[charts.View | None, str]:
     fig = sankey(flows, title, line)
     data = pd.DataFrame({"Abschluss": flows["source"].map(CERT_LABELS),
                          "Ziel": flows["target"].map(SECTOR_LABELS),
-                         "Personen (rechnerisch)": flows["value"].round(0)})
+                         "Personen (rechnerisch)": fmt.round_half_up(flows["value"], 0)})
     biggest = data.sort_values("Personen (rechnerisch)").iloc[-1]
     alt = (f"Flussdiagramm (rechnerisch): {title}. Größter Strom: {biggest['Abschluss']} → {biggest['Ziel']} "
            f"mit rund {fmt.fmt_number(biggest['Personen (rechnerisch)'], 0)} Personen.")

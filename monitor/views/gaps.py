@@ -187,10 +187,11 @@ def status_words(status: pd.Series) -> pd.Series:
 def gap_data(table: pd.DataFrame, area_label: str, need_label: str = "Kinder") -> pd.DataFrame:
     """The numbers behind a gap chart, with German column names (NULL stays empty, status in words)."""
     return pd.DataFrame({
-        area_label: table["name"], need_label: table["children"].round(0),
-        "Bedarf (Plätze)": table["demand"].round(1), "Plätze": table["places"],
-        "Lücke (Plätze)": table["gap"].round(1),
-        "Versorgungsquote (%)": (table["coverage"] * 100).round(1), "Status": status_words(table["status"]),
+        area_label: table["name"], need_label: fmt.round_half_up(table["children"], 0),
+        "Bedarf (Plätze)": fmt.round_half_up(table["demand"], 1), "Plätze": table["places"],
+        "Lücke (Plätze)": fmt.round_half_up(table["gap"], 1),
+        "Versorgungsquote (%)": fmt.round_half_up(table["coverage"] * 100, 1),
+        "Status": status_words(table["status"]),
     })
 
 
@@ -255,7 +256,7 @@ def gap_map(table: pd.DataFrame, info: GapInfo, *, title: str, filename: str, ab
     alt = (f"Karte der Gemeinden: {title}. Orange: es fehlen Plätze, blau: Überhang an Plätzen, weiß: "
            f"ausgeglichen; je kräftiger, desto größer. {len(table) - len(known)} Gemeinden ohne "
            "berechenbaren Wert (schraffiert).")
-    shown = pd.DataFrame({"Gemeinde": table["name"], "Lücke (Plätze)": table["gap"].round(1),
+    shown = pd.DataFrame({"Gemeinde": table["name"], "Lücke (Plätze)": fmt.round_half_up(table["gap"], 1),
                           "Status": status_words(table["status"])})
     return charts.View(fig, shown, alt, filename, context.meta(title, source, info.sources, **about))
 

@@ -41,16 +41,19 @@ def stacked_shares(data: pd.DataFrame, *, category: str, label_col: str, title: 
         fig.add_trace(go.Bar(
             y=part[label_col].map(rename), x=part["share"], name=str(cat), orientation="h",
             marker={"color": charts.PALETTE[(i + 1) % len(charts.PALETTE)]},
-            hovertemplate="%{y}: %{x:.1f} %<extra>" + str(cat) + "</extra>",
+            customdata=[fmt.fmt_number(v, 1) for v in part["share"]],
+            hovertemplate="%{y}: %{customdata} %<extra>" + str(cat) + "</extra>",
         ))
     rest = (100 - sums)[lambda r: r >= 0.5]
     if not rest.empty:
         fig.add_trace(go.Bar(  # from the sum of the parts to 100 % (a trace with a base is not stacked)
-            y=[rename[a] for a in rest.index], x=rest.round(1), base=sums[rest.index].round(1),
+            y=[rename[a] for a in rest.index], x=fmt.round_half_up(rest, 1),
+            base=fmt.round_half_up(sums[rest.index], 1),
             name=REST_LEGEND, orientation="h",
             marker={"color": "#FFFFFF", "line": {"color": charts.MISSING, "width": 1},
                     "pattern": {"shape": "x", "fgcolor": charts.MISSING, "size": 6}},
-            hovertemplate="%{y}: Rest %{x:.1f} %<extra></extra>",
+            customdata=[fmt.fmt_number(v, 1) for v in rest],
+            hovertemplate="%{y}: Rest %{customdata} %<extra></extra>",
         ))
     if unknown:
         fig.add_trace(go.Bar(x=[None], y=[None], name=f"(.) {charts.MISSING_LEGEND}",

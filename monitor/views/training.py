@@ -93,7 +93,7 @@ def training_view(region_key: str, year: int) -> charts.View:
         "Bewerber": rows["applicants"],
         "Stellen": rows["places"], "Bewerber minus Stellen": rows["gap"],
         "unversorgte Bewerber": rows["unplaced"], "unbesetzte Stellen": rows["unfilled"],
-        "Unversorgte je 100 unbesetzte Stellen": rows["mismatch"].round(1),
+        "Unversorgte je 100 unbesetzte Stellen": fmt.round_half_up(rows["mismatch"], 1),
         "Status": status_words(rows["status"]),
         "Status (je 100 unbesetzte Stellen)": status_words(rows["mismatch_status"]),
     })
@@ -131,7 +131,7 @@ def mismatch_view(region_key: str, year: int) -> charts.View:
     full = [occupation_name(g, labels, 200) for g in rows["occupation_group"]]
     data = pd.DataFrame({"Berufsgruppe": full, "unversorgte Bewerber": rows["unplaced"],
                          "unbesetzte Stellen": rows["unfilled"],
-                         "Unversorgte je 100 unbesetzte Stellen": rows["mismatch"].round(1),
+                         "Unversorgte je 100 unbesetzte Stellen": fmt.round_half_up(rows["mismatch"], 1),
                          "Status": status_words(rows["mismatch_status"])})
     alt = (f"Balkendiagramm: {title}. Werte über 100: mehr unversorgte Bewerber als offene Stellen "
            "(Besetzungsproblem auf Bewerberseite), unter 100: Stellen bleiben unbesetzt.")

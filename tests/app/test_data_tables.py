@@ -45,7 +45,7 @@ def test_table_decimals(values, decimals):
 
 
 def test_german_numbers_formats_decimal_columns_only_and_keeps_the_numbers():
-    data = pd.DataFrame({"Region": ["A", "B"], "Jahr": [2024, 2025], "Wert": [43.0744, 5.26],
+    data = pd.DataFrame({"Region": ["A", "B"], "Jahr": [2024, 2025], "Wert": [43.0744, 5.25],
                          "Einwohner": [346491.0, 1234.0]})
     styled = ui.german_numbers(data)
     shown = [line.split(";")[1:] for line in styled.to_string(delimiter=";").splitlines()[1:]]

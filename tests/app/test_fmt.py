@@ -8,11 +8,25 @@ from monitor import fmt
 
 
 @pytest.mark.parametrize(("value", "decimals", "expected"), [
-    (1234567.891, 1, "1.234.567,9"), (0.5, 0, "0"), (1.25, 2, "1,25"), (-3.14, 1, "−3,1"), (-0.04, 1, "0,0"),
+    (1234567.891, 1, "1.234.567,9"), (0.5, 0, "1"), (1.25, 2, "1,25"), (-3.14, 1, "−3,1"), (-0.04, 1, "0,0"),
     (None, 1, "–"), (math.nan, 0, "–"), (12, 0, "12"),
+    # a tie rounds away from zero (DIN 1333, as the official tables), not to the even neighbour
+    (5.25, 1, "5,3"), (2.5, 0, "3"), (-2.5, 0, "−3"), (-0.05, 1, "−0,1"), (57 / 200, 2, "0,29"),
+    (2.675, 2, "2,68"), (99.95, 1, "100,0"), (12.34999, 1, "12,3"), (1e15 + 0.5, 0, "1.000.000.000.000.001"),
 ])
 def test_fmt_number(value, decimals, expected):
     assert fmt.fmt_number(value, decimals) == expected
+
+
+def test_round_half_up_on_series_keeps_index_and_nan():
+    import pandas as pd
+
+    series = pd.Series([5.25, None, -0.05, 0.285, 1e15], index=[3, 4, 5, 6, 7], name="Wert")
+    rounded = fmt.round_half_up(series, 1)
+    assert rounded.index.tolist() == [3, 4, 5, 6, 7] and rounded.name == "Wert"
+    assert rounded.iloc[[0, 2, 3, 4]].tolist() == [5.3, -0.1, 0.3, 1e15] and math.isnan(rounded.iloc[1])
+    assert series.round(1).iloc[0] == 5.2  # what pandas gives: the even neighbour
+    assert fmt.round_half_up(0.125, 2) == 0.13 and fmt.round_half_up(0.0, 0) == 0.0
 
 
 @pytest.mark.parametrize(("value", "status", "unit", "expected"), [

@@ -264,7 +264,9 @@ def test_rank_cell_counts_ties_and_near_ties_for_rank_tables():
     assert rank_cell(rank_of(values, "E", "higher_better", 1, "")) == "5 von 5"
     assert rank_cell(rank_of(values, "A", "lower_better", 1, "")) == "5 von 5"
     assert rank_cell(rank_of(values, "F", "higher_better", 1, "")) == "–"
-    same = {"A": (32.6, "ok"), "B": (32.6, "ok"), "C": (32.55, "ok")}
+    same = {"A": (32.6, "ok"), "B": (32.6, "ok"), "C": (32.54, "ok")}
     assert rank_cell(rank_of(same, "A", "lower_better", 1, "")) == "alle 3 etwa gleichauf"
+    shown_alike = same | {"C": (32.55, "ok")}  # shown 32,6 as well (a tie rounds up, fmt.round_half_up)
+    assert rank_cell(rank_of(shown_alike, "A", "lower_better", 1, "")) == "alle 3 gleichauf"
     pair = {"A": (1.0, "ok"), "B": (1.0, "ok")}
     assert rank_cell(rank_of(pair, "A", "lower_better", 1, "")) == "alle 2 gleichauf"

@@ -115,6 +115,8 @@ def test_stacked_shares_show_the_rest_to_100_percent_honestly():
     assert list(rest.y) == ["▶ Klein · Summe 89 %", "Geheim (.) · Summe 60 %"]
     assert list(rest.x) == [11.0, 40.0]  # the rest is drawn, labelled as rest, not as a school type
     assert list(rest.base) == [89.0, 60.0]  # at the end of the bar, from the sum of the parts to 100 %
+    assert list(rest.customdata) == ["11,0", "40,0"] and "%{customdata} %" in rest.hovertemplate
+    assert list(fig.data[0].customdata) == ["45,0", "60,0", "50,0", "55,0"]  # hover in de-DE, as fmt rounds
     assert max(len(t.name) for t in fig.data) <= 40  # legend entries fit two per row
     assert rest.marker.pattern.shape == "x"
     axis = list(fig.layout.yaxis.categoryarray)
