@@ -8,7 +8,10 @@ from app.py:
 - a visible focus ring (3 px, #0072B2: at least 4.5:1 on the white page and the grey sidebar) on links,
   buttons, tabs, radio options, sliders, select boxes and expanders;
 - caption text dark enough (Streamlit draws captions in the text colour at opacity 0.6: #828180, only
-  3.9:1 on white).
+  3.9:1 on white);
+- the keyboard focus kept on a tab: switching tabs reruns the page (lazy tabs), and on a loaded machine
+  Streamlit sometimes drops the focus from the still-present tab to the page body during that run, so the
+  next arrow key went nowhere. A tab that loses the focus to nothing, not by a pointer, gets it back.
 
 The script runs in the main document (``st.html(…, unsafe_allow_javascript=True)``: not in an iframe);
 a MutationObserver renames the strings again whenever Streamlit draws new elements. Nothing from data is
@@ -132,6 +135,20 @@ _SCRIPT = """
   }).observe(document.documentElement, {subtree: true, childList: true, characterData: true,
                                          attributes: true, attributeFilter: names.concat(["lang"])});
   fix(document.body);
+  let pointerAt = -Infinity;  // a click or touch moves the focus on purpose: leave it there
+  document.addEventListener("pointerdown", () => { pointerAt = performance.now(); }, true);
+  document.addEventListener("focusout", (event) => {
+    const tab = event.target;
+    if (event.relatedTarget || !(tab instanceof Element) || tab.getAttribute("role") !== "tab") { return; }
+    const lost = performance.now();
+    const restore = () => {  // the tab may not take the focus at once: try again for up to 3 s
+      const dropped = document.activeElement === document.body || document.activeElement === null;
+      if (!dropped || !tab.isConnected || pointerAt > lost - 1000) { return; }  // a click: on purpose
+      tab.focus({preventScroll: true});
+      if (document.activeElement !== tab && performance.now() - lost < 3000) { setTimeout(restore, 100); }
+    };
+    setTimeout(restore, 0);
+  }, true);
 })();
 """
 

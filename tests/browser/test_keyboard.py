@@ -57,6 +57,8 @@ def test_indicator_selection_and_tabs_on_indikatoren(app_url, page):
     wait_param(page, "ansicht", "Rangfolge")
     assert page.locator(SELECTED_TAB).inner_text() == "Rangfolge"
     assert params(page)["ansicht"] == "Rangfolge"
+    # the rerun of the tab switch keeps the focus on the tab (a loaded machine dropped it to the body)
+    assert page.evaluate(f"() => document.activeElement.matches({SELECTED_TAB!r})")
     page.keyboard.press("ArrowRight")
     wait_param(page, "ansicht", "Karte")
     assert params(page)["ansicht"] == "Karte"
@@ -91,3 +93,17 @@ def test_slider_radio_tabs_and_download_on_versorgungsluecken(app_url, page):
     page.keyboard.press("ArrowLeft")
     wait_param(page, "quote_ogs", "79")
     assert params(page)["quote_ogs"] == "79"  # Bedarfsquote Ganztag: default 80 %, one step down
+
+
+def test_a_tab_gets_a_dropped_focus_back_but_not_after_a_click(app_url, page):
+    """The page script gives a tab back the focus only when the framework dropped it, not after a click
+    or touch (a pointer press, then the focus dropped to the body)."""
+    page.goto(f"{app_url}/indikatoren")
+    settle(page, ".js-plotly-plot")
+    tab_to(page, "a.getAttribute('role') === 'tab'")
+    page.evaluate("() => document.activeElement.blur()")  # dropped without a click: given back
+    page.wait_for_function(f"() => document.activeElement.matches({SELECTED_TAB!r})", timeout=5_000)
+    page.evaluate("() => { document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));"
+                  " document.activeElement.blur(); }")
+    page.wait_for_timeout(800)
+    assert page.evaluate("() => document.activeElement === document.body")
