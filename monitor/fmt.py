@@ -40,15 +40,13 @@ def round_half_up(x: float | pd.Series, decimals: int = 0) -> float | pd.Series:
     """x rounded to `decimals` with a tie away from zero, as official German tables round (DIN 1333):
     5.25 → 5.3, 0.285 → 0.29, −2.5 → −3, where Python's round() and pandas' .round() take the even
     neighbour (5.2, 0.28, −2). Every shown figure is rounded here; NaN stays NaN."""
-    scale = 10.0 ** decimals
-    if isinstance(x, pd.Series):  # the same steps on every value at once
-        scaled = np.abs(x.to_numpy(dtype=float, na_value=np.nan)) * scale
-        whole = np.floor(scaled)
-        with np.errstate(invalid="ignore"):  # inf - inf: no fraction, stays inf
-            up = scaled - whole >= 0.5 - np.minimum(scaled * TIE_TOLERANCE, 1e-6)
-        return pd.Series(np.copysign((whole + up) / scale, x), index=x.index, name=x.name)
+    if isinstance(x, pd.Series):  # shown tables are small: value by value, one rule
+        values = x.to_numpy(dtype=float, na_value=np.nan)
+        return pd.Series([round_half_up(float(v), decimals) for v in values], index=x.index, name=x.name,
+                         dtype=float)
     if not math.isfinite(x):
         return float(x)
+    scale = 10.0 ** decimals
     scaled = abs(x) * scale
     whole = math.floor(scaled)
     up = scaled - whole >= 0.5 - min(scaled * TIE_TOLERANCE, 1e-6)
