@@ -22,6 +22,12 @@ alone needs to get the same raw files into a database file and write every table
 The build's ratio to it (wall time and peak memory, ru_maxrss of each process) is printed with it, and
 their CPU seconds (user + system) with the mean number of cores each kept busy: on a small machine the
 time ratio can drop below the CPU ratio only as far as the build keeps more cores busy than the floor.
+
+Write floor (after a successful build, in its own subprocess): every table of the finished build copied
+into a new DuckDB file with the same settings (``ATTACH … (READ_ONLY)``, ``CREATE TABLE … AS SELECT *``,
+``CHECKPOINT``): the writing that any build of this warehouse does, without parsing or computing. Printed
+with its share of the native-load floor, it splits the build's excess over the floor into writing the
+layers the warehouse holds (raw, core, mart) and everything else.
 Targets: issue "Warehouse and ETL": Germany-scale full build < 60 s and < 4 GiB; issue 12: build
 ≤ 1.15× the floor's time and ≤ 2× its memory.
 """
@@ -140,6 +146,47 @@ def floor_worker(source: Path, database: Path) -> None:
     print(f"floor {len(tables)} Dateien, {rows} Zeilen")
 
 
+def write_floor_worker(build_file: Path, database: Path) -> None:
+    """The write floor (module docstring), in this process; prints tables and rows."""
+    import duckdb
+
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    from etl.build import DUCKDB_SETTINGS
+    from etl.sqlnames import ident
+
+    con = duckdb.connect(str(database), config=DUCKDB_SETTINGS)
+    con.execute("ATTACH ? AS finished (READ_ONLY)", [str(build_file)])
+    tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()"
+                         " WHERE database_name = 'finished' ORDER BY ALL").fetchall()
+    rows = 0
+    for schema, table in tables:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
+        name = f"{ident(schema)}.{ident(table)}"
+        rows += con.execute(f"CREATE TABLE {name} AS SELECT * FROM finished.{name}").fetchone()[0]
+    con.execute("DETACH finished")
+    con.execute("CHECKPOINT")
+    con.close()
+    print(f"write {len(tables)} Tabellen, {rows} Zeilen")
+
+
+def measure_write_floor(warehouse: Path, folder: Path) -> dict:
+    """The write floor of the build CURRENT points to, in its own subprocess (see measure_floor)."""
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    from etl.warehouse import current_path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--write-floor-worker",
+           str(current_path(warehouse)), str(folder / "copy.duckdb")]
+    code, seconds, peak, cpu, output = run_measured(cmd)
+    found = re.search(r"^write (\d+) Tabellen, (\d+) Zeilen$", output, re.MULTILINE)
+    if code != 0 or not found:
+        sys.exit(f"write floor failed:\n{output}")
+    return {"seconds": seconds, "peak_mb": peak, "cpu_seconds": cpu, "tables": int(found.group(1)),
+            "rows": int(found.group(2))}
+
+
 def measure_floor(source: Path, folder: Path) -> dict:
     """The floor in its own subprocess: exit code, seconds, peak MiB, CPU seconds, rows."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -187,9 +234,14 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
     parser.add_argument("--floor-worker", nargs=2, type=Path, metavar=("SOURCE", "DB"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--write-floor-worker", nargs=2, type=Path, metavar=("BUILD", "DB"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor_worker:
         floor_worker(*args.floor_worker)
+        return 0
+    if args.write_floor_worker:
+        write_floor_worker(*args.write_floor_worker)
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         source = args.source_dir
@@ -202,6 +254,9 @@ def main() -> int:
             floor = measure_floor(source, Path(tmp) / "floor")
             shutil.rmtree(Path(tmp) / "floor", ignore_errors=True)
         result = build(source, Path(tmp) / "warehouse", args.regions, args.skip_mart, echo="  | ")
+        if floor is not None and result["exit_code"] == 0:
+            print("write floor (the finished build copied into a new file) …", flush=True)
+            result["write_floor"] = measure_write_floor(Path(tmp) / "warehouse", Path(tmp) / "write")
     rows, seconds = result["raw_rows"], result["seconds"]
     print("\nbuild benchmark")
     print(f"  exit code    {result['exit_code']}")
@@ -223,6 +278,11 @@ def main() -> int:
         busy = result["cpu_seconds"] / seconds, floor["cpu_seconds"] / floor["seconds"]
         print(f"  CPU build / floor  {result['cpu_seconds'] / floor['cpu_seconds']:.2f}x CPU seconds; "
               f"cores busy {busy[0]:.2f} (build), {busy[1]:.2f} (floor) of {os.cpu_count()}")
+        written = result.get("write_floor")
+        if written:
+            print(f"  write floor        {written['seconds']:.1f} s, {written['cpu_seconds']:.1f} CPU s "
+                  f"({written['tables']} tables, {written['rows']:,} rows of the finished build copied into "
+                  f"a new file: {written['seconds'] / floor['seconds']:.2f}x the native-load floor)")
         print(f"  load average       {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps({k: v for k, v in result.items() if k != "output"}, indent=1) + "\n",

@@ -159,6 +159,10 @@ def build_rows(result: dict) -> list[Row]:
         rows.insert(0, Row("build floor (DuckDB native)", floor["rows"], floor["seconds"], floor["peak_mb"],
                            result="Referenz"))
         ok_floor = result["x_time"] <= MAX_FLOOR_TIME and result["x_memory"] <= MAX_FLOOR_MEMORY
+    written = result.get("write_floor")
+    if written:
+        rows.insert(1, Row("build write floor (copy of the build)", written["rows"], written["seconds"],
+                           written["peak_mb"], result="Referenz"))
     rows.append(
         Row(
             "build total",

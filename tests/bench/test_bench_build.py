@@ -26,14 +26,33 @@ def test_floor_loads_every_line_of_csv_and_zip_members(tmp_path, capsys):
     con.close()
 
 
+def test_write_floor_copies_every_table_of_a_build(tmp_path, capsys):
+    build = tmp_path / "build.duckdb"
+    con = duckdb.connect(str(build))
+    con.execute('CREATE SCHEMA raw; CREATE TABLE raw."12411-01-01-4" AS SELECT range AS v FROM range(5)')
+    con.execute("CREATE SCHEMA mart; CREATE TABLE mart.obs AS SELECT 'x' AS k")
+    con.execute("CREATE VIEW mart.v AS SELECT 1")
+    con.close()
+    copy = tmp_path / "copy.duckdb"
+    bench_build.write_floor_worker(build, copy)
+    assert capsys.readouterr().out.strip() == "write 2 Tabellen, 6 Zeilen"  # views are not data written
+    con = duckdb.connect(str(copy), read_only=True)
+    assert con.execute('SELECT sum(v) FROM raw."12411-01-01-4"').fetchone()[0] == 10
+    assert con.execute("SELECT k FROM mart.obs").fetchall() == [("x",)]
+    con.close()
+
+
 def test_summary_rows_show_the_ratio_to_the_floor():
     result = {"raw_rows": 100, "raw_seconds": 1.0, "core_rows": 50, "core_seconds": 1.0,
               "validation_seconds": 0.5, "mart_seconds": 0.5, "checkpoint_seconds": 0.1, "exit_code": 0,
               "seconds": 12.0, "peak_mb": 900.0, "x_time": 1.2, "x_memory": 1.5,
-              "floor": {"seconds": 10.0, "peak_mb": 600.0, "files": 2, "rows": 80}}
+              "floor": {"seconds": 10.0, "peak_mb": 600.0, "files": 2, "rows": 80},
+              "write_floor": {"seconds": 6.0, "peak_mb": 500.0, "tables": 9, "rows": 150}}
     rows = run_all.build_rows(result)
-    floor = rows[0]
+    floor, written = rows[:2]
     assert (floor.step, floor.seconds, floor.result) == ("build floor (DuckDB native)", 10.0, "Referenz")
+    assert (written.step, written.rows, written.seconds) == ("build write floor (copy of the build)", 150,
+                                                             6.0)
     total = next(r for r in rows if r.step == "build total")
     assert (total.x_time, total.x_memory, total.result) == (1.2, 1.5, "PASS")
     assert (rows[-1].step, rows[-1].result) == ("build / floor", "FAIL")  # 1.2x > 1.15x
