@@ -29,6 +29,9 @@ MANIFEST = "manifest.json"
 GERMAN_DATE_TIME = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})\s+(\d{2}:\d{2}:\d{2})h?$")
 TABLE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 TYPES = {"value": "DOUBLE", "line": "INTEGER"}
+#: a parsed table at least this large is inserted alone: the next file is parsed after it, not meanwhile
+#: (two large tables and a parse at once set the build's peak memory: 1.36 GB on the Germany demo)
+LOOKAHEAD_BYTES = 256 << 20
 FILE_COLUMNS = ("file_name", "sha256", "format", "table_code", "title", "stand", "copyright", "encoding",
                 "synthetic", "rows")
 
@@ -181,12 +184,18 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, file_id: int,
     return _insert(con, path, file_id, _parse(parse, path))
 
 
+def _small(parsed: Any) -> bool:
+    """False for a parsed Arrow table of LOOKAHEAD_BYTES or more (a failure or a pandas frame: True)."""
+    return isinstance(parsed, Finding) or getattr(parsed.table, "nbytes", 0) < LOOKAHEAD_BYTES
+
+
 def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[Path], Any],
              progress: Callable[[str], None] = print) -> tuple[int, list[Finding]]:
     """Load every source file of source_dir into raw; returns (total rows, findings).
 
     The next file is parsed in a background thread while the current one is inserted (parser and
-    DuckDB release the GIL), so unzipping and Python parts of one overlap the insert of the other.
+    DuckDB release the GIL), so unzipping and Python parts of one overlap the insert of the other;
+    not while a table of LOOKAHEAD_BYTES or more is inserted (memory).
     """
     for folder in remove_stale_temp():
         progress(f"entfernt: Rest eines abgebrochenen Laufs {folder}")
@@ -204,10 +213,13 @@ def load_raw(con: duckdb.DuckDBPyConnection, source_dir: Path, parse: Callable[[
         for file_id, path in enumerate(files, start=1):
             start = time.perf_counter()
             parsed = pending.result()
-            if file_id < len(files):
+            ahead = file_id < len(files) and _small(parsed)
+            if ahead:
                 pending = pool.submit(_parse, parse, files[file_id])
             rows, found = _insert(con, path, file_id, parsed, stands.get(path.name))
             del parsed  # at most two parsed files in memory
+            if file_id < len(files) and not ahead:
+                pending = pool.submit(_parse, parse, files[file_id])
             total += rows
             findings += found
             status = "FEHLER" if any(f.severity == ERROR for f in found) else f"{rows} Zeilen"
