@@ -23,11 +23,15 @@ The build's ratio to it (wall time and peak memory, ru_maxrss of each process) i
 their CPU seconds (user + system) with the mean number of cores each kept busy: on a small machine the
 time ratio can drop below the CPU ratio only as far as the build keeps more cores busy than the floor.
 
+Read floor (right after it, in its own subprocess): the same files read the same way, every column of every
+line counted (``count(COLUMNS(*))``), nothing stored.
+
 Write floor (after a successful build, in its own subprocess): every table of the finished build copied
 into a new DuckDB file with the same settings (``ATTACH … (READ_ONLY)``, ``CREATE TABLE … AS SELECT *``,
-``CHECKPOINT``): the writing that any build of this warehouse does, without parsing or computing. Printed
-with its share of the native-load floor, it splits the build's excess over the floor into writing the
-layers the warehouse holds (raw, core, mart) and everything else.
+``CHECKPOINT``): the writing that any build of this warehouse does, without parsing or computing. Read
+floor + write floor is the least any build of this warehouse needs; printed as a share of the native-load
+floor, it splits the build's excess over that floor into reading and writing the layers the warehouse
+holds (raw, core, mart) and everything else (parsing into tidy rows, core SQL, checks, indicators).
 Targets: issue "Warehouse and ETL": Germany-scale full build < 60 s and < 4 GiB; issue 12: build
 ≤ 1.15× the floor's time and ≤ 2× its memory.
 """
@@ -43,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,22 +112,47 @@ def _encoding(path: Path) -> str:
     return "utf-8"
 
 
-def floor_worker(source: Path, database: Path) -> None:
-    """The native-load floor (module docstring), in this process; prints tables and rows."""
-    import zipfile
-
+def floor_worker(source: Path, database: Path, write: bool = True) -> None:
+    """The native-load floor (module docstring), in this process; prints files and lines. Without
+    `write` the read floor: every file read (each column of every line), nothing stored."""
     import duckdb
 
     if str(REPO_ROOT) not in sys.path:  # run as a script: make `etl` importable
         sys.path.insert(0, str(REPO_ROOT))
     from etl.build import DUCKDB_SETTINGS
+
+    con = duckdb.connect(str(database) if write else ":memory:", config=DUCKDB_SETTINGS)
+    tables, rows = [], 0
+    for i, path in enumerate(_floor_files(source, database.parent / "floor-unzipped")):
+        name, params = f"f{i}", {"p": str(path), "e": _encoding(path)}
+        read = ("FROM read_csv($p, all_varchar = true, header = false, delim = ';',"
+                " null_padding = true, strict_mode = false, encoding = $e")
+        statement = (f"CREATE TABLE {name} AS SELECT * {read}" if write
+                     else f"SELECT count(*), count(COLUMNS(*)) {read}")
+        try:
+            result = con.execute(statement + ")", params).fetchone()
+        except duckdb.Error:  # quoted line breaks (Tabellen-CSV footers): not with the parallel scanner
+            result = con.execute(statement + ", parallel = false)", params).fetchone()
+        tables.append(name)
+        rows += result[0]
+    for name in tables if write else ():
+        con.execute(f"CREATE TABLE {name}_pass AS SELECT * FROM {name}")
+    con.execute("CHECKPOINT")
+    con.close()
+    print(f"floor {len(tables)} Dateien, {rows} Zeilen")
+
+
+def _floor_files(source: Path, unpacked: Path) -> Iterator[Path]:
+    """The files the build loads (``etl.load.source_files``, without .json), a ZIP as its member
+    extracted into `unpacked`."""
+    import zipfile
+
     from etl.load import source_files
 
-    con = duckdb.connect(str(database), config=DUCKDB_SETTINGS)
-    unpacked = database.parent / "floor-unzipped"
     unpacked.mkdir(exist_ok=True)
-    tables, rows = [], 0
-    for i, path in enumerate(f for f in source_files(source) if f.suffix.lower() != ".json"):
+    for path in source_files(source):
+        if path.suffix.lower() == ".json":
+            continue
         if path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
                 member = next(m for m in archive.infolist() if not m.is_dir())
@@ -130,20 +160,7 @@ def floor_worker(source: Path, database: Path) -> None:
                 with archive.open(member) as raw, target.open("wb") as out:
                     shutil.copyfileobj(raw, out, 2**20)
             path = target
-        name, params = f"f{i}", {"p": str(path), "e": _encoding(path)}
-        read = ("SELECT * FROM read_csv($p, all_varchar = true, header = false, delim = ';',"
-                " null_padding = true, strict_mode = false, encoding = $e")
-        try:
-            con.execute(f"CREATE TABLE {name} AS {read})", params)
-        except duckdb.Error:  # quoted line breaks (Tabellen-CSV footers): not with the parallel scanner
-            con.execute(f"CREATE TABLE {name} AS {read}, parallel = false)", params)
-        tables.append(name)
-        rows += con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-    for name in tables:
-        con.execute(f"CREATE TABLE {name}_pass AS SELECT * FROM {name}")
-    con.execute("CHECKPOINT")
-    con.close()
-    print(f"floor {len(tables)} Dateien, {rows} Zeilen")
+        yield path
 
 
 def write_floor_worker(build_file: Path, database: Path) -> None:
@@ -187,11 +204,12 @@ def measure_write_floor(warehouse: Path, folder: Path) -> dict:
             "rows": int(found.group(2))}
 
 
-def measure_floor(source: Path, folder: Path) -> dict:
-    """The floor in its own subprocess: exit code, seconds, peak MiB, CPU seconds, rows."""
+def measure_floor(source: Path, folder: Path, write: bool = True) -> dict:
+    """The floor (without `write`: the read floor) in its own subprocess: exit code, seconds, peak MiB,
+    CPU seconds, rows."""
     folder.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--floor-worker", str(source),
-           str(folder / "floor.duckdb")]
+    worker = "--floor-worker" if write else "--read-floor-worker"
+    cmd = [sys.executable, str(Path(__file__).resolve()), worker, str(source), str(folder / "floor.duckdb")]
     code, seconds, peak, cpu, output = run_measured(cmd)
     found = re.search(r"^floor (\d+) Dateien, (\d+) Zeilen$", output, re.MULTILINE)
     if code != 0 or not found:
@@ -234,11 +252,13 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
     parser.add_argument("--floor-worker", nargs=2, type=Path, metavar=("SOURCE", "DB"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--read-floor-worker", nargs=2, type=Path, metavar=("SOURCE", "DB"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--write-floor-worker", nargs=2, type=Path, metavar=("BUILD", "DB"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.floor_worker:
-        floor_worker(*args.floor_worker)
+    if args.floor_worker or args.read_floor_worker:
+        floor_worker(*(args.floor_worker or args.read_floor_worker), write=bool(args.floor_worker))
         return 0
     if args.write_floor_worker:
         write_floor_worker(*args.write_floor_worker)
@@ -253,6 +273,9 @@ def main() -> int:
             print("native-load floor (DuckDB read_csv + one rewrite pass) …", flush=True)
             floor = measure_floor(source, Path(tmp) / "floor")
             shutil.rmtree(Path(tmp) / "floor", ignore_errors=True)
+            print("read floor (DuckDB read_csv of every file, nothing stored) …", flush=True)
+            floor["read"] = measure_floor(source, Path(tmp) / "read", write=False)
+            shutil.rmtree(Path(tmp) / "read", ignore_errors=True)
         result = build(source, Path(tmp) / "warehouse", args.regions, args.skip_mart, echo="  | ")
         if floor is not None and result["exit_code"] == 0:
             print("write floor (the finished build copied into a new file) …", flush=True)
@@ -278,11 +301,17 @@ def main() -> int:
         busy = result["cpu_seconds"] / seconds, floor["cpu_seconds"] / floor["seconds"]
         print(f"  CPU build / floor  {result['cpu_seconds'] / floor['cpu_seconds']:.2f}x CPU seconds; "
               f"cores busy {busy[0]:.2f} (build), {busy[1]:.2f} (floor) of {os.cpu_count()}")
-        written = result.get("write_floor")
+        read, written = floor["read"], result.get("write_floor")
+        share = read["seconds"] / floor["seconds"]
+        print(f"  read floor         {read['seconds']:.1f} s, {read['cpu_seconds']:.1f} CPU s (every column "
+              f"of every line read, nothing stored: {share:.2f}x the native-load floor)")
         if written:
+            least = (read["seconds"] + written["seconds"]) / floor["seconds"]
             print(f"  write floor        {written['seconds']:.1f} s, {written['cpu_seconds']:.1f} CPU s "
                   f"({written['tables']} tables, {written['rows']:,} rows of the finished build copied into "
                   f"a new file: {written['seconds'] / floor['seconds']:.2f}x the native-load floor)")
+            print(f"  read + write       {least:.2f}x the native-load floor: reading the files and writing "
+                  "this warehouse once, before any parsing or computing")
         print(f"  load average       {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps({k: v for k, v in result.items() if k != "output"}, indent=1) + "\n",

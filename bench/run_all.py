@@ -159,10 +159,13 @@ def build_rows(result: dict) -> list[Row]:
         rows.insert(0, Row("build floor (DuckDB native)", floor["rows"], floor["seconds"], floor["peak_mb"],
                            result="Referenz"))
         ok_floor = result["x_time"] <= MAX_FLOOR_TIME and result["x_memory"] <= MAX_FLOOR_MEMORY
-    written = result.get("write_floor")
+    read, written = (floor or {}).get("read"), result.get("write_floor")
+    if read:
+        rows.insert(1, Row("build read floor (nothing stored)", read["rows"], read["seconds"],
+                           read["peak_mb"], result="Referenz"))
     if written:
-        rows.insert(1, Row("build write floor (copy of the build)", written["rows"], written["seconds"],
-                           written["peak_mb"], result="Referenz"))
+        rows.insert(2 if read else 1, Row("build write floor (copy of the build)", written["rows"],
+                                          written["seconds"], written["peak_mb"], result="Referenz"))
     rows.append(
         Row(
             "build total",

@@ -26,6 +26,19 @@ def test_floor_loads_every_line_of_csv_and_zip_members(tmp_path, capsys):
     con.close()
 
 
+def test_read_floor_reads_the_same_lines_and_stores_nothing(tmp_path, capsys):
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.csv").write_text("x;y\n1;2\n3;4\n", encoding="utf-8")
+    with zipfile.ZipFile(source / "c.zip", "w") as archive:
+        archive.writestr("c.csv", "u;v;w\n5;6;7\n")
+    database = tmp_path / "read" / "floor.duckdb"
+    database.parent.mkdir()
+    bench_build.floor_worker(source, database, write=False)
+    assert capsys.readouterr().out.strip() == "floor 2 Dateien, 5 Zeilen"
+    assert not database.exists()
+
+
 def test_write_floor_copies_every_table_of_a_build(tmp_path, capsys):
     build = tmp_path / "build.duckdb"
     con = duckdb.connect(str(build))
@@ -46,11 +59,13 @@ def test_summary_rows_show_the_ratio_to_the_floor():
     result = {"raw_rows": 100, "raw_seconds": 1.0, "core_rows": 50, "core_seconds": 1.0,
               "validation_seconds": 0.5, "mart_seconds": 0.5, "checkpoint_seconds": 0.1, "exit_code": 0,
               "seconds": 12.0, "peak_mb": 900.0, "x_time": 1.2, "x_memory": 1.5,
-              "floor": {"seconds": 10.0, "peak_mb": 600.0, "files": 2, "rows": 80},
+              "floor": {"seconds": 10.0, "peak_mb": 600.0, "files": 2, "rows": 80,
+                        "read": {"seconds": 3.0, "peak_mb": 300.0, "files": 2, "rows": 80}},
               "write_floor": {"seconds": 6.0, "peak_mb": 500.0, "tables": 9, "rows": 150}}
     rows = run_all.build_rows(result)
-    floor, written = rows[:2]
+    floor, read, written = rows[:3]
     assert (floor.step, floor.seconds, floor.result) == ("build floor (DuckDB native)", 10.0, "Referenz")
+    assert (read.step, read.seconds, read.result) == ("build read floor (nothing stored)", 3.0, "Referenz")
     assert (written.step, written.rows, written.seconds) == ("build write floor (copy of the build)", 150,
                                                              6.0)
     total = next(r for r in rows if r.step == "build total")
