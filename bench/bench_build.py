@@ -52,6 +52,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:  # run as a script: make `etl` importable in the worker functions
+    sys.path.insert(0, str(REPO_ROOT))
 #: stage lines of `python -m etl build` (rows and seconds)
 RAW = re.compile(r"^raw  (\d+) Zeilen geladen, ([\d.]+) s$", re.MULTILINE)
 CORE = re.compile(r"^core (\d+) Zeilen in \d+ Tabellen, ([\d.]+) s$", re.MULTILINE)
@@ -117,8 +119,6 @@ def floor_worker(source: Path, database: Path, write: bool = True) -> None:
     `write` the read floor: every file read (each column of every line), nothing stored."""
     import duckdb
 
-    if str(REPO_ROOT) not in sys.path:  # run as a script: make `etl` importable
-        sys.path.insert(0, str(REPO_ROOT))
     from etl.build import DUCKDB_SETTINGS
 
     con = duckdb.connect(str(database) if write else ":memory:", config=DUCKDB_SETTINGS)
@@ -167,8 +167,6 @@ def write_floor_worker(build_file: Path, database: Path) -> None:
     """The write floor (module docstring), in this process; prints tables and rows."""
     import duckdb
 
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
     from etl.build import DUCKDB_SETTINGS
     from etl.sqlnames import ident
 
@@ -189,8 +187,6 @@ def write_floor_worker(build_file: Path, database: Path) -> None:
 
 def measure_write_floor(warehouse: Path, folder: Path) -> dict:
     """The write floor of the build CURRENT points to, in its own subprocess (see measure_floor)."""
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
     from etl.warehouse import current_path
 
     folder.mkdir(parents=True, exist_ok=True)
