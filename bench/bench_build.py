@@ -186,32 +186,32 @@ def write_floor_worker(build_file: Path, database: Path) -> None:
 
 
 def measure_write_floor(warehouse: Path, folder: Path) -> dict:
-    """The write floor of the build CURRENT points to, in its own subprocess (see measure_floor)."""
+    """The write floor of the build CURRENT points to, in its own subprocess (see _run_worker)."""
     from etl.warehouse import current_path
 
     folder.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--write-floor-worker",
-           str(current_path(warehouse)), str(folder / "copy.duckdb")]
-    code, seconds, peak, cpu, output = run_measured(cmd)
-    found = re.search(r"^write (\d+) Tabellen, (\d+) Zeilen$", output, re.MULTILINE)
-    if code != 0 or not found:
-        sys.exit(f"write floor failed:\n{output}")
-    return {"seconds": seconds, "peak_mb": peak, "cpu_seconds": cpu, "tables": int(found.group(1)),
-            "rows": int(found.group(2))}
+    return _run_worker("--write-floor-worker", [current_path(warehouse), folder / "copy.duckdb"],
+                       r"^write (?P<tables>\d+) Tabellen, (?P<rows>\d+) Zeilen$", "write floor")
 
 
 def measure_floor(source: Path, folder: Path, write: bool = True) -> dict:
-    """The floor (without `write`: the read floor) in its own subprocess: exit code, seconds, peak MiB,
-    CPU seconds, rows."""
+    """The floor (without `write`: the read floor) in its own subprocess (see _run_worker)."""
     folder.mkdir(parents=True, exist_ok=True)
-    worker = "--floor-worker" if write else "--read-floor-worker"
-    cmd = [sys.executable, str(Path(__file__).resolve()), worker, str(source), str(folder / "floor.duckdb")]
-    code, seconds, peak, cpu, output = run_measured(cmd)
-    found = re.search(r"^floor (\d+) Dateien, (\d+) Zeilen$", output, re.MULTILINE)
+    flag = "--floor-worker" if write else "--read-floor-worker"
+    return _run_worker(flag, [source, folder / "floor.duckdb"],
+                       r"^floor (?P<files>\d+) Dateien, (?P<rows>\d+) Zeilen$", "native-load floor")
+
+
+def _run_worker(flag: str, paths: list[Path], printed: str, label: str) -> dict:
+    """Run this script's worker `flag` on `paths`, measured: seconds, peak MiB, CPU seconds and the
+    counts of the line it prints (`printed`, named groups); exits naming `label` on a failure."""
+    code, seconds, peak, cpu, output = run_measured([sys.executable, str(Path(__file__).resolve()), flag,
+                                                     *map(str, paths)])
+    found = re.search(printed, output, re.MULTILINE)
     if code != 0 or not found:
-        sys.exit(f"native-load floor failed:\n{output}")
-    return {"seconds": seconds, "peak_mb": peak, "cpu_seconds": cpu, "files": int(found.group(1)),
-            "rows": int(found.group(2))}
+        sys.exit(f"{label} failed:\n{output}")
+    return {"seconds": seconds, "peak_mb": peak, "cpu_seconds": cpu,
+            **{name: int(count) for name, count in found.groupdict().items()}}
 
 
 def stages(output: str) -> dict:
