@@ -5,7 +5,7 @@ import streamlit as st
 from monitor import ui
 from monitor.markup import escape
 from monitor.queries import regions
-from monitor.views import gaps, training
+from monitor.views import gap_tables, gaps, training
 
 st.title("Versorgungslücken")
 ui.demo_notice()
@@ -38,7 +38,8 @@ def kita_area() -> None:
         st.markdown(gaps.gap_summary(table, gaps.kita_scope(band, info), rate))
         ui.show(gaps.kita_view(HOME.kreis, band, rate, level, target_year))
         st.header("Rangfolge: größte Lücken zuerst")
-        st.dataframe(gaps.gap_display(table, gaps.LEVEL_LABELS[level]), hide_index=True, key="kita_rank")
+        ranked = gap_tables.gap_display(table, gaps.LEVEL_LABELS[level])
+        st.dataframe(ranked, hide_index=True, key="kita_rank")
         st.caption(escape(gaps.kita_notes(info)))
         ui.show(gaps.kita_map(HOME.kreis, band, rate, target_year))
 
@@ -54,7 +55,7 @@ def ogs_area() -> None:
     ogs, ogs_info = gaps.ogs(HOME.kreis, year, ogs_rate)
     st.markdown(gaps.gap_summary(ogs, f"OGS, {gaps.ogs_scope(year, ogs_info.grades)}", ogs_rate))
     ui.show(gaps.ogs_view(HOME.kreis, year, ogs_rate))
-    st.dataframe(gaps.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
+    st.dataframe(gap_tables.gap_display(ogs, "Gemeinde", "Grundschulkinder"), hide_index=True, key="ogs_rank")
     st.caption(escape(gaps.ogs_notes(ogs_info, year)))
     ui.show(gaps.ogs_map(HOME.kreis, year, ogs_rate))
 

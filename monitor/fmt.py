@@ -65,6 +65,17 @@ def fmt_number(x: float | int | None, decimals: int = 0) -> str:
     return text
 
 
+def sum_remark(parts: pd.Series, total: float, decimals: int = 0) -> str:
+    """`` (aus den ungerundeten Werten; die gerundeten Einzelwerte ergeben 320)`` where the parts, rounded as
+    they are shown, add up to another number than the rounded total (summed unrounded), else ``""``."""
+    if parts.empty:
+        return ""
+    shown = round_half_up(parts.astype(float), decimals).sum()
+    if round_half_up(shown, decimals) == round_half_up(float(total), decimals):
+        return ""
+    return f" (aus den ungerundeten Werten; die gerundeten Einzelwerte ergeben {fmt_number(shown, decimals)})"
+
+
 def table_decimals(values: Iterable[float]) -> int:
     """Decimals of a number column in an on-screen data table: the fewest (0, 1 or 2) that show every
     value exactly (delivered figures such as 6,6); for computed values 1 as the charts' labels, 2 when

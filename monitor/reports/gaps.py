@@ -97,8 +97,7 @@ def summary(table: pd.DataFrame, region: str, area: str) -> tuple[str, ...]:
     if top["gap"] > 0 and (own is None or own["ags"] != top["ags"]):
         lines.append(f"Größte Lücke {kreis_prefix(kreis)}: {top['name']} mit {_n(top['gap'])} fehlenden "
                      "Plätzen.")
-    lines.append(f"Zusammen fehlen {_n(top['missing_total'])} Plätze in {top['missing_areas']} von "
-                 f"{len(table)} {PLURAL[area]}.")
+    lines.append(views.missing_sentence(table, PLURAL[area]))
     unknown = len(table) - len(known)
     if unknown:
         lines.append(f"Für {unknown} Gebiet(e) ist die Lücke unbekannt (Eingangswert geheim oder fehlend).")

@@ -15,7 +15,7 @@ from monitor.markup import escape
 from monitor.queries import gaps as queries
 from monitor.queries import regions, sources
 from monitor.views import context
-from monitor.views.common import with_markers
+from monitor.views.gap_tables import gap_data, status_words
 
 #: Default demand rates; planning assumptions the user can change (shown with their source).
 U3_RATE_DEFAULT = 0.45
@@ -155,6 +155,15 @@ def ogs_notes(info: GapInfo, school_year_start: int) -> str:
     return " ".join(parts)
 
 
+def missing_sentence(table: pd.DataFrame, areas: str = "Gebieten") -> str:
+    """``Zusammen fehlen 319 Plätze in 3 von 5 Gebieten`` (the mart's total, the same on every row), with
+    fmt.sum_remark where the areas' gaps as shown add up to another number."""
+    top = table.iloc[0]
+    remark = fmt.sum_remark(table["gap"][table["gap"] > 0], top["missing_total"])
+    return (f"Zusammen fehlen {fmt.fmt_number(top['missing_total'], 0)} Plätze in {top['missing_areas']} von "
+            f"{len(table)} {areas}{remark}.")
+
+
 def gap_summary(table: pd.DataFrame, what: str, rate: float) -> str:
     """One German sentence block for the largest gap, the sum of missing places and unknown areas."""
     known = table[table["gap"].notna()]
@@ -170,49 +179,10 @@ def gap_summary(table: pd.DataFrame, what: str, rate: float) -> str:
                 f"({escape(what)}, Bedarfsquote {rate_text} %). ")
     else:
         text = f"In keiner Region fehlen rechnerisch Plätze ({escape(what)}, Bedarfsquote {rate_text} %). "
-    text += (f"Zusammen fehlen {fmt.fmt_number(top['missing_total'], 0)} Plätze in {top['missing_areas']} "
-             f"von {len(table)} Gebieten.")
+    text += missing_sentence(table)
     if unknown:
         text += f" Für {unknown} Gebiet(e) ist die Lücke unbekannt (Eingangswert geheim oder fehlend)."
     return text
-
-
-# --- tables -------------------------------------------------------------------------------------------
-
-
-def status_words(status: pd.Series) -> pd.Series:
-    return status.map(charts.status_word)
-
-
-def gap_data(table: pd.DataFrame, area_label: str, need_label: str = "Kinder") -> pd.DataFrame:
-    """The numbers behind a gap chart, with German column names (NULL stays empty, status in words)."""
-    return pd.DataFrame({
-        area_label: table["name"], need_label: fmt.round_half_up(table["children"], 0),
-        "Bedarf (Plätze)": fmt.round_half_up(table["demand"], 1), "Plätze": table["places"],
-        "Lücke (Plätze)": fmt.round_half_up(table["gap"], 1),
-        "Versorgungsquote (%)": fmt.round_half_up(table["coverage"] * 100, 1),
-        "Status": status_words(table["status"]),
-    })
-
-
-def _formatted(values: pd.Series, statuses: pd.Series, decimals: int = 0,
-               unit: str | None = None) -> list[str]:
-    return [fmt.fmt_value(v, s, decimals, unit) for v, s in zip(values, statuses, strict=True)]
-
-
-def gap_display(table: pd.DataFrame, area_label: str, need_label: str = "Kinder") -> pd.DataFrame:
-    """Ranked table as shown on screen: de-DE numbers, official symbols for unknown values, the provenance
-    marker at the gap."""
-    return pd.DataFrame({
-        "Rang": [str(p) if pd.notna(g) else "–"
-                 for p, g in zip(table["position"], table["gap"], strict=True)],
-        area_label: table["name"],
-        need_label: _formatted(table["children"], table["children_status"]),
-        "Bedarf": _formatted(table["demand"], table["children_status"]),
-        "Plätze": _formatted(table["places"], table["places_status"]),
-        "Lücke": with_markers(_formatted(table["gap"], table["status"]), list(table["provenance"])),
-        "Versorgungsquote": _formatted(table["coverage"] * 100, table["status"], 1, "%"),
-    })
 
 
 # --- charts -------------------------------------------------------------------------------------------

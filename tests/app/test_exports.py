@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import charts, downloads
 from monitor.queries import regions
-from monitor.views import gaps
+from monitor.views import gap_tables, gaps
 from tests.app.conftest import APP
 
 
@@ -33,7 +33,7 @@ def test_scenario_download_states_its_assumptions(demo):
 def test_scenario_rows_follow_the_ranking_on_screen(demo):
     view = gaps.kita_view(demo.kreis, "3to6", 0.97, "jugendamt", 2040)
     table, _ = gaps.kita(demo.kreis, "3to6", 0.97, "jugendamt", 2040)
-    ranked = list(gaps.gap_display(table, "Jugendamt")["Jugendamt"])  # the "Rangfolge" table
+    ranked = list(gap_tables.gap_display(table, "Jugendamt")["Jugendamt"])  # the "Rangfolge" table
     bars_top_down = list(view.fig.data[0].y)[::-1]
     assert list(view.data["Jugendamt"]) == ranked == bars_top_down
 

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from monitor import db
+from monitor import db, fmt
 from monitor.queries import gaps as queries
 from monitor.views import gaps as views
 from monitor.views import training
@@ -277,3 +277,18 @@ def test_training_year_options_use_the_berichtsjahr_label():
     assert options == {"2025": "2024/25", "2024": "2023/24", "2023": "2022/23"}
     assert training.period_title(2025) == "Berichtsjahr 2024/25 (Bilanz 30.09.2025)"
 
+
+
+def test_total_says_when_the_rounded_areas_add_up_to_another_number():
+    table = pd.DataFrame({"name": ["Lemgo", "Lage", "Bad Salzuflen", "Detmold"],
+                          "gap": [175.6, 111.6, 32.6, -12.0], "missing_total": [319.8] * 4,
+                          "missing_areas": [3] * 4})
+    assert views.gap_summary(table, "U3", 0.45) == (
+        "Größte Lücke: **Lemgo** – es fehlen rechnerisch **176** Plätze (U3, Bedarfsquote 45 %). Zusammen "
+        "fehlen 320 Plätze in 3 von 4 Gebieten (aus den ungerundeten Werten; die gerundeten Einzelwerte "
+        "ergeben 321).")
+    table["gap"] = [175.6, 111.4, 32.8, -12.0]  # 176 + 111 + 33 = 320 = the rounded 319.8: nothing to say
+    assert views.missing_sentence(table) == "Zusammen fehlen 320 Plätze in 3 von 4 Gebieten."
+    assert fmt.sum_remark(pd.Series([], dtype=float), 0.0) == ""  # no area short of places
+    assert fmt.sum_remark(pd.Series([0.25, 0.25]), 0.5, 1) == (  # 0,3 + 0,3 against 0,5
+        " (aus den ungerundeten Werten; die gerundeten Einzelwerte ergeben 0,6)")

@@ -2,6 +2,7 @@
 demand rates, a Gemeinde's report shows its own row next to the Kreis totals, the Bericht carries the
 chapter with the stated assumptions, and the Sitzungsvorlage on the topic keeps to two pages."""
 
+import math
 import subprocess
 import sys
 
@@ -37,8 +38,11 @@ def test_kreis_chapter_has_kita_per_jugendamt_with_sensitivity(demo_warehouse, w
     u3 = block(chapter, "kita-u3")
     assert u3.title.endswith("je Jugendamt") and u3.assumption == ASSUMPTIONS_DE["u3"]
     rows = kita_rows(warehouse_db, "u3", 0.45, "jugendamt")
-    assert f"Zusammen fehlen {fmt.fmt_number(rows[0][4], 0)} Plätze in {rows[0][5]} von {len(rows)} " \
-           "Jugendämtern." in u3.summary
+    shown = sum(math.floor(r[2] + 0.5) for r in rows if r[2] is not None and r[2] > 0)  # the bar labels
+    assert shown != math.floor(rows[0][4] + 0.5)  # the demo's 176 + 111 + 33 = 320 against 319 unrounded
+    total = (f"Zusammen fehlen {fmt.fmt_number(rows[0][4], 0)} Plätze in {rows[0][5]} von {len(rows)} "
+             f"Jugendämtern (aus den ungerundeten Werten; die gerundeten Einzelwerte ergeben {shown}).")
+    assert total in u3.summary
     assert any(rows[0][1] in line and fmt.fmt_number(rows[0][2], 0) in line for line in u3.summary)
     table = u3.tables[0]
     assert [r[0] for r in table.rows] == ["40 %", "45 % (Voreinstellung)", "50 %"]
